@@ -1,0 +1,559 @@
+//! Emits `src/client.rs`: environments, server tables, credentials, and the `Client` with one
+//! async method per operation.
+
+use super::docs::{doc_attrs, doc_attrs_opt};
+use super::{ident, ty_tokens, TyPath};
+use crate::model::{
+    is_object, is_scalar, is_scalar_array, Api, MediaKind, Operation, Param, ParamLocation,
+    ParamStyle, PathSegment, Response, SchemeKind, StatusKey, Ty,
+};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+/// The whole `client.rs` body.
+pub fn client_file(api: &Api) -> TokenStream {
+    let environment = environment_enum(api);
+    let servers = api.server_sets.iter().enumerate().map(|(i, set)| {
+        let name = format_ident!("SERVERS_{}", i);
+        let entries = set.servers.iter().map(|server| {
+            let environment = &server.environment;
+            let url = &server.url;
+            let variables = server.variables.iter().map(|v| {
+                let name = &v.name;
+                let default = &v.default;
+                let allowed = &v.allowed;
+                quote!(rt::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] })
+            });
+            quote!(rt::Server { environment: #environment, url: #url, variables: &[#(#variables),*] })
+        });
+        quote!(static #name: &[rt::Server] = &[#(#entries),*];)
+    });
+    let credentials = credentials(api);
+    let root = format_ident!("SERVERS_{}", api.root_servers);
+    let methods = api.operations.iter().map(|op| operation_method(api, op));
+    quote! {
+        //! The client: environments, credentials and one method per operation.
+        use ::clientgen_runtime as rt;
+        #[allow(unused_imports)]
+        use crate::types;
+
+        #environment
+        #(#servers)*
+        #credentials
+
+        /// The API client. Cheap to clone; clones share one connection pool.
+        #[derive(Clone)]
+        pub struct Client {
+            runtime: rt::Runtime,
+        }
+
+        /// Configures a [`Client`]: environment or base URL, server variables, retries and timeouts.
+        pub type ClientBuilder = rt::ClientBuilder<Client, Environment>;
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Client").field("runtime", &self.runtime).finish()
+            }
+        }
+
+        impl rt::FromRuntime for Client {
+            fn from_runtime(runtime: rt::Runtime) -> Self {
+                Self { runtime }
+            }
+        }
+
+        impl Client {
+            /// A client for `environment` with the default settings.
+            pub fn new(environment: Environment, credentials: Credentials) -> Result<Self, rt::BuildError> {
+                Self::builder(environment, credentials).build()
+            }
+
+            /// A builder for a client, to set a base URL, server variables, retries or timeouts.
+            pub fn builder(environment: Environment, credentials: Credentials) -> ClientBuilder {
+                rt::ClientBuilder::new(environment, #root, credentials.set)
+            }
+
+            /// The runtime that sends this client's requests.
+            pub fn runtime(&self) -> &rt::Runtime {
+                &self.runtime
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn environment_enum(api: &Api) -> TokenStream {
+    let default = api.server_sets[api.root_servers]
+        .servers
+        .first()
+        .map(|s| s.environment.clone());
+    let variants = api.environments.iter().map(|e| {
+        let rust = ident(&e.rust_name);
+        let doc = doc_attrs_opt(e.doc.as_deref());
+        let marker = if Some(&e.name) == default.as_ref() {
+            quote!(#[default])
+        } else {
+            TokenStream::new()
+        };
+        quote!(#doc #marker #rust,)
+    });
+    let arms = api.environments.iter().map(|e| {
+        let rust = ident(&e.rust_name);
+        let name = &e.name;
+        quote!(Self::#rust => #name,)
+    });
+    quote! {
+        /// The environments that the spec's servers define; the default is the first server.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub enum Environment {
+            #(#variants)*
+        }
+
+        impl rt::Environment for Environment {
+            fn name(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+fn credentials(api: &Api) -> TokenStream {
+    let setters = api.security_schemes.iter().map(|scheme| {
+        let method = ident(&scheme.rust_name);
+        let name = &scheme.name;
+        let (how, args, call) = match &scheme.kind {
+            SchemeKind::Header { header } => (
+                format!("Sends the `{header}` header (security scheme `{name}`)."),
+                quote!(value: &str),
+                quote!(self.set.insert_header(#name, #header, value)?;),
+            ),
+            SchemeKind::Query { param } => (
+                format!("Sends the `{param}` query parameter (security scheme `{name}`)."),
+                quote!(value: &str),
+                quote!(self.set.insert_query(#name, #param, value)?;),
+            ),
+            SchemeKind::Cookie { cookie } => (
+                format!("Sends the `{cookie}` cookie (security scheme `{name}`)."),
+                quote!(value: &str),
+                quote!(self.set.insert_cookie(#name, #cookie, value)?;),
+            ),
+            SchemeKind::Bearer => (
+                format!("Sends `Authorization: Bearer <token>` (security scheme `{name}`)."),
+                quote!(token: &str),
+                quote!(self.set.insert_bearer(#name, token)?;),
+            ),
+            SchemeKind::Basic => (
+                format!("Sends HTTP Basic authentication (security scheme `{name}`)."),
+                quote!(username: &str, password: &str),
+                quote!(self.set.insert_basic(#name, username, password)?;),
+            ),
+        };
+        let text = match &scheme.doc {
+            Some(d) => format!("{how}\n\n{d}\n\nFails, without echoing the value, when it cannot be sent in a header."),
+            None => format!("{how}\n\nFails, without echoing the value, when it cannot be sent in a header."),
+        };
+        let doc = doc_attrs(&text);
+        quote! {
+            #doc
+            pub fn #method(mut self, #args) -> Result<Self, rt::CredentialError> {
+                #call
+                Ok(self)
+            }
+        }
+    });
+    quote! {
+        /// The credentials that requests carry. `Debug` names the schemes that are set, never the values.
+        #[derive(Clone, Default)]
+        pub struct Credentials {
+            set: rt::CredentialSet,
+        }
+
+        impl Credentials {
+            /// No credentials yet; add them with the `with_` methods.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            #(#setters)*
+        }
+
+        impl ::std::fmt::Debug for Credentials {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_tuple("Credentials").field(&self.set).finish()
+            }
+        }
+    }
+}
+
+/// Whether a path parameter of this type is passed by value (small `Copy` types).
+fn by_value(ty: &Ty) -> bool {
+    matches!(
+        ty,
+        Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Uuid | Ty::Date | Ty::DateTime | Ty::Timestamp
+    )
+}
+
+/// The success type of an operation.
+pub fn success_type(api: &Api, op: &Operation) -> TokenStream {
+    if let Some(response_type) = &op.response_type {
+        let name = ident(response_type);
+        return quote!(types::#name);
+    }
+    match op
+        .responses
+        .iter()
+        .find(|r| r.success)
+        .and_then(|r| r.body.as_ref())
+    {
+        None => quote!(()),
+        Some(body) => match &body.media {
+            MediaKind::Text(_) => quote!(String),
+            MediaKind::Bytes(_) => quote!(rt::Bytes),
+            _ => ty_tokens(api, &body.ty, TyPath::Client, false),
+        },
+    }
+}
+
+fn operation_method(api: &Api, op: &Operation) -> TokenStream {
+    let method = ident(&op.rust_name);
+    let mut args = Vec::new();
+    for param in op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+    {
+        let rust = ident(&param.rust_name);
+        let (ty, _) = param.ty.strip_nullable();
+        let arg_ty = match ty {
+            Ty::String => quote!(&str),
+            Ty::Array(item) => {
+                let item = ty_tokens(api, item, TyPath::Client, false);
+                quote!(&[#item])
+            }
+            ty if by_value(ty) => ty_tokens(api, ty, TyPath::Client, false),
+            ty => {
+                let ty = ty_tokens(api, ty, TyPath::Client, false);
+                quote!(&#ty)
+            }
+        };
+        args.push(quote!(#rust: #arg_ty));
+    }
+    if let Some(params_type) = &op.params_type {
+        let name = ident(params_type);
+        args.push(quote!(params: &types::#name));
+    }
+    if let Some(body) = &op.body {
+        let ty = match &body.media {
+            MediaKind::Text(_) => quote!(&str),
+            MediaKind::Bytes(_) => quote!(rt::Bytes),
+            _ => {
+                let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
+                quote!(&#ty)
+            }
+        };
+        if body.required || matches!(body.media, MediaKind::Bytes(_)) {
+            args.push(quote!(body: #ty));
+        } else {
+            args.push(quote!(body: Option<#ty>));
+        }
+    }
+    let success = success_type(api, op);
+    let error = ident(&op.error_type);
+    let doc = doc_attrs(&method_doc(op));
+    let statics = operation_static(api, op);
+    let path = op.segments.iter().map(|segment| match segment {
+        PathSegment::Literal(text) => quote!(.path(#text)),
+        PathSegment::Param(i) => {
+            let param = &op.params[*i];
+            let wire = &param.wire_name;
+            let rust = ident(&param.rust_name);
+            match param.ty.strip_nullable().0 {
+                Ty::Array(_) => quote!(.path_param(#wire, &#rust.iter().map(rt::ToParam::to_param).collect::<Vec<_>>().join(","))),
+                ty if by_value(ty) => quote!(.path_param(#wire, &#rust)),
+                _ => quote!(.path_param(#wire, #rust)),
+            }
+        }
+    });
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path && p.location != ParamLocation::Cookie)
+        .map(|p| param_call(api, p));
+    let cookies: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Cookie)
+        .collect();
+    let cookie_code = if cookies.is_empty() {
+        TokenStream::new()
+    } else {
+        let pushes = cookies.iter().map(|p| {
+            let rust = ident(&p.rust_name);
+            let wire = &p.wire_name;
+            if p.required {
+                quote!(cookies.push(format!("{}={}", #wire, rt::ToParam::to_param(&params.#rust)));)
+            } else {
+                quote!(if let Some(value) = &params.#rust { cookies.push(format!("{}={}", #wire, rt::ToParam::to_param(value))); })
+            }
+        });
+        quote! {
+            let mut cookies: Vec<String> = Vec::new();
+            #(#pushes)*
+            if !cookies.is_empty() {
+                request = request.header("Cookie", &cookies.join("; "));
+            }
+        }
+    };
+    let body = op.body.as_ref().map(|body| {
+        let call = match &body.media {
+            MediaKind::Json(content_type) => quote!(request.json(#content_type, body)),
+            MediaKind::Form => quote!(request.form(body)),
+            MediaKind::Multipart => quote!(request.multipart(body)),
+            MediaKind::Text(content_type) => quote!(request.text(#content_type, body.to_owned())),
+            MediaKind::Bytes(content_type) => quote!(request.bytes(#content_type, body)),
+        };
+        if body.required || matches!(body.media, MediaKind::Bytes(_)) {
+            quote!(request = #call;)
+        } else {
+            quote!(if let Some(body) = body { request = #call; })
+        }
+    });
+    let accept: Vec<String> = {
+        let mut seen = Vec::new();
+        for response in &op.responses {
+            if let Some(body) = &response.body {
+                let media = body.media.content_type().to_string();
+                if !seen.contains(&media) {
+                    seen.push(media);
+                }
+            }
+        }
+        seen
+    };
+    let accept = if accept.is_empty() {
+        TokenStream::new()
+    } else {
+        let accept = accept.join(", ");
+        quote!(request = request.accept(#accept);)
+    };
+    let arms = response_arms(api, op);
+    let allow = if args.len() > 6 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
+    let mutable = if op.params.iter().any(|p| p.location != ParamLocation::Path)
+        || op.body.is_some()
+        || !accept.is_empty()
+    {
+        quote!(mut)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #allow
+        pub async fn #method(&self, #(#args),*) -> Result<rt::ResponseValue<#success>, rt::Error<types::#error>> {
+            #statics
+            let #mutable request = self.runtime.request(&OPERATION)#(#path)*;
+            #(#params)*
+            #cookie_code
+            #body
+            #accept
+            let response = request.send().await?;
+            match response.status().as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn method_doc(op: &Operation) -> String {
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(summary.trim());
+        text.push_str("\n\n");
+    }
+    if let Some(description) = &op.description {
+        if Some(description.trim()) != op.summary.as_deref().map(str::trim) {
+            text.push_str(description.trim());
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!("`{} {}`", op.method.as_str(), op.path));
+    if !op.id_derived {
+        text.push_str(&format!(" (operation `{}`)", op.id));
+    }
+    if let Some(body) = &op.body {
+        text.push_str(&format!(", body sent as `{}`", body.media.content_type()));
+    }
+    text.push('.');
+    if op.deprecated {
+        text.push_str("\n\nDeprecated by the API.");
+    }
+    if !op.idempotent {
+        text.push_str("\n\nNot idempotent: never re-sent after it may have reached the server.");
+    }
+    text
+}
+
+fn operation_static(api: &Api, op: &Operation) -> TokenStream {
+    let id = &op.id;
+    let method = format_ident!("{}", op.method.as_str());
+    let path = &op.path;
+    let servers = format_ident!("SERVERS_{}", op.servers);
+    let alternatives = op.security.iter().map(|alternative| {
+        let names = alternative
+            .iter()
+            .map(|i| api.security_schemes[*i].name.as_str());
+        quote!(&[#(#names),*])
+    });
+    let idempotent = op.idempotent;
+    let retry_after = match &op.retry_after_field {
+        Some(field) => quote!(Some(#field)),
+        None => quote!(None),
+    };
+    quote! {
+        static OPERATION: rt::Operation = rt::Operation {
+            id: #id,
+            method: rt::Method::#method,
+            path_template: #path,
+            servers: #servers,
+            security: &[#(#alternatives),*],
+            idempotent: #idempotent,
+            retry_after_field: #retry_after,
+        };
+    }
+}
+
+fn param_call(api: &Api, param: &Param) -> TokenStream {
+    let rust = ident(&param.rust_name);
+    let wire = &param.wire_name;
+    let (ty, _) = param.ty.strip_nullable();
+    let array_style = match param.style {
+        ParamStyle::FormComma | ParamStyle::Simple => quote!(rt::ArrayStyle::FormComma),
+        ParamStyle::SpaceDelimited => quote!(rt::ArrayStyle::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(rt::ArrayStyle::PipeDelimited),
+        _ => quote!(rt::ArrayStyle::FormExploded),
+    };
+    let call = |value: TokenStream| -> TokenStream {
+        if param.location == ParamLocation::Header {
+            return if is_scalar_array(&api.types, ty) {
+                quote!(request = request.header_array(#wire, #value);)
+            } else {
+                quote!(request = request.header(#wire, #value);)
+            };
+        }
+        if is_scalar(&api.types, ty) {
+            quote!(request = request.query(#wire, #value);)
+        } else if is_scalar_array(&api.types, ty) {
+            quote!(request = request.query_array(#wire, #value, #array_style);)
+        } else if is_object(&api.types, ty) {
+            let style = match param.style {
+                ParamStyle::DeepObject => quote!(rt::ObjectStyle::DeepObject),
+                ParamStyle::FormComma => quote!(rt::ObjectStyle::FormComma),
+                _ => quote!(rt::ObjectStyle::FormExploded),
+            };
+            quote!(request = request.query_object(#wire, #value, #style);)
+        } else {
+            quote!(request = request.query_value(#wire, #value, #array_style);)
+        }
+    };
+    if param.required {
+        call(quote!(&params.#rust))
+    } else {
+        let body = call(quote!(value));
+        quote!(if let Some(value) = &params.#rust { #body })
+    }
+}
+
+fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let mut codes = Vec::new();
+    let mut ranges = Vec::new();
+    let mut default = None;
+    for response in &op.responses {
+        match response.status {
+            StatusKey::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                codes.push((quote!(#code), response))
+            }
+            StatusKey::Range(r) => {
+                let low = Literal::u16_unsuffixed(r as u16 * 100);
+                let high = Literal::u16_unsuffixed(r as u16 * 100 + 99);
+                ranges.push((quote!(#low..=#high), response));
+            }
+            StatusKey::Default => default = Some(response),
+        }
+    }
+    let multi = op.response_type.as_ref().map(|name| ident(name));
+    let mut arms: Vec<TokenStream> = Vec::new();
+    for (pattern, response) in codes.into_iter().chain(ranges) {
+        let handler = handle(api, op, response, response.success, multi.as_ref());
+        arms.push(quote!(#pattern => #handler,));
+    }
+    match default {
+        Some(response) if response.success => {
+            let success = handle(api, op, response, true, multi.as_ref());
+            let failure = handle(api, op, response, false, None);
+            arms.push(quote!(200..=299 => #success,));
+            arms.push(quote!(_ => #failure,));
+        }
+        Some(response) => {
+            let failure = handle(api, op, response, false, None);
+            arms.push(quote!(_ => #failure,));
+        }
+        None => arms.push(quote!(_ => Err(response.unexpected()),)),
+    }
+    arms
+}
+
+/// The expression that turns the response into the method's result for one documented status.
+fn handle(
+    api: &Api,
+    op: &Operation,
+    response: &Response,
+    success: bool,
+    multi: Option<&proc_macro2::Ident>,
+) -> TokenStream {
+    let variant = ident(&response.variant);
+    let error = ident(&op.error_type);
+    if success {
+        // The type is named explicitly: inside a `map` closure it could not be inferred.
+        let decode = match &response.body {
+            None => quote!(response.empty()),
+            Some(body) => match (&body.media, &body.envelope) {
+                (MediaKind::Text(_), _) => quote!(response.text()),
+                (MediaKind::Bytes(_), _) => quote!(response.bytes()),
+                (_, Some(field)) => {
+                    let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
+                    quote!(response.json_envelope::<#ty, _>(#field))
+                }
+                (_, None) => {
+                    let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
+                    quote!(response.json::<#ty, _>())
+                }
+            },
+        };
+        return match multi {
+            None => decode,
+            Some(name) => match &response.body {
+                None => quote!(#decode.map(|value| value.map(|()| types::#name::#variant))),
+                Some(_) => quote!(#decode.map(|value| value.map(types::#name::#variant))),
+            },
+        };
+    }
+    match &response.body {
+        None => quote!(Err(response.error_empty(types::#error::#variant))),
+        Some(body) => match (&body.media, &body.envelope) {
+            (MediaKind::Text(_), _) => quote!(Err(response.error_text(types::#error::#variant))),
+            (MediaKind::Bytes(_), _) => quote!(Err(response.error_bytes(types::#error::#variant))),
+            (_, Some(field)) => {
+                quote!(Err(response.error_json_envelope(#field, types::#error::#variant)))
+            }
+            (_, None) => quote!(Err(response.error_json(types::#error::#variant))),
+        },
+    }
+}

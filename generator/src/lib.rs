@@ -1,0 +1,124 @@
+//! clientgen turns an OpenAPI spec into a typed Rust client crate.
+//!
+//! The pipeline is a straight line, one module per stage: [`load`] reads and bundles the spec,
+//! [`lower`] builds the owned [`model`], [`check`] validates what crosses stages, and [`emit`]
+//! writes the crate's files. Problems are collected as located [`diagnostics`] and reported
+//! all at once; nothing on the way panics on bad input.
+
+pub mod check;
+pub mod diagnostics;
+pub mod emit;
+pub mod load;
+pub mod lower;
+pub mod model;
+pub mod naming;
+pub mod workspace;
+
+use diagnostics::{Diagnostics, Location};
+use emit::{CrateOptions, GeneratedFile};
+use std::path::Path;
+
+/// How to generate one crate.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// How the spec is named in diagnostics and headers; defaults to the path as given.
+    pub spec_display: Option<String>,
+    /// The crate name; defaults to the spec's `x-crate.name`, else `<file stem>-client`.
+    pub crate_name: Option<String>,
+    /// Treat every warning as an error.
+    pub strict: bool,
+    /// The path from the generated crate to the runtime crate.
+    pub runtime_path: String,
+    /// Whether the crate is its own workspace (for crates generated outside this repository).
+    pub standalone: bool,
+}
+
+/// A generated crate.
+pub struct Generated {
+    /// The files, with paths relative to the crate root.
+    pub files: Vec<GeneratedFile>,
+    /// The warnings the spec produced.
+    pub diagnostics: Diagnostics,
+    /// The model the files were emitted from.
+    pub api: model::Api,
+    /// The crate's package name.
+    pub crate_name: String,
+}
+
+/// Loads, lowers and checks a spec: the model, with its warnings.
+pub fn model(
+    spec: &Path,
+    display: &str,
+    strict: bool,
+) -> Result<(model::Api, load::Loaded, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new(strict);
+    let Some(loaded) = load::load(spec, display, &mut diags) else {
+        return Err(diags);
+    };
+    let api = lower::lower(&loaded, &mut diags);
+    diags.propagate()?;
+    check::check(&api, &mut diags);
+    diags.propagate()?;
+    Ok((api, loaded, diags))
+}
+
+/// Runs the whole pipeline on one spec.
+pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Diagnostics> {
+    let display = options
+        .spec_display
+        .clone()
+        .unwrap_or_else(|| spec.display().to_string());
+    let (api, loaded, mut diags) = model(spec, &display, options.strict)?;
+    let crate_name = crate_name(&api, spec, options);
+    let crate_options = CrateOptions {
+        name: crate_name.clone(),
+        version: api
+            .info
+            .crate_version
+            .clone()
+            .unwrap_or_else(|| "0.1.0".into()),
+        spec_display: display.clone(),
+        runtime_path: options.runtime_path.clone(),
+        standalone: options.standalone,
+    };
+    check::check_crate(&crate_options, &mut diags);
+    diags.propagate()?;
+    match emit::emit(&api, &crate_options, &loaded.raw) {
+        Ok(files) => Ok(Generated {
+            files,
+            diagnostics: diags,
+            api,
+            crate_name,
+        }),
+        Err(message) => {
+            diags.error(Location::new(display, ""), message);
+            Err(diags)
+        }
+    }
+}
+
+/// The crate name: the option, else `x-crate.name`, else `<file stem>-client`.
+fn crate_name(api: &model::Api, spec: &Path, options: &Options) -> String {
+    options
+        .crate_name
+        .clone()
+        .or_else(|| api.info.crate_name.clone())
+        .unwrap_or_else(|| {
+            let stem = spec
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "api".into());
+            let stem: String = stem
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        ' '
+                    }
+                })
+                .collect();
+            let words: Vec<&str> = stem.split_whitespace().collect();
+            format!("{}-client", words.join("-"))
+        })
+}

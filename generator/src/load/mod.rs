@@ -1,0 +1,143 @@
+//! Stage 1, load: reads a spec (YAML or JSON, possibly split over several files) into one
+//! bundled OpenAPI 3.0 document, parsed with `openapiv3`, plus a map back to the source files.
+
+mod bundle;
+mod expand;
+pub mod normalize;
+mod source;
+mod walk;
+
+use crate::diagnostics::{escape_token, unescape_token, Diagnostics, Location};
+use serde_json::Value;
+use std::path::Path;
+
+pub use bundle::display_join;
+
+/// A spec after loading: the bundled document, typed and raw, and where each part came from.
+pub struct Loaded {
+    /// The typed document.
+    pub document: openapiv3::OpenAPI,
+    /// The same document as JSON, used to resolve `$ref`s to any pointer.
+    pub raw: Value,
+    /// Where each part of the bundled document came from.
+    pub sources: SourceMap,
+}
+
+/// Maps pointers in the bundled document back to files and pointers in them.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    root: String,
+    /// Bundled-document prefix, file, pointer in that file.
+    entries: Vec<(String, String, String)>,
+}
+
+impl SourceMap {
+    /// A map in which everything comes from `root` unless said otherwise.
+    pub fn new(root: &str) -> Self {
+        SourceMap {
+            root: root.to_string(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// Records that the bundled document's `prefix` is `pointer` in `file`.
+    pub fn add(&mut self, prefix: &str, file: &str, pointer: &str) {
+        self.entries
+            .push((prefix.to_string(), file.to_string(), pointer.to_string()));
+    }
+
+    /// The source location of a pointer into the bundled document.
+    pub fn locate(&self, pointer: &str) -> Location {
+        let mut best: Option<&(String, String, String)> = None;
+        for entry in &self.entries {
+            let prefix = &entry.0;
+            let matches = pointer == prefix
+                || (pointer.starts_with(prefix.as_str())
+                    && pointer[prefix.len()..].starts_with('/'));
+            if matches && best.is_none_or(|b| b.0.len() < prefix.len()) {
+                best = Some(entry);
+            }
+        }
+        match best {
+            Some((prefix, file, base)) => {
+                Location::new(file.clone(), format!("{base}{}", &pointer[prefix.len()..]))
+            }
+            None => Location::new(self.root.clone(), pointer),
+        }
+    }
+
+    /// The file that the root document was read from, as displayed.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+}
+
+/// Loads the spec at `path`; `display` names it in diagnostics (e.g. `specs/vsee.yaml`).
+/// Returns `None` when the document cannot be read at all; other errors are in `diags`.
+pub fn load(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<Loaded> {
+    let mut root = source::read(path, display, diags)?;
+    let sources = bundle_document(&mut root, path, display, diags)?;
+    parse(root, sources, diags)
+}
+
+/// Repairs, expands and bundles the root document in place; `None` when an error was reported.
+fn bundle_document(
+    root: &mut Value,
+    path: &Path,
+    display: &str,
+    diags: &mut Diagnostics,
+) -> Option<SourceMap> {
+    let is_31 = normalize::prepare_document(root, display, diags)?;
+    let mut sources = SourceMap::new(display);
+    let mut hints = bundle::NameHints::new();
+    expand::expand(root, path, display, &mut hints, &mut sources, diags);
+    bundle::bundle(root, path, display, is_31, &hints, &mut sources, diags);
+    // Broken references are reported here; lowering still runs so that every other problem
+    // is reported in the same run (it treats an unresolvable reference as any value).
+    bundle::check_references(root, &sources, diags);
+    Some(sources)
+}
+
+/// Parses the bundled JSON into `openapiv3`, turning a serde error into a located one.
+fn parse(raw: Value, sources: SourceMap, diags: &mut Diagnostics) -> Option<Loaded> {
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
+        Ok(document) => Some(Loaded {
+            document,
+            raw,
+            sources,
+        }),
+        Err(err) => {
+            let mut pointer = String::new();
+            for segment in err.path().iter() {
+                use serde_path_to_error::Segment;
+                match segment {
+                    Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+                    Segment::Map { key } => pointer.push_str(&format!("/{}", escape_token(key))),
+                    Segment::Enum { .. } | Segment::Unknown => {}
+                }
+            }
+            let message = err.inner().to_string();
+            diags.error(
+                sources.locate(&pointer),
+                format!("not a valid OpenAPI document here: {message}"),
+            );
+            None
+        }
+    }
+}
+
+/// Resolves a local `$ref` (`#/...`) against the raw document.
+pub fn resolve_pointer<'a>(raw: &'a Value, reference: &str) -> Option<&'a Value> {
+    let pointer = reference.strip_prefix('#')?;
+    raw.pointer(pointer)
+}
+
+/// The last token of a `$ref`'s pointer, unescaped (`#/components/schemas/Pet` gives `Pet`).
+pub fn reference_name(reference: &str) -> String {
+    unescape_token(reference.rsplit('/').next().unwrap_or(reference))
+}
+
+/// A JSON pointer taken from a `$ref` fragment, with `%XX` escapes decoded.
+pub fn normalize_pointer(fragment: &str) -> String {
+    bundle::percent_decode(fragment)
+}

@@ -1,0 +1,51 @@
+//! What a position in an OpenAPI document holds, so that `$ref` keys inside example values
+//! are never mistaken for references and schemas can be told from other objects.
+
+/// The kind of value found at a position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    /// A Schema Object.
+    Schema,
+    /// A map whose values are Schema Objects (`properties`, `components/schemas`).
+    SchemaMap,
+    /// A list of Schema Objects (`allOf`, `oneOf`, `anyOf`).
+    SchemaList,
+    /// Any other OpenAPI object (operation, parameter, response, ...).
+    Other,
+    /// User data that must not be interpreted (examples, defaults, enums, extensions).
+    Opaque,
+}
+
+/// The context of the value under `key` (or an array index) in a value of context `parent`.
+pub fn child(parent: Ctx, key: &str) -> Ctx {
+    match parent {
+        Ctx::Opaque => Ctx::Opaque,
+        Ctx::SchemaMap | Ctx::SchemaList => Ctx::Schema,
+        Ctx::Schema => match key {
+            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+                Ctx::SchemaMap
+            }
+            "items"
+            | "additionalProperties"
+            | "not"
+            | "contains"
+            | "if"
+            | "then"
+            | "else"
+            | "propertyNames"
+            | "unevaluatedProperties"
+            | "unevaluatedItems"
+            | "additionalItems" => Ctx::Schema,
+            "allOf" | "oneOf" | "anyOf" | "prefixItems" => Ctx::SchemaList,
+            "discriminator" | "xml" | "externalDocs" => Ctx::Other,
+            _ => Ctx::Opaque,
+        },
+        Ctx::Other => match key {
+            "schema" => Ctx::Schema,
+            "schemas" => Ctx::SchemaMap,
+            "example" | "value" | "default" | "enum" => Ctx::Opaque,
+            k if k.starts_with("x-") => Ctx::Opaque,
+            _ => Ctx::Other,
+        },
+    }
+}

@@ -1,0 +1,210 @@
+//! The last pass over the type graph: boxes the fields that make a type contain itself,
+//! turns recursive aliases into newtypes, and works out which structs can derive `Default`.
+
+use crate::model::{Api, FieldRepr, Ty, TypeArena, TypeId, TypeKind};
+use std::collections::BTreeSet;
+
+/// Runs every finishing step.
+pub(crate) fn finish(api: &mut Api) {
+    break_recursion(&mut api.types);
+    recursive_aliases(&mut api.types);
+    derive_default(&mut api.types);
+}
+
+/// Named types reached from `ty` without an indirection (`Vec` and maps allocate; `Option` does not).
+fn direct(ty: &Ty, types: &TypeArena, out: &mut BTreeSet<TypeId>) {
+    match ty {
+        Ty::Named(id) => {
+            out.insert(*id);
+            // An alias is transparent: what it names is contained directly too.
+            if let TypeKind::Alias(alias) = &types.get(*id).kind {
+                if !alias.newtype {
+                    let mut seen = BTreeSet::new();
+                    alias_direct(&alias.ty, types, out, &mut seen);
+                }
+            }
+        }
+        Ty::Nullable(inner) => direct(inner, types, out),
+        _ => {}
+    }
+}
+
+fn alias_direct(
+    ty: &Ty,
+    types: &TypeArena,
+    out: &mut BTreeSet<TypeId>,
+    seen: &mut BTreeSet<TypeId>,
+) {
+    match ty {
+        Ty::Named(id) => {
+            if !seen.insert(*id) {
+                return;
+            }
+            out.insert(*id);
+            if let TypeKind::Alias(alias) = &types.get(*id).kind {
+                alias_direct(&alias.ty, types, out, seen);
+            }
+        }
+        Ty::Nullable(inner) => alias_direct(inner, types, out, seen),
+        _ => {}
+    }
+}
+
+/// Every named type reached from `ty`, through any container.
+fn any_reach(ty: &Ty, out: &mut BTreeSet<TypeId>) {
+    match ty {
+        Ty::Named(id) => {
+            out.insert(*id);
+        }
+        Ty::Nullable(inner) | Ty::Array(inner) | Ty::Map(inner) => any_reach(inner, out),
+        _ => {}
+    }
+}
+
+/// The direct-containment edges of one type.
+fn edges(types: &TypeArena, id: TypeId) -> BTreeSet<TypeId> {
+    let mut out = BTreeSet::new();
+    match &types.get(id).kind {
+        TypeKind::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty, types, &mut out)),
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .for_each(|v| direct(&v.ty, types, &mut out)),
+        TypeKind::Alias(a) => direct(&a.ty, types, &mut out),
+        TypeKind::Enum(_) | TypeKind::Pending => {}
+    }
+    out
+}
+
+/// Whether `to` can reach `from` through direct containment (so `from` containing `to` is infinite).
+fn reaches(types: &TypeArena, start: TypeId, target: TypeId) -> bool {
+    let mut stack = vec![start];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if id == target {
+            return true;
+        }
+        if seen.insert(id) {
+            stack.extend(edges(types, id));
+        }
+    }
+    false
+}
+
+fn break_recursion(types: &mut TypeArena) {
+    for index in 0..types.defs.len() {
+        let id = TypeId(index);
+        let mut boxes: Vec<usize> = Vec::new();
+        match &types.get(id).kind {
+            TypeKind::Struct(s) => {
+                for (i, field) in s.fields.iter().enumerate() {
+                    let mut targets = BTreeSet::new();
+                    direct(&field.ty, types, &mut targets);
+                    if targets.iter().any(|t| reaches(types, *t, id)) {
+                        boxes.push(i);
+                    }
+                }
+            }
+            TypeKind::Union(u) => {
+                for (i, variant) in u.variants.iter().enumerate() {
+                    let mut targets = BTreeSet::new();
+                    direct(&variant.ty, types, &mut targets);
+                    if targets.iter().any(|t| reaches(types, *t, id)) {
+                        boxes.push(i);
+                    }
+                }
+            }
+            _ => {}
+        }
+        match &mut types.get_mut(id).kind {
+            TypeKind::Struct(s) => boxes.iter().for_each(|i| s.fields[*i].boxed = true),
+            TypeKind::Union(u) => boxes.iter().for_each(|i| u.variants[*i].boxed = true),
+            _ => {}
+        }
+    }
+}
+
+/// Rust rejects a `type` alias that mentions itself, even through `Vec`; such aliases become newtypes.
+fn recursive_aliases(types: &mut TypeArena) {
+    for index in 0..types.defs.len() {
+        let id = TypeId(index);
+        let TypeKind::Alias(alias) = &types.get(id).kind else {
+            continue;
+        };
+        let mut first = BTreeSet::new();
+        any_reach(&alias.ty, &mut first);
+        let mut stack: Vec<TypeId> = first.into_iter().collect();
+        let mut seen = BTreeSet::new();
+        let mut recursive = false;
+        while let Some(next) = stack.pop() {
+            if next == id {
+                recursive = true;
+                break;
+            }
+            if !seen.insert(next) {
+                continue;
+            }
+            if let TypeKind::Alias(a) = &types.get(next).kind {
+                let mut reached = BTreeSet::new();
+                any_reach(&a.ty, &mut reached);
+                stack.extend(reached);
+            }
+        }
+        if recursive {
+            if let TypeKind::Alias(alias) = &mut types.get_mut(id).kind {
+                alias.newtype = true;
+            }
+        }
+    }
+}
+
+/// Whether a value of `ty` has a meaningful `Default`, given what is known about named types.
+/// Dates, times and ids have no meaningful default, so a struct requiring one derives none.
+fn defaultable(ty: &Ty, known: &[bool]) -> bool {
+    match ty {
+        Ty::Named(id) => known[id.0],
+        Ty::Date | Ty::DateTime | Ty::Uuid | Ty::Timestamp => false,
+        _ => true,
+    }
+}
+
+fn derive_default(types: &mut TypeArena) {
+    let mut known: Vec<bool> = types
+        .defs
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Alias(_) => true,
+            TypeKind::Enum(e) => e.variants.len() == 1,
+            TypeKind::Union(_) | TypeKind::Pending => false,
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for index in 0..types.defs.len() {
+            if !known[index] {
+                continue;
+            }
+            let ok = match &types.defs[index].kind {
+                TypeKind::Struct(s) => s.fields.iter().all(|f| match f.repr() {
+                    FieldRepr::Plain => defaultable(&f.ty, &known),
+                    _ => true,
+                }),
+                TypeKind::Alias(a) => defaultable(&a.ty, &known),
+                _ => true,
+            };
+            if !ok {
+                known[index] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (index, def) in types.defs.iter_mut().enumerate() {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            s.derive_default = known[index];
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Stage 2, lower: turns the loaded OpenAPI document into the owned [`Api`] model.
+//! Each concern has its own file: schemas, operations, servers and security, and the
+//! finishing pass over the type graph (recursion and `Default`).
+
+mod finish;
+mod operation;
+mod schema;
+mod servers;
+mod view;
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::load::{Loaded, SourceMap};
+use crate::model::{Api, Info, Ty, TypeArena};
+use crate::naming::Scope;
+use openapiv3::Schema;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+/// Lowers a loaded spec. Problems go to `diags`; the model is complete even when there are
+/// warnings, and callers check `diags` for errors before using it.
+pub fn lower(loaded: &Loaded, diags: &mut Diagnostics) -> Api {
+    let mut cx = LowerCtx {
+        raw: &loaded.raw,
+        sources: &loaded.sources,
+        diags,
+        types: TypeArena::default(),
+        type_names: Scope::with_reserved(&[]),
+        by_pointer: HashMap::new(),
+        in_progress: HashSet::new(),
+        resolved: HashMap::new(),
+        component_names: HashMap::new(),
+    };
+    let document = &loaded.document;
+    let info = info(document);
+    cx.claim_component_names(document);
+    cx.lower_components(document);
+    let mut sets = ServerSets::default();
+    let root_servers = servers::lower_root_servers(&mut cx, document, &mut sets);
+    let security_schemes = servers::lower_security_schemes(&mut cx, document);
+    let operations = operation::lower_operations(
+        &mut cx,
+        document,
+        &mut sets,
+        root_servers,
+        &security_schemes,
+    );
+    let environments = servers::environments(&sets.sets, root_servers);
+    let mut api = Api {
+        spec: loaded.sources.root().to_string(),
+        info,
+        types: cx.types,
+        operations,
+        environments,
+        server_sets: sets.sets,
+        root_servers,
+        security_schemes,
+    };
+    finish::finish(&mut api);
+    api
+}
+
+/// The distinct server lists seen so far.
+#[derive(Default)]
+pub(crate) struct ServerSets {
+    sets: Vec<crate::model::ServerSet>,
+}
+
+impl ServerSets {
+    /// The index of `set`, adding it if it is new.
+    pub(crate) fn intern(&mut self, set: crate::model::ServerSet) -> usize {
+        if let Some(i) = self.sets.iter().position(|s| *s == set) {
+            return i;
+        }
+        self.sets.push(set);
+        self.sets.len() - 1
+    }
+}
+
+fn info(document: &openapiv3::OpenAPI) -> Info {
+    let crate_field = |key: &str| {
+        document
+            .extensions
+            .get("x-crate")
+            .and_then(|c| c.get(key))
+            .and_then(Value::as_str)
+            .map(String::from)
+    };
+    Info {
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        description: document.info.description.clone(),
+        crate_name: crate_field("name"),
+        crate_version: crate_field("version"),
+    }
+}
+
+/// Everything lowering needs, passed around as one context.
+pub(crate) struct LowerCtx<'a> {
+    raw: &'a Value,
+    sources: &'a SourceMap,
+    diags: &'a mut Diagnostics,
+    types: TypeArena,
+    type_names: Scope,
+    /// Lowered schemas by their pointer in the bundled document.
+    by_pointer: HashMap<String, Ty>,
+    /// Schemas being lowered, to stop a reference cycle that no named type breaks.
+    in_progress: HashSet<String>,
+    /// Schemas parsed from the raw document by pointer.
+    resolved: HashMap<String, Rc<Schema>>,
+    /// The Rust names claimed up front for `components/schemas`, by pointer.
+    component_names: HashMap<String, String>,
+}
+
+impl LowerCtx<'_> {
+    /// The source location of a pointer into the bundled document.
+    fn loc(&self, pointer: &str) -> Location {
+        self.sources.locate(pointer)
+    }
+
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let at = self.loc(pointer);
+        self.diags.warning(at, message);
+    }
+
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        let at = self.loc(pointer);
+        self.diags.error(at, message);
+    }
+
+    /// Follows `$ref` chains from `pointer` and parses the schema found there.
+    fn schema_at(&mut self, pointer: &str, site: &str) -> Option<(String, Rc<Schema>)> {
+        let mut pointer = pointer.to_string();
+        for _ in 0..32 {
+            if let Some(schema) = self.resolved.get(&pointer) {
+                return Some((pointer, schema.clone()));
+            }
+            let Some(value) = self.raw.pointer(&pointer) else {
+                self.error(
+                    site,
+                    format!("dangling $ref \"#{pointer}\": nothing at that pointer"),
+                );
+                return None;
+            };
+            if let Some(next) = value.get("$ref").and_then(Value::as_str) {
+                match next.strip_prefix('#') {
+                    Some(next) => {
+                        pointer = next.to_string();
+                        continue;
+                    }
+                    // Bundling has reported a reference it could not resolve.
+                    None => return None,
+                }
+            }
+            match serde_path_to_error::deserialize::<_, Schema>(value) {
+                Ok(schema) => {
+                    let schema = Rc::new(schema);
+                    self.resolved.insert(pointer.clone(), schema.clone());
+                    return Some((pointer, schema));
+                }
+                Err(err) => {
+                    self.error(&pointer, format!("not a valid schema: {}", err.inner()));
+                    return None;
+                }
+            }
+        }
+        self.error(
+            site,
+            "$ref chain is longer than 32 steps (a cycle of plain references?)",
+        );
+        None
+    }
+}

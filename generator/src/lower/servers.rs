@@ -1,0 +1,226 @@
+//! Lowers `servers` (into environments shared by every server list) and `securitySchemes`.
+
+use super::{LowerCtx, ServerSets};
+use crate::diagnostics::join;
+use crate::model::{Environment, SchemeKind, SecurityScheme, Server, ServerSet, ServerVariable};
+use crate::naming::{self, Scope};
+use heck::ToKebabCase;
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr};
+use serde_json::Value;
+
+/// The environment that a server with no name of its own belongs to when it is alone in its list.
+pub const DEFAULT_ENVIRONMENT: &str = "default";
+
+/// Lowers the root `servers` (OpenAPI's default when there are none: a relative `/`).
+pub(crate) fn lower_root_servers(
+    cx: &mut LowerCtx<'_>,
+    document: &OpenAPI,
+    sets: &mut ServerSets,
+) -> usize {
+    let set = if document.servers.is_empty() {
+        ServerSet {
+            servers: vec![Server {
+                environment: DEFAULT_ENVIRONMENT.into(),
+                url: "/".into(),
+                description: None,
+                variables: Vec::new(),
+            }],
+        }
+    } else {
+        server_set(cx, &document.servers, "/servers")
+    };
+    sets.intern(set)
+}
+
+/// Lowers one `servers` list found at `pointer`.
+pub(crate) fn server_set(
+    cx: &mut LowerCtx<'_>,
+    servers: &[openapiv3::Server],
+    pointer: &str,
+) -> ServerSet {
+    let mut names = Scope::default();
+    let mut out = Vec::new();
+    for (i, server) in servers.iter().enumerate() {
+        let at = join(pointer, &i.to_string());
+        let named = match server.extensions.get("x-environment") {
+            Some(Value::String(name)) if !name.trim().is_empty() => Some(name.trim().to_string()),
+            Some(_) => {
+                cx.warn(
+                    &join(&at, "x-environment"),
+                    "must be a non-empty string; ignored",
+                );
+                None
+            }
+            None => None,
+        };
+        let environment = named.unwrap_or_else(|| {
+            if servers.len() == 1 {
+                DEFAULT_ENVIRONMENT.to_string()
+            } else {
+                match &server.description {
+                    Some(d) if !d.trim().is_empty() && d.split_whitespace().count() <= 4 => {
+                        d.to_kebab_case()
+                    }
+                    _ => format!("server-{}", i + 1),
+                }
+            }
+        });
+        let environment = if names.contains(&environment) {
+            let renamed = names.claim(&environment);
+            cx.warn(&at, format!("a second server for environment {environment:?} in one list; it is named {renamed:?}"));
+            renamed
+        } else {
+            names.claim(&environment)
+        };
+        let mut variables = Vec::new();
+        for (name, variable) in server.variables.iter().flatten() {
+            if !variable.enumeration.is_empty() && !variable.enumeration.contains(&variable.default)
+            {
+                cx.warn(
+                    &join(&join(&join(&at, "variables"), name), "default"),
+                    "the default is not one of the allowed values",
+                );
+            }
+            variables.push(ServerVariable {
+                name: name.clone(),
+                default: variable.default.clone(),
+                allowed: variable.enumeration.clone(),
+                description: variable.description.clone(),
+            });
+        }
+        for placeholder in placeholders(&server.url) {
+            if !variables.iter().any(|v| v.name == placeholder) {
+                cx.error(
+                    &join(&at, "url"),
+                    format!("the URL uses {{{placeholder}}} but `variables` does not define it"),
+                );
+            }
+        }
+        out.push(Server {
+            environment,
+            url: server.url.clone(),
+            description: server.description.clone(),
+            variables,
+        });
+    }
+    ServerSet { servers: out }
+}
+
+/// The `{name}` placeholders of a URL template.
+fn placeholders(url: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = url;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(rest[start + 1..start + end].to_string());
+        rest = &rest[start + end + 1..];
+    }
+    out
+}
+
+/// Every environment named by some server, root servers first, in order of appearance.
+pub(crate) fn environments(sets: &[ServerSet], root: usize) -> Vec<Environment> {
+    let order = std::iter::once(root).chain((0..sets.len()).filter(|i| *i != root));
+    let mut environments: Vec<Environment> = Vec::new();
+    let mut rust_names = Scope::default();
+    for index in order {
+        for server in &sets[index].servers {
+            match environments
+                .iter_mut()
+                .find(|e| e.name == server.environment)
+            {
+                Some(_) => {}
+                None => {
+                    let doc = match &server.description {
+                        Some(d) => format!("{d} (`{}`).", server.url),
+                        None => format!("`{}`.", server.url),
+                    };
+                    environments.push(Environment {
+                        name: server.environment.clone(),
+                        rust_name: rust_names.claim(&naming::variant_name(&server.environment)),
+                        doc: Some(doc),
+                    });
+                }
+            }
+        }
+    }
+    environments
+}
+
+/// Lowers `components/securitySchemes` in spec order.
+pub(crate) fn lower_security_schemes(
+    cx: &mut LowerCtx<'_>,
+    document: &OpenAPI,
+) -> Vec<SecurityScheme> {
+    let Some(components) = &document.components else {
+        return Vec::new();
+    };
+    let mut methods = Scope::with_reserved(&["new"]);
+    let mut out = Vec::new();
+    for (name, scheme) in &components.security_schemes {
+        let pointer = join("/components/securitySchemes", name);
+        let scheme = match scheme {
+            ReferenceOr::Item(scheme) => scheme.clone(),
+            ReferenceOr::Reference { reference } => {
+                let target = reference
+                    .strip_prefix('#')
+                    .map(crate::load::normalize_pointer)
+                    .unwrap_or_default();
+                match cx
+                    .raw
+                    .pointer(&target)
+                    .map(|v| serde_json::from_value::<openapiv3::SecurityScheme>(v.clone()))
+                {
+                    Some(Ok(scheme)) => scheme,
+                    _ => {
+                        cx.error(
+                            &pointer,
+                            format!("$ref {reference:?} is not a security scheme"),
+                        );
+                        continue;
+                    }
+                }
+            }
+        };
+        let (kind, doc) = match scheme {
+            openapiv3::SecurityScheme::APIKey { location, name: key, description, .. } => (
+                match location {
+                    APIKeyLocation::Header => SchemeKind::Header { header: key },
+                    APIKeyLocation::Query => SchemeKind::Query { param: key },
+                    APIKeyLocation::Cookie => SchemeKind::Cookie { cookie: key },
+                },
+                description,
+            ),
+            openapiv3::SecurityScheme::HTTP { scheme, description, .. } => match scheme.to_ascii_lowercase().as_str() {
+                "bearer" => (SchemeKind::Bearer, description),
+                "basic" => (SchemeKind::Basic, description),
+                other => {
+                    cx.warn(&join(&pointer, "scheme"), format!("HTTP auth scheme {other:?} is sent as a ready-made `Authorization` header value that the caller supplies"));
+                    (SchemeKind::Header { header: "Authorization".into() }, description)
+                }
+            },
+            openapiv3::SecurityScheme::OAuth2 { description, .. } => (
+                SchemeKind::Bearer,
+                Some(description.unwrap_or_default() + "\n\nOAuth 2: the client sends an access token that the caller obtains."),
+            ),
+            openapiv3::SecurityScheme::OpenIDConnect { description, .. } => (
+                SchemeKind::Bearer,
+                Some(description.unwrap_or_default() + "\n\nOpenID Connect: the client sends an access token that the caller obtains."),
+            ),
+        };
+        let origin = cx.loc(&pointer);
+        out.push(SecurityScheme {
+            name: name.clone(),
+            rust_name: methods.claim(&format!(
+                "with_{}",
+                naming::field_name(name).trim_end_matches('_')
+            )),
+            kind,
+            doc: doc.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+            origin,
+        });
+    }
+    out
+}

@@ -1,0 +1,282 @@
+//! The one place where wire names become Rust identifiers: case conversion with heck,
+//! keyword escaping, invalid characters, and deterministic collision handling.
+
+use heck::{ToPascalCase, ToSnakeCase};
+use std::collections::HashSet;
+
+/// Words that can never be identifiers (strict and reserved keywords of every edition).
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "union",
+];
+
+/// Type names that generated code relies on from the prelude; a spec type may not shadow them.
+const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "ToString",
+    "ToOwned",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "Self",
+];
+
+/// Spelled-out names for punctuation, used when a value is nothing but symbols and digits
+/// (GitHub's `+1` and `-1` reactions, comparison operators).
+fn spell(c: char) -> Option<&'static str> {
+    Some(match c {
+        '+' => "plus",
+        '-' => "minus",
+        '*' => "star",
+        '/' => "slash",
+        '\\' => "backslash",
+        '<' => "lt",
+        '>' => "gt",
+        '=' => "eq",
+        '!' => "not",
+        '.' => "dot",
+        '@' => "at",
+        '#' => "hash",
+        '$' => "dollar",
+        '%' => "percent",
+        '&' => "and",
+        '|' => "or",
+        '^' => "caret",
+        '~' => "tilde",
+        '?' => "question",
+        ':' => "colon",
+        ',' => "comma",
+        _ => return None,
+    })
+}
+
+/// Replaces every non-ASCII character with a space so heck sees word boundaries.
+fn ascii_words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii() { c } else { ' ' })
+        .collect()
+}
+
+/// The same text with punctuation spelled out as words.
+fn spelled(raw: &str) -> String {
+    let mut out = String::new();
+    for c in ascii_words(raw).chars() {
+        match spell(c) {
+            Some(word) => {
+                out.push(' ');
+                out.push_str(word);
+                out.push(' ');
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether the words of `raw` should be spelled out: when nothing else is left, or when a
+/// symbol carries the meaning (`+1` and `-1` must not both become `1`).
+fn needs_spelling(raw: &str, plain: &str) -> bool {
+    plain.is_empty()
+        || raw
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| spell(c).is_some())
+}
+
+/// A PascalCase identifier for `raw`, or `fallback` when nothing usable is left.
+fn pascal(raw: &str, digit_prefix: &str, fallback: &str) -> String {
+    let mut name = ascii_words(raw).to_pascal_case();
+    if needs_spelling(raw, &name) {
+        let with_words = spelled(raw).to_pascal_case();
+        if !with_words.is_empty() {
+            name = with_words;
+        }
+    }
+    if name.is_empty() {
+        return fallback.to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("{digit_prefix}{name}");
+    }
+    name
+}
+
+/// A snake_case identifier for `raw`, or `fallback` when nothing usable is left.
+fn snake(raw: &str, fallback: &str) -> String {
+    let mut name = ascii_words(raw).to_snake_case();
+    if needs_spelling(raw, &name) {
+        let with_words = spelled(raw).to_snake_case();
+        if !with_words.is_empty() {
+            name = with_words;
+        }
+    }
+    if name.is_empty() {
+        return fallback.to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("n{name}");
+    }
+    if KEYWORDS.contains(&name.as_str()) || name == "_" {
+        name.push('_');
+    }
+    name
+}
+
+/// The Rust name of a type (struct, enum or alias) for a wire or derived name.
+pub fn type_name(raw: &str) -> String {
+    let name = pascal(raw, "Type", "Type");
+    if RESERVED_TYPES.contains(&name.as_str()) || KEYWORDS.contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    }
+}
+
+/// The Rust name of an enum variant for a wire value.
+pub fn variant_name(raw: &str) -> String {
+    let name = pascal(raw, "V", "Empty");
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// The Rust name of a struct field, parameter or function for a wire name.
+pub fn field_name(raw: &str) -> String {
+    snake(raw, "field")
+}
+
+/// The Rust name of a client method for an operation id.
+pub fn method_name(raw: &str) -> String {
+    snake(raw, "operation")
+}
+
+/// Whether `name` can be used as an identifier exactly as it is.
+pub fn is_plain_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !KEYWORDS.contains(&name)
+}
+
+/// A namespace in which every name is handed out once: the second `status` becomes `status_2`,
+/// the second `Pet` becomes `Pet2`. Callers claim names in spec order, so the result is stable.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    used: HashSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            used: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.used.contains(name)
+    }
+
+    /// Claims `candidate` or, when taken, the first free numbered form of it.
+    pub fn claim(&mut self, candidate: &str) -> String {
+        if self.used.insert(candidate.to_string()) {
+            return candidate.to_string();
+        }
+        let separator = if candidate.starts_with(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
+        let mut n = 2;
+        loop {
+            let numbered = format!("{candidate}{separator}{n}");
+            if self.used.insert(numbered.clone()) {
+                return numbered;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_pascal_and_never_shadow_the_prelude() {
+        assert_eq!(type_name("provider_type"), "ProviderType");
+        assert_eq!(type_name("Result"), "ResultType");
+        assert_eq!(type_name("200-response"), "Type200Response");
+        assert_eq!(type_name(""), "Type");
+    }
+
+    #[test]
+    fn fields_escape_keywords_and_digits() {
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("modifiedBy"), "modified_by");
+        assert_eq!(field_name("+1"), "plus_1");
+        assert_eq!(field_name("-1"), "minus_1");
+        assert_eq!(field_name("2fa"), "n2fa");
+        assert_eq!(field_name("$"), "dollar");
+        assert_eq!(field_name("café"), "caf");
+    }
+
+    #[test]
+    fn variants_spell_symbols() {
+        assert_eq!(variant_name("Primary Care"), "PrimaryCare");
+        assert_eq!(variant_name("+1"), "Plus1");
+        assert_eq!(variant_name("-1"), "Minus1");
+        assert_eq!(variant_name("1"), "V1");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("Self"), "SelfValue");
+    }
+
+    #[test]
+    fn collisions_are_numbered_in_claim_order() {
+        let mut scope = Scope::with_reserved(&["additional_properties"]);
+        assert_eq!(scope.claim("modified_by"), "modified_by");
+        assert_eq!(scope.claim("modified_by"), "modified_by_2");
+        assert_eq!(
+            scope.claim("additional_properties"),
+            "additional_properties_2"
+        );
+        let mut types = Scope::default();
+        assert_eq!(types.claim("Pet"), "Pet");
+        assert_eq!(types.claim("Pet"), "Pet2");
+    }
+}

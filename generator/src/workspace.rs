@@ -1,0 +1,307 @@
+//! The repository workflow: every spec under `specs/` to its crate under `generated/`, written
+//! or checked by one function, with stale and orphaned files listed with the command that fixes them.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::{generate, Options};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Whether to write files or only report what differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write every file that differs and delete orphans.
+    Write,
+    /// Change nothing; report stale and orphaned files.
+    Check,
+}
+
+/// The command that brings `generated/` up to date.
+pub const FIX_COMMAND: &str = "cargo xtask regenerate";
+
+/// What a regenerate run found or did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files whose content differs from what the specs give (written in `Write` mode).
+    pub stale: Vec<PathBuf>,
+    /// Files under `generated/` that no spec produces (deleted in `Write` mode).
+    pub orphans: Vec<PathBuf>,
+    /// Warnings from every spec.
+    pub warnings: Vec<Diagnostic>,
+    /// The crates that were generated, as (spec, crate directory).
+    pub crates: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Report {
+    /// Whether `generated/` matched the specs exactly.
+    pub fn is_fresh(&self) -> bool {
+        self.stale.is_empty() && self.orphans.is_empty()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for path in &self.stale {
+            writeln!(f, "stale: {}", path.display())?;
+        }
+        for path in &self.orphans {
+            writeln!(f, "orphaned: {}", path.display())?;
+        }
+        if !self.is_fresh() {
+            writeln!(
+                f,
+                "run `{FIX_COMMAND}` to bring generated/ up to date with specs/"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a regenerate run stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// One or more specs have errors (every spec's diagnostics are included).
+    Specs(Diagnostics),
+    /// Reading or writing files failed.
+    Io(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Specs(diags) => write!(f, "{diags}"),
+            Failure::Io(path, err) => write!(f, "{}: {err}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// The spec files directly under `specs/` (subdirectories hold split-out parts), sorted.
+pub fn spec_files(root: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let dir = root.join("specs");
+    let entries = std::fs::read_dir(&dir).map_err(|e| Failure::Io(dir.clone(), e))?;
+    let mut specs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml" | "json")
+                )
+        })
+        .collect();
+    specs.sort();
+    Ok(specs)
+}
+
+/// Generates every spec under `root/specs` into `root/generated/<stem>`, or checks that it is there.
+pub fn regenerate(root: &Path, mode: Mode) -> Result<Report, Failure> {
+    let mut report = Report::default();
+    let mut all = Diagnostics::default();
+    let mut outputs = Vec::new();
+    for spec in spec_files(root)? {
+        let stem = spec
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file_name = spec
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let options = Options {
+            spec_display: Some(format!("specs/{file_name}")),
+            runtime_path: "../../runtime".into(),
+            ..Options::default()
+        };
+        match generate(&spec, &options) {
+            Ok(generated) => {
+                report
+                    .warnings
+                    .extend(generated.diagnostics.warnings().cloned());
+                outputs.push((
+                    spec.clone(),
+                    root.join("generated").join(&stem),
+                    generated.files,
+                ));
+            }
+            Err(diags) => {
+                for d in diags.items() {
+                    match d.severity {
+                        crate::diagnostics::Severity::Error => {
+                            all.error(d.location.clone(), d.message.clone())
+                        }
+                        crate::diagnostics::Severity::Warning => {
+                            all.warning(d.location.clone(), d.message.clone())
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if all.has_errors() {
+        return Err(Failure::Specs(all));
+    }
+    let generated_dir = root.join("generated");
+    let mut expected_dirs = Vec::new();
+    for (spec, dir, files) in &outputs {
+        let mut expected = Vec::new();
+        for file in files {
+            let path = dir.join(&file.path);
+            if ensure_file_contents(&path, &file.contents, mode)? {
+                report.stale.push(relative(root, &path));
+            }
+            expected.push(path);
+        }
+        for existing in walk_files(dir)? {
+            if !expected.contains(&existing) {
+                report.orphans.push(relative(root, &existing));
+                if mode == Mode::Write {
+                    std::fs::remove_file(&existing)
+                        .map_err(|e| Failure::Io(existing.clone(), e))?;
+                }
+            }
+        }
+        expected_dirs.push(dir.clone());
+        report.crates.push((spec.clone(), dir.clone()));
+    }
+    if generated_dir.is_dir() {
+        let entries =
+            std::fs::read_dir(&generated_dir).map_err(|e| Failure::Io(generated_dir.clone(), e))?;
+        let mut orphan_dirs: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| !expected_dirs.contains(p))
+            .collect();
+        orphan_dirs.sort();
+        for orphan in orphan_dirs {
+            report.orphans.push(relative(root, &orphan));
+            if mode == Mode::Write {
+                let removed = if orphan.is_dir() {
+                    std::fs::remove_dir_all(&orphan)
+                } else {
+                    std::fs::remove_file(&orphan)
+                };
+                removed.map_err(|e| Failure::Io(orphan.clone(), e))?;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Makes `path` hold `contents` (in `Write` mode) and says whether it differed. Line endings
+/// are compared without regard to `\r\n`, so a checkout on any platform is judged the same.
+pub fn ensure_file_contents(path: &Path, contents: &str, mode: Mode) -> Result<bool, Failure> {
+    let normalize = |s: &str| s.replace("\r\n", "\n");
+    if let Ok(existing) = std::fs::read_to_string(path) {
+        if normalize(&existing) == normalize(contents) {
+            return Ok(false);
+        }
+    }
+    if mode == Mode::Write {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Failure::Io(parent.to_path_buf(), e))?;
+        }
+        std::fs::write(path, contents).map_err(|e| Failure::Io(path.to_path_buf(), e))?;
+    }
+    Ok(true)
+}
+
+/// Every file under `dir`, skipping build output.
+fn walk_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries = std::fs::read_dir(&current).map_err(|e| Failure::Io(current.clone(), e))?;
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n == "target") {
+                    continue;
+                }
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The path from directory `from` to `to` (both absolute), for `path =` dependencies.
+pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<_> = from.components().collect();
+    let to_components: Vec<_> = to.components().collect();
+    let common = from
+        .iter()
+        .zip(&to_components)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return to.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for component in &to_components[common..] {
+        out.push(component);
+    }
+    out
+}
+
+/// Writes a standalone crate for `spec` into `out` (for specs outside `specs/`).
+pub fn generate_into(
+    spec: &Path,
+    out: &Path,
+    crate_name: Option<String>,
+    strict: bool,
+    runtime_dir: &Path,
+) -> Result<crate::Generated, Failure> {
+    std::fs::create_dir_all(out).map_err(|e| Failure::Io(out.to_path_buf(), e))?;
+    let out_abs = std::fs::canonicalize(out).map_err(|e| Failure::Io(out.to_path_buf(), e))?;
+    let runtime_abs = std::fs::canonicalize(runtime_dir)
+        .map_err(|e| Failure::Io(runtime_dir.to_path_buf(), e))?;
+    let runtime_path = relative_path(&out_abs, &runtime_abs)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let options = Options {
+        spec_display: None,
+        crate_name,
+        strict,
+        runtime_path,
+        standalone: true,
+    };
+    let generated = generate(spec, &options).map_err(Failure::Specs)?;
+    for file in &generated.files {
+        ensure_file_contents(&out.join(&file.path), &file.contents, Mode::Write)?;
+    }
+    Ok(generated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_and_descend() {
+        assert_eq!(
+            relative_path(Path::new("/a/b/generated/x"), Path::new("/a/b/runtime")),
+            PathBuf::from("../../runtime")
+        );
+        assert_eq!(
+            relative_path(Path::new("/tmp/out"), Path::new("/work/runtime")),
+            PathBuf::from("../../work/runtime")
+        );
+    }
+}

@@ -1,0 +1,443 @@
+//! The client builder, the shared [`Runtime`] behind every generated client, and the static
+//! descriptions of servers and operations that generated code emits.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+use reqwest::Method;
+
+use crate::auth::CredentialSet;
+use crate::error::{BuildError, RequestError};
+use crate::request::RequestBuilder;
+use crate::retry::RetryPolicy;
+use crate::server::{self, UrlProblem};
+
+/// A variable of a server URL, such as `{region}` in `https://{region}.api.example.com`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// The name between the braces.
+    pub name: &'static str,
+    /// The value used when the caller sets none.
+    pub default: &'static str,
+    /// The allowed values; empty when any value is allowed.
+    pub allowed: &'static [&'static str],
+}
+
+/// A server of the spec, tied to the environment it serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Server {
+    /// The environment name, or `default` for a spec with a single unnamed server.
+    pub environment: &'static str,
+    /// The URL, possibly with `{variables}` and possibly relative.
+    pub url: &'static str,
+    /// The variables used in `url`.
+    pub variables: &'static [ServerVariable],
+}
+
+/// Static description of one operation, emitted as a `static` by the generator.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The `operationId` as in the spec.
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, such as `/visits/{id}.json`; used in errors and traces only.
+    pub path_template: &'static str,
+    /// The servers that apply to this operation (from the operation, its path or the root).
+    pub servers: &'static [Server],
+    /// The security requirement: alternatives (any one suffices) of scheme-name sets (all are
+    /// needed). An empty slice means no authentication; an empty alternative allows anonymous
+    /// calls.
+    pub security: &'static [&'static [&'static str]],
+    /// Whether sending the request twice has the effect of sending it once: GET, HEAD, PUT,
+    /// DELETE, OPTIONS and TRACE, or operations marked `x-idempotent: true`.
+    pub idempotent: bool,
+    /// The top-level JSON body field that holds the seconds to wait on a 429 or 503.
+    pub retry_after_field: Option<&'static str>,
+}
+
+/// The environments of a spec (production, sandbox, ...); implemented by each generated
+/// `Environment` enum.
+pub trait Environment: Copy + fmt::Debug + Send + Sync + 'static {
+    /// Returns the environment name that [`Server::environment`] refers to.
+    fn name(self) -> &'static str;
+}
+
+/// Implemented by each generated `Client`, a newtype around [`Runtime`].
+pub trait FromRuntime {
+    /// Wraps the runtime.
+    fn from_runtime(runtime: Runtime) -> Self;
+}
+
+/// The default timeout of a whole request, response body included.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The default timeout for establishing a connection.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The default limit of a response body.
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The most redirects followed for one request.
+const MAX_REDIRECTS: usize = 10;
+
+/// Configures and builds a generated client `C` for the environments `E`.
+pub struct ClientBuilder<C, E> {
+    environment: E,
+    servers: &'static [Server],
+    credentials: CredentialSet,
+    base_url: Option<String>,
+    variables: BTreeMap<String, String>,
+    retry_policy: RetryPolicy,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    user_agent: Option<String>,
+    max_response_bytes: usize,
+    http_client: Option<reqwest::Client>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
+    /// Starts a builder; `servers` are the spec's root-level servers (possibly none), used to
+    /// validate the configuration in [`build`](Self::build).
+    pub fn new(environment: E, servers: &'static [Server], credentials: CredentialSet) -> Self {
+        ClientBuilder {
+            environment,
+            servers,
+            credentials,
+            base_url: None,
+            variables: BTreeMap::new(),
+            retry_policy: RetryPolicy::default(),
+            timeout: None,
+            connect_timeout: None,
+            user_agent: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            http_client: None,
+            client: PhantomData,
+        }
+    }
+
+    /// Chooses the environment.
+    pub fn environment(mut self, environment: E) -> Self {
+        self.environment = environment;
+        self
+    }
+
+    /// Replaces every server URL, path included, such as `http://127.0.0.1:4010` for a mock.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sets a server variable; servers that declare it use this value instead of the default.
+    pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.variables.insert(name.into(), value.into());
+        self
+    }
+
+    /// Sets the retry policy; see [`RetryPolicy`] for what is retried.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = policy;
+        self
+    }
+
+    /// Sets the timeout of a whole request, reading the response body included; 30 s by default.
+    ///
+    /// With [`http_client`](Self::http_client) it applies per request only when set here.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the timeout for establishing a connection; 10 s by default.
+    ///
+    /// It has no effect with [`http_client`](Self::http_client), whose own setting applies.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the `User-Agent`; `clientgen-runtime/<version>` by default.
+    ///
+    /// With [`http_client`](Self::http_client) it is sent only when set here.
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+
+    /// Sets the largest response body that is read; 64 MiB by default. A bigger body fails with
+    /// a transport error of kind [`TooLarge`](crate::TransportErrorKind::TooLarge).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Uses the given `reqwest` client instead of building one.
+    ///
+    /// Its own redirect, proxy and TLS settings apply. The runtime's client follows redirects
+    /// only within the same origin, so that headers such as `X-ApiToken` never reach another
+    /// host; a client brought here should do the same.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Validates the configuration and builds the client.
+    ///
+    /// It checks that the base URL (if given) is absolute and allowed by the URL policy, that
+    /// every server variable set is declared by a server and allowed, and, without a base URL,
+    /// that the spec's servers include one for the environment with an acceptable URL.
+    pub fn build(self) -> Result<C, BuildError> {
+        let environment = self.environment.name();
+        let base_url = match &self.base_url {
+            Some(url) => Some(check_base_url(url)?),
+            None => None,
+        };
+        self.check_variables(environment)?;
+        if base_url.is_none() && !self.servers.is_empty() {
+            let server = server::select(self.servers, environment)
+                .ok_or(BuildError::UnknownEnvironment { environment })?;
+            let url = server::substitute(server, &self.variables).map_err(|error| {
+                BuildError::InvalidServerUrl {
+                    url: server.url,
+                    reason: error.to_string(),
+                }
+            })?;
+            server::check_url(&url).map_err(|problem| match problem {
+                UrlProblem::Relative => BuildError::RelativeUrl { url: url.clone() },
+                UrlProblem::Insecure => BuildError::InsecureUrl { url: url.clone() },
+                UrlProblem::Invalid(reason) => BuildError::InvalidServerUrl {
+                    url: server.url,
+                    reason,
+                },
+            })?;
+        }
+
+        let user_agent = match &self.user_agent {
+            Some(agent) => {
+                Some(HeaderValue::from_str(agent).map_err(|_| BuildError::InvalidUserAgent)?)
+            }
+            None => None,
+        };
+        let (http, request_timeout, request_user_agent) = match self.http_client {
+            Some(client) => (client, self.timeout, user_agent),
+            None => {
+                let agent = user_agent.unwrap_or_else(|| {
+                    HeaderValue::from_static(concat!(
+                        "clientgen-runtime/",
+                        env!("CARGO_PKG_VERSION")
+                    ))
+                });
+                let client = reqwest::Client::builder()
+                    .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+                    .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    .user_agent(agent)
+                    .redirect(same_origin_redirects())
+                    .referer(false)
+                    .build()
+                    .map_err(BuildError::Http)?;
+                (client, None, None)
+            }
+        };
+
+        Ok(C::from_runtime(Runtime {
+            inner: Arc::new(RuntimeInner {
+                http,
+                environment,
+                base_url,
+                variables: self.variables,
+                retry_policy: self.retry_policy,
+                request_timeout,
+                user_agent: request_user_agent,
+                max_response_bytes: self.max_response_bytes,
+                credentials: self.credentials,
+            }),
+        }))
+    }
+
+    /// Checks that every configured server variable is declared and allowed.
+    ///
+    /// Where the server of the chosen environment declares the variable, its `enum` decides;
+    /// otherwise any declaring server that accepts the value will do.
+    fn check_variables(&self, environment: &str) -> Result<(), BuildError> {
+        let chosen = server::select(self.servers, environment);
+        for (name, value) in &self.variables {
+            let declared_by = |server: &Server| -> Vec<&'static ServerVariable> {
+                server
+                    .variables
+                    .iter()
+                    .filter(|variable| variable.name == name)
+                    .collect()
+            };
+            let mut candidates = chosen.map(declared_by).unwrap_or_default();
+            if candidates.is_empty() {
+                candidates = self.servers.iter().flat_map(declared_by).collect();
+            }
+            if candidates.is_empty() {
+                return Err(BuildError::UnknownServerVariable { name: name.clone() });
+            }
+            let accepted = candidates.iter().any(|variable| {
+                variable.allowed.is_empty() || variable.allowed.contains(&value.as_str())
+            });
+            if !accepted {
+                let mut allowed: Vec<&'static str> = candidates
+                    .iter()
+                    .flat_map(|variable| variable.allowed.iter().copied())
+                    .collect();
+                allowed.sort_unstable();
+                allowed.dedup();
+                return Err(BuildError::ServerVariableNotAllowed {
+                    name: name.clone(),
+                    allowed,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<C, E: Environment> fmt::Debug for ClientBuilder<C, E> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("ClientBuilder")
+            .field("environment", &self.environment)
+            .field("base_url", &self.base_url)
+            .field("retry_policy", &self.retry_policy)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Checks the base URL override against the URL policy.
+fn check_base_url(url: &str) -> Result<String, BuildError> {
+    match server::check_url(url) {
+        Ok(url) => Ok(url.to_owned()),
+        Err(UrlProblem::Relative) => Err(BuildError::InvalidBaseUrl {
+            reason: "it is relative; give an absolute URL such as https://api.example.com/v1"
+                .into(),
+        }),
+        Err(UrlProblem::Insecure) => Err(BuildError::InsecureUrl {
+            url: url.trim().to_owned(),
+        }),
+        Err(UrlProblem::Invalid(reason)) => Err(BuildError::InvalidBaseUrl { reason }),
+    }
+}
+
+/// Returns a redirect policy that follows up to [`MAX_REDIRECTS`] redirects within the origin of
+/// the first URL and stops (returning the redirect response) at any other.
+///
+/// `reqwest` drops `Authorization` and `Cookie` on a cross-origin redirect but keeps custom
+/// headers such as `X-ApiToken`, so the runtime does not leave the origin at all.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let previous = attempt.previous();
+        let same_origin = previous.len() <= MAX_REDIRECTS
+            && previous
+                .first()
+                .is_some_and(|first| first.origin() == attempt.url().origin());
+        if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// The shared state behind a generated client; cheap to clone.
+///
+/// `Debug` shows the environment, the base URL override and the policies, never credentials.
+#[derive(Clone)]
+pub struct Runtime {
+    pub(crate) inner: Arc<RuntimeInner>,
+}
+
+/// What a [`Runtime`] shares between its clones.
+pub(crate) struct RuntimeInner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) environment: &'static str,
+    pub(crate) base_url: Option<String>,
+    pub(crate) variables: BTreeMap<String, String>,
+    pub(crate) retry_policy: RetryPolicy,
+    pub(crate) request_timeout: Option<Duration>,
+    pub(crate) user_agent: Option<HeaderValue>,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) credentials: CredentialSet,
+}
+
+impl Runtime {
+    /// Starts a request for `operation`.
+    pub fn request(&self, operation: &'static Operation) -> RequestBuilder<'_> {
+        RequestBuilder::new(self, operation)
+    }
+
+    /// Returns the name of the chosen environment.
+    pub fn environment(&self) -> &'static str {
+        self.inner.environment
+    }
+
+    /// Returns the `reqwest` client, for calls the generated client does not cover.
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// Returns the retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry_policy
+    }
+
+    /// Returns the URL that paths of `operation` are appended to, without a trailing slash.
+    pub(crate) fn base_url(&self, operation: &'static Operation) -> Result<String, RequestError> {
+        let inner = &self.inner;
+        if let Some(base) = &inner.base_url {
+            return Ok(base.clone());
+        }
+        let server =
+            server::select(operation.servers, inner.environment).ok_or(RequestError::NoServer {
+                operation: operation.id,
+                environment: inner.environment,
+            })?;
+        let url = server::substitute(server, &inner.variables).map_err(|error| {
+            RequestError::InvalidUrl {
+                message: format!(
+                    "the server URL `{}` of operation `{}` is invalid: {error}",
+                    server.url, operation.id
+                ),
+            }
+        })?;
+        let checked = server::check_url(&url).map_err(|problem| RequestError::InvalidUrl {
+            message: match problem {
+                UrlProblem::Relative => format!(
+                    "the server URL `{url}` of operation `{}` is relative; set base_url to the \
+                     absolute URL of the API",
+                    operation.id
+                ),
+                UrlProblem::Insecure => format!(
+                    "refusing the server URL `{url}` of operation `{}`: `http://` is only \
+                     allowed for loopback hosts",
+                    operation.id
+                ),
+                UrlProblem::Invalid(reason) => format!(
+                    "the server URL `{url}` of operation `{}` is invalid: {reason}",
+                    operation.id
+                ),
+            },
+        })?;
+        Ok(checked.to_owned())
+    }
+}
+
+impl fmt::Debug for Runtime {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        formatter
+            .debug_struct("Runtime")
+            .field("environment", &inner.environment)
+            .field("base_url", &inner.base_url)
+            .field("retry_policy", &inner.retry_policy)
+            .field("max_response_bytes", &inner.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}

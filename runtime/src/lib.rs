@@ -1,0 +1,117 @@
+//! The hand-written runtime shared by every client crate that clientgen generates.
+//!
+//! A generated client is a thin layer of types and one method per operation.
+//! Everything that talks to the network lives here, written once:
+//!
+//! - [`ClientBuilder`] and [`Runtime`] choose the server for an environment, check the URL policy
+//!   (`https://` everywhere, `http://` only for loopback hosts) and hold one `reqwest` client.
+//! - [`CredentialSet`] keeps API keys, bearer tokens, basic credentials and cookies, applies the
+//!   first security alternative of an [`Operation`] that it can satisfy, and never prints a secret.
+//! - [`RequestBuilder`] encodes path, query, header and body parameters so that no value can change
+//!   the shape of the request (a path parameter `../admin` stays one encoded segment).
+//! - [`RetryPolicy`] re-sends a request only when that is safe: a refused connection or a 429 for
+//!   every operation, a 503 or a timeout only for idempotent operations.
+//! - [`Response`] reads the body with a size limit and decodes it into the documented type, or into
+//!   an [`Error`] whose `Display` and `Debug` never show body bytes, header values or credentials.
+//!
+//! The crate re-exports the libraries that generated code needs, so a generated crate depends on
+//! `clientgen-runtime` alone.
+//!
+//! ```no_run
+//! use clientgen_runtime::{
+//!     ClientBuilder, CredentialSet, Environment, Error, FromRuntime, Method, Operation, Runtime,
+//!     Server,
+//! };
+//!
+//! #[derive(Clone, Copy, Debug)]
+//! enum Env {
+//!     Production,
+//! }
+//!
+//! impl Environment for Env {
+//!     fn name(self) -> &'static str {
+//!         "production"
+//!     }
+//! }
+//!
+//! static SERVERS: &[Server] =
+//!     &[Server { environment: "production", url: "https://api.example.com/v1", variables: &[] }];
+//!
+//! static GET_VISIT: Operation = Operation {
+//!     id: "getVisit",
+//!     method: Method::GET,
+//!     path_template: "/visits/{id}",
+//!     servers: SERVERS,
+//!     security: &[&["ApiKey"]],
+//!     idempotent: true,
+//!     retry_after_field: None,
+//! };
+//!
+//! struct Client(Runtime);
+//!
+//! impl FromRuntime for Client {
+//!     fn from_runtime(runtime: Runtime) -> Self {
+//!         Client(runtime)
+//!     }
+//! }
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let mut credentials = CredentialSet::new();
+//! credentials.insert_header("ApiKey", "X-Api-Key", "secret")?;
+//! let client: Client = ClientBuilder::new(Env::Production, SERVERS, credentials).build()?;
+//! let response = client
+//!     .0
+//!     .request(&GET_VISIT)
+//!     .path("/visits/")
+//!     .path_param("id", "42")
+//!     .send::<()>()
+//!     .await?;
+//! let visit: serde_json::Value = match response.status().as_u16() {
+//!     200 => response.json::<serde_json::Value, ()>()?.into_inner(),
+//!     _ => return Err(response.unexpected::<()>().into()),
+//! };
+//! # let _ = visit;
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod auth;
+mod client;
+mod error;
+pub mod lenient;
+pub mod multipart;
+pub mod nullable;
+mod param;
+mod request;
+mod response;
+mod retry;
+mod server;
+mod types;
+pub mod union;
+
+pub use bytes;
+pub use chrono;
+pub use reqwest;
+pub use serde;
+pub use serde_json;
+pub use url;
+pub use uuid;
+
+pub use bytes::Bytes;
+pub use reqwest::header::{HeaderMap, HeaderValue};
+pub use reqwest::{Method, StatusCode};
+
+pub use auth::CredentialSet;
+pub use client::{
+    ClientBuilder, Environment, FromRuntime, Operation, Runtime, Server, ServerVariable,
+};
+pub use error::{
+    ApiError, BuildError, CredentialError, DecodeError, Error, RawResponse, RequestError,
+    TransportError, TransportErrorKind,
+};
+pub use param::{ArrayStyle, ObjectStyle, ToParam};
+pub use request::RequestBuilder;
+pub use response::{Response, ResponseValue};
+pub use retry::RetryPolicy;
+pub use types::{Base64, Binary, Timestamp};

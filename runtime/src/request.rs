@@ -1,0 +1,451 @@
+//! Building one request from its parameters and body, and sending it with the retry policy.
+//!
+//! Path parameters are percent-encoded so that no value can change the path or the query, and
+//! the URL is assembled as text and checked afterwards, so that the URL parser cannot normalise
+//! what the caller built (`/a/..%2Fadmin/` stays exactly that).
+
+use std::fmt;
+
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use serde::Serialize;
+use serde_json::Value;
+use url::Url;
+
+use crate::client::{Operation, Runtime};
+use crate::error::{Error, RequestError, TransportError};
+use crate::multipart::ToMultipart;
+use crate::param::{self, ArrayStyle, ObjectStyle, ToParam};
+use crate::response::Response;
+
+/// A request under construction for one operation.
+///
+/// Every method takes and returns the builder. A value that cannot be sent is recorded and
+/// reported by [`send`](Self::send) as [`Error::InvalidRequest`], without sending anything;
+/// nothing here panics on caller input.
+pub struct RequestBuilder<'a> {
+    runtime: &'a Runtime,
+    operation: &'static Operation,
+    path: String,
+    query: Vec<String>,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+    error: Option<RequestError>,
+}
+
+impl<'a> RequestBuilder<'a> {
+    /// Starts a request for `operation`.
+    pub(crate) fn new(runtime: &'a Runtime, operation: &'static Operation) -> Self {
+        RequestBuilder {
+            runtime,
+            operation,
+            path: String::new(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// Records the first problem; later ones are ignored.
+    fn fail(mut self, error: RequestError) -> Self {
+        self.error.get_or_insert(error);
+        self
+    }
+
+    /// Appends a literal piece of the path template, as is (it starts with `/` the first time).
+    pub fn path(mut self, literal: &str) -> Self {
+        self.path.push_str(literal);
+        self
+    }
+
+    /// Appends a path parameter, percent-encoding every byte except `A-Z a-z 0-9 - . _ ~`.
+    ///
+    /// An empty value and the values `.` and `..` are refused, since they would change the path
+    /// even when encoded.
+    pub fn path_param<T: ToParam + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        let text = value.to_param();
+        let reason = match text.as_str() {
+            "" => Some("is empty"),
+            "." | ".." => Some("is `.` or `..`, which would change the path"),
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            return self.fail(RequestError::InvalidPathParameter { name, reason });
+        }
+        self.path.push_str(&param::encode(&text));
+        self
+    }
+
+    /// Adds a query parameter.
+    pub fn query<T: ToParam + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        self.query.push(param::pair(name, &value.to_param()));
+        self
+    }
+
+    /// Adds an array query parameter in the given style; an empty array adds nothing.
+    pub fn query_array<T: ToParam>(
+        mut self,
+        name: &'static str,
+        values: &[T],
+        style: ArrayStyle,
+    ) -> Self {
+        param::push_array(&mut self.query, name, values, style);
+        self
+    }
+
+    /// Adds an object query parameter in the given style; `null` adds nothing.
+    pub fn query_object<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        style: ObjectStyle,
+    ) -> Self {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) => self,
+            Ok(Value::Object(members)) => {
+                param::push_object(&mut self.query, name, &members, style);
+                self
+            }
+            Ok(_) => self.fail(RequestError::Serialize {
+                what: "query object",
+                message: format!("`{name}` does not serialize to a JSON object"),
+            }),
+            Err(error) => self.fail(RequestError::Serialize {
+                what: "query object",
+                message: error.to_string(),
+            }),
+        }
+    }
+
+    /// Adds a query parameter whose type is only known once serialised (a `oneOf` of a string
+    /// and an array, say): a scalar is written as text, an array in `array_style`, an object
+    /// with its members as keys (`form`, exploded), and `null` adds nothing.
+    pub fn query_value<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        array_style: ArrayStyle,
+    ) -> Self {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) => self,
+            Ok(Value::Array(items)) => {
+                param::push_array(&mut self.query, name, &items, array_style);
+                self
+            }
+            Ok(Value::Object(members)) => {
+                param::push_object(&mut self.query, name, &members, ObjectStyle::FormExploded);
+                self
+            }
+            Ok(scalar) => {
+                self.query.push(param::pair(name, &scalar.to_param()));
+                self
+            }
+            Err(error) => self.fail(RequestError::Serialize {
+                what: "query parameter",
+                message: error.to_string(),
+            }),
+        }
+    }
+
+    /// Sets a header parameter.
+    pub fn header<T: ToParam + ?Sized>(self, name: &'static str, value: &T) -> Self {
+        let text = value.to_param();
+        self.set_header(name, &text)
+    }
+
+    /// Sets a header parameter holding an array, its items joined with commas.
+    pub fn header_array<T: ToParam>(self, name: &'static str, values: &[T]) -> Self {
+        let joined: Vec<String> = values.iter().map(ToParam::to_param).collect();
+        self.set_header(name, &joined.join(","))
+    }
+
+    /// Sets the `Accept` header to the given media types.
+    pub fn accept(self, media_types: &'static str) -> Self {
+        self.set_header("accept", media_types)
+    }
+
+    /// Sets a JSON body with the given media type.
+    pub fn json<T: Serialize + ?Sized>(self, content_type: &'static str, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.set_body(content_type, Bytes::from(bytes)),
+            Err(error) => self.fail(RequestError::Serialize {
+                what: "JSON body",
+                message: error.to_string(),
+            }),
+        }
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    ///
+    /// The body must serialize to a JSON object. Null members are left out, strings are raw,
+    /// numbers and booleans are their text, arrays repeat the key, and nested objects are sent as
+    /// JSON text (the OpenAPI default for object properties in forms).
+    pub fn form<T: Serialize + ?Sized>(self, body: &T) -> Self {
+        let members = match serde_json::to_value(body) {
+            Ok(Value::Object(members)) => members,
+            Ok(_) => {
+                return self.fail(RequestError::Serialize {
+                    what: "form body",
+                    message: "the body does not serialize to a JSON object".into(),
+                })
+            }
+            Err(error) => {
+                return self.fail(RequestError::Serialize {
+                    what: "form body",
+                    message: error.to_string(),
+                })
+            }
+        };
+        let mut pairs = Vec::new();
+        param::push_form_members(&mut pairs, &members);
+        self.set_body(
+            "application/x-www-form-urlencoded",
+            Bytes::from(pairs.join("&")),
+        )
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart<T: ToMultipart + ?Sized>(self, body: &T) -> Self {
+        match body.to_multipart().and_then(|form| form.encode()) {
+            Ok((content_type, bytes)) => self.set_body(&content_type, bytes),
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Sets a raw body with the given media type.
+    pub fn bytes(self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
+        self.set_body(content_type, body.into())
+    }
+
+    /// Sets a text body with the given media type.
+    pub fn text(self, content_type: &'static str, body: impl Into<String>) -> Self {
+        self.set_body(content_type, Bytes::from(body.into()))
+    }
+
+    /// Inserts a header, recording an error when the name or value cannot be sent.
+    fn set_header(mut self, name: &'static str, value: &str) -> Self {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .ok()
+            .zip(HeaderValue::from_str(value).ok());
+        match header {
+            Some((name, value)) => {
+                self.headers.insert(name, value);
+                self
+            }
+            None => self.fail(RequestError::InvalidHeaderValue { name }),
+        }
+    }
+
+    /// Sets the body and its `Content-Type`.
+    fn set_body(mut self, content_type: &str, body: Bytes) -> Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(value) => {
+                self.headers.insert(CONTENT_TYPE, value);
+                self.body = Some(body);
+                self
+            }
+            Err(_) => self.fail(RequestError::InvalidHeaderValue {
+                name: "content-type",
+            }),
+        }
+    }
+
+    /// Sends the request, retrying as the [`RetryPolicy`](crate::RetryPolicy) allows, and reads
+    /// the response body within the size limit.
+    ///
+    /// Every status is a `Response` here; the generated code decides which are errors.
+    pub async fn send<E>(self) -> Result<Response, Error<E>> {
+        match self.send_untyped().await {
+            Ok(response) => Ok(response),
+            Err(Failure::Request(error)) => Err(Error::InvalidRequest(error)),
+            Err(Failure::Transport(error)) => Err(Error::Transport(error)),
+        }
+    }
+
+    /// The body of [`send`](Self::send), free of the error type parameter so that it is compiled
+    /// once rather than once per operation.
+    async fn send_untyped(self) -> Result<Response, Failure> {
+        let runtime = self.runtime;
+        let prepared = self.prepare().map_err(Failure::Request)?;
+        #[cfg(feature = "tracing")]
+        let outcome = {
+            use tracing::Instrument as _;
+            let operation = prepared.operation;
+            let span = tracing::info_span!(
+                "clientgen.request",
+                method = %operation.method,
+                path_template = operation.path_template,
+                status = tracing::field::Empty,
+                latency_ms = tracing::field::Empty,
+            );
+            let started = std::time::Instant::now();
+            let outcome = prepared.execute(runtime).instrument(span.clone()).await;
+            if let Ok(response) = &outcome {
+                span.record("status", response.status().as_u16());
+            }
+            span.record(
+                "latency_ms",
+                u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            );
+            outcome
+        };
+        #[cfg(not(feature = "tracing"))]
+        let outcome = prepared.execute(runtime).await;
+        outcome.map_err(Failure::Transport)
+    }
+
+    /// Applies credentials, resolves the server and assembles the final URL.
+    fn prepare(self) -> Result<Prepared, RequestError> {
+        let RequestBuilder {
+            runtime,
+            operation,
+            path,
+            mut query,
+            mut headers,
+            body,
+            error,
+        } = self;
+        if let Some(error) = error {
+            return Err(error);
+        }
+        let inner = &runtime.inner;
+        inner
+            .credentials
+            .apply(operation, &mut headers, &mut query)?;
+        if let Some(agent) = &inner.user_agent {
+            headers.entry(USER_AGENT).or_insert_with(|| agent.clone());
+        }
+
+        if !(path.is_empty() || path.starts_with('/')) {
+            return Err(RequestError::InvalidUrl {
+                message: format!(
+                    "the path of operation `{}` does not start with `/`",
+                    operation.id
+                ),
+            });
+        }
+        let mut tail = path;
+        if !query.is_empty() {
+            tail.push('?');
+            tail.push_str(&query.join("&"));
+        }
+        let base = runtime.base_url(operation)?;
+        let url =
+            Url::parse(&format!("{base}{tail}")).map_err(|error| RequestError::InvalidUrl {
+                message: format!(
+                    "the URL of operation `{}` does not parse: {error}",
+                    operation.id
+                ),
+            })?;
+        // The parser must not have rewritten what was built: no dot segments removed, no
+        // characters re-encoded, no fragment split off.
+        if !url.as_str().ends_with(&tail) || url.fragment().is_some() {
+            return Err(RequestError::InvalidUrl {
+                message: format!(
+                    "the path of operation `{}` would be rewritten by the URL parser",
+                    operation.id
+                ),
+            });
+        }
+        Ok(Prepared {
+            operation,
+            url,
+            headers,
+            body,
+        })
+    }
+}
+
+impl fmt::Debug for RequestBuilder<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("RequestBuilder")
+            .field("operation", &self.operation.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a request produced no response.
+enum Failure {
+    /// It could not be built.
+    Request(RequestError),
+    /// It could not be completed.
+    Transport(TransportError),
+}
+
+/// A request ready to be sent, as often as the retry policy allows.
+struct Prepared {
+    operation: &'static Operation,
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+}
+
+impl Prepared {
+    /// Sends the request until it succeeds or the retry policy stops.
+    async fn execute(self, runtime: &Runtime) -> Result<Response, TransportError> {
+        let inner = &runtime.inner;
+        let mut attempt: u32 = 0;
+        loop {
+            let mut request =
+                reqwest::Request::new(self.operation.method.clone(), self.url.clone());
+            *request.headers_mut() = self.headers.clone();
+            *request.body_mut() = self.body.clone().map(reqwest::Body::from);
+            *request.timeout_mut() = inner.request_timeout;
+            let outcome = match inner.http.execute(request).await {
+                Ok(response) => read(self.operation, response, inner.max_response_bytes).await,
+                Err(error) => Err(TransportError::from_reqwest(self.operation, error)),
+            };
+            match inner.retry_policy.decide(self.operation, attempt, &outcome) {
+                Some(wait) => {
+                    attempt += 1;
+                    tokio::time::sleep(wait).await;
+                }
+                None => {
+                    let attempts = attempt.saturating_add(1);
+                    return match outcome {
+                        Ok(mut response) => {
+                            response.set_attempts(attempts);
+                            Ok(response)
+                        }
+                        Err(mut error) => {
+                            error.attempts = attempts;
+                            Err(error)
+                        }
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// Reads a response body, failing with `TooLarge` as soon as it exceeds `limit`.
+async fn read(
+    operation: &'static Operation,
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Response, TransportError> {
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let announced = response.content_length();
+    if announced.is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
+        return Err(TransportError::too_large(operation));
+    }
+    // The announced length is within the limit here, so reserving it is bounded.
+    let capacity = announced
+        .and_then(|length| usize::try_from(length).ok())
+        .unwrap_or(0);
+    let mut body = BytesMut::with_capacity(capacity);
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|error| TransportError::from_reqwest(operation, error))?
+    {
+        if chunk.len() > limit - body.len() {
+            return Err(TransportError::too_large(operation));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Response::new(operation, status, headers, body.freeze()))
+}

@@ -1,0 +1,119 @@
+//! `cargo xtask`: the repository's commands. Each is a thin call into the `clientgen` library.
+
+use anyhow::{bail, Context, Result};
+use clientgen::workspace::{self, Failure, Mode};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  regenerate [--check]                         every spec under specs/ into its crate under generated/
+  generate <SPEC> --out <DIR> [--name <CRATE>] [--strict]
+                                               any spec into a standalone crate";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (the parent of this crate's directory).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        bail!("{USAGE}")
+    };
+    match command.as_str() {
+        "regenerate" => regenerate(rest),
+        "generate" => generate(rest),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command {other:?}\n\n{USAGE}"),
+    }
+}
+
+fn regenerate(args: &[String]) -> Result<()> {
+    let mode = match args {
+        [] => Mode::Write,
+        [flag] if flag == "--check" => Mode::Check,
+        _ => bail!("usage: cargo xtask regenerate [--check]"),
+    };
+    let root = root();
+    let report = match workspace::regenerate(&root, mode) {
+        Ok(report) => report,
+        Err(Failure::Specs(diags)) => {
+            bail!("{diags}the specs above have errors; nothing was written")
+        }
+        Err(err) => return Err(err.into()),
+    };
+    for warning in &report.warnings {
+        eprintln!("{warning}");
+    }
+    match mode {
+        Mode::Write => {
+            for path in &report.stale {
+                eprintln!("wrote {}", path.display());
+            }
+            for path in &report.orphans {
+                eprintln!("removed {}", path.display());
+            }
+            eprintln!("{} crates up to date", report.crates.len());
+            Ok(())
+        }
+        Mode::Check if report.is_fresh() => {
+            eprintln!("generated/ is up to date ({} crates)", report.crates.len());
+            Ok(())
+        }
+        Mode::Check => bail!("{report}"),
+    }
+}
+
+fn generate(args: &[String]) -> Result<()> {
+    let mut spec = None;
+    let mut out = None;
+    let mut name = None;
+    let mut strict = false;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--out" => {
+                out = Some(PathBuf::from(
+                    iter.next().context("--out needs a directory")?,
+                ))
+            }
+            "--name" => name = Some(iter.next().context("--name needs a crate name")?.clone()),
+            "--strict" => strict = true,
+            flag if flag.starts_with('-') => bail!("unknown option {flag}"),
+            path => spec = Some(PathBuf::from(path)),
+        }
+    }
+    let spec =
+        spec.context("usage: cargo xtask generate <SPEC> --out <DIR> [--name <CRATE>] [--strict]")?;
+    let out = out.context("generate needs --out <DIR>")?;
+    let runtime = root().join("runtime");
+    match workspace::generate_into(&spec, &out, name, strict, &runtime) {
+        Ok(generated) => {
+            eprint!("{}", generated.diagnostics);
+            eprintln!("generated {} into {}", generated.crate_name, out.display());
+            Ok(())
+        }
+        Err(Failure::Specs(diags)) => {
+            bail!("{diags}{} has errors; nothing was written", spec.display())
+        }
+        Err(err) => Err(err.into()),
+    }
+}
