@@ -1,7 +1,7 @@
 //! clientgen turns an OpenAPI spec into a typed Rust client crate.
 //!
 //! The pipeline is a straight line, one module per stage: [`load`] reads and bundles the spec,
-//! [`lower`] builds the owned [`model`], [`check`] validates what crosses stages, and [`emit`]
+//! [`lower`] builds the owned [`mod@model`], [`check`] validates what crosses stages, and [`emit`]
 //! writes the crate's files. Problems are collected as located [`diagnostics`] and reported
 //! all at once; nothing on the way panics on bad input.
 

@@ -592,6 +592,8 @@ pub struct RequestBody {
     pub required: bool,
     /// Description for rustdoc.
     pub doc: Option<String>,
+    /// The spec's example body, if it gives one.
+    pub example: Option<serde_json::Value>,
     /// Where the media type object is.
     pub origin: Location,
 }

@@ -196,10 +196,18 @@ fn example(api: &Api, crate_ident: &str) -> String {
                 .find(|e| e.name == server.environment)
                 .map(|e| (e, server.url.clone()))
         });
+    // A read is the friendliest first call; any operation with easy arguments otherwise.
     let op = api
         .operations
         .iter()
-        .find(|op| example_args(api, op).is_some());
+        .find(|op| {
+            op.method == crate::model::Method::Get && example_args(api, op, crate_ident).is_some()
+        })
+        .or_else(|| {
+            api.operations
+                .iter()
+                .find(|op| example_args(api, op, crate_ident).is_some())
+        });
     let mut text = format!("use {crate_ident}::{{Client, Credentials, Environment}};\n\n");
     text.push_str("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
     let schemes: Vec<usize> = match op {
@@ -231,8 +239,12 @@ fn example(api: &Api, crate_ident: &str) -> String {
         }
         None => text.push_str("let client = Client::new(Environment::default(), credentials)?;\n"),
     }
-    match op.and_then(|op| example_args(api, op).map(|args| (op, args))) {
-        Some((op, args)) => {
+    match op.and_then(|op| example_args(api, op, crate_ident).map(|args| (op, args))) {
+        Some((op, (setup, args))) => {
+            for line in setup {
+                text.push_str(&line);
+                text.push('\n');
+            }
             text.push_str(&format!(
                 "let response = client.{}({}).await?;\n",
                 op.rust_name,
@@ -246,8 +258,14 @@ fn example(api: &Api, crate_ident: &str) -> String {
     text
 }
 
-/// Argument expressions for an operation, when every argument has an obvious placeholder.
-fn example_args(api: &Api, op: &Operation) -> Option<Vec<String>> {
+/// The lines that prepare an operation's arguments, and the argument expressions, when every
+/// argument has an obvious placeholder or the spec gives an example body.
+fn example_args(
+    api: &Api,
+    op: &Operation,
+    crate_ident: &str,
+) -> Option<(Vec<String>, Vec<String>)> {
+    let mut setup = Vec::new();
     let mut args = Vec::new();
     for param in op
         .params
@@ -258,6 +276,7 @@ fn example_args(api: &Api, op: &Operation) -> Option<Vec<String>> {
             Ty::String => "\"example-id\"".to_string(),
             Ty::Int(_) => "1".to_string(),
             Ty::Bool => "true".to_string(),
+            Ty::Uuid => "\"497f6eca-6276-4993-bfeb-53cbbbba6f08\".parse()?".to_string(),
             _ => return None,
         });
     }
@@ -272,22 +291,42 @@ fn example_args(api: &Api, op: &Operation) -> Option<Vec<String>> {
         args.push("&Default::default()".to_string());
     }
     if let Some(body) = &op.body {
+        let named = match &body.ty {
+            Ty::Named(id) => Some(api.types.get(*id)),
+            _ => None,
+        };
         let defaultable = match (&body.media, &body.ty) {
             (MediaKind::Bytes(_) | MediaKind::Text(_), _) => false,
             (_, Ty::Any | Ty::JsonObject) => true,
-            (_, Ty::Named(id)) => {
-                matches!(&api.types.get(*id).kind, TypeKind::Struct(s) if s.derive_default)
+            (_, Ty::Named(_)) => {
+                matches!(named.map(|def| &def.kind), Some(TypeKind::Struct(s)) if s.derive_default)
             }
             _ => false,
         };
-        if !defaultable {
-            return None;
+        match (&body.example, named) {
+            (Some(example), Some(def))
+                if !matches!(body.media, MediaKind::Bytes(_) | MediaKind::Text(_)) =>
+            {
+                let json = serde_json::to_string(example).ok()?;
+                let hashes =
+                    "#".repeat((1..8).find(|n| !json.contains(&format!("\"{}", "#".repeat(*n))))?);
+                setup.push(format!(
+                    "// The body from the spec's example.\nlet body: {crate_ident}::types::{name} = {crate_ident}::runtime::serde_json::from_str(\n    r{hashes}\"{json}\"{hashes},\n)?;",
+                    name = def.name
+                ));
+                args.push(if body.required {
+                    "&body".to_string()
+                } else {
+                    "Some(&body)".to_string()
+                });
+            }
+            _ if defaultable => args.push(if body.required {
+                "&Default::default()".to_string()
+            } else {
+                "None".to_string()
+            }),
+            _ => return None,
         }
-        args.push(if body.required {
-            "&Default::default()".to_string()
-        } else {
-            "None".to_string()
-        });
     }
-    Some(args)
+    Some((setup, args))
 }

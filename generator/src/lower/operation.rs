@@ -631,11 +631,18 @@ fn lower_bodies(
                 ),
             }
         }
+        let example = content.example.clone().or_else(|| {
+            content.examples.values().find_map(|example| match example {
+                ReferenceOr::Item(example) => example.value.clone(),
+                ReferenceOr::Reference { .. } => None,
+            })
+        });
         bodies.push(RequestBody {
             media: kind,
             ty,
             required: body.required,
             doc: body.description.clone(),
+            example,
             origin: cx.loc(&at),
         });
     }

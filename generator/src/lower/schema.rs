@@ -126,7 +126,16 @@ impl LowerCtx<'_> {
     /// Lowers a schema given inline. `wire` is its component name when it is a component.
     fn inline(&mut self, schema: &Schema, pointer: &str, hint: &str, wire: Option<&str>) -> Ty {
         let v = view(schema);
-        let nullable = v.data.nullable || v.enumeration.iter().any(Value::is_null);
+        let mut nullable = v.data.nullable || v.enumeration.iter().any(Value::is_null);
+        // A quirk schema (x-string-or-integer, x-timestamp) is written as a oneOf so validators
+        // accept every wire form; OpenAPI 3.0.3 honours `nullable` only beside `type`, so a
+        // nullable one says so on a branch.
+        if v.extension("x-string-or-integer").is_some() || v.extension("x-timestamp").is_some() {
+            nullable |= v.one_of.iter().chain(v.any_of).any(|branch| match branch {
+                ReferenceOr::Item(branch) => branch.schema_data.nullable,
+                ReferenceOr::Reference { .. } => false,
+            });
+        }
         let ty = self.shape(schema, &v, pointer, hint, wire);
         let ty = if nullable && !matches!(ty, Ty::Nullable(_) | Ty::Any) {
             Ty::Nullable(Box::new(ty))
