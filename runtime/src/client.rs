@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
 
 use crate::auth::CredentialSet;
@@ -96,6 +96,7 @@ pub struct ClientBuilder<C, E> {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
+    default_headers: Vec<(String, String)>,
     max_response_bytes: usize,
     http_client: Option<reqwest::Client>,
     client: PhantomData<fn() -> C>,
@@ -115,6 +116,7 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             timeout: None,
             connect_timeout: None,
             user_agent: None,
+            default_headers: Vec::new(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             http_client: None,
             client: PhantomData,
@@ -166,6 +168,14 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
     /// With [`http_client`](Self::http_client) it is sent only when set here.
     pub fn user_agent(mut self, value: impl Into<String>) -> Self {
         self.user_agent = Some(value.into());
+        self
+    }
+
+    /// Adds a header to every request (a correlation id, or a mock server's `Prefer: code=404`).
+    /// A header the operation sets itself, or a credential, takes precedence. The value is
+    /// treated as sensitive: it never appears in `Debug` output.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
         self
     }
 
@@ -223,6 +233,15 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             }
             None => None,
         };
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| BuildError::InvalidDefaultHeader { name: name.clone() })?;
+            let mut value = HeaderValue::from_str(value)
+                .map_err(|_| BuildError::InvalidDefaultHeader { name: name.clone() })?;
+            value.set_sensitive(true);
+            default_headers.append(header, value);
+        }
         let (http, request_timeout, request_user_agent) = match self.http_client {
             Some(client) => (client, self.timeout, user_agent),
             None => {
@@ -253,6 +272,7 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
                 retry_policy: self.retry_policy,
                 request_timeout,
                 user_agent: request_user_agent,
+                default_headers,
                 max_response_bytes: self.max_response_bytes,
                 credentials: self.credentials,
             }),
@@ -363,6 +383,7 @@ pub(crate) struct RuntimeInner {
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) request_timeout: Option<Duration>,
     pub(crate) user_agent: Option<HeaderValue>,
+    pub(crate) default_headers: HeaderMap,
     pub(crate) max_response_bytes: usize,
     pub(crate) credentials: CredentialSet,
 }

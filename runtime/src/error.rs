@@ -690,6 +690,11 @@ pub enum BuildError {
     },
     /// The user agent is not a valid header value.
     InvalidUserAgent,
+    /// A default header's name or value is not valid in a header (the value is not shown).
+    InvalidDefaultHeader {
+        /// The header's name as given.
+        name: String,
+    },
     /// The HTTP client could not be built.
     Http(reqwest::Error),
 }
@@ -725,6 +730,12 @@ impl fmt::Display for BuildError {
             }
             BuildError::InvalidUserAgent => {
                 formatter.write_str("the user agent is not a valid header value")
+            }
+            BuildError::InvalidDefaultHeader { name } => {
+                write!(
+                    formatter,
+                    "the default header {name:?} is not a valid header"
+                )
             }
             BuildError::Http(_) => formatter.write_str("could not build the HTTP client"),
         }

@@ -316,6 +316,9 @@ impl<'a> RequestBuilder<'a> {
         if let Some(agent) = &inner.user_agent {
             headers.entry(USER_AGENT).or_insert_with(|| agent.clone());
         }
+        for (name, value) in &inner.default_headers {
+            headers.entry(name).or_insert_with(|| value.clone());
+        }
 
         if !(path.is_empty() || path.starts_with('/')) {
             return Err(RequestError::InvalidUrl {

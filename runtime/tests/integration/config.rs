@@ -473,3 +473,38 @@ fn errors_and_futures_are_send_and_sync() {
     let future = client.0.request(&GET_ITEM).path("/x").send::<String>();
     send(&future);
 }
+
+#[tokio::test]
+async fn default_headers_reach_every_request_and_bad_ones_fail_the_build() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::header("prefer", "code=404"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = new(Env::Production, &[])
+        .base_url(server.uri())
+        .default_header("Prefer", "code=404")
+        .build()
+        .expect("valid default header");
+    let response = client
+        .0
+        .request(&LIST)
+        .path("/items")
+        .send::<()>()
+        .await
+        .expect("sent");
+    assert_eq!(
+        response.status().as_u16(),
+        200,
+        "the mock only answers when the header is present"
+    );
+
+    let refused = new(Env::Production, &[])
+        .default_header("X-Bad", "line\nbreak")
+        .build();
+    match refused {
+        Err(BuildError::InvalidDefaultHeader { name }) => assert_eq!(name, "X-Bad"),
+        other => panic!("expected InvalidDefaultHeader, got {:?}", other.err()),
+    }
+}
