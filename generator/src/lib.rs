@@ -31,6 +31,8 @@ pub struct Options {
     pub runtime_path: String,
     /// Whether the crate is its own workspace (for crates generated outside this repository).
     pub standalone: bool,
+    /// Whether to emit a test that decodes every example of the spec (`tests/examples.rs`).
+    pub example_tests: bool,
 }
 
 /// A generated crate.
@@ -80,6 +82,7 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Diagnostics
         spec_display: display.clone(),
         runtime_path: options.runtime_path.clone(),
         standalone: options.standalone,
+        example_tests: options.example_tests,
     };
     check::check_crate(&crate_options, &mut diags);
     diags.propagate()?;

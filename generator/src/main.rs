@@ -44,9 +44,17 @@ fn run(args: &[String]) -> Result<(), String> {
     match command.as_str() {
         "generate" => {
             let out = out.ok_or("generate needs --out <DIR>")?;
-            let generated =
-                clientgen::workspace::generate_into(&spec, &out, name, strict, &runtime)
-                    .map_err(|e| e.to_string())?;
+            let generated = clientgen::workspace::generate_into(
+                &spec,
+                &out,
+                &runtime,
+                clientgen::Options {
+                    crate_name: name,
+                    strict,
+                    ..clientgen::Options::default()
+                },
+            )
+            .map_err(|e| e.to_string())?;
             eprint!("{}", generated.diagnostics);
             eprintln!("generated {} into {}", generated.crate_name, out.display());
             Ok(())

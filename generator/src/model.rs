@@ -131,6 +131,8 @@ pub struct Additional {
     pub rust_name: String,
     /// The type of each value.
     pub value: Ty,
+    /// `x-string-or-integer` on the values: each may arrive as a string or a number.
+    pub lenient: bool,
 }
 
 /// One property of an object.
@@ -341,11 +343,22 @@ pub fn is_scalar(types: &TypeArena, ty: &Ty) -> bool {
         Ty::Named(id) => match &types.get(*id).kind {
             TypeKind::Enum(_) => true,
             TypeKind::Alias(alias) if !alias.newtype => is_scalar(types, &alias.ty),
+            TypeKind::Union(union) => is_scalar_union(types, union),
             _ => false,
         },
         Ty::Nullable(inner) => is_scalar(types, inner),
         _ => false,
     }
+}
+
+/// Whether a union's alternatives are all written as text (a `oneOf` of an id and a name):
+/// such a union is a parameter value like any scalar.
+pub fn is_scalar_union(types: &TypeArena, union: &UnionType) -> bool {
+    matches!(union.tagging, Tagging::Untagged)
+        && union.variants.iter().all(|v| {
+            !matches!(v.ty, Ty::Named(id) if matches!(types.get(id).kind, TypeKind::Union(_)))
+                && is_scalar(types, &v.ty)
+        })
 }
 
 /// Whether `ty` is an array whose items are scalars.
@@ -592,8 +605,8 @@ pub struct RequestBody {
     pub required: bool,
     /// Description for rustdoc.
     pub doc: Option<String>,
-    /// The spec's example body, if it gives one.
-    pub example: Option<serde_json::Value>,
+    /// The spec's example bodies (`example`, then each of `examples`).
+    pub examples: Vec<serde_json::Value>,
     /// Where the media type object is.
     pub origin: Location,
 }
@@ -635,6 +648,8 @@ pub struct ResponseBody {
     pub ty: Ty,
     /// The member that wraps the real body (`x-envelope`).
     pub envelope: Option<String>,
+    /// The spec's example bodies, whole (envelope included).
+    pub examples: Vec<serde_json::Value>,
 }
 
 /// An environment: a name shared by servers in different lists.

@@ -112,6 +112,7 @@ pub fn regenerate(root: &Path, mode: Mode) -> Result<Report, Failure> {
         let options = Options {
             spec_display: Some(format!("specs/{file_name}")),
             runtime_path: "../../runtime".into(),
+            example_tests: true,
             ..Options::default()
         };
         match generate(&spec, &options) {
@@ -260,13 +261,13 @@ pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
     out
 }
 
-/// Writes a standalone crate for `spec` into `out` (for specs outside `specs/`).
+/// Writes a standalone crate for `spec` into `out` (for specs outside `specs/`). `options`
+/// names the crate and sets strictness; the runtime path and standalone flag are set here.
 pub fn generate_into(
     spec: &Path,
     out: &Path,
-    crate_name: Option<String>,
-    strict: bool,
     runtime_dir: &Path,
+    options: Options,
 ) -> Result<crate::Generated, Failure> {
     std::fs::create_dir_all(out).map_err(|e| Failure::Io(out.to_path_buf(), e))?;
     let out_abs = std::fs::canonicalize(out).map_err(|e| Failure::Io(out.to_path_buf(), e))?;
@@ -276,11 +277,9 @@ pub fn generate_into(
         .to_string_lossy()
         .replace('\\', "/");
     let options = Options {
-        spec_display: None,
-        crate_name,
-        strict,
         runtime_path,
         standalone: true,
+        ..options
     };
     let generated = generate(spec, &options).map_err(Failure::Specs)?;
     for file in &generated.files {

@@ -209,6 +209,32 @@ impl<'de, T: Lenient> Visitor<'de> for OptionVisitor<T> {
     }
 }
 
+impl<T: Lenient> Lenient for std::collections::BTreeMap<String, T> {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// Reads a map whose values are read leniently (an object's unnamed properties, say).
+struct MapVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> Visitor<'de> for MapVisitor<T> {
+    type Value = std::collections::BTreeMap<String, T>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("an object")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(LenientSeed::<T>(PhantomData))?;
+            out.insert(key, value);
+        }
+        Ok(out)
+    }
+}
+
 impl<T: Lenient> Lenient for Vec<T> {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_seq(VecVisitor(PhantomData))

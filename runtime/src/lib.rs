@@ -112,6 +112,6 @@ pub use error::{
 };
 pub use param::{ArrayStyle, ObjectStyle, ToParam};
 pub use request::RequestBuilder;
-pub use response::{Response, ResponseValue};
+pub use response::{decode_json, Response, ResponseValue};
 pub use retry::RetryPolicy;
 pub use types::{Base64, Binary, Timestamp};

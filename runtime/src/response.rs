@@ -353,3 +353,38 @@ impl<T: fmt::Debug> fmt::Debug for ResponseValue<T> {
             .finish_non_exhaustive()
     }
 }
+
+/// Decodes a JSON body the way a client decodes a documented response: parsed into a JSON value
+/// first (a duplicated key keeps its last value), the `envelope` member taken out when there is
+/// one, then deserialized into `T`. On failure returns the path of the offending value (such as
+/// `data.member.gender`) and serde's message, which may quote body content.
+///
+/// ```
+/// let id: u32 = clientgen_runtime::decode_json(br#"{"data": 7, "data": 8}"#, Some("data")).unwrap();
+/// assert_eq!(id, 8);
+/// let (path, _) = clientgen_runtime::decode_json::<Vec<u32>>(br#"[1, "x"]"#, None).unwrap_err();
+/// assert_eq!(path, "[1]");
+/// ```
+pub fn decode_json<T: DeserializeOwned>(
+    body: &[u8],
+    envelope: Option<&str>,
+) -> Result<T, (String, String)> {
+    let mut value: Value =
+        serde_json::from_slice(body).map_err(|error| (".".to_owned(), error.to_string()))?;
+    if let Some(field) = envelope {
+        value = match value {
+            Value::Object(mut members) => members.remove(field).unwrap_or(Value::Null),
+            _ => return Err((".".to_owned(), "the body is not a JSON object".to_owned())),
+        };
+    }
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let inner = error.path().to_string();
+        let path = match (envelope, inner.as_str()) {
+            (Some(field), ".") => field.to_owned(),
+            (Some(field), rest) if rest.starts_with('[') => format!("{field}{rest}"),
+            (Some(field), rest) => format!("{field}.{rest}"),
+            (None, _) => inner,
+        };
+        (path, error.into_inner().to_string())
+    })
+}

@@ -42,15 +42,21 @@ pub fn write_workspace(dir: &Path, members: &[String]) {
     std::fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
 }
 
-/// Generates `spec` as a workspace member crate `dir/<member>`.
+/// Generates `spec` as a workspace member crate `dir/<member>`; `display` names the spec in
+/// diagnostics and headers.
 pub fn generate_member(
     spec: &Path,
+    display: &str,
     dir: &Path,
     member: &str,
 ) -> Result<clientgen::Generated, String> {
     let out = dir.join(member);
     let runtime = repo_root().join("runtime");
-    let generated = clientgen::workspace::generate_into(spec, &out, None, false, &runtime)
+    let options = clientgen::Options {
+        spec_display: Some(display.to_string()),
+        ..clientgen::Options::default()
+    };
+    let generated = clientgen::workspace::generate_into(spec, &out, &runtime, options)
         .map_err(|e| e.to_string())?;
     // Members of the scratch workspace must not declare their own workspace.
     let manifest = out.join("Cargo.toml");

@@ -27,7 +27,14 @@ fn fixture_crates_build_without_warnings() {
             .file_stem()
             .map(|s| s.to_string_lossy().replace('_', "-"))
             .unwrap_or_default();
-        generate_member(spec, &dir, &member).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        let display = format!(
+            "fixtures/{}",
+            spec.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+        generate_member(spec, &display, &dir, &member)
+            .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
         members.push(member);
     }
     write_workspace(&dir, &members);

@@ -5,12 +5,16 @@ use clientgen::workspace::{self, Failure, Mode};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod ci;
+
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   regenerate [--check]                         every spec under specs/ into its crate under generated/
   generate <SPEC> --out <DIR> [--name <CRATE>] [--strict]
-                                               any spec into a standalone crate";
+                                               any spec into a standalone crate
+  ci                                           every check CI runs (installs the tools it needs)
+  install-tools                                the pinned Node and Python tools, into tools/";
 
 fn main() -> ExitCode {
     match run() {
@@ -38,6 +42,8 @@ fn run() -> Result<()> {
     match command.as_str() {
         "regenerate" => regenerate(rest),
         "generate" => generate(rest),
+        "ci" => ci::ci(&root()),
+        "install-tools" => ci::install_tools(&root()),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -105,7 +111,12 @@ fn generate(args: &[String]) -> Result<()> {
         spec.context("usage: cargo xtask generate <SPEC> --out <DIR> [--name <CRATE>] [--strict]")?;
     let out = out.context("generate needs --out <DIR>")?;
     let runtime = root().join("runtime");
-    match workspace::generate_into(&spec, &out, name, strict, &runtime) {
+    let options = clientgen::Options {
+        crate_name: name,
+        strict,
+        ..clientgen::Options::default()
+    };
+    match workspace::generate_into(&spec, &out, &runtime, options) {
         Ok(generated) => {
             eprint!("{}", generated.diagnostics);
             eprintln!("generated {} into {}", generated.crate_name, out.display());

@@ -1288,7 +1288,7 @@ pub struct CallLogs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ids: Option<Vec<String>>,
     /// Properties the spec does not name, kept as they arrived.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "::clientgen_runtime::lenient::deserialize")]
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
 }
 /// The first visit of a chain of related visits.

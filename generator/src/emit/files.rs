@@ -18,6 +18,8 @@ pub struct CrateOptions {
     pub runtime_path: String,
     /// Whether the crate is its own workspace (built outside this repository's workspace).
     pub standalone: bool,
+    /// Whether to emit `tests/examples.rs`, decoding every example of the spec.
+    pub example_tests: bool,
 }
 
 /// `Cargo.toml`.
@@ -303,7 +305,7 @@ fn example_args(
             }
             _ => false,
         };
-        match (&body.example, named) {
+        match (body.examples.first(), named) {
             (Some(example), Some(def))
                 if !matches!(body.media, MediaKind::Bytes(_) | MediaKind::Text(_)) =>
             {

@@ -3,6 +3,7 @@
 
 mod client;
 pub mod docs;
+mod examples;
 mod files;
 mod types;
 
@@ -43,7 +44,7 @@ pub fn emit(
     };
     let mut bundle = serde_json::to_string_pretty(bundled).map_err(|e| e.to_string())?;
     bundle.push('\n');
-    Ok(vec![
+    let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
             contents: files::cargo_toml(api, options),
@@ -59,7 +60,13 @@ pub fn emit(
         rust("src/lib.rs", files::lib_rs())?,
         rust("src/types.rs", types::types_file(api))?,
         rust("src/client.rs", client::client_file(api))?,
-    ])
+    ];
+    if options.example_tests {
+        if let Some(tokens) = examples::examples_file(api, &options.name.replace('-', "_")) {
+            files.push(rust("tests/examples.rs", tokens)?);
+        }
+    }
+    Ok(files)
 }
 
 /// Formats tokens as a Rust file; parsing them first doubles as a syntax check.

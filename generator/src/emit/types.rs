@@ -174,9 +174,14 @@ fn struct_item(
         let rust = ident(&additional.rust_name);
         let value = ty_tokens(api, &additional.value, TyPath::Types, false);
         manual_default.push((rust.clone(), quote!(::std::default::Default::default())));
+                let serde = if additional.lenient {
+            quote!(#[serde(flatten, deserialize_with = "::clientgen_runtime::lenient::deserialize")])
+        } else {
+            quote!(#[serde(flatten)])
+        };
         quote! {
             /// Properties the spec does not name, kept as they arrived.
-            #[serde(flatten)]
+            #serde
             pub #rust: ::std::collections::BTreeMap<String, #value>,
         }
     });
@@ -383,15 +388,36 @@ fn union_item(
         }
     });
     match &u.tagging {
-        Tagging::Untagged => quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-            #serde
-            #[serde(untagged)]
-            pub enum #name {
-                #(#variants)*
+        Tagging::Untagged => {
+            // A union of text-like values is a parameter value: each alternative writes its own text.
+            let to_param = if crate::model::is_scalar_union(&api.types, u) {
+                let arms = u.variants.iter().map(|v| {
+                    let rust = ident(&v.rust_name);
+                    quote!(Self::#rust(value) => rt::ToParam::to_param(value),)
+                });
+                quote! {
+                    impl rt::ToParam for #name {
+                        fn to_param(&self) -> String {
+                            match self {
+                                #(#arms)*
+                            }
+                        }
+                    }
+                }
+            } else {
+                TokenStream::new()
+            };
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+                #serde
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+                #to_param
             }
-        },
+        }
         Tagging::Tagged { property } => {
             let serialize_arms = u.variants.iter().map(|v| {
                 let rust = ident(&v.rust_name);

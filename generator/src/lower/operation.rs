@@ -631,18 +631,13 @@ fn lower_bodies(
                 ),
             }
         }
-        let example = content.example.clone().or_else(|| {
-            content.examples.values().find_map(|example| match example {
-                ReferenceOr::Item(example) => example.value.clone(),
-                ReferenceOr::Reference { .. } => None,
-            })
-        });
+        let examples = media_examples(cx, content);
         bodies.push(RequestBody {
             media: kind,
             ty,
             required: body.required,
             doc: body.description.clone(),
-            example,
+            examples,
             origin: cx.loc(&at),
         });
     }
@@ -775,6 +770,7 @@ fn lower_responses(
                     media: MediaKind::Bytes("*/*".into()),
                     ty: Ty::Binary,
                     envelope: None,
+                    examples: Vec::new(),
                 }),
                 origin: cx.loc(&responses_pointer),
             },
@@ -839,19 +835,39 @@ fn lower_response_body(
                 media: MediaKind::Json(media.clone()),
                 ty,
                 envelope,
+                examples: media_examples(cx, content),
             }
         }
         MediaClass::Text | MediaClass::Xml => ResponseBody {
             media: MediaKind::Text(media.clone()),
             ty: Ty::String,
             envelope: None,
+            examples: Vec::new(),
         },
         _ => ResponseBody {
             media: MediaKind::Bytes(media.clone()),
             ty: Ty::Binary,
             envelope: None,
+            examples: Vec::new(),
         },
     })
+}
+
+/// A media type's examples: `example`, then each value of `examples` (following references).
+fn media_examples(cx: &mut LowerCtx<'_>, content: &openapiv3::MediaType) -> Vec<Value> {
+    let mut out: Vec<Value> = content.example.iter().cloned().collect();
+    for (name, example) in &content.examples {
+        let example = match example {
+            ReferenceOr::Item(example) => Some(example.clone()),
+            ReferenceOr::Reference { reference } => {
+                resolve::<openapiv3::Example>(cx, reference, &format!("/examples/{name}"))
+            }
+        };
+        if let Some(value) = example.and_then(|e| e.value) {
+            out.push(value);
+        }
+    }
+    out
 }
 
 /// The type of the member that `x-envelope` names in the response schema.

@@ -449,15 +449,19 @@ impl LowerCtx<'_> {
             });
         }
         let additional = merged.additional.map(|(additional, at)| {
-            let value = match &additional {
+            let (value, lenient) = match &additional {
                 AdditionalProperties::Schema(value) => {
-                    self.schema(&SchemaRef::of(value), &at, &format!("{hint}Value"))
+                    let value_ref = SchemaRef::of(value);
+                    let ty = self.schema(&value_ref, &at, &format!("{hint}Value"));
+                    let (flags, _, _) = self.property_facts(&value_ref, &at);
+                    (ty, flags.lenient)
                 }
-                AdditionalProperties::Any(_) => Ty::Any,
+                AdditionalProperties::Any(_) => (Ty::Any, false),
             };
             Additional {
                 rust_name: scope.claim("additional_properties"),
                 value,
+                lenient,
             }
         });
         StructType {
