@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod ci;
+mod import;
 
 const USAGE: &str = "usage: cargo xtask <command>
 
@@ -13,6 +14,8 @@ commands:
   regenerate [--check]                         every spec under specs/ into its crate under generated/
   generate <SPEC> --out <DIR> [--name <CRATE>] [--strict]
                                                any spec into a standalone crate
+  import-vectorcare <FILE> [--dry-run] [--keep-removed]
+                                               VectorCare's interactive-docs document into specs/vectorcare/services/
   ci                                           every check CI runs (installs the tools it needs)
   install-tools                                the pinned Node and Python tools, into tools/";
 
@@ -42,6 +45,7 @@ fn run() -> Result<()> {
     match command.as_str() {
         "regenerate" => regenerate(rest),
         "generate" => generate(rest),
+        "import-vectorcare" => import::import_vectorcare(&root(), rest),
         "ci" => ci::ci(&root()),
         "install-tools" => ci::install_tools(&root()),
         "help" | "--help" | "-h" => {

@@ -141,3 +141,8 @@ pub fn reference_name(reference: &str) -> String {
 pub fn normalize_pointer(fragment: &str) -> String {
     bundle::percent_decode(fragment)
 }
+
+/// Reads one YAML or JSON file into a JSON value, with located errors (no OpenAPI processing).
+pub fn read_value(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<Value> {
+    source::read(path, display, diags)
+}
