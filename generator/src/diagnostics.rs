@@ -99,6 +99,17 @@ impl Diagnostics {
         }
     }
 
+    /// Adds every diagnostic of `other`, keeping its severity.
+    pub fn extend(&mut self, other: &Diagnostics) {
+        for diagnostic in &other.items {
+            self.push(
+                diagnostic.severity,
+                diagnostic.location.clone(),
+                diagnostic.message.clone(),
+            );
+        }
+    }
+
     /// Whether any error was recorded.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod import;
 pub mod load;
@@ -34,6 +35,8 @@ pub struct Options {
     pub standalone: bool,
     /// Whether to emit a test that decodes every example of the spec (`tests/examples.rs`).
     pub example_tests: bool,
+    /// Whether to emit a test that calls every operation against Prism (`tests/conformance.rs`).
+    pub conformance_tests: bool,
 }
 
 /// A generated crate.
@@ -72,7 +75,7 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Diagnostics
         .clone()
         .unwrap_or_else(|| spec.display().to_string());
     let (api, loaded, mut diags) = model(spec, &display, options.strict)?;
-    let crate_name = crate_name(&api, spec, options);
+    let crate_name = crate_name(&api, options);
     let crate_options = CrateOptions {
         name: crate_name.clone(),
         version: api
@@ -84,6 +87,7 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Diagnostics
         runtime_path: options.runtime_path.clone(),
         standalone: options.standalone,
         example_tests: options.example_tests,
+        conformance_tests: options.conformance_tests,
     };
     check::check_crate(&crate_options, &mut diags);
     diags.propagate()?;
@@ -101,28 +105,28 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Diagnostics
     }
 }
 
-/// The crate name: the option, else `x-crate.name`, else `<file stem>-client`.
-fn crate_name(api: &model::Api, spec: &Path, options: &Options) -> String {
+/// The crate name: the option, else [`default_crate_name`].
+fn crate_name(api: &model::Api, options: &Options) -> String {
     options
         .crate_name
         .clone()
-        .or_else(|| api.info.crate_name.clone())
-        .unwrap_or_else(|| {
-            let stem = spec
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "api".into());
-            let stem: String = stem
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        ' '
-                    }
-                })
-                .collect();
-            let words: Vec<&str> = stem.split_whitespace().collect();
-            format!("{}-client", words.join("-"))
-        })
+        .unwrap_or_else(|| default_crate_name(api))
+}
+
+/// The crate name a spec gets by itself: `x-crate.name`, else `<file stem>-client` with the
+/// stem's words joined by `-` (`oai__petstore.yaml` gives `oai-petstore-client`).
+pub fn default_crate_name(api: &model::Api) -> String {
+    if let Some(name) = &api.info.crate_name {
+        return name.clone();
+    }
+    let stem = Path::new(&api.spec)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "api".into());
+    let words: Vec<String> = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    format!("{}-client", words.join("-"))
 }

@@ -564,6 +564,8 @@ pub struct Param {
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// A realistic value: the spec's example, or one built from the schema.
+    pub sample: serde_json::Value,
     /// Where the parameter is.
     pub origin: Location,
 }
@@ -607,6 +609,8 @@ pub struct RequestBody {
     pub doc: Option<String>,
     /// The spec's example bodies (`example`, then each of `examples`).
     pub examples: Vec<serde_json::Value>,
+    /// A realistic body: the first example, or one built from the schema.
+    pub sample: serde_json::Value,
     /// Where the media type object is.
     pub origin: Location,
 }
@@ -629,6 +633,8 @@ pub struct Response {
     pub status: StatusKey,
     /// Whether it is a success (2xx, or `default` when no success is documented).
     pub success: bool,
+    /// Whether the generator supplied it because the spec documents no success at all.
+    pub implied: bool,
     /// The Rust variant name in the operation's response or error enum.
     pub variant: String,
     /// The description.

@@ -95,11 +95,20 @@ pub fn spec_files(root: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(specs)
 }
 
-/// Generates every spec under `root/specs` into `root/generated/<stem>`, or checks that it is there.
-pub fn regenerate(root: &Path, mode: Mode) -> Result<Report, Failure> {
-    let mut report = Report::default();
-    let mut all = Diagnostics::default();
-    let mut outputs = Vec::new();
+/// The file that lists specs kept outside this repository that also get a generated crate.
+pub const EXTERNAL_LIST: &str = "specs/external.list";
+
+/// One crate to generate.
+struct Job {
+    spec: PathBuf,
+    directory: String,
+    options: Options,
+}
+
+/// The crates to generate: every spec under `specs/`, then each line of `specs/external.list`
+/// (`<directory under generated/> <crate name> <spec path from the repository root>`).
+fn jobs(root: &Path) -> Result<Vec<Job>, Failure> {
+    let mut jobs = Vec::new();
     for spec in spec_files(root)? {
         let stem = spec
             .file_stem()
@@ -113,31 +122,77 @@ pub fn regenerate(root: &Path, mode: Mode) -> Result<Report, Failure> {
             spec_display: Some(format!("specs/{file_name}")),
             runtime_path: "../../runtime".into(),
             example_tests: true,
+            conformance_tests: true,
             ..Options::default()
         };
-        match generate(&spec, &options) {
+        jobs.push(Job {
+            spec,
+            directory: stem,
+            options,
+        });
+    }
+    let list = root.join(EXTERNAL_LIST);
+    let Ok(text) = std::fs::read_to_string(&list) else {
+        return Ok(jobs);
+    };
+    let mut problems = Diagnostics::default();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = crate::diagnostics::Location::new(format!("{EXTERNAL_LIST}:{}", number + 1), "");
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [directory, crate_name, path] = fields.as_slice() else {
+            problems.error(at, "expected `<directory> <crate name> <spec path>`");
+            continue;
+        };
+        let spec = root.join(path);
+        if !spec.is_file() {
+            problems.error(
+                at,
+                format!("{path} does not exist (external specs must be present to regenerate)"),
+            );
+            continue;
+        }
+        let options = Options {
+            spec_display: Some((*path).to_string()),
+            crate_name: Some((*crate_name).to_string()),
+            runtime_path: "../../runtime".into(),
+            conformance_tests: true,
+            ..Options::default()
+        };
+        jobs.push(Job {
+            spec,
+            directory: (*directory).to_string(),
+            options,
+        });
+    }
+    if problems.has_errors() {
+        return Err(Failure::Specs(problems));
+    }
+    Ok(jobs)
+}
+
+/// Generates every spec under `root/specs` (and each one `specs/external.list` names) into
+/// `root/generated/<name>`, or checks that it is there.
+pub fn regenerate(root: &Path, mode: Mode) -> Result<Report, Failure> {
+    let mut report = Report::default();
+    let mut all = Diagnostics::default();
+    let mut outputs = Vec::new();
+    for job in jobs(root)? {
+        match generate(&job.spec, &job.options) {
             Ok(generated) => {
                 report
                     .warnings
                     .extend(generated.diagnostics.warnings().cloned());
                 outputs.push((
-                    spec.clone(),
-                    root.join("generated").join(&stem),
+                    job.spec,
+                    root.join("generated").join(&job.directory),
                     generated.files,
                 ));
             }
-            Err(diags) => {
-                for d in diags.items() {
-                    match d.severity {
-                        crate::diagnostics::Severity::Error => {
-                            all.error(d.location.clone(), d.message.clone())
-                        }
-                        crate::diagnostics::Severity::Warning => {
-                            all.warning(d.location.clone(), d.message.clone())
-                        }
-                    }
-                }
-            }
+            Err(diags) => all.extend(&diags),
         }
     }
     if all.has_errors() {

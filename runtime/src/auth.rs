@@ -36,6 +36,11 @@ enum Credential {
 
 /// Returns `value` as a sensitive header value.
 fn sensitive(scheme: &'static str, value: &str) -> Result<HeaderValue, CredentialError> {
+    // `HeaderValue` would take bytes above 0x7F (obsolete header text), which servers decode in
+    // different ways; a credential must be plain ASCII to arrive as it was written.
+    if !value.is_ascii() {
+        return Err(CredentialError::InvalidValue { scheme });
+    }
     let mut value =
         HeaderValue::from_str(value).map_err(|_| CredentialError::InvalidValue { scheme })?;
     value.set_sensitive(true);

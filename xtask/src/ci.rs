@@ -93,6 +93,10 @@ pub fn ci(root: &Path) -> Result<()> {
         &mut cargo(root, &["xtask", "regenerate", "--check"]),
     )?;
     step(
+        "crate versions follow spec changes (cargo xtask diff --base HEAD --check)",
+        &mut cargo(root, &["xtask", "diff", "--base", "HEAD", "--check"]),
+    )?;
+    step(
         "clippy -D warnings (whole workspace)",
         &mut cargo(
             root,

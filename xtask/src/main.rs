@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod ci;
+mod diff;
 mod import;
 
 const USAGE: &str = "usage: cargo xtask <command>
@@ -14,6 +15,8 @@ commands:
   regenerate [--check]                         every spec under specs/ into its crate under generated/
   generate <SPEC> --out <DIR> [--name <CRATE>] [--strict]
                                                any spec into a standalone crate
+  diff [--base <REF>] [--format text|markdown|json] [--check]
+                                               the API change of every spec since REF, and the version it needs
   import-vectorcare <FILE> [--dry-run] [--keep-removed]
                                                VectorCare's interactive-docs document into specs/vectorcare/services/
   ci                                           every check CI runs (installs the tools it needs)
@@ -45,6 +48,7 @@ fn run() -> Result<()> {
     match command.as_str() {
         "regenerate" => regenerate(rest),
         "generate" => generate(rest),
+        "diff" => diff::diff(&root(), rest),
         "import-vectorcare" => import::import_vectorcare(&root(), rest),
         "ci" => ci::ci(&root()),
         "install-tools" => ci::install_tools(&root()),

@@ -151,6 +151,7 @@ impl Client {
                         ),
                 )
             }
+            200..=299 => response.json::<types::CustomerProvider, _>(),
             _ => Err(response.unexpected()),
         }
     }

@@ -362,6 +362,9 @@ impl rt::ToParam for ValidationErrorCode {
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ValidationIssue {
     /// Location of the problem in the body, one element per level (a property name, or an array index).
+    ///
+    /// Accepted as a JSON string or number.
+    #[serde(deserialize_with = "::clientgen_runtime::lenient::deserialize")]
     pub path: Vec<String>,
     /// Human-readable explanation of the problem.
     pub message: String,

@@ -129,6 +129,7 @@ impl Client {
             400 => Err(response.error_json(types::PerformCaseActionError::BadRequest)),
             403 => Err(response.error_json(types::PerformCaseActionError::Forbidden)),
             404 => Err(response.error_json(types::PerformCaseActionError::NotFound)),
+            200..=299 => response.json::<types::RefillUrlResponse, _>(),
             _ => Err(response.unexpected()),
         }
     }

@@ -160,6 +160,7 @@ impl Client {
             404 => Err(response.error_json(types::CreateRequestError::NotFound)),
             406 => Err(response.error_json(types::CreateRequestError::NotAcceptable)),
             429 => Err(response.error_json(types::CreateRequestError::TooManyRequests)),
+            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             _ => Err(response.unexpected()),
         }
     }
@@ -205,6 +206,7 @@ impl Client {
             200 => response.json::<types::RequestDetail, _>(),
             401 => Err(response.error_json(types::GetRequestDetailError::Unauthorized)),
             403 => Err(response.error_json(types::GetRequestDetailError::Forbidden)),
+            200..=299 => response.json::<types::RequestDetail, _>(),
             _ => Err(response.unexpected()),
         }
     }
@@ -289,6 +291,7 @@ impl Client {
                         ),
                 )
             }
+            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             _ => Err(response.unexpected()),
         }
     }
@@ -379,6 +382,7 @@ impl Client {
                         ),
                 )
             }
+            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             _ => Err(response.unexpected()),
         }
     }
@@ -469,6 +473,7 @@ impl Client {
                         ),
                 )
             }
+            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             _ => Err(response.unexpected()),
         }
     }

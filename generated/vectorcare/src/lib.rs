@@ -6,7 +6,8 @@
     clippy::large_enum_variant,
     clippy::too_many_arguments,
     clippy::enum_variant_names,
-    clippy::result_large_err
+    clippy::result_large_err,
+    clippy::match_overlapping_arm
 )]
 pub mod types;
 mod client;

@@ -148,6 +148,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<types::Intake, _>("data"),
+            200..=299 => response.json_envelope::<types::Intake, _>("data"),
             _ => Err(response.error_json(types::CreateIntakeError::Default)),
         }
     }
@@ -178,6 +179,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<types::Intake, _>("data"),
+            200..=299 => response.json_envelope::<types::Intake, _>("data"),
             _ => Err(response.error_json(types::GetIntakeError::Default)),
         }
     }
@@ -212,6 +214,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<types::Intake, _>("data"),
+            200..=299 => response.json_envelope::<types::Intake, _>("data"),
             _ => Err(response.error_json(types::UpdateIntakeError::Default)),
         }
     }
@@ -241,6 +244,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::AddWalkinVisitError::Default)),
         }
     }
@@ -270,6 +274,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<types::VisitRef, _>("data"),
+            200..=299 => response.json_envelope::<types::VisitRef, _>("data"),
             _ => Err(response.error_json(types::CloseVisitError::Default)),
         }
     }
@@ -304,6 +309,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::AddEconsultVisitError::Default)),
         }
     }
@@ -332,6 +338,9 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<Vec<types::AvailabilitySlot>, _>("data"),
+            200..=299 => {
+                response.json_envelope::<Vec<types::AvailabilitySlot>, _>("data")
+            }
             _ => Err(response.error_json(types::GetAvailabilityError::Default)),
         }
     }
@@ -366,6 +375,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::CreateAppointmentError::Default)),
         }
     }
@@ -396,6 +406,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<Vec<types::Visit>, _>("data"),
+            200..=299 => response.json_envelope::<Vec<types::Visit>, _>("data"),
             _ => Err(response.error_json(types::ListVisitsError::Default)),
         }
     }
@@ -427,6 +438,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::GetVisitError::Default)),
         }
     }
@@ -466,6 +478,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::UpdateVisitError::Default)),
         }
     }
@@ -494,6 +507,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::GetCurrentVisitError::Default)),
         }
     }

@@ -832,11 +832,11 @@ pub struct Visit {
     pub room: Option<VisitRoom>,
     /// Ids of additional providers, or null.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
     )]
     pub more_provider_ids: Option<Option<Vec<String>>>,
     /// Email addresses of invited guests, or null.
@@ -876,7 +876,13 @@ pub struct Visit {
     )]
     pub reminder_time: Option<Option<String>>,
     /// User ids of the meeting's hosts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// Accepted as a JSON string or number.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::lenient::deserialize"
+    )]
     pub host_ids: Option<Vec<String>>,
     /// The meeting's hosts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1317,11 +1323,11 @@ pub struct RootVisit {
     pub group_chat_id: Option<Option<String>>,
     /// User ids of the participants, or null.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
     )]
     pub participants: Option<Option<Vec<String>>>,
 }
@@ -1466,6 +1472,9 @@ pub struct AvailabilitySlot {
     pub start: rt::Timestamp,
     pub end: rt::Timestamp,
     /// Ids of the providers available in this slot.
+    ///
+    /// Accepted as a JSON string or number.
+    #[serde(deserialize_with = "::clientgen_runtime::lenient::deserialize")]
     pub providers: Vec<String>,
 }
 /// The documented error responses of [`Client::create_intake`](crate::Client::create_intake).

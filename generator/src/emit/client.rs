@@ -494,6 +494,20 @@ fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
         let handler = handle(api, op, response, response.success, multi.as_ref());
         arms.push(quote!(#pattern => #handler,));
     }
+    // With one documented success, any other 2xx is that success too (a created booking that
+    // came back 200 instead of 201 must not look like a failure a caller would retry).
+    if let [only] = op
+        .responses
+        .iter()
+        .filter(|r| r.success)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        if matches!(only.status, StatusKey::Code(_)) {
+            let handler = handle(api, op, only, true, multi.as_ref());
+            arms.push(quote!(200..=299 => #handler,));
+        }
+    }
     match default {
         Some(response) if response.success => {
             let success = handle(api, op, response, true, multi.as_ref());

@@ -20,6 +20,9 @@ pub struct CrateOptions {
     pub standalone: bool,
     /// Whether to emit `tests/examples.rs`, decoding every example of the spec.
     pub example_tests: bool,
+    /// Whether to emit `tests/conformance.rs`, calling every operation against Prism; the
+    /// crate then has a dev-dependency on this repository's `clientgen-testkit`.
+    pub conformance_tests: bool,
 }
 
 /// `Cargo.toml`.
@@ -52,6 +55,12 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         description = toml_string(&description),
         runtime = toml_string(&options.runtime_path),
     );
+    if options.conformance_tests {
+        text.push_str(&format!(
+            "\n[dev-dependencies]\n# Runs Prism for tests/conformance.rs.\nclientgen-testkit = {{ path = {} }}\n",
+            toml_string(&options.runtime_path.replace("runtime", "testkit"))
+        ));
+    }
     if options.standalone {
         text.push_str(
             "\n# Built on its own, not as part of an enclosing workspace.\n[workspace]\n",
@@ -80,13 +89,15 @@ pub fn lib_rs() -> TokenStream {
     quote! {
         #![doc = include_str!("../README.md")]
         // Docs are the vendor's prose, and shapes follow the spec: these lints judge neither.
+        // Status ranges deliberately follow the specific codes they contain, as in OpenAPI.
         #![allow(
             clippy::doc_lazy_continuation,
             clippy::doc_overindented_list_items,
             clippy::large_enum_variant,
             clippy::too_many_arguments,
             clippy::enum_variant_names,
-            clippy::result_large_err
+            clippy::result_large_err,
+            clippy::match_overlapping_arm
         )]
 
         pub mod types;

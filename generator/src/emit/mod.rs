@@ -2,6 +2,7 @@
 //! `quote!` tokens and formatted once with prettyplease; emission is pure (no I/O).
 
 mod client;
+mod conformance;
 pub mod docs;
 mod examples;
 mod files;
@@ -61,6 +62,10 @@ pub fn emit(
         rust("src/types.rs", types::types_file(api))?,
         rust("src/client.rs", client::client_file(api))?,
     ];
+    if options.conformance_tests {
+        let tokens = conformance::conformance_file(api, &options.name.replace('-', "_"));
+        files.push(rust("tests/conformance.rs", tokens)?);
+    }
     if options.example_tests {
         if let Some(tokens) = examples::examples_file(api, &options.name.replace('-', "_")) {
             files.push(rust("tests/examples.rs", tokens)?);

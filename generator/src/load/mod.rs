@@ -95,6 +95,7 @@ fn bundle_document(
     // Broken references are reported here; lowering still runs so that every other problem
     // is reported in the same run (it treats an unresolvable reference as any value).
     bundle::check_references(root, &sources, diags);
+    explicit_form_encodings(root);
     Some(sources)
 }
 
@@ -145,4 +146,129 @@ pub fn normalize_pointer(fragment: &str) -> String {
 /// Reads one YAML or JSON file into a JSON value, with located errors (no OpenAPI processing).
 pub fn read_value(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<Value> {
     source::read(path, display, diags)
+}
+
+/// Writes out OpenAPI's default encoding (`style: form, explode: true`: one `name=value` pair
+/// per item) for every array property of a form body that has no `encoding` entry. In form
+/// schemas written inline (under `/paths`), array properties that reference a schema get a copy
+/// of it, without `nullable`: a form body has no `null` (a null value is simply not sent). The
+/// meaning on the wire does not change; tools that honour only explicit encodings and read
+/// nullable or referenced arrays in forms as text (Prism) then parse what the client sends.
+fn explicit_form_encodings(root: &mut Value) {
+    let mut encodings = Vec::new();
+    let mut inlined = Vec::new();
+    if let Some(paths) = root.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            for method in item.keys() {
+                let pointer = format!(
+                    "/paths/{}/{}/requestBody/content/application~1x-www-form-urlencoded",
+                    escape_token(path),
+                    escape_token(method)
+                );
+                if root.pointer(&format!("{pointer}/schema")).is_none() {
+                    continue;
+                }
+                let mut arrays = Vec::new();
+                array_properties(
+                    root,
+                    &format!("{pointer}/schema"),
+                    &mut arrays,
+                    &mut inlined,
+                    0,
+                );
+                if !arrays.is_empty() {
+                    encodings.push((pointer, arrays));
+                }
+            }
+        }
+    }
+    for (property, target) in inlined {
+        if let Some(slot) = root.pointer_mut(&property) {
+            *slot = target;
+        }
+    }
+    for (pointer, arrays) in encodings {
+        let Some(Value::Object(media)) = root.pointer_mut(&pointer) else {
+            continue;
+        };
+        let encoding = media
+            .entry("encoding")
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if let Value::Object(encoding) = encoding {
+            for name in arrays {
+                encoding
+                    .entry(name)
+                    .or_insert_with(|| serde_json::json!({ "style": "form", "explode": true }));
+            }
+        }
+    }
+}
+
+/// The names of the array properties of the (possibly referenced or `allOf`-composed) object
+/// schema at `pointer`; `inline` collects the properties that reference an array schema, with it.
+fn array_properties(
+    root: &Value,
+    pointer: &str,
+    out: &mut Vec<String>,
+    inline: &mut Vec<(String, Value)>,
+    depth: usize,
+) {
+    let Some(schema) = root.pointer(pointer) else {
+        return;
+    };
+    if depth > 16 {
+        return;
+    }
+    if let Some(target) = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
+        array_properties(root, &normalize_pointer(target), out, inline, depth + 1);
+        return;
+    }
+    for i in 0..schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len)
+    {
+        array_properties(
+            root,
+            &format!("{pointer}/allOf/{i}"),
+            out,
+            inline,
+            depth + 1,
+        );
+    }
+    for (name, property) in schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let referenced = property
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| resolve_pointer(root, r));
+        let resolved = referenced.unwrap_or(property);
+        if resolved.get("type").and_then(Value::as_str) != Some("array") {
+            continue;
+        }
+        if !out.contains(name) {
+            out.push(name.clone());
+        }
+        // Only schemas written inline in an operation are rewritten; a component may also
+        // describe JSON, where `null` is a value.
+        let inline_schema = pointer.starts_with("/paths/");
+        if inline_schema && (referenced.is_some() || resolved.get("nullable").is_some()) {
+            let mut copy = resolved.clone();
+            if let Value::Object(object) = &mut copy {
+                object.remove("nullable");
+            }
+            inline.push((format!("{pointer}/properties/{}", escape_token(name)), copy));
+        }
+    }
 }

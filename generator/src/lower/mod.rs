@@ -4,6 +4,7 @@
 
 mod finish;
 mod operation;
+mod sample;
 mod schema;
 mod servers;
 mod view;

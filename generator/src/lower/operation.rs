@@ -430,6 +430,7 @@ fn lower_params(
                             style: ParamStyle::Scalar,
                             doc: None,
                             deprecated: false,
+                            sample: Value::String("example".into()),
                             origin: cx.loc(pointer),
                         }
                     }
@@ -542,6 +543,13 @@ fn lower_param(
     } else {
         ty
     };
+    let sample = match (&data.example, &data.format) {
+        (Some(example), _) => example.clone(),
+        (None, ParameterSchemaOrContent::Schema(schema)) => {
+            cx.sample(&SchemaRef::of(schema), &join(at, "schema"))
+        }
+        (None, ParameterSchemaOrContent::Content(_)) => Value::String("example".into()),
+    };
     Param {
         wire_name: data.name.clone(),
         rust_name: scope.claim(&naming::field_name(&data.name)),
@@ -551,6 +559,7 @@ fn lower_param(
         style,
         doc: data.description.clone(),
         deprecated: data.deprecated == Some(true),
+        sample,
         origin: cx.loc(at),
     }
 }
@@ -632,12 +641,20 @@ fn lower_bodies(
             }
         }
         let examples = media_examples(cx, content);
+        let sample = match (examples.first(), &content.schema, &kind) {
+            (Some(example), _, _) => example.clone(),
+            (None, _, MediaKind::Text(_)) => Value::String("example text".into()),
+            (None, _, MediaKind::Bytes(_)) => Value::String("example bytes".into()),
+            (None, Some(schema), _) => cx.sample(&SchemaRef::of(schema), &join(&at, "schema")),
+            (None, None, _) => Value::Object(serde_json::Map::new()),
+        };
         bodies.push(RequestBody {
             media: kind,
             ty,
             required: body.required,
             doc: body.description.clone(),
             examples,
+            sample,
             origin: cx.loc(&at),
         });
     }
@@ -747,6 +764,7 @@ fn lower_responses(
         out.push(Response {
             status: *key,
             success,
+            implied: false,
             variant,
             doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
             body,
@@ -764,6 +782,7 @@ fn lower_responses(
             Response {
                 status: StatusKey::Range(2),
                 success: true,
+                implied: true,
                 variant: "Success".into(),
                 doc: None,
                 body: Some(ResponseBody {

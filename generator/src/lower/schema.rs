@@ -503,7 +503,25 @@ impl LowerCtx<'_> {
                 flags
             }
         };
-        (own.or(target), doc, default)
+        let mut flags = own.or(target);
+        // A list of lenient values (`providers: [123, "345"]`) is decoded leniently item by item.
+        if !flags.lenient && self.items_lenient(property, at) {
+            flags.lenient = true;
+        }
+        (flags, doc, default)
+    }
+
+    /// Whether `schema` is an array whose items carry `x-string-or-integer`.
+    fn items_lenient(&mut self, schema: &SchemaRef, at: &str) -> bool {
+        let Some((array_at, array)) = self.resolve(schema, at) else {
+            return false;
+        };
+        let items = match view(&array).items {
+            Some(items) => SchemaRef::of_boxed(items),
+            None => return false,
+        };
+        self.resolve(&items, &join(&array_at, "items"))
+            .is_some_and(|(_, item)| view(&item).extension("x-string-or-integer").is_some())
     }
 
     /// Converts a `default` into a value of the field's type, repairing clear mismatches.
