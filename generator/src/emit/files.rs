@@ -155,6 +155,47 @@ pub fn readme(api: &Api, options: &CrateOptions) -> String {
             urls.join(", ")
         ));
     }
+    // Server variables (a per-account host, say), each once, with how to set it.
+    let mut variables: Vec<&crate::model::ServerVariable> = Vec::new();
+    for variable in api
+        .server_sets
+        .iter()
+        .flat_map(|set| set.servers.iter())
+        .flat_map(|s| s.variables.iter())
+    {
+        if !variables.iter().any(|v| v.name == variable.name) {
+            variables.push(variable);
+        }
+    }
+    if !variables.is_empty() {
+        out.push_str(
+            "\nServer variables, set with `ClientBuilder::server_variable(name, value)`:\n\n",
+        );
+        for variable in variables {
+            let allowed = if variable.allowed.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; one of {}",
+                    variable
+                        .allowed
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let doc = variable
+                .description
+                .as_deref()
+                .map(|d| format!(": {}", cell(d)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "- `{}` (default `{}`{allowed}){doc}\n",
+                variable.name, variable.default
+            ));
+        }
+    }
     out.push_str("\nAny environment can be replaced with `ClientBuilder::base_url` (a mock server, a proxy). Plain `http://` is accepted only for loopback addresses.\n\n");
     out.push_str("## Authentication\n\n");
     if api.security_schemes.is_empty() {
