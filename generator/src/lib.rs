@@ -128,5 +128,11 @@ pub fn default_crate_name(api: &model::Api) -> String {
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
         .collect();
-    format!("{}-client", words.join("-"))
+    let name = format!("{}-client", words.join("-"));
+    // Cargo package names must start with a letter.
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("api-{name}")
+    }
 }

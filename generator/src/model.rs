@@ -118,6 +118,9 @@ pub struct StructType {
     pub fields: Vec<Field>,
     /// What unnamed properties hold, when the object keeps them (`additionalProperties`).
     pub additional: Option<Additional>,
+    /// Unions whose properties this object also has (`properties` beside a `oneOf`, or a union
+    /// part of an `allOf`), each a `#[serde(flatten)]` field.
+    pub flattened: Vec<Flattened>,
     /// Whether every field has a `Default`, so the struct can derive it.
     pub derive_default: bool,
     /// Whether this object is sent as a `multipart/form-data` body.
@@ -133,6 +136,17 @@ pub struct Additional {
     pub value: Ty,
     /// `x-string-or-integer` on the values: each may arrive as a string or a number.
     pub lenient: bool,
+}
+
+/// A union flattened into an object.
+#[derive(Debug, Clone, Serialize)]
+pub struct Flattened {
+    /// The Rust field name (`kind`, `kind_2`, ...).
+    pub rust_name: String,
+    /// The union's type.
+    pub ty: Ty,
+    /// Where the union is.
+    pub origin: Location,
 }
 
 /// One property of an object.
@@ -543,6 +557,8 @@ pub enum ParamStyle {
     Simple,
     /// `deepObject`: `name[key]=value`.
     DeepObject,
+    /// Described by `content: application/json`: the value's JSON text.
+    Json,
 }
 
 /// One parameter of an operation.
@@ -611,6 +627,8 @@ pub struct RequestBody {
     pub examples: Vec<serde_json::Value>,
     /// A realistic body: the first example, or one built from the schema.
     pub sample: serde_json::Value,
+    /// Form properties whose `encoding` is `deepObject` (`metadata[order_id]=...`).
+    pub deep_objects: Vec<String>,
     /// Where the media type object is.
     pub origin: Location,
 }

@@ -80,22 +80,33 @@ fn spell(c: char) -> Option<&'static str> {
     })
 }
 
-/// Replaces every non-ASCII character with a space so heck sees word boundaries.
+/// Keeps the characters an identifier may hold (Unicode letters and digits included: `用户`
+/// stays `用户`), replacing the rest with spaces so heck sees word boundaries.
 fn ascii_words(raw: &str) -> String {
     raw.chars()
-        .map(|c| if c.is_ascii() { c } else { ' ' })
+        .map(|c| {
+            if c.is_ascii() || unicode_ident::is_xid_continue(c) {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
-/// The same text with punctuation spelled out as words.
+/// The same text with punctuation spelled out as words, and other symbols (emoji) as their
+/// code point (`👍` is `u1f44d`).
 fn spelled(raw: &str) -> String {
     let mut out = String::new();
-    for c in ascii_words(raw).chars() {
+    for c in raw.chars() {
         match spell(c) {
             Some(word) => {
                 out.push(' ');
                 out.push_str(word);
                 out.push(' ');
+            }
+            None if !c.is_ascii() && !unicode_ident::is_xid_continue(c) => {
+                out.push_str(&format!(" u{:x} ", c as u32))
             }
             None => out.push(c),
         }
@@ -106,12 +117,9 @@ fn spelled(raw: &str) -> String {
 /// Whether the words of `raw` should be spelled out: when nothing else is left, or when a
 /// symbol carries the meaning (`+1` and `-1` must not both become `1`).
 fn needs_spelling(raw: &str, plain: &str) -> bool {
-    plain.is_empty()
-        || raw
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(|c| spell(c).is_some())
+    let symbol =
+        |c: char| spell(c).is_some() || (!c.is_ascii() && !unicode_ident::is_xid_continue(c));
+    plain.is_empty() || raw.trim_start().chars().next().is_some_and(symbol)
 }
 
 /// A PascalCase identifier for `raw`, or `fallback` when nothing usable is left.
@@ -126,7 +134,7 @@ fn pascal(raw: &str, digit_prefix: &str, fallback: &str) -> String {
     if name.is_empty() {
         return fallback.to_string();
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if !name.starts_with(|c: char| unicode_ident::is_xid_start(c)) {
         name = format!("{digit_prefix}{name}");
     }
     name
@@ -144,7 +152,7 @@ fn snake(raw: &str, fallback: &str) -> String {
     if name.is_empty() {
         return fallback.to_string();
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if !name.starts_with(|c: char| unicode_ident::is_xid_start(c)) {
         name = format!("n{name}");
     }
     if KEYWORDS.contains(&name.as_str()) || name == "_" {
@@ -183,12 +191,13 @@ pub fn method_name(raw: &str) -> String {
     snake(raw, "operation")
 }
 
-/// Whether `name` can be used as an identifier exactly as it is.
+/// Whether `name` can be used as an identifier exactly as it is (Unicode identifiers included).
 pub fn is_plain_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    matches!(chars.next(), Some(c) if unicode_ident::is_xid_start(c) || c == '_')
+        && chars.all(unicode_ident::is_xid_continue)
         && !KEYWORDS.contains(&name)
+        && name != "_"
 }
 
 /// A namespace in which every name is handed out once: the second `status` becomes `status_2`,
@@ -216,7 +225,10 @@ impl Scope {
         if self.used.insert(candidate.to_string()) {
             return candidate.to_string();
         }
-        let separator = if candidate.starts_with(|c: char| c.is_ascii_uppercase()) {
+        // `Pet2`, `status_2`, and `type_2` (not `type__2`) after an escaped keyword.
+        let separator = if candidate.starts_with(|c: char| c.is_ascii_uppercase())
+            || candidate.ends_with('_')
+        {
             ""
         } else {
             "_"
@@ -253,7 +265,9 @@ mod tests {
         assert_eq!(field_name("-1"), "minus_1");
         assert_eq!(field_name("2fa"), "n2fa");
         assert_eq!(field_name("$"), "dollar");
-        assert_eq!(field_name("café"), "caf");
+        assert_eq!(field_name("café"), "café");
+        assert_eq!(field_name("姓名"), "姓名");
+        assert_eq!(variant_name("👍"), "U1f44d");
     }
 
     #[test]

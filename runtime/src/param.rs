@@ -236,6 +236,11 @@ pub(crate) fn push_object(
     }
 }
 
+/// Appends a top-level member in `deepObject` style: `name[key]=value`, nested as deep as it goes.
+pub(crate) fn push_deep_member(pairs: &mut Vec<String>, name: &str, value: &Value) {
+    push_deep(pairs, encode(name), value);
+}
+
 /// Appends one `deepObject` member whose encoded key so far is `key`.
 fn push_deep(pairs: &mut Vec<String>, key: String, value: &Value) {
     match value {

@@ -94,7 +94,9 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
-    /// Adds an object query parameter in the given style; `null` adds nothing.
+    /// Adds an object query parameter in the given style; `null` adds nothing. A value that turns
+    /// out not to be an object (a union of a scalar and an object, such as Stripe's `created`)
+    /// is written as that scalar, or as repeated keys for an array.
     pub fn query_object<T: Serialize + ?Sized>(
         mut self,
         name: &'static str,
@@ -107,10 +109,16 @@ impl<'a> RequestBuilder<'a> {
                 param::push_object(&mut self.query, name, &members, style);
                 self
             }
-            Ok(_) => self.fail(RequestError::Serialize {
-                what: "query object",
-                message: format!("`{name}` does not serialize to a JSON object"),
-            }),
+            // A union that may be an object or a scalar (Stripe's `created`: a time, or a
+            // range object) is written as the scalar it is.
+            Ok(Value::Array(items)) => {
+                param::push_array(&mut self.query, name, &items, ArrayStyle::FormExploded);
+                self
+            }
+            Ok(scalar) => {
+                self.query.push(param::pair(name, &scalar.to_param()));
+                self
+            }
             Err(error) => self.fail(RequestError::Serialize {
                 what: "query object",
                 message: error.to_string(),
@@ -143,6 +151,32 @@ impl<'a> RequestBuilder<'a> {
             }
             Err(error) => self.fail(RequestError::Serialize {
                 what: "query parameter",
+                message: error.to_string(),
+            }),
+        }
+    }
+
+    /// Adds a query parameter written as JSON text (a parameter described by
+    /// `content: application/json`).
+    pub fn query_json<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        match serde_json::to_string(value) {
+            Ok(text) => {
+                self.query.push(param::pair(name, &text));
+                self
+            }
+            Err(error) => self.fail(RequestError::Serialize {
+                what: "query parameter",
+                message: error.to_string(),
+            }),
+        }
+    }
+
+    /// Sets a header parameter written as JSON text (`content: application/json`).
+    pub fn header_json<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Self {
+        match serde_json::to_string(value) {
+            Ok(text) => self.header(name, text.as_str()),
+            Err(error) => self.fail(RequestError::Serialize {
+                what: "header parameter",
                 message: error.to_string(),
             }),
         }
@@ -182,6 +216,17 @@ impl<'a> RequestBuilder<'a> {
     /// numbers and booleans are their text, arrays repeat the key, and nested objects are sent as
     /// JSON text (the OpenAPI default for object properties in forms).
     pub fn form<T: Serialize + ?Sized>(self, body: &T) -> Self {
+        self.form_with_deep_objects(body, &[])
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body in which the properties named in
+    /// `deep_objects` (the spec's `encoding: {name: {style: deepObject}}`) are written with
+    /// brackets, `metadata[order_id]=6735`, instead of as JSON text.
+    pub fn form_with_deep_objects<T: Serialize + ?Sized>(
+        self,
+        body: &T,
+        deep_objects: &[&str],
+    ) -> Self {
         let members = match serde_json::to_value(body) {
             Ok(Value::Object(members)) => members,
             Ok(_) => {
@@ -198,7 +243,16 @@ impl<'a> RequestBuilder<'a> {
             }
         };
         let mut pairs = Vec::new();
-        param::push_form_members(&mut pairs, &members);
+        let (deep, plain): (
+            serde_json::Map<String, Value>,
+            serde_json::Map<String, Value>,
+        ) = members.into_iter().partition(|(key, value)| {
+            deep_objects.contains(&key.as_str()) && (value.is_object() || value.is_array())
+        });
+        param::push_form_members(&mut pairs, &plain);
+        for (key, value) in &deep {
+            param::push_deep_member(&mut pairs, key, value);
+        }
         self.set_body(
             "application/x-www-form-urlencoded",
             Bytes::from(pairs.join("&")),

@@ -18,8 +18,8 @@ use common::{
 use serde_json::{json, Value};
 use vsee_client::types::{
     self, AddEconsultRequest, AddWalkinRequest, CloseVisitRequest, CreateAppointmentRequest,
-    IntakeAttachments, IntakeAttachmentsVariant2, IntakeFields, UpdateVisitParams,
-    UpdateVisitRequest, Visit,
+    IntakeAttachments, IntakeAttachmentsEmpty, IntakeFields, UpdateVisitParams, UpdateVisitRequest,
+    Visit,
 };
 use wiremock::{MockServer, Request};
 
@@ -290,9 +290,7 @@ async fn get_intake_reads_attachments_sent_as_an_empty_string() {
     let intake = vsee(&server).get_intake(INTAKE).await.expect("an intake");
     assert_eq!(
         intake.attachments,
-        Some(IntakeAttachments::IntakeAttachmentsVariant2(
-            IntakeAttachmentsVariant2::Empty
-        ))
+        Some(IntakeAttachments::Empty(IntakeAttachmentsEmpty::Empty))
     );
 }
 

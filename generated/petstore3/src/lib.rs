@@ -9,6 +9,7 @@
     clippy::result_large_err,
     clippy::match_overlapping_arm
 )]
+#![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]
 pub mod types;
 mod client;
 pub use client::{Client, ClientBuilder, Credentials, Environment};

@@ -332,7 +332,7 @@ pub struct Intake {
 #[serde(untagged)]
 pub enum IntakeAttachments {
     Array(Vec<Attachment>),
-    IntakeAttachmentsVariant2(IntakeAttachmentsVariant2),
+    Empty(IntakeAttachmentsEmpty),
 }
 /// An uploaded file.
 ///
@@ -397,7 +397,7 @@ pub struct Attachment {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
-pub enum IntakeAttachmentsVariant2 {
+pub enum IntakeAttachmentsEmpty {
     /// The empty string
     #[default]
     #[serde(rename = "")]
@@ -406,7 +406,7 @@ pub enum IntakeAttachmentsVariant2 {
     #[serde(untagged)]
     Unknown(String),
 }
-impl IntakeAttachmentsVariant2 {
+impl IntakeAttachmentsEmpty {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -415,7 +415,7 @@ impl IntakeAttachmentsVariant2 {
         }
     }
 }
-impl ::std::convert::From<&str> for IntakeAttachmentsVariant2 {
+impl ::std::convert::From<&str> for IntakeAttachmentsEmpty {
     fn from(value: &str) -> Self {
         match value {
             "" => Self::Empty,
@@ -423,12 +423,12 @@ impl ::std::convert::From<&str> for IntakeAttachmentsVariant2 {
         }
     }
 }
-impl ::std::fmt::Display for IntakeAttachmentsVariant2 {
+impl ::std::fmt::Display for IntakeAttachmentsEmpty {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl rt::ToParam for IntakeAttachmentsVariant2 {
+impl rt::ToParam for IntakeAttachmentsEmpty {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }

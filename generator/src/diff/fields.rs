@@ -113,6 +113,44 @@ pub(super) fn compare_struct(
             ),
         _ => {}
     }
+    // Flattened unions (properties beside a `oneOf`): a field added, removed or retyped changes
+    // how callers build and read the struct.
+    let flattened = |s: &StructType, new: bool, cx: &Cx<'_>| -> Vec<(String, String)> {
+        s.flattened
+            .iter()
+            .map(|f| {
+                (
+                    f.rust_name.clone(),
+                    if new {
+                        cx.new_ty(&f.ty)
+                    } else {
+                        cx.old_ty(&f.ty)
+                    },
+                )
+            })
+            .collect()
+    };
+    let (was, now) = (flattened(a, false, cx), flattened(b, true, cx));
+    if was != now {
+        let show = |list: &[(String, String)]| {
+            list.iter()
+                .map(|(n, t)| format!("{n}: {t}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        cx.push(
+            Impact::Breaking,
+            field_kind(context, FieldChange::Retyped),
+            Side::New,
+            &origin,
+            format!(
+                "the alternatives flattened into `{name}` change from [{}] to [{}]",
+                show(&was),
+                show(&now)
+            ),
+            "code that builds or matches the flattened alternatives stops compiling",
+        );
+    }
     let breaking_here = cx.changes[before..]
         .iter()
         .any(|c| c.impact == Impact::Breaking);

@@ -91,7 +91,16 @@ fn shape(api: &Api, def: &TypeDef) -> String {
                 })
                 .collect();
             let extra = s.additional.as_ref().map(|a| rust_ty(api, &a.value));
-            format!("struct {} {extra:?}", fields.join(","))
+            let flattened: Vec<String> = s
+                .flattened
+                .iter()
+                .map(|f| format!("{}:{}", f.rust_name, rust_ty(api, &f.ty)))
+                .collect();
+            format!(
+                "struct {} {extra:?} [{}]",
+                fields.join(","),
+                flattened.join(",")
+            )
         }
         TypeKind::Enum(e) => {
             let values: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
@@ -161,6 +170,9 @@ fn reach(api: &Api, ty: &Ty, out: &mut BTreeSet<TypeId>) {
                     }
                     if let Some(additional) = &s.additional {
                         reach(api, &additional.value, out);
+                    }
+                    for flat in &s.flattened {
+                        reach(api, &flat.ty, out);
                     }
                 }
                 TypeKind::Union(u) => u.variants.iter().for_each(|v| reach(api, &v.ty, out)),

@@ -293,10 +293,20 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         let pushes = cookies.iter().map(|p| {
             let rust = ident(&p.rust_name);
             let wire = &p.wire_name;
+            // A list is one comma-separated cookie value (`form` style without explode).
+            let text = |value: TokenStream| {
+                if is_scalar_array(&api.types, p.ty.strip_nullable().0) {
+                    quote!(#value.iter().map(rt::ToParam::to_param).collect::<Vec<_>>().join(","))
+                } else {
+                    quote!(rt::ToParam::to_param(#value))
+                }
+            };
             if p.required {
-                quote!(cookies.push(format!("{}={}", #wire, rt::ToParam::to_param(&params.#rust)));)
+                let value = text(quote!((&params.#rust)));
+                quote!(cookies.push(format!("{}={}", #wire, #value));)
             } else {
-                quote!(if let Some(value) = &params.#rust { cookies.push(format!("{}={}", #wire, rt::ToParam::to_param(value))); })
+                let value = text(quote!(value));
+                quote!(if let Some(value) = &params.#rust { cookies.push(format!("{}={}", #wire, #value)); })
             }
         });
         quote! {
@@ -310,8 +320,32 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     let body = op.body.as_ref().map(|body| {
         let call = match &body.media {
             MediaKind::Json(content_type) => quote!(request.json(#content_type, body)),
-            MediaKind::Form => quote!(request.form(body)),
-            MediaKind::Multipart => quote!(request.multipart(body)),
+            MediaKind::Form if body.deep_objects.is_empty() => quote!(request.form(body)),
+            MediaKind::Form => {
+                let deep = &body.deep_objects;
+                quote!(request.form_with_deep_objects(body, &[#(#deep),*]))
+            }
+            MediaKind::Multipart => match body.ty.strip_nullable().0 {
+                ty if is_object(&api.types, ty) => quote!(request.multipart(body)),
+                // Not an object of parts: a file (or files) named `file`, anything else one JSON part.
+                Ty::Binary => quote!({
+                    let mut form = rt::multipart::Form::new();
+                    form.file("file", body);
+                    request.multipart(&form)
+                }),
+                Ty::Array(item) if **item == Ty::Binary => quote!({
+                    let mut form = rt::multipart::Form::new();
+                    for file in body {
+                        form.file("file", file);
+                    }
+                    request.multipart(&form)
+                }),
+                _ => quote!({
+                    let mut form = rt::multipart::Form::new();
+                    form.json("body", body)?;
+                    request.multipart(&form)
+                }),
+            },
             MediaKind::Text(content_type) => quote!(request.text(#content_type, body.to_owned())),
             MediaKind::Bytes(content_type) => quote!(request.bytes(#content_type, body)),
         };
@@ -440,6 +474,13 @@ fn param_call(api: &Api, param: &Param) -> TokenStream {
         _ => quote!(rt::ArrayStyle::FormExploded),
     };
     let call = |value: TokenStream| -> TokenStream {
+        if param.style == ParamStyle::Json {
+            return if param.location == ParamLocation::Header {
+                quote!(request = request.header_json(#wire, #value);)
+            } else {
+                quote!(request = request.query_json(#wire, #value);)
+            };
+        }
         if param.location == ParamLocation::Header {
             return if is_scalar_array(&api.types, ty) {
                 quote!(request = request.header_array(#wire, #value);)
@@ -451,7 +492,7 @@ fn param_call(api: &Api, param: &Param) -> TokenStream {
             quote!(request = request.query(#wire, #value);)
         } else if is_scalar_array(&api.types, ty) {
             quote!(request = request.query_array(#wire, #value, #array_style);)
-        } else if is_object(&api.types, ty) {
+        } else if is_object(&api.types, ty) || param.style == ParamStyle::DeepObject {
             let style = match param.style {
                 ParamStyle::DeepObject => quote!(rt::ObjectStyle::DeepObject),
                 ParamStyle::FormComma => quote!(rt::ObjectStyle::FormComma),

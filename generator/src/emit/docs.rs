@@ -115,34 +115,79 @@ fn prose(text: &str) -> String {
     urls(&bracketed)
 }
 
-/// Escapes `[` and `]` unless they form an inline link `[text](url)`.
+/// Rewrites Markdown links so rustdoc accepts them: `[text](https://..)` and images with an
+/// absolute target stay; a relative target (`[guide](guide)`, which rustdoc would read as an
+/// intra-doc link) leaves only its text; other brackets are escaped.
 fn brackets(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let mut keep = vec![false; chars.len()];
+    let mut out = String::new();
+    links(&chars, &mut out);
+    out
+}
+
+fn links(chars: &[char], out: &mut String) {
     let mut i = 0;
     while i < chars.len() {
-        if chars[i] == '[' {
-            if let Some(close) = (i + 1..chars.len()).find(|&j| chars[j] == ']') {
-                if chars.get(close + 1) == Some(&'(')
-                    && (close + 2..chars.len()).any(|j| chars[j] == ')')
-                {
-                    keep[i] = true;
-                    keep[close] = true;
-                    i = close + 1;
-                    continue;
+        let c = chars[i];
+        let image = c == '!' && chars.get(i + 1) == Some(&'[');
+        let open = if image { i + 1 } else { i };
+        if (c == '[' || image) && !(i > 0 && chars[i - 1] == '\\') {
+            if let Some(close) = matching(chars, open, '[', ']') {
+                let inner = &chars[open + 1..close];
+                if chars.get(close + 1) == Some(&'(') {
+                    if let Some(end) = matching(chars, close + 1, '(', ')') {
+                        let target: String = chars[close + 2..end].iter().collect();
+                        let absolute = ["http://", "https://", "mailto:"]
+                            .iter()
+                            .any(|s| target.trim().starts_with(s));
+                        if absolute {
+                            out.push_str(if image { "![" } else { "[" });
+                            links(inner, out);
+                            out.push_str("](");
+                            out.push_str(&target);
+                            out.push(')');
+                        } else {
+                            links(inner, out);
+                        }
+                        i = end + 1;
+                        continue;
+                    }
                 }
+                if image {
+                    out.push('!');
+                }
+                out.push_str("\\[");
+                links(inner, out);
+                out.push_str("\\]");
+                i = close + 1;
+                continue;
             }
+        }
+        match c {
+            '[' | ']' if !(i > 0 && chars[i - 1] == '\\') => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
         }
         i += 1;
     }
-    let mut out = String::new();
-    for (i, c) in chars.iter().enumerate() {
-        if (*c == '[' || *c == ']') && !keep[i] && (i == 0 || chars[i - 1] != '\\') {
-            out.push('\\');
+}
+
+/// The index of the bracket that closes the one at `open`, counting nested pairs.
+fn matching(chars: &[char], open: usize, left: char, right: char) -> Option<usize> {
+    let mut depth = 0;
+    for (i, c) in chars.iter().enumerate().skip(open) {
+        if *c == left {
+            depth += 1;
+        } else if *c == right {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
         }
-        out.push(*c);
     }
-    out
+    None
 }
 
 /// Wraps bare `http(s)://` URLs in `<...>` so rustdoc renders them as links without a warning.
@@ -214,6 +259,26 @@ mod tests {
             "Go to <https://x.io/a>."
         );
         assert_eq!(sanitize("Use `a<b>` here")[0], "Use `a<b>` here");
+    }
+
+    #[test]
+    fn links_rustdoc_cannot_resolve_keep_their_text() {
+        assert_eq!(
+            sanitize("Read the [guide](guide) first")[0],
+            "Read the guide first"
+        );
+        assert_eq!(
+            sanitize("[![build](https://img.io/b.svg)](https://ci.io)")[0],
+            "[![build](https://img.io/b.svg)](https://ci.io)"
+        );
+        assert_eq!(
+            sanitize("[[Demo]](https://x.io)")[0],
+            "[\\[Demo\\]](https://x.io)"
+        );
+        assert_eq!(
+            sanitize("![logo](logo.png) and a [ref][1]")[0],
+            "logo and a \\[ref\\]\\[1\\]"
+        );
     }
 
     #[test]

@@ -99,6 +99,8 @@ pub fn lib_rs() -> TokenStream {
             clippy::result_large_err,
             clippy::match_overlapping_arm
         )]
+        // Names follow the spec's, which may be in any script.
+        #![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]
 
         pub mod types;
         mod client;

@@ -170,6 +170,20 @@ fn struct_item(
         }
     });
     let fields: Vec<TokenStream> = fields.collect();
+    let flattened: Vec<TokenStream> = s
+        .flattened
+        .iter()
+        .map(|flat| {
+            let rust = ident(&flat.rust_name);
+            let ty = ty_tokens(api, &flat.ty, TyPath::Types, false);
+            manual_default.push((rust.clone(), quote!(::std::default::Default::default())));
+            quote! {
+                /// The alternative this value is, whose properties sit beside the named ones.
+                #[serde(flatten)]
+                pub #rust: #ty,
+            }
+        })
+        .collect();
     let additional = s.additional.as_ref().map(|additional| {
         let rust = ident(&additional.rust_name);
         let value = ty_tokens(api, &additional.value, TyPath::Types, false);
@@ -215,6 +229,7 @@ fn struct_item(
         #serde
         pub struct #name {
             #(#fields)*
+            #(#flattened)*
             #additional
         }
         #default_impl
@@ -509,6 +524,20 @@ fn multipart_impl(api: &Api, name: &proc_macro2::Ident, s: &StructType) -> Token
             }
         }
     });
+    let flattened = s.flattened.iter().map(|flat| {
+        let rust = ident(&flat.rust_name);
+        quote! {
+            match rt::serde_json::to_value(&self.#rust) {
+                Ok(rt::serde_json::Value::Object(members)) => {
+                    for (key, value) in &members {
+                        form.value(key, value);
+                    }
+                }
+                Ok(value) => form.value(stringify!(#rust), &value),
+                Err(err) => return Err(rt::RequestError::Serialize { what: "multipart body", message: err.to_string() }),
+            }
+        }
+    });
     let extra = s.additional.as_ref().map(|additional| {
         let rust = ident(&additional.rust_name);
         if additional.value == Ty::Any {
@@ -524,6 +553,7 @@ fn multipart_impl(api: &Api, name: &proc_macro2::Ident, s: &StructType) -> Token
             fn to_multipart(&self) -> Result<rt::multipart::Form, rt::RequestError> {
                 let mut form = rt::multipart::Form::new();
                 #(#parts)*
+                #(#flattened)*
                 #extra
                 Ok(form)
             }

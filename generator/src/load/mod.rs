@@ -108,16 +108,7 @@ fn parse(raw: Value, sources: SourceMap, diags: &mut Diagnostics) -> Option<Load
             sources,
         }),
         Err(err) => {
-            let mut pointer = String::new();
-            for segment in err.path().iter() {
-                use serde_path_to_error::Segment;
-                match segment {
-                    Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-                    Segment::Map { key } => pointer.push_str(&format!("/{}", escape_token(key))),
-                    Segment::Enum { .. } | Segment::Unknown => {}
-                }
-            }
-            let message = err.inner().to_string();
+            let (pointer, message) = narrow(&raw, pointer_of(err.path()), err.inner().to_string());
             diags.error(
                 sources.locate(&pointer),
                 format!("not a valid OpenAPI document here: {message}"),
@@ -125,6 +116,61 @@ fn parse(raw: Value, sources: SourceMap, diags: &mut Diagnostics) -> Option<Load
             None
         }
     }
+}
+
+/// A serde path as a JSON pointer.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => pointer.push_str(&format!("/{}", escape_token(key))),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// `openapiv3` flattens the paths map, so an error inside it is reported at `/paths`: parse
+/// each operation on its own to find where the problem really is.
+fn narrow(raw: &Value, pointer: String, message: String) -> (String, String) {
+    if pointer != "/paths" {
+        return (pointer, message);
+    }
+    let Some(paths) = raw.get("paths").and_then(Value::as_object) else {
+        return (pointer, message);
+    };
+    for (path, item) in paths {
+        let item_pointer = format!("/paths/{}", escape_token(path));
+        let Some(item) = item.as_object() else {
+            return (item_pointer, "a path item must be a mapping".into());
+        };
+        for (key, value) in item {
+            let at = format!("{item_pointer}/{}", escape_token(key));
+            let result = match key.as_str() {
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                    serde_path_to_error::deserialize::<_, openapiv3::Operation>(value).map(drop)
+                }
+                "parameters" => serde_path_to_error::deserialize::<
+                    _,
+                    Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>,
+                >(value)
+                .map(drop),
+                "servers" => {
+                    serde_path_to_error::deserialize::<_, Vec<openapiv3::Server>>(value).map(drop)
+                }
+                _ => Ok(()),
+            };
+            if let Err(err) = result {
+                return (
+                    format!("{at}{}", pointer_of(err.path())),
+                    err.inner().to_string(),
+                );
+            }
+        }
+    }
+    (pointer, message)
 }
 
 /// Resolves a local `$ref` (`#/...`) against the raw document.

@@ -44,7 +44,193 @@ pub fn prepare_document(value: &mut Value, display: &str, diags: &mut Diagnostic
         return None;
     }
     normalize_status_keys(object, display, diags);
+    repair_document(object, display, is_31, diags);
     Some(is_31)
+}
+
+/// The methods a path item may hold.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Document-level repairs whose meaning is clear, each with a located warning (3.1 forms that
+/// are valid there are translated silently).
+fn repair_document(
+    document: &mut Map<String, Value>,
+    display: &str,
+    is_31: bool,
+    diags: &mut Diagnostics,
+) {
+    let mut warn =
+        |pointer: String, message: &str| diags.warning(Location::new(display, pointer), message);
+    // `mutualTLS` (3.1): the certificate is configured on the HTTP client, not sent per request.
+    let mut mutual_tls = Vec::new();
+    if let Some(Value::Object(schemes)) = document
+        .get_mut("components")
+        .and_then(|c| c.get_mut("securitySchemes"))
+    {
+        let names: Vec<String> = schemes
+            .iter()
+            .filter(|(_, scheme)| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in names {
+            schemes.shift_remove(&name);
+            warn(
+                join("/components/securitySchemes", &name),
+                "mutual TLS is set up on the HTTP client (pass one with a client certificate to `ClientBuilder::http_client`), not sent with each request; the scheme is left out of the requirements",
+            );
+            mutual_tls.push(name);
+        }
+    }
+    repair_security(
+        document.get_mut("security"),
+        "/security".into(),
+        &mutual_tls,
+        &mut warn,
+    );
+    repair_servers(document.get_mut("servers"), "/servers".into(), &mut warn);
+    let Some(Value::Object(paths)) = document.get_mut("paths") else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Value::Object(item) = item else { continue };
+        let item_pointer = join("/paths", path);
+        repair_servers(
+            item.get_mut("servers"),
+            join(&item_pointer, "servers"),
+            &mut warn,
+        );
+        repair_parameters(
+            item.get_mut("parameters"),
+            join(&item_pointer, "parameters"),
+            &mut warn,
+        );
+        for method in METHODS {
+            let Some(Value::Object(operation)) = item.get_mut(*method) else {
+                continue;
+            };
+            let pointer = join(&item_pointer, method);
+            if !operation.contains_key("responses") {
+                if !is_31 {
+                    warn(
+                        pointer.clone(),
+                        "an operation must have `responses`; read as none documented",
+                    );
+                }
+                operation.insert("responses".into(), Value::Object(Map::new()));
+            }
+            repair_security(
+                operation.get_mut("security"),
+                join(&pointer, "security"),
+                &mutual_tls,
+                &mut warn,
+            );
+            repair_servers(
+                operation.get_mut("servers"),
+                join(&pointer, "servers"),
+                &mut warn,
+            );
+            repair_parameters(
+                operation.get_mut("parameters"),
+                join(&pointer, "parameters"),
+                &mut warn,
+            );
+        }
+    }
+}
+
+/// A security requirement written as one map (not a list of maps) is a one-element list;
+/// requirements on mutual-TLS schemes are dropped.
+fn repair_security(
+    security: Option<&mut Value>,
+    pointer: String,
+    mutual_tls: &[String],
+    warn: &mut impl FnMut(String, &str),
+) {
+    let Some(security) = security else { return };
+    if security.is_object() {
+        warn(
+            pointer.clone(),
+            "`security` must be a list of requirement objects; read as a list of this one",
+        );
+        *security = Value::Array(vec![security.take()]);
+    }
+    if let Value::Array(requirements) = security {
+        for requirement in requirements.iter_mut() {
+            if let Value::Object(requirement) = requirement {
+                requirement.retain(|name, _| !mutual_tls.contains(name));
+            }
+        }
+    }
+}
+
+/// Server variable defaults and values written as numbers or booleans are their text.
+fn repair_servers(
+    servers: Option<&mut Value>,
+    pointer: String,
+    warn: &mut impl FnMut(String, &str),
+) {
+    let Some(Value::Array(servers)) = servers else {
+        return;
+    };
+    for (i, server) in servers.iter_mut().enumerate() {
+        let Some(Value::Object(variables)) = server.get_mut("variables") else {
+            continue;
+        };
+        for (name, variable) in variables.iter_mut() {
+            let at = join(&join(&format!("{pointer}/{i}"), "variables"), name);
+            if let Some(default) = variable.get_mut("default") {
+                if !default.is_string() && !default.is_null() {
+                    warn(
+                        join(&at, "default"),
+                        "a server variable's default must be a string; its text is used",
+                    );
+                    *default = Value::String(text_of(default));
+                }
+            }
+            if let Some(Value::Array(values)) = variable.get_mut("enum") {
+                for value in values.iter_mut().filter(|v| !v.is_string()) {
+                    *value = Value::String(text_of(value));
+                }
+            }
+        }
+    }
+}
+
+/// A parameter with neither `schema` nor `content` is read as a string parameter.
+fn repair_parameters(
+    parameters: Option<&mut Value>,
+    pointer: String,
+    warn: &mut impl FnMut(String, &str),
+) {
+    let Some(Value::Array(parameters)) = parameters else {
+        return;
+    };
+    for (i, parameter) in parameters.iter_mut().enumerate() {
+        let Value::Object(parameter) = parameter else {
+            continue;
+        };
+        if parameter.contains_key("$ref")
+            || parameter.contains_key("schema")
+            || parameter.contains_key("content")
+        {
+            continue;
+        }
+        warn(
+            format!("{pointer}/{i}"),
+            "a parameter needs `schema` or `content`; read as a string",
+        );
+        parameter.insert("schema".into(), serde_json::json!({ "type": "string" }));
+    }
+}
+
+/// The text of a scalar JSON value.
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// Response keys such as `2xx` are written upper-case (`2XX`) as OpenAPI requires.
@@ -190,8 +376,10 @@ impl SchemaRepair<'_> {
                 }
             }
         } else if schema.get("type").and_then(Value::as_str) == Some("null") {
+            // 3.1's null type: a schema whose only value is null.
             schema.remove("type");
             schema.insert("nullable".into(), Value::Bool(true));
+            schema.insert("enum".into(), Value::Array(vec![Value::Null]));
         }
 
         // `const` (3.1) is a single-value enum.

@@ -32,7 +32,17 @@ pub fn parse(text: &str, display: &str, diags: &mut Diagnostics) -> Option<Value
         }
     }
     let yaml = match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(yaml) => yaml,
+        // YAML merge keys (`<<: *base`) are resolved, as YAML-aware readers of specs expect.
+        Ok(mut yaml) => match yaml.apply_merge() {
+            Ok(()) => yaml,
+            Err(err) => {
+                diags.error(
+                    Location::new(display, ""),
+                    format!("invalid YAML merge key: {err}"),
+                );
+                return None;
+            }
+        },
         Err(err) => {
             let place = match err.location() {
                 Some(at) => format!(" (line {}, column {})", at.line(), at.column()),

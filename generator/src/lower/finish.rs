@@ -65,7 +65,12 @@ fn any_reach(ty: &Ty, out: &mut BTreeSet<TypeId>) {
 fn edges(types: &TypeArena, id: TypeId) -> BTreeSet<TypeId> {
     let mut out = BTreeSet::new();
     match &types.get(id).kind {
-        TypeKind::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty, types, &mut out)),
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|f| direct(&f.ty, types, &mut out));
+            s.flattened
+                .iter()
+                .for_each(|f| direct(&f.ty, types, &mut out));
+        }
         TypeKind::Union(u) => u
             .variants
             .iter()
@@ -186,10 +191,12 @@ fn derive_default(types: &mut TypeArena) {
                 continue;
             }
             let ok = match &types.defs[index].kind {
-                TypeKind::Struct(s) => s.fields.iter().all(|f| match f.repr() {
-                    FieldRepr::Plain => defaultable(&f.ty, &known),
-                    _ => true,
-                }),
+                TypeKind::Struct(s) => {
+                    s.fields.iter().all(|f| match f.repr() {
+                        FieldRepr::Plain => defaultable(&f.ty, &known),
+                        _ => true,
+                    }) && s.flattened.iter().all(|f| defaultable(&f.ty, &known))
+                }
                 TypeKind::Alias(a) => defaultable(&a.ty, &known),
                 _ => true,
             };

@@ -400,6 +400,15 @@ fn lower_params(
                     break;
                 };
                 let name = &rest[start + 1..start + len];
+                // A parameter that appears twice in the template fills both places.
+                if let Some(index) = params
+                    .iter()
+                    .position(|p: &Param| p.location == ParamLocation::Path && p.wire_name == name)
+                {
+                    segments.push(PathSegment::Param(index));
+                    rest = &rest[start + len + 1..];
+                    continue;
+                }
                 let found = declared.iter().position(|(p, _)| {
                     location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == name
                 });
@@ -486,10 +495,7 @@ fn lower_param(
             cx.schema(&SchemaRef::of(schema), &join(at, "schema"), &hint)
         }
         ParameterSchemaOrContent::Content(content) => {
-            cx.warn(
-                &join(at, "content"),
-                "a parameter described by `content` is sent as the text of its value",
-            );
+            // A parameter described by `content` travels as that media type's text (JSON).
             match content.iter().next() {
                 Some((media, m)) => match &m.schema {
                     Some(schema) => cx.schema(
@@ -516,10 +522,14 @@ fn lower_param(
     let is_array = is_scalar_array(&cx.types, inner);
     let is_object = is_object(&cx.types, inner);
     let explode = data.explode;
+    let by_content = matches!(data.format, ParameterSchemaOrContent::Content(_));
     let style = match (location, parameter) {
+        (ParamLocation::Query | ParamLocation::Header, _) if by_content => ParamStyle::Json,
         (ParamLocation::Query, Parameter::Query { style, .. }) => {
             match (style, is_array, is_object) {
-                (QueryStyle::DeepObject, _, true) => ParamStyle::DeepObject,
+                // deepObject on a union (an object or a scalar) stays deepObject; the runtime writes
+                // whichever shape the value has.
+                (QueryStyle::DeepObject, _, _) if !scalar && !is_array => ParamStyle::DeepObject,
                 (QueryStyle::SpaceDelimited, true, _) => ParamStyle::SpaceDelimited,
                 (QueryStyle::PipeDelimited, true, _) => ParamStyle::PipeDelimited,
                 _ if scalar => ParamStyle::Scalar,
@@ -537,7 +547,13 @@ fn lower_param(
     };
     // Outside the query string only text and lists of text have a defined form; the rest
     // travels as JSON text.
-    let ty = if location != ParamLocation::Query && !scalar && !is_array && *inner != Ty::Any {
+    let as_json_text = by_content && location == ParamLocation::Header;
+    let ty = if !as_json_text
+        && location != ParamLocation::Query
+        && !scalar
+        && !is_array
+        && *inner != Ty::Any
+    {
         cx.warn(at, "a parameter outside the query string that is neither text nor a list of text is sent as JSON text");
         Ty::Any
     } else {
@@ -592,6 +608,23 @@ fn lower_bodies(
             class => supported.push((class, media.clone(), content)),
         }
     }
+    // XML is not modelled; when it is all an operation accepts, the caller supplies the document.
+    if supported.is_empty() {
+        if let Some((media, content)) = body
+            .content
+            .iter()
+            .find(|(media, _)| classify(media) == MediaClass::Xml)
+        {
+            cx.warn(
+                &join(&join(&body_pointer, "content"), media),
+                format!(
+                    "XML bodies are not modelled; the method takes the {media:?} document as text"
+                ),
+            );
+            unsupported.retain(|m| m != media);
+            supported.push((MediaClass::Text, media.clone(), content));
+        }
+    }
     if supported.is_empty() {
         for media in &unsupported {
             cx.error(
@@ -610,7 +643,14 @@ fn lower_bodies(
     for media in &unsupported {
         cx.warn(&join(&join(&body_pointer, "content"), media), format!("media type {media:?} is not supported; the operation is generated for the other media types"));
     }
-    supported.sort_by_key(|(class, _, _)| *class);
+    // Preferred first: JSON (plain `application/json` before vendor types), then form, multipart,
+    // text, bytes.
+    supported.sort_by_key(|(class, media, _)| {
+        (
+            *class,
+            media.split(';').next().unwrap_or("").trim() != "application/json",
+        )
+    });
     let mut bodies = Vec::new();
     for (class, media, content) in supported {
         let at = join(&join(&body_pointer, "content"), &media);
@@ -634,10 +674,9 @@ fn lower_bodies(
                     }
                 }
                 Ty::JsonObject | Ty::Map(_) => {}
-                _ => cx.warn(
-                    &join(&at, "schema"),
-                    "a multipart body must be an object; its fields become the parts",
-                ),
+                Ty::Binary => cx.warn(&join(&at, "schema"), "a multipart body should be an object of parts; the file is sent as a part named `file`"),
+                Ty::Array(item) if **item == Ty::Binary => cx.warn(&join(&at, "schema"), "a multipart body should be an object of parts; the files are sent as parts named `file`"),
+                _ => cx.warn(&join(&at, "schema"), "a multipart body should be an object of parts; the value is sent as a JSON part named `body`"),
             }
         }
         let examples = media_examples(cx, content);
@@ -648,6 +687,12 @@ fn lower_bodies(
             (None, Some(schema), _) => cx.sample(&SchemaRef::of(schema), &join(&at, "schema")),
             (None, None, _) => Value::Object(serde_json::Map::new()),
         };
+        let deep_objects = content
+            .encoding
+            .iter()
+            .filter(|(_, encoding)| matches!(encoding.style, Some(QueryStyle::DeepObject)))
+            .map(|(name, _)| name.clone())
+            .collect();
         bodies.push(RequestBody {
             media: kind,
             ty,
@@ -655,6 +700,7 @@ fn lower_bodies(
             doc: body.description.clone(),
             examples,
             sample,
+            deep_objects,
             origin: cx.loc(&at),
         });
     }
@@ -683,12 +729,24 @@ fn body_suffixes(bodies: &[RequestBody]) -> Vec<Option<String>> {
                 .enumerate()
                 .any(|(j, other)| j != i && short(&other.media) == name);
             Some(if clashes {
-                naming::field_name(body.media.content_type())
+                media_suffix(body.media.content_type())
             } else {
                 name
             })
         })
         .collect()
+}
+
+/// A method suffix for a media type when the short ones clash: `*/*` is `any`, `image/*` is
+/// `image`, `text/x-markdown` is `x_markdown`.
+fn media_suffix(media: &str) -> String {
+    let essence = media.split(';').next().unwrap_or(media).trim();
+    match essence.split_once('/') {
+        Some(("*", "*")) => "any".into(),
+        Some((kind, "*")) => naming::field_name(kind),
+        Some((_, subtype)) => naming::field_name(subtype),
+        None => naming::field_name(essence),
+    }
 }
 
 /// Documented responses, and the `x-retry-after-field` any of them declares.
@@ -760,7 +818,19 @@ fn lower_responses(
         } else {
             format!("{prefix}{variant}Body")
         };
-        let body = lower_response_body(cx, &response, at, &hint);
+        // A 204, 205 or 304 has no body by definition (RFC 9110), whatever the spec says.
+        let bodiless = matches!(key, StatusKey::Code(204 | 205 | 304));
+        if bodiless && !response.content.is_empty() {
+            cx.warn(
+                &join(at, "content"),
+                "this status never has a body; the documented content is ignored",
+            );
+        }
+        let body = if bodiless {
+            None
+        } else {
+            lower_response_body(cx, &response, at, &hint)
+        };
         out.push(Response {
             status: *key,
             success,
@@ -1012,18 +1082,29 @@ fn lower_security(
     let mut alternatives = Vec::new();
     for (i, requirement) in requirements.iter().enumerate() {
         let mut all = Vec::new();
+        let mut undefined = Vec::new();
         for name in requirement.keys() {
             match schemes.iter().position(|s| s.name == *name) {
                 Some(index) => all.push(index),
-                None => cx.error(
-                    &join(&at, &i.to_string()),
-                    format!(
-                        "security scheme {name:?} is not defined in components/securitySchemes"
-                    ),
-                ),
+                None => undefined.push(name.clone()),
             }
         }
-        alternatives.push(all);
+        if undefined.is_empty() {
+            alternatives.push(all);
+        } else {
+            // The alternative names a credential the spec never describes: no caller could
+            // satisfy it, so it is left out and the others still apply.
+            cx.warn(
+                &join(&at, &i.to_string()),
+                format!("security scheme {} is not defined in components/securitySchemes; this alternative is left out", undefined.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")),
+            );
+        }
+    }
+    if alternatives.is_empty() && !requirements.is_empty() {
+        cx.warn(
+            &at,
+            "no security alternative can be satisfied; requests are sent without credentials",
+        );
     }
     alternatives
 }

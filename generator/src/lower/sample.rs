@@ -51,7 +51,7 @@ impl LowerCtx<'_> {
                 .chain(v.any_of)
                 .enumerate()
                 .find(
-                    |(_, alt)| !matches!(alt, ReferenceOr::Item(s) if view(s).is_annotation_only()),
+                    |(_, alt)| !matches!(alt, ReferenceOr::Item(s) if view(s).is_null_only() || view(s).is_annotation_only()),
                 )
                 .map(|(i, alt)| (i, alt.clone()))
                 .unwrap_or((0, alternative.clone()));

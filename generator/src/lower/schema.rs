@@ -6,8 +6,8 @@ use super::LowerCtx;
 use crate::diagnostics::{join, unescape_token};
 use crate::load::normalize::json_type;
 use crate::model::{
-    Additional, AliasType, DefaultValue, EnumType, EnumVariant, Field, FloatKind, IntKind,
-    StructType, Tagging, Ty, TypeDef, TypeId, TypeKind, UnionType, UnionVariant,
+    Additional, AliasType, DefaultValue, EnumType, EnumVariant, Field, Flattened, FloatKind,
+    IntKind, StructType, Tagging, Ty, TypeDef, TypeId, TypeKind, UnionType, UnionVariant,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -44,7 +44,32 @@ struct Merged {
     properties: IndexMap<String, (SchemaRef, String)>,
     required: Vec<String>,
     additional: Option<(AdditionalProperties, String)>,
+    /// Union parts, each flattened into the object.
+    unions: Vec<(SchemaRef, String)>,
     non_object: Vec<String>,
+}
+
+/// The union part of a schema that also has properties: the same schema without its
+/// properties (so only `oneOf` / `anyOf` and the discriminator remain), or `None` when it has
+/// no union.
+fn union_part(schema: &Schema) -> Option<Schema> {
+    let openapiv3::SchemaKind::Any(any) = &schema.schema_kind else {
+        return None;
+    };
+    if any.one_of.is_empty() && any.any_of.is_empty() {
+        return None;
+    }
+    let mut stripped = schema.clone();
+    stripped.schema_data.description = None;
+    stripped.schema_data.title = None;
+    stripped.schema_data.nullable = false;
+    if let openapiv3::SchemaKind::Any(any) = &mut stripped.schema_kind {
+        any.properties.clear();
+        any.required.clear();
+        any.additional_properties = None;
+        any.typ = None;
+    }
+    Some(stripped)
 }
 
 impl LowerCtx<'_> {
@@ -76,7 +101,12 @@ impl LowerCtx<'_> {
     pub(crate) fn schema(&mut self, schema: &SchemaRef, pointer: &str, hint: &str) -> Ty {
         match schema {
             SchemaRef::Reference(reference) => self.reference(reference, pointer),
-            SchemaRef::Inline(schema) => self.inline(schema, pointer, hint, None),
+            // An inline schema reached twice (a component's property, merged again through an
+            // `allOf`) is the same type both times.
+            SchemaRef::Inline(schema) => match self.by_pointer.get(pointer) {
+                Some(ty) => ty.clone(),
+                None => self.inline(schema, pointer, hint, None),
+            },
         }
     }
 
@@ -383,39 +413,82 @@ impl LowerCtx<'_> {
     }
 
     /// Collects the object parts of an `allOf` element, following references and nested `allOf`s.
-    fn collect_part(&mut self, part: &SchemaRef, pointer: &str, merged: &mut Merged, depth: usize) {
-        if depth > 16 {
-            self.warn(
-                pointer,
-                "allOf nests more than 16 levels deep; the rest is ignored",
-            );
-            return;
-        }
+    /// `stack` holds the schemas being merged, outermost first, to stop an `allOf` cycle.
+    fn collect_part(
+        &mut self,
+        part: &SchemaRef,
+        pointer: &str,
+        merged: &mut Merged,
+        stack: &mut Vec<String>,
+    ) {
         let Some((at, schema)) = self.resolve(part, pointer) else {
             return;
         };
-        let v = view(&schema);
+        if stack.contains(&at) {
+            let cycle: Vec<&str> = stack
+                .iter()
+                .map(String::as_str)
+                .chain(std::iter::once(at.as_str()))
+                .collect();
+            self.warn(
+                pointer,
+                format!(
+                    "allOf refers back to a schema it is part of ({}); the cycle is left out",
+                    cycle.join(" → ")
+                ),
+            );
+            return;
+        }
+        stack.push(at.clone());
+        self.collect_part_of(part, pointer, &at, &schema, merged, stack);
+        stack.pop();
+    }
+
+    /// Adds one resolved `allOf` part (found at `at`) and its own nested parts to `merged`.
+    fn collect_part_of(
+        &mut self,
+        part: &SchemaRef,
+        pointer: &str,
+        at: &str,
+        schema: &Schema,
+        merged: &mut Merged,
+        stack: &mut Vec<String>,
+    ) {
+        let v = view(schema);
         for (i, nested) in v.all_of.iter().enumerate() {
             let nested_pointer = if let SchemaRef::Inline(_) = part {
                 join(&join(pointer, "allOf"), &i.to_string())
             } else {
-                join(&join(&at, "allOf"), &i.to_string())
+                join(&join(at, "allOf"), &i.to_string())
             };
-            self.collect_part(&SchemaRef::of(nested), &nested_pointer, merged, depth + 1);
+            self.collect_part(&SchemaRef::of(nested), &nested_pointer, merged, stack);
         }
         let own_pointer = if let SchemaRef::Inline(_) = part {
             pointer.to_string()
         } else {
-            at
+            at.to_string()
         };
-        if !v.one_of.is_empty()
-            || !v.any_of.is_empty()
-            || matches!(v.typ, Some(t) if t != "object")
-            || (!v.enumeration.is_empty())
-        {
+        // A union part keeps its alternatives: it is flattened into the object.
+        if !v.one_of.is_empty() || !v.any_of.is_empty() {
+            match (
+                v.properties.is_some_and(|p| !p.is_empty()),
+                union_part(schema),
+            ) {
+                // The stripped copy is lowered under its own key, never the object's pointer.
+                (true, Some(stripped)) => merged.unions.push((
+                    SchemaRef::Inline(Rc::new(stripped)),
+                    format!("{own_pointer}/oneOf"),
+                )),
+                _ => {
+                    merged.unions.push((part.clone(), own_pointer.clone()));
+                    return;
+                }
+            }
+        }
+        if matches!(v.typ, Some(t) if t != "object") || !v.enumeration.is_empty() {
             merged.non_object.push(own_pointer.clone());
         }
-        self.collect_own(&schema, &v, &own_pointer, merged);
+        self.collect_own(schema, &v, &own_pointer, merged);
     }
 
     fn struct_from(&mut self, merged: Merged, pointer: &str, hint: &str) -> StructType {
@@ -464,9 +537,19 @@ impl LowerCtx<'_> {
                 lenient,
             }
         });
+        let flattened = merged
+            .unions
+            .iter()
+            .map(|(union, at)| Flattened {
+                rust_name: scope.claim("kind"),
+                ty: self.schema(union, at, &format!("{hint}Kind")),
+                origin: self.loc(at),
+            })
+            .collect();
         StructType {
             fields,
             additional,
+            flattened,
             derive_default: true,
             multipart: false,
         }
@@ -543,15 +626,19 @@ impl LowerCtx<'_> {
                 );
                 Some(DefaultValue::Bool(s == "true"))
             }
-            (Ty::Int(_), Value::Number(n)) if n.as_i64().is_some() => {
-                n.as_i64().map(DefaultValue::Int)
-            }
-            (Ty::Int(_), Value::String(s)) if s.parse::<i64>().is_ok() => {
-                self.warn(
-                    &at,
-                    format!("default {value} is a string on an integer; read as {s}"),
-                );
-                s.parse().ok().map(DefaultValue::Int)
+            (Ty::Int(kind), Value::Number(_) | Value::String(_)) if integer_of(value).is_some() => {
+                let n = integer_of(value)?;
+                if !fits(*kind, n) {
+                    self.warn(&at, format!("default {value} is out of range for the property's integer type; it is ignored"));
+                    return None;
+                }
+                if value.is_string() {
+                    self.warn(
+                        &at,
+                        format!("default {value} is a string on an integer; read as {n}"),
+                    );
+                }
+                Some(DefaultValue::Int(n))
             }
             (Ty::Float(_), Value::Number(n)) => n.as_f64().map(DefaultValue::Float),
             (Ty::String, Value::String(s)) => Some(DefaultValue::String(s.clone())),
@@ -641,7 +728,7 @@ impl LowerCtx<'_> {
         let id = self.reserve(pointer, hint, wire, doc_of(v));
         let mut merged = Merged::default();
         for (part, at) in &parts {
-            self.collect_part(part, at, &mut merged, 0);
+            self.collect_part(part, at, &mut merged, &mut vec![pointer.to_string()]);
         }
         self.collect_own(schema, v, pointer, &mut merged);
         if !merged.non_object.is_empty() {
@@ -684,6 +771,23 @@ impl LowerCtx<'_> {
         if constraint_only && (v.properties.is_some() || v.typ == Some("object")) {
             return self.object(schema, v, pointer, hint, wire);
         }
+        // Properties beside the alternatives: an object with those fields and the union flattened.
+        if v.properties.is_some_and(|p| !p.is_empty()) {
+            if let Some(stripped) = union_part(schema) {
+                let id = self.reserve(pointer, hint, wire, doc_of(v));
+                let name = self.types.get(id).name.clone();
+                let mut merged = Merged::default();
+                self.collect_own(schema, v, pointer, &mut merged);
+                // The stripped copy is lowered under its own key, never the object's pointer.
+                merged.unions.push((
+                    SchemaRef::Inline(Rc::new(stripped)),
+                    format!("{pointer}/oneOf"),
+                ));
+                let kind = self.struct_from(merged, pointer, &name);
+                self.types.get_mut(id).kind = TypeKind::Struct(kind);
+                return Ty::Named(id);
+            }
+        }
         let mut nullable = false;
         let mut alternatives: Vec<(SchemaRef, String, Rc<Schema>, Option<String>)> = Vec::new();
         for (i, alt) in list.iter().enumerate() {
@@ -693,7 +797,7 @@ impl LowerCtx<'_> {
                 continue;
             };
             let av = view(&resolved);
-            if av.data.nullable && av.is_annotation_only() {
+            if av.is_null_only() {
                 nullable = true;
                 continue;
             }
@@ -720,13 +824,66 @@ impl LowerCtx<'_> {
             let ty = self.alias_if_component(pointer, wire, v, |cx| cx.schema(&alt, &at, hint));
             return wrap(ty);
         }
-        // A oneOf of single-value string enums (each with its own description) is one enum.
+        // A oneOf of single-value integer enums (`const: 2, title: GUILD_VOICE`) is an integer
+        // whose known values are documented; a union of them would decode every value as the first.
+        let integer_consts: Option<Vec<(i64, Option<String>)>> = alternatives
+            .iter()
+            .map(|(alt, _, resolved, _)| {
+                let av = view(resolved);
+                match (
+                    matches!(alt, SchemaRef::Inline(_)),
+                    av.enumeration.as_slice(),
+                ) {
+                    (true, [Value::Number(n)])
+                        if matches!(av.typ, None | Some("integer")) && av.properties.is_none() =>
+                    {
+                        n.as_i64()
+                            .map(|n| (n, av.data.title.clone().or_else(|| doc_of(&av))))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        if let Some(consts) = integer_consts {
+            let known: Vec<String> = consts
+                .iter()
+                .map(|(n, name)| match name {
+                    Some(name) => format!("`{n}` ({name})"),
+                    None => format!("`{n}`"),
+                })
+                .collect();
+            let mut doc = doc_of(v).unwrap_or_default();
+            if !doc.is_empty() {
+                doc.push_str("\n\n");
+            }
+            doc.push_str(&format!("Known values: {}.", known.join(", ")));
+            let ty = Ty::Int(int_kind(v.format));
+            return wrap(match wire {
+                Some(wire) => {
+                    let id = self.reserve(pointer, wire, Some(wire), Some(doc));
+                    self.types.get_mut(id).kind = TypeKind::Alias(AliasType { ty, newtype: false });
+                    Ty::Named(id)
+                }
+                None => ty,
+            });
+        }
+        // A oneOf of single-value string enums (each with its own description) is one enum; so is
+        // `anyOf: [string, string enum]`, the usual way to say "these values, or others", since
+        // the enum keeps unknown values anyway.
         let enum_values: Option<Vec<(String, Option<String>)>> = alternatives
             .iter()
             .map(|(alt, _, resolved, _)| {
                 let av = view(resolved);
                 let inline = matches!(alt, SchemaRef::Inline(_));
                 let strings: Vec<&str> = av.enumeration.iter().filter_map(Value::as_str).collect();
+                if inline
+                    && av.typ == Some("string")
+                    && av.enumeration.is_empty()
+                    && av.properties.is_none()
+                    && av.format.is_none()
+                {
+                    return Some(Vec::new());
+                }
                 (inline
                     && matches!(av.typ, None | Some("string"))
                     && !strings.is_empty()
@@ -740,7 +897,8 @@ impl LowerCtx<'_> {
                 })
             })
             .collect::<Option<Vec<_>>>()
-            .map(|lists| lists.into_iter().flatten().collect());
+            .map(|lists| lists.into_iter().flatten().collect::<Vec<_>>())
+            .filter(|values| !values.is_empty());
         if let Some(values) = enum_values {
             let (values, docs): (Vec<String>, Vec<Option<String>>) = values.into_iter().unzip();
             let id = self.string_enum(&values, docs, pointer, hint, wire, doc_of(v));
@@ -757,17 +915,31 @@ impl LowerCtx<'_> {
                 .as_ref()
                 .map(|(_, tags)| tags[i].clone())
                 .unwrap_or_default();
+            // An alternative that allows one value is named after it (Stripe's `enum: ['']`).
+            let single_value = match av.enumeration.as_slice() {
+                [Value::String(value)] => Some(naming::variant_name(value)),
+                _ => None,
+            };
             let named = tags
                 .first()
                 .map(|t| naming::variant_name(t))
                 .or_else(|| ref_name.as_deref().map(naming::type_name))
-                .or_else(|| av.data.title.as_deref().map(naming::type_name));
+                .or_else(|| av.data.title.as_deref().map(naming::type_name))
+                .or(single_value);
             let alt_hint = format!(
                 "{union_name}{}",
                 named.clone().unwrap_or_else(|| format!("Variant{}", i + 1))
             );
             let ty = self.schema(alt, at, &alt_hint);
-            let rust = named.unwrap_or_else(|| self.ty_variant_name(&ty, i));
+            // An unnamed inline object is the union's `Object` alternative, not its generated type's name.
+            let inline_object = matches!(&ty, Ty::Named(id) if self.types.get(*id).name == naming::type_name(&alt_hint));
+            let rust = named.unwrap_or_else(|| {
+                if inline_object {
+                    "Object".into()
+                } else {
+                    self.ty_variant_name(&ty, i)
+                }
+            });
             variants.push(UnionVariant {
                 rust_name: scope.claim(&rust),
                 tags,
@@ -863,7 +1035,7 @@ impl LowerCtx<'_> {
     /// Required properties whose schema allows exactly one string (the tag candidates).
     fn single_value_properties(&mut self, alt: &SchemaRef, at: &str) -> IndexMap<String, String> {
         let mut merged = Merged::default();
-        self.collect_part(alt, at, &mut merged, 0);
+        self.collect_part(alt, at, &mut merged, &mut Vec::new());
         let mut out = IndexMap::new();
         for (name, (property, property_at)) in &merged.properties {
             if !merged.required.contains(name) {
@@ -940,6 +1112,34 @@ fn doc_of(v: &View<'_>) -> Option<String> {
         .clone()
         .or_else(|| v.data.title.clone())
         .filter(|d| !d.trim().is_empty())
+}
+
+/// An integer default: a JSON integer, a number with no fraction (`50.0`; JSON Schema counts it
+/// as an integer), or the text of one.
+fn integer_of(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        }),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Whether `n` fits the integer type.
+fn fits(kind: IntKind, n: i64) -> bool {
+    match kind {
+        IntKind::I8 => i8::try_from(n).is_ok(),
+        IntKind::I16 => i16::try_from(n).is_ok(),
+        IntKind::I32 => i32::try_from(n).is_ok(),
+        IntKind::I64 => true,
+        IntKind::U8 => u8::try_from(n).is_ok(),
+        IntKind::U16 => u16::try_from(n).is_ok(),
+        IntKind::U32 => u32::try_from(n).is_ok(),
+        IntKind::U64 => n >= 0,
+    }
 }
 
 fn int_kind(format: Option<&str>) -> IntKind {

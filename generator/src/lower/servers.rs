@@ -72,6 +72,12 @@ pub(crate) fn server_set(
         } else {
             names.claim(&environment)
         };
+        if insecure(&server.url) {
+            cx.warn(
+                &join(&at, "url"),
+                "the client sends nothing over plain HTTP except to loopback addresses; give `ClientBuilder::base_url` an https:// URL for this server",
+            );
+        }
         let mut variables = Vec::new();
         for (name, variable) in server.variables.iter().flatten() {
             if !variable.enumeration.is_empty() && !variable.enumeration.contains(&variable.default)
@@ -90,10 +96,16 @@ pub(crate) fn server_set(
         }
         for placeholder in placeholders(&server.url) {
             if !variables.iter().any(|v| v.name == placeholder) {
-                cx.error(
+                cx.warn(
                     &join(&at, "url"),
-                    format!("the URL uses {{{placeholder}}} but `variables` does not define it"),
+                    format!("the URL uses {{{placeholder}}} but `variables` does not define it; it is a variable without a default, to be set with `ClientBuilder::server_variable`"),
                 );
+                variables.push(ServerVariable {
+                    name: placeholder,
+                    default: String::new(),
+                    allowed: Vec::new(),
+                    description: None,
+                });
             }
         }
         out.push(Server {
@@ -104,6 +116,15 @@ pub(crate) fn server_set(
         });
     }
     ServerSet { servers: out }
+}
+
+/// Whether a server URL is plain HTTP to a host other than a loopback one.
+fn insecure(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://") else {
+        return false;
+    };
+    let host = rest.split(['/', ':']).next().unwrap_or("");
+    !(host == "localhost" || host.starts_with("127.") || host == "[::1]" || host.starts_with('{'))
 }
 
 /// The `{name}` placeholders of a URL template.

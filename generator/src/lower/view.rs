@@ -169,6 +169,36 @@ impl View<'_> {
             && !self.has_not
     }
 
+    /// Whether the schema allows only `null`: the `{nullable: true}` half of
+    /// `oneOf: [X, {nullable: true}]`, or OpenAPI 3.1's `{type: "null"}`.
+    pub fn is_null_only(&self) -> bool {
+        let only_null = self.enumeration.iter().all(Value::is_null);
+        let rest_empty = View {
+            enumeration: Vec::new(),
+            ..self.shallow()
+        }
+        .is_annotation_only();
+        self.data.nullable && only_null && rest_empty
+    }
+
+    /// A copy of the view's references (the enum values are cloned).
+    fn shallow(&self) -> View<'_> {
+        View {
+            data: self.data,
+            typ: self.typ,
+            format: self.format,
+            enumeration: self.enumeration.clone(),
+            properties: self.properties,
+            required: self.required,
+            additional: self.additional,
+            items: self.items,
+            one_of: self.one_of,
+            any_of: self.any_of,
+            all_of: self.all_of,
+            has_not: self.has_not,
+        }
+    }
+
     /// The value of an `x-` extension.
     pub fn extension(&self, name: &str) -> Option<&Value> {
         self.data.extensions.get(name)

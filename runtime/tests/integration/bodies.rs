@@ -225,3 +225,26 @@ async fn text_and_byte_bodies_are_sent_verbatim() {
     );
     assert_eq!(requests[1].body, [0u8, 159, 146, 150]);
 }
+
+#[tokio::test]
+async fn form_properties_with_deep_object_encoding_use_brackets() {
+    let server = ok_server().await;
+    anonymous(&server)
+        .0
+        .request(&CREATE_ITEM)
+        .path("/items")
+        .form_with_deep_objects(
+            &json!({"amount": 5, "metadata": {"order_id": "6735", "tags": ["a", "b"]}, "shipping": {"city": "Oslo"}}),
+            &["metadata"],
+        )
+        .send::<()>()
+        .await
+        .expect("sent");
+    let requests = received(&server).await;
+    assert_eq!(
+        String::from_utf8_lossy(&requests[0].body),
+        "amount=5&shipping=%7B%22city%22%3A%22Oslo%22%7D&metadata[order_id]=6735\
+         &metadata[tags][0]=a&metadata[tags][1]=b",
+        "only the property declared deepObject uses brackets; the other stays JSON text"
+    );
+}

@@ -229,13 +229,42 @@ async fn invalid_headers_and_queries_fail_without_sending() {
         .0
         .request(&GET_ITEM)
         .path("/items")
-        .query_object("filter", &json!([1, 2]), ObjectStyle::DeepObject)
+        // A map with non-string keys has no JSON form, so the value cannot be written.
+        .query_object(
+            "filter",
+            &std::collections::BTreeMap::from([((1u8, 2u8), 3u8)]),
+            ObjectStyle::DeepObject,
+        )
         .send::<()>()
         .await
-        .expect_err("not an object");
+        .expect_err("no JSON form");
     assert!(
         matches!(error, Error::InvalidRequest(RequestError::Serialize { .. })),
         "{error:?}"
     );
     assert!(received(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn object_and_json_query_parameters_take_every_shape_their_union_allows() {
+    let server = ok_server().await;
+    let client = anonymous(&server);
+    client
+        .0
+        .request(&GET_ITEM)
+        .path("/items")
+        // Stripe's `created`: a range object, or a plain time.
+        .query_object("created", &json!({"gt": 1}), ObjectStyle::DeepObject)
+        .query_object("since", &json!(5), ObjectStyle::DeepObject)
+        .query_json("filter", &json!({"a": [1]}))
+        .header_json("X-Filter", &json!({"b": true}))
+        .send::<()>()
+        .await
+        .expect("sent");
+    assert_eq!(
+        only_target(&server).await,
+        "/items?created[gt]=1&since=5&filter=%7B%22a%22%3A%5B1%5D%7D"
+    );
+    let requests = received(&server).await;
+    assert_eq!(header(&requests[0], "x-filter"), Some(r#"{"b":true}"#));
 }
