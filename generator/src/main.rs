@@ -3,6 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Generation allocates and frees many small token streams, strings and syntax trees;
+/// mimalloc does that several times faster than glibc's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   clientgen generate <SPEC> --out <DIR> [--name <CRATE>] [--strict] [--runtime <DIR>]
   clientgen check <SPEC> [--strict]";

@@ -79,6 +79,7 @@
 mod auth;
 mod client;
 mod error;
+mod keys;
 pub mod lenient;
 pub mod multipart;
 pub mod nullable;

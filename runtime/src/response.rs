@@ -1,8 +1,9 @@
 //! Responses as read from the network, and their decoding into documented values and errors.
 //!
-//! JSON is parsed into a `serde_json::Value` first, so a duplicated key does not fail (the last
-//! one wins), and the documented type is then read from that value through
-//! `serde_path_to_error`, so a mismatch names its path, such as `data.member.gender`.
+//! JSON is read straight into the documented type. When that fails, the body is read again
+//! through a `serde_json::Value`, so that a duplicated key does not fail (the last one wins),
+//! and the type is read from that value through `serde_path_to_error`, so that a mismatch names
+//! its path, such as `data.member.gender`. A body both ways accept gives the same value.
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
@@ -77,8 +78,7 @@ impl Response {
 
     /// Decodes a JSON body into `T`.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
-        let value = parse_json(&self.raw).map_err(Error::Decode)?;
-        let decoded = from_value(&self.raw, value, None).map_err(Error::Decode)?;
+        let (decoded, _) = self.decode(None).map_err(Error::Decode)?;
         Ok(self.value(decoded, None))
     }
 
@@ -88,8 +88,7 @@ impl Response {
         self,
         field: &'static str,
     ) -> Result<ResponseValue<T>, Error<E>> {
-        let (inner, extra) = split_envelope(&self.raw, field).map_err(Error::Decode)?;
-        let decoded = from_value(&self.raw, inner, Some(field)).map_err(Error::Decode)?;
+        let (decoded, extra) = self.decode(Some(field)).map_err(Error::Decode)?;
         Ok(self.value(decoded, Some(extra)))
     }
 
@@ -113,7 +112,7 @@ impl Response {
     /// Decodes a documented JSON error body into `T` and wraps it with `variant` into
     /// [`Error::Api`], or returns [`Error::Decode`].
     pub fn error_json<T: DeserializeOwned, E>(self, variant: impl FnOnce(T) -> E) -> Error<E> {
-        let decoded = parse_json(&self.raw).and_then(|value| from_value(&self.raw, value, None));
+        let decoded = self.decode(None).map(|(value, _)| value);
         self.api_error(decoded, variant)
     }
 
@@ -123,8 +122,7 @@ impl Response {
         field: &'static str,
         variant: impl FnOnce(T) -> E,
     ) -> Error<E> {
-        let decoded = split_envelope(&self.raw, field)
-            .and_then(|(inner, _)| from_value(&self.raw, inner, Some(field)));
+        let decoded = self.decode(Some(field)).map(|(value, _)| value);
         self.api_error(decoded, variant)
     }
 
@@ -155,6 +153,25 @@ impl Response {
     /// Returns [`Error::UnexpectedStatus`] keeping the status, headers and body.
     pub fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus(self.raw)
+    }
+
+    /// Decodes the JSON body (from the envelope member `field` when given) into `T`, with the
+    /// envelope's other members.
+    fn decode<T: DeserializeOwned>(
+        &self,
+        field: Option<&'static str>,
+    ) -> Result<(T, Map<String, Value>), DecodeError> {
+        decode(&self.raw.parts.body, field).map_err(|failure| {
+            let kind = match failure.kind {
+                FailureKind::Empty => DecodeKind::Empty,
+                FailureKind::Syntax { line, column } => DecodeKind::Syntax { line, column },
+                FailureKind::NotAnObject => DecodeKind::NoEnvelope {
+                    field: field.unwrap_or_default(),
+                },
+                FailureKind::Mismatch => DecodeKind::Mismatch,
+            };
+            decode_error(&self.raw, kind, failure.path, failure.detail)
+        })
     }
 
     /// Wraps a decoded value with the status and headers.
@@ -212,60 +229,149 @@ fn decode_error(
     }
 }
 
-/// Parses the body into a JSON value.
-fn parse_json(response: &RawResponse) -> Result<Value, DecodeError> {
-    if response.parts.body.iter().all(u8::is_ascii_whitespace) {
-        return Err(decode_error(response, DecodeKind::Empty, ".", "empty body"));
-    }
-    serde_json::from_slice(&response.parts.body).map_err(|error| {
-        let kind = DecodeKind::Syntax {
-            line: error.line(),
-            column: error.column(),
-        };
-        decode_error(response, kind, ".", error.to_string())
-    })
+/// Why a body did not decode, before it is tied to a response.
+struct Failure {
+    kind: FailureKind,
+    path: String,
+    detail: String,
 }
 
-/// Reads `T` from a parsed value; `prefix` is the envelope field the value came from.
-fn from_value<T: DeserializeOwned>(
-    response: &RawResponse,
-    value: Value,
-    prefix: Option<&'static str>,
-) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
+enum FailureKind {
+    Empty,
+    Syntax { line: usize, column: usize },
+    NotAnObject,
+    Mismatch,
+}
+
+/// Decodes `body` into `T`, from the member `envelope` of a top-level object when given (a
+/// missing member reads as `null`), returning the object's other members.
+///
+/// A body in which no object repeats a key is read straight into `T`, the fast path that
+/// serves almost every response. A body with a repeated key, or one the fast path rejects, is
+/// read through a [`Value`], which keeps the last of repeated keys and locates a mismatch. Both
+/// paths give the same value for any body without repeated keys; the scan for them is what
+/// keeps an untagged union from choosing another alternative than the slow path would.
+fn decode<T: DeserializeOwned>(
+    body: &[u8],
+    envelope: Option<&str>,
+) -> Result<(T, Map<String, Value>), Failure> {
+    if !crate::keys::may_repeat_keys(body) {
+        if let Some(decoded) = decode_directly(body, envelope) {
+            return Ok(decoded);
+        }
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Failure {
+            kind: FailureKind::Empty,
+            path: ".".into(),
+            detail: "empty body".into(),
+        });
+    }
+    let value: Value = serde_json::from_slice(body).map_err(|error| Failure {
+        kind: FailureKind::Syntax {
+            line: error.line(),
+            column: error.column(),
+        },
+        path: ".".into(),
+        detail: error.to_string(),
+    })?;
+    let (inner, extra) = match (envelope, value) {
+        (None, value) => (value, Map::new()),
+        (Some(field), Value::Object(mut members)) => {
+            let inner = members.remove(field).unwrap_or(Value::Null);
+            (inner, members)
+        }
+        (Some(_), _) => {
+            return Err(Failure {
+                kind: FailureKind::NotAnObject,
+                path: ".".into(),
+                detail: "the body is not a JSON object".into(),
+            })
+        }
+    };
+    let decoded = serde_path_to_error::deserialize(inner).map_err(|error| {
         let inner = error.path().to_string();
-        let path = match (prefix, inner.as_str()) {
+        let path = match (envelope, inner.as_str()) {
             (Some(field), ".") => field.to_owned(),
             (Some(field), rest) if rest.starts_with('[') => format!("{field}{rest}"),
             (Some(field), rest) => format!("{field}.{rest}"),
             (None, _) => inner,
         };
-        decode_error(
-            response,
-            DecodeKind::Mismatch,
+        Failure {
+            kind: FailureKind::Mismatch,
             path,
-            error.into_inner().to_string(),
-        )
-    })
+            detail: error.into_inner().to_string(),
+        }
+    })?;
+    Ok((decoded, extra))
 }
 
-/// Parses an envelope object, returning the field's value (`null` when missing) and the other
-/// members.
-fn split_envelope(
-    response: &RawResponse,
-    field: &'static str,
-) -> Result<(Value, Map<String, Value>), DecodeError> {
-    match parse_json(response)? {
-        Value::Object(mut members) => {
-            let inner = members.remove(field).unwrap_or(Value::Null);
-            Ok((inner, members))
+/// Reads `body` straight into `T` (through the envelope when given); `None` when anything is
+/// amiss, including a duplicated envelope member, which the slow path resolves.
+fn decode_directly<T: DeserializeOwned>(
+    body: &[u8],
+    envelope: Option<&str>,
+) -> Option<(T, Map<String, Value>)> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let decoded = match envelope {
+        None => (T::deserialize(&mut deserializer).ok()?, Map::new()),
+        Some(field) => {
+            use serde::de::DeserializeSeed;
+            Envelope::<T> {
+                field,
+                inner: std::marker::PhantomData,
+            }
+            .deserialize(&mut deserializer)
+            .ok()?
         }
-        _ => Err(decode_error(
-            response,
-            DecodeKind::NoEnvelope { field },
-            ".",
-            "the body is not a JSON object",
-        )),
+    };
+    deserializer.end().ok()?;
+    Some(decoded)
+}
+
+/// Reads a JSON object's member `field` as `T` and keeps the other members, in one pass.
+struct Envelope<'f, T> {
+    field: &'f str,
+    inner: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> serde::de::DeserializeSeed<'de> for Envelope<'_, T> {
+    type Value = (T, Map<String, Value>);
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> serde::de::Visitor<'de> for Envelope<'_, T> {
+    type Value = (T, Map<String, Value>);
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "a JSON object with the member `{}`", self.field)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error as _;
+        let mut inner = None;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.field {
+                if inner.is_some() {
+                    return Err(A::Error::custom("duplicated envelope member"));
+                }
+                inner = Some(map.next_value::<T>()?);
+            } else {
+                extra.insert(key, map.next_value::<Value>()?);
+            }
+        }
+        let inner = match inner {
+            Some(inner) => inner,
+            None => T::deserialize(Value::Null).map_err(A::Error::custom)?,
+        };
+        Ok((inner, extra))
     }
 }
 
@@ -354,9 +460,9 @@ impl<T: fmt::Debug> fmt::Debug for ResponseValue<T> {
     }
 }
 
-/// Decodes a JSON body the way a client decodes a documented response: parsed into a JSON value
-/// first (a duplicated key keeps its last value), the `envelope` member taken out when there is
-/// one, then deserialized into `T`. On failure returns the path of the offending value (such as
+/// Decodes a JSON body the way a client decodes a documented response: the `envelope` member
+/// taken out of a top-level object when there is one, then deserialized into `T`; a duplicated
+/// key keeps its last value. On failure returns the path of the offending value (such as
 /// `data.member.gender`) and serde's message, which may quote body content.
 ///
 /// ```
@@ -369,22 +475,59 @@ pub fn decode_json<T: DeserializeOwned>(
     body: &[u8],
     envelope: Option<&str>,
 ) -> Result<T, (String, String)> {
-    let mut value: Value =
-        serde_json::from_slice(body).map_err(|error| (".".to_owned(), error.to_string()))?;
-    if let Some(field) = envelope {
-        value = match value {
-            Value::Object(mut members) => members.remove(field).unwrap_or(Value::Null),
-            _ => return Err((".".to_owned(), "the body is not a JSON object".to_owned())),
-        };
+    decode(body, envelope)
+        .map(|(value, _)| value)
+        .map_err(|failure| (failure.path, failure.detail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(untagged)]
+    enum Union {
+        Known { a: i64 },
+        Other(Map<String, Value>),
     }
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let inner = error.path().to_string();
-        let path = match (envelope, inner.as_str()) {
-            (Some(field), ".") => field.to_owned(),
-            (Some(field), rest) if rest.starts_with('[') => format!("{field}{rest}"),
-            (Some(field), rest) => format!("{field}.{rest}"),
-            (None, _) => inner,
-        };
-        (path, error.into_inner().to_string())
-    })
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value_even_inside_a_union() {
+        // Read directly, serde would reject `Known` for its duplicate field and fall through to
+        // `Other`; the scan sends the body down the slow path, where the last value wins.
+        let decoded: Union = decode_json(br#"{"a": 1, "a": 2}"#, None).unwrap();
+        assert_eq!(decoded, Union::Known { a: 2 });
+    }
+
+    #[test]
+    fn both_paths_agree_on_envelopes() {
+        let body = br#"{"meta": {"n": 1}, "data": [1, 2]}"#;
+        let (fast, extra): (Vec<u8>, _) = decode(body, Some("data")).ok().unwrap();
+        assert_eq!(fast, [1, 2]);
+        assert_eq!(extra.get("meta"), Some(&serde_json::json!({"n": 1})));
+        assert!(decode_directly::<Vec<u8>>(body, Some("data")).is_some());
+
+        // A missing member reads as null on both paths.
+        let missing: Option<u8> = decode_json(br#"{"other": 1}"#, Some("data")).unwrap();
+        assert_eq!(missing, None);
+        let repeated: Vec<u8> =
+            decode_json(br#"{"data": [1], "data": [3]}"#, Some("data")).unwrap();
+        assert_eq!(repeated, [3]);
+    }
+
+    #[test]
+    fn failures_keep_their_kind_and_path() {
+        let failure = decode::<u8>(b"  ", None).err().unwrap();
+        assert!(matches!(failure.kind, FailureKind::Empty));
+        let failure = decode::<u8>(b"[1", None).err().unwrap();
+        assert!(matches!(failure.kind, FailureKind::Syntax { .. }));
+        let failure = decode::<u8>(b"[1]", Some("data")).err().unwrap();
+        assert!(matches!(failure.kind, FailureKind::NotAnObject));
+        let failure = decode::<Vec<u8>>(br#"{"data": [1, "x"]}"#, Some("data"))
+            .err()
+            .unwrap();
+        assert!(matches!(failure.kind, FailureKind::Mismatch));
+        assert_eq!(failure.path, "data[1]");
+    }
 }

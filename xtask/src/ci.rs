@@ -85,6 +85,10 @@ pub fn ci(root: &Path) -> Result<()> {
                 "xtask",
                 "-p",
                 "clientgen-tests",
+                "-p",
+                "clientgen-testkit",
+                "-p",
+                "clientgen-bench",
             ],
         ),
     )?;

@@ -5,6 +5,7 @@ use clientgen::workspace::{self, Failure, Mode};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod bench;
 mod ci;
 mod diff;
 mod import;
@@ -19,6 +20,9 @@ commands:
                                                the API change of every spec since REF, and the version it needs
   import-vectorcare <FILE> [--dry-run] [--keep-removed]
                                                VectorCare's interactive-docs document into specs/vectorcare/services/
+  bench [--runs N] [--calls N] [--only generation,compile,requests,decode] [--no-install] [--no-write]
+                                               generation, compile and request benchmarks against progenitor
+                                               and hand-written code, written to BENCHMARKS.md
   ci                                           every check CI runs (installs the tools it needs)
   install-tools                                the pinned Node and Python tools, into tools/";
 
@@ -50,6 +54,7 @@ fn run() -> Result<()> {
         "generate" => generate(rest),
         "diff" => diff::diff(&root(), rest),
         "import-vectorcare" => import::import_vectorcare(&root(), rest),
+        "bench" => bench::bench(&root(), rest),
         "ci" => ci::ci(&root()),
         "install-tools" => ci::install_tools(&root()),
         "help" | "--help" | "-h" => {

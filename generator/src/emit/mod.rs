@@ -43,25 +43,36 @@ pub fn emit(
             contents: format!("{header}{text}"),
         })
     };
-    let mut bundle = serde_json::to_string_pretty(bundled).map_err(|e| e.to_string())?;
-    bundle.push('\n');
-    let mut files = vec![
-        GeneratedFile {
-            path: "Cargo.toml".into(),
-            contents: files::cargo_toml(api, options),
-        },
-        GeneratedFile {
-            path: "README.md".into(),
-            contents: files::readme(api, options),
-        },
-        GeneratedFile {
-            path: "openapi.json".into(),
-            contents: bundle,
-        },
-        rust("src/lib.rs", files::lib_rs())?,
-        rust("src/types.rs", types::types_file(api))?,
-        rust("src/client.rs", client::client_file(api))?,
-    ];
+    // `types.rs` and `client.rs` are most of the work (building tokens, then parsing and
+    // printing them); they are built on a thread each while this one does the rest. Token
+    // streams cannot cross threads, so each thread builds its own from the shared model.
+    let (types_rs, client_rs, rest) = std::thread::scope(|scope| {
+        let types_rs = scope.spawn(|| rust("src/types.rs", types::types_file(api)));
+        let client_rs = scope.spawn(|| rust("src/client.rs", client::client_file(api)));
+        let rest = (|| -> Result<Vec<GeneratedFile>, String> {
+            let mut bundle = serde_json::to_string_pretty(bundled).map_err(|e| e.to_string())?;
+            bundle.push('\n');
+            Ok(vec![
+                GeneratedFile {
+                    path: "Cargo.toml".into(),
+                    contents: files::cargo_toml(api, options),
+                },
+                GeneratedFile {
+                    path: "README.md".into(),
+                    contents: files::readme(api, options),
+                },
+                GeneratedFile {
+                    path: "openapi.json".into(),
+                    contents: bundle,
+                },
+                rust("src/lib.rs", files::lib_rs())?,
+            ])
+        })();
+        (join(types_rs), join(client_rs), rest)
+    });
+    let mut files = rest?;
+    files.push(types_rs?);
+    files.push(client_rs?);
     if options.conformance_tests {
         let tokens = conformance::conformance_file(api, &options.name.replace('-', "_"));
         files.push(rust("tests/conformance.rs", tokens)?);
@@ -72,6 +83,15 @@ pub fn emit(
         }
     }
     Ok(files)
+}
+
+/// Waits for an emitting thread; a panic there is an internal error, reported, not re-raised.
+fn join(
+    handle: std::thread::ScopedJoinHandle<'_, Result<GeneratedFile, String>>,
+) -> Result<GeneratedFile, String> {
+    handle
+        .join()
+        .unwrap_or_else(|_| Err("internal error: an emitting thread panicked".into()))
 }
 
 /// Formats tokens as a Rust file; parsing them first doubles as a syntax check.

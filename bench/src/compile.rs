@@ -1,0 +1,210 @@
+//! Section 2: what a generated crate costs its users at build time: lines emitted and the time of
+//! `cargo check` of the crate alone (dependencies built, crate touched, incremental off,
+//! median of three), ours against progenitor's for the same spec.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+
+use crate::generation::{self, Row};
+use crate::progenitor::{self, Availability};
+use crate::stats::{median, rust_lines, time_process};
+use crate::Settings;
+
+/// One generated crate's build cost.
+pub struct Cost {
+    /// Lines of Rust in the crate.
+    pub lines: usize,
+    /// Median `cargo check` time of the crate alone.
+    pub check: Duration,
+}
+
+/// One row of the compile table.
+pub struct Comparison {
+    /// The spec's file name.
+    pub spec: String,
+    /// Our crate.
+    pub ours: Cost,
+    /// progenitor's crate, or why there is none.
+    pub progenitor: Result<Cost, String>,
+}
+
+/// The specs to compare: nexus, and the largest other spec that both generators handle.
+pub fn choose(rows: &[Row]) -> Vec<PathBuf> {
+    let both = |row: &&Row| row.ours.time().is_some() && row.progenitor.time().is_some();
+    let mut chosen: Vec<PathBuf> = rows
+        .iter()
+        .filter(|row| row.spec == "progenitor__nexus.json")
+        .map(|row| row.path.clone())
+        .collect();
+    if let Some(largest) = rows
+        .iter()
+        .filter(both)
+        .filter(|row| row.spec != "progenitor__nexus.json")
+        .max_by_key(|row| row.bytes)
+    {
+        chosen.push(largest.path.clone());
+    }
+    chosen
+}
+
+/// Generates each spec with both generators and measures `cargo check` of each crate.
+pub fn run(
+    settings: &Settings,
+    specs: &[PathBuf],
+    progenitor: &Availability,
+) -> Result<Vec<Comparison>> {
+    let target = settings.root.join("target/bench-check");
+    let mut comparisons = Vec::new();
+    for spec in specs {
+        let name = spec
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let stem = generation::stem(spec);
+        let dir = settings.scratch.join("compile").join(&stem);
+        eprintln!("compile cost: {name}");
+
+        let ours_dir = dir.join("ours");
+        let mut generate = Command::new(&settings.clientgen);
+        generate
+            .arg("generate")
+            .arg(spec)
+            .arg("--out")
+            .arg(&ours_dir);
+        fresh_output(&ours_dir, &mut generate)?;
+        let ours = cost(&ours_dir, &target, settings.check_runs)?;
+
+        let progenitor = match progenitor {
+            Availability::Ready { binary, .. } => {
+                let theirs_dir = dir.join("progenitor");
+                let mut command =
+                    progenitor::command(binary, spec, &theirs_dir, &format!("{stem}-progenitor"));
+                match fresh_output(&theirs_dir, &mut command) {
+                    Ok(()) => {
+                        // progenitor's crate declares no workspace of its own; outside any
+                        // workspace (the scratch directory) that is what Cargo needs.
+                        cost(&theirs_dir, &target, settings.check_runs)
+                            .map_err(|e| format!("{e:#}"))
+                    }
+                    Err(error) => Err(format!("{error:#}")),
+                }
+            }
+            Availability::Missing(reason) => Err(reason.clone()),
+        };
+        comparisons.push(Comparison {
+            spec: name,
+            ours,
+            progenitor,
+        });
+    }
+    Ok(comparisons)
+}
+
+/// Runs a generator into an emptied directory.
+fn fresh_output(dir: &Path, command: &mut Command) -> Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).with_context(|| format!("cannot empty {}", dir.display()))?;
+    }
+    let run = time_process(command)?;
+    if !run.success {
+        bail!("generation failed: {}", run.failure_summary());
+    }
+    Ok(())
+}
+
+/// Builds the crate's dependencies once, then times `cargo check` of the crate alone: touch
+/// `src/lib.rs`, check with incremental compilation off, `runs` times, median.
+fn cost(crate_dir: &Path, target: &Path, runs: usize) -> Result<Cost> {
+    let check = || {
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        command
+            .arg("check")
+            .arg("--quiet")
+            .current_dir(crate_dir)
+            .env("CARGO_TARGET_DIR", target)
+            .env("CARGO_INCREMENTAL", "0")
+            .env_remove("RUSTFLAGS");
+        command
+    };
+    let warm = time_process(&mut check())?;
+    if !warm.success {
+        bail!(
+            "cargo check failed in {}: {}",
+            crate_dir.display(),
+            warm.failure_summary()
+        );
+    }
+    let lib = crate_dir.join("src/lib.rs");
+    let mut samples = Vec::new();
+    for _ in 0..runs {
+        touch(&lib)?;
+        let run = time_process(&mut check())?;
+        if !run.success {
+            bail!(
+                "cargo check failed in {}: {}",
+                crate_dir.display(),
+                run.failure_summary()
+            );
+        }
+        samples.push(run.elapsed);
+    }
+    Ok(Cost {
+        lines: rust_lines(&crate_dir.join("src"))?,
+        check: median(&samples),
+    })
+}
+
+/// Sets a file's modification time to now, so Cargo rebuilds its crate.
+fn touch(path: &Path) -> Result<()> {
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    file.set_modified(std::time::SystemTime::now())
+        .with_context(|| format!("cannot touch {}", path.display()))
+}
+
+/// The compile table in markdown.
+pub fn table(comparisons: &[Comparison]) -> String {
+    let mut out = String::from(
+        "| spec | lines ours | lines progenitor | lines ours / progenitor | check ours (s) | check progenitor (s) | check ours / progenitor |\n\
+         |---|---:|---:|---:|---:|---:|---:|\n",
+    );
+    let mut notes = Vec::new();
+    for c in comparisons {
+        let secs = |d: Duration| format!("{:.2}", d.as_secs_f64());
+        match &c.progenitor {
+            Ok(theirs) => out.push_str(&format!(
+                "| `{}` | {} | {} | {:.2}× | {} | {} | {} |\n",
+                c.spec,
+                c.ours.lines,
+                theirs.lines,
+                c.ours.lines as f64 / theirs.lines.max(1) as f64,
+                secs(c.ours.check),
+                secs(theirs.check),
+                crate::stats::ratio(c.ours.check, theirs.check),
+            )),
+            Err(reason) => {
+                notes.push(format!("`{}`, progenitor: {reason}", c.spec));
+                out.push_str(&format!(
+                    "| `{}` | {} | – [{}] | – | {} | – | – |\n",
+                    c.spec,
+                    c.ours.lines,
+                    notes.len(),
+                    secs(c.ours.check)
+                ));
+            }
+        }
+    }
+    if !notes.is_empty() {
+        out.push('\n');
+        for (i, note) in notes.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", i + 1, note));
+        }
+    }
+    out
+}
