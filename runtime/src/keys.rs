@@ -7,9 +7,9 @@
 /// well-formed enough to tell. Returns `false` only when no object repeats a key.
 pub(crate) fn may_repeat_keys(body: &[u8]) -> bool {
     let mut scanner = Scanner { body, at: 0 };
-    // Each open container: `Some(index into key_lists)` for an object, `None` for an array.
-    let mut open: Vec<Option<usize>> = Vec::new();
-    // The keys of each open object, and emptied lists kept for reuse.
+    // Whether each open container is an object (`true`) or an array.
+    let mut open: Vec<bool> = Vec::new();
+    // The keys of each open object, innermost last, and emptied lists kept for reuse.
     let mut key_lists: Vec<Vec<&[u8]>> = Vec::new();
     let mut spare: Vec<Vec<&[u8]>> = Vec::new();
     while let Some(byte) = scanner.next_significant() {
@@ -29,38 +29,34 @@ pub(crate) fn may_repeat_keys(body: &[u8]) -> bool {
                     _ => return true,
                 }
                 key_lists.push(keys);
-                open.push(Some(key_lists.len() - 1));
+                open.push(true);
             }
-            b'[' => open.push(None),
-            b'}' => match open.pop() {
-                Some(Some(_)) => {
-                    let Some(mut keys) = key_lists.pop() else {
-                        return true;
-                    };
-                    if repeats(&mut keys) {
-                        return true;
-                    }
-                    keys.clear();
-                    spare.push(keys);
+            b'[' => open.push(false),
+            b'}' => {
+                let Some((true, mut keys)) = open.pop().zip(key_lists.pop()) else {
+                    return true;
+                };
+                if repeats(&mut keys) {
+                    return true;
                 }
-                _ => return true,
-            },
-            b']' if open.pop() != Some(None) => return true,
-            b',' => {
-                if let Some(Some(index)) = open.last() {
-                    let key = match scanner.next_significant() {
-                        Some(b'"') => scanner.key(),
-                        _ => None,
-                    };
-                    match (key, key_lists.get_mut(*index)) {
-                        (Some(key), Some(keys)) => keys.push(key),
-                        _ => return true,
-                    }
+                keys.clear();
+                spare.push(keys);
+            }
+            b']' if open.pop() != Some(false) => return true,
+            // After a comma in an object comes the next member's key.
+            b',' if open.last() == Some(&true) => {
+                let key = match scanner.next_significant() {
+                    Some(b'"') => scanner.key(),
+                    _ => None,
+                };
+                match (key, key_lists.last_mut()) {
+                    (Some(key), Some(keys)) => keys.push(key),
+                    _ => return true,
                 }
             }
             // A string value.
             b'"' if scanner.skip_string().is_none() => return true,
-            // Colons, numbers, `true`, `false` and `null` need no attention.
+            // Colons, commas in arrays, numbers, `true`, `false` and `null` need no attention.
             _ => {}
         }
     }

@@ -1,9 +1,10 @@
 //! Responses as read from the network, and their decoding into documented values and errors.
 //!
-//! JSON is read straight into the documented type. When that fails, the body is read again
-//! through a `serde_json::Value`, so that a duplicated key does not fail (the last one wins),
-//! and the type is read from that value through `serde_path_to_error`, so that a mismatch names
-//! its path, such as `data.member.gender`. A body both ways accept gives the same value.
+//! JSON in which no object repeats a key is read straight into the documented type. A body
+//! that repeats a key, or that the direct read rejects, is read through a `serde_json::Value`,
+//! so that a duplicated key does not fail (the last one wins), and the type is read from that
+//! value through `serde_path_to_error`, so that a mismatch names its path, such as
+//! `data.member.gender`. A body both ways accept gives the same value.
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
