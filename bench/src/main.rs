@@ -96,7 +96,7 @@ fn parse(args: Vec<String>) -> Result<Settings> {
         bail!("--runs and --calls must be at least 1");
     }
     Ok(Settings {
-        corpus: corpus.unwrap_or_else(|| root.join("../shared/corpus")),
+        corpus: corpus.unwrap_or_else(|| root.join("specs/corpus")),
         clientgen: clientgen.context(USAGE)?,
         scratch: std::env::temp_dir().join("clientgen-bench"),
         root,

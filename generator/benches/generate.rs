@@ -19,8 +19,8 @@ fn generate(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20));
     for (name, path) in [
         ("vsee", "specs/vsee.yaml"),
-        ("nexus", "../shared/corpus/progenitor__nexus.json"),
-        ("github", "../shared/corpus/github__api.github.com.json"),
+        ("nexus", "specs/corpus/progenitor__nexus.json"),
+        ("github", "specs/corpus/github__api.github.com.json"),
     ] {
         let path = spec(path);
         if !path.exists() {
@@ -28,7 +28,6 @@ fn generate(c: &mut Criterion) {
             continue;
         }
         let options = clientgen::Options {
-            runtime_path: "../../runtime".into(),
             ..clientgen::Options::default()
         };
         group.bench_function(name, |b| {

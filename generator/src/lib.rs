@@ -6,6 +6,8 @@
 //! all at once; nothing on the way panics on bad input.
 
 pub mod check;
+pub mod corpus;
+pub mod dependency;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
@@ -29,8 +31,9 @@ pub struct Options {
     pub crate_name: Option<String>,
     /// Treat every warning as an error.
     pub strict: bool,
-    /// The path from the generated crate to the runtime crate.
-    pub runtime_path: String,
+    /// How the generated crate depends on the runtime (by default the path from
+    /// `generated/<crate>` to this repository's `runtime/`).
+    pub runtime: dependency::RuntimeDependency,
     /// Whether the crate is its own workspace (for crates generated outside this repository).
     pub standalone: bool,
     /// Whether to emit a test that decodes every example of the spec (`tests/examples.rs`).
@@ -78,13 +81,9 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Diagnostics
     let crate_name = crate_name(&api, options);
     let crate_options = CrateOptions {
         name: crate_name.clone(),
-        version: api
-            .info
-            .crate_version
-            .clone()
-            .unwrap_or_else(|| "0.1.0".into()),
+        version: api.info.generated_crate_version(),
         spec_display: display.clone(),
-        runtime_path: options.runtime_path.clone(),
+        runtime: options.runtime.clone(),
         standalone: options.standalone,
         example_tests: options.example_tests,
         conformance_tests: options.conformance_tests,

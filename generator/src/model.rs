@@ -41,6 +41,27 @@ pub struct Info {
     pub crate_version: Option<String>,
 }
 
+impl Info {
+    /// The generated crate's version: `x-crate.version`; else the API's own `info.version` when
+    /// it is a plain `MAJOR.MINOR.PATCH` version (so a stranger's spec versions its crate the
+    /// way it versions its API); else `0.1.0`.
+    pub fn generated_crate_version(&self) -> String {
+        if let Some(version) = &self.crate_version {
+            return version.clone();
+        }
+        let parts: Vec<&str> = self.version.trim().split('.').collect();
+        let plain = parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if plain {
+            self.version.trim().to_string()
+        } else {
+            "0.1.0".into()
+        }
+    }
+}
+
 /// The index of a named type in the arena.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct TypeId(pub usize);

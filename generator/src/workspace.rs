@@ -1,6 +1,9 @@
 //! The repository workflow: every spec under `specs/` to its crate under `generated/`, written
 //! or checked by one function, with stale and orphaned files listed with the command that fixes them.
 
+use crate::dependency::{
+    enclosing_runtime, is_runtime_dir, RuntimeDependency, RuntimeSource, RUNTIME_PACKAGE,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::{generate, Options};
 use std::fmt;
@@ -63,6 +66,9 @@ pub enum Failure {
     Specs(Diagnostics),
     /// Reading or writing files failed.
     Io(PathBuf, std::io::Error),
+    /// The generated crate's runtime dependency cannot be resolved (the message names
+    /// `--runtime`).
+    Runtime(String),
 }
 
 impl fmt::Display for Failure {
@@ -70,6 +76,7 @@ impl fmt::Display for Failure {
         match self {
             Failure::Specs(diags) => write!(f, "{diags}"),
             Failure::Io(path, err) => write!(f, "{}: {err}", path.display()),
+            Failure::Runtime(message) => write!(f, "{message}"),
         }
     }
 }
@@ -78,8 +85,12 @@ impl std::error::Error for Failure {}
 
 /// The spec files directly under `specs/` (subdirectories hold split-out parts), sorted.
 pub fn spec_files(root: &Path) -> Result<Vec<PathBuf>, Failure> {
-    let dir = root.join("specs");
-    let entries = std::fs::read_dir(&dir).map_err(|e| Failure::Io(dir.clone(), e))?;
+    specs_in(&root.join("specs"))
+}
+
+/// The spec files (`.yaml`, `.yml`, `.json`) directly in `dir`, sorted.
+pub fn specs_in(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Failure::Io(dir.to_path_buf(), e))?;
     let mut specs: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -95,7 +106,7 @@ pub fn spec_files(root: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(specs)
 }
 
-/// The file that lists specs kept outside this repository that also get a generated crate.
+/// The file that lists third-party specs (under `specs/corpus/`) that also get a generated crate.
 pub const EXTERNAL_LIST: &str = "specs/external.list";
 
 /// One crate to generate.
@@ -120,7 +131,6 @@ fn jobs(root: &Path) -> Result<Vec<Job>, Failure> {
             .unwrap_or_default();
         let options = Options {
             spec_display: Some(format!("specs/{file_name}")),
-            runtime_path: "../../runtime".into(),
             example_tests: true,
             conformance_tests: true,
             ..Options::default()
@@ -158,7 +168,6 @@ fn jobs(root: &Path) -> Result<Vec<Job>, Failure> {
         let options = Options {
             spec_display: Some((*path).to_string()),
             crate_name: Some((*crate_name).to_string()),
-            runtime_path: "../../runtime".into(),
             conformance_tests: true,
             ..Options::default()
         };
@@ -317,23 +326,40 @@ pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
 }
 
 /// Writes a standalone crate for `spec` into `out` (for specs outside `specs/`). `options`
-/// names the crate and sets strictness; the runtime path and standalone flag are set here.
+/// names the crate and sets strictness; the runtime dependency and standalone flag are set here,
+/// from `runtime` (see [`resolve_runtime`]).
 pub fn generate_into(
     spec: &Path,
     out: &Path,
-    runtime_dir: &Path,
+    runtime: Option<&RuntimeSource>,
     options: Options,
+) -> Result<crate::Generated, Failure> {
+    write_crate(spec, out, runtime, options, true)
+}
+
+/// Writes the crate for `spec` into `out` as a member of an enclosing workspace (the caller
+/// writes the workspace manifest); otherwise as [`generate_into`].
+pub fn generate_member(
+    spec: &Path,
+    out: &Path,
+    runtime: Option<&RuntimeSource>,
+    options: Options,
+) -> Result<crate::Generated, Failure> {
+    write_crate(spec, out, runtime, options, false)
+}
+
+fn write_crate(
+    spec: &Path,
+    out: &Path,
+    runtime: Option<&RuntimeSource>,
+    options: Options,
+    standalone: bool,
 ) -> Result<crate::Generated, Failure> {
     std::fs::create_dir_all(out).map_err(|e| Failure::Io(out.to_path_buf(), e))?;
     let out_abs = std::fs::canonicalize(out).map_err(|e| Failure::Io(out.to_path_buf(), e))?;
-    let runtime_abs = std::fs::canonicalize(runtime_dir)
-        .map_err(|e| Failure::Io(runtime_dir.to_path_buf(), e))?;
-    let runtime_path = relative_path(&out_abs, &runtime_abs)
-        .to_string_lossy()
-        .replace('\\', "/");
     let options = Options {
-        runtime_path,
-        standalone: true,
+        runtime: resolve_runtime(runtime, &out_abs)?,
+        standalone,
         ..options
     };
     let generated = generate(spec, &options).map_err(Failure::Specs)?;
@@ -341,6 +367,65 @@ pub fn generate_into(
         ensure_file_contents(&out.join(&file.path), &file.contents, Mode::Write)?;
     }
     Ok(generated)
+}
+
+/// The runtime dependency of a crate written to `out` (an absolute path). A directory must hold
+/// the runtime crate and is written as a path relative to `out`; git and version sources are
+/// written as given. Without a source, the runtime of the clientgen checkout that encloses `out`
+/// (or the current directory) is used; outside any checkout that is an error naming `--runtime`,
+/// never a path that only existed where the generator was built.
+pub fn resolve_runtime(
+    source: Option<&RuntimeSource>,
+    out: &Path,
+) -> Result<RuntimeDependency, Failure> {
+    const FORMS: &str = "--runtime path=<clientgen checkout>/runtime, \
+                         --runtime git=<repository URL>[#REV] or --runtime version=<VERSION>";
+    let dir = match source {
+        Some(RuntimeSource::Git { url, rev }) => {
+            return Ok(RuntimeDependency::Git {
+                url: url.clone(),
+                rev: rev.clone(),
+            })
+        }
+        Some(RuntimeSource::Version(version)) => {
+            return Ok(RuntimeDependency::Version(version.clone()))
+        }
+        Some(RuntimeSource::Path(dir)) => {
+            let Ok(dir) = std::fs::canonicalize(dir) else {
+                return Err(Failure::Runtime(format!(
+                    "--runtime path={}: no such directory; pass {FORMS}",
+                    dir.display()
+                )));
+            };
+            if !is_runtime_dir(&dir) {
+                return Err(Failure::Runtime(format!(
+                    "--runtime path={}: this directory does not hold the {RUNTIME_PACKAGE} \
+                     crate (its Cargo.toml must name that package); pass {FORMS}",
+                    dir.display()
+                )));
+            }
+            dir
+        }
+        None => {
+            let cwd = std::env::current_dir().ok();
+            let found = enclosing_runtime(out)
+                .or_else(|| cwd.as_deref().and_then(enclosing_runtime))
+                .and_then(|dir| std::fs::canonicalize(dir).ok());
+            let Some(dir) = found else {
+                return Err(Failure::Runtime(format!(
+                    "the generated crate needs the {RUNTIME_PACKAGE} crate, and {} is not inside \
+                     a clientgen checkout that has one: pass {FORMS}",
+                    out.display()
+                )));
+            };
+            dir
+        }
+    };
+    Ok(RuntimeDependency::Path(
+        relative_path(out, &dir)
+            .to_string_lossy()
+            .replace('\\', "/"),
+    ))
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! in which generated crates are built the way a user would build them.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -12,9 +11,14 @@ pub fn repo_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// The shared folder beside the repository (vendor docs and the corpus).
-pub fn shared_dir() -> PathBuf {
-    repo_root().join("../shared")
+/// The real-world specs the repository keeps (origin and licence in its `SOURCES.md`).
+pub fn corpus_dir() -> PathBuf {
+    repo_root().join("specs/corpus")
+}
+
+/// The vendors' pages the hand-written specs were written from.
+pub fn vendor_docs_dir() -> PathBuf {
+    repo_root().join("specs/vendor-docs")
 }
 
 /// The target directory that scratch workspaces share, so dependencies are built once.
@@ -33,13 +37,8 @@ pub fn scratch_dir(name: &str) -> PathBuf {
 /// Writes a workspace manifest listing `members`, with the repository's lock file so the
 /// scratch build uses the same dependency versions as the repository.
 pub fn write_workspace(dir: &Path, members: &[String]) {
-    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
-    let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-        list.join(", ")
-    );
-    std::fs::write(dir.join("Cargo.toml"), manifest).expect("write workspace manifest");
-    std::fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
+    clientgen::corpus::write_workspace(dir, members, Some(&repo_root().join("Cargo.lock")))
+        .expect("write the scratch workspace");
 }
 
 /// Generates `spec` as a workspace member crate `dir/<member>`; `display` names the spec in
@@ -50,45 +49,16 @@ pub fn generate_member(
     dir: &Path,
     member: &str,
 ) -> Result<clientgen::Generated, String> {
-    let out = dir.join(member);
-    let runtime = repo_root().join("runtime");
+    let runtime = clientgen::dependency::RuntimeSource::Path(repo_root().join("runtime"));
     let options = clientgen::Options {
         spec_display: Some(display.to_string()),
         ..clientgen::Options::default()
     };
-    let generated = clientgen::workspace::generate_into(spec, &out, &runtime, options)
-        .map_err(|e| e.to_string())?;
-    // Members of the scratch workspace must not declare their own workspace.
-    let manifest = out.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
-    let text = text.replace(
-        "\n# Built on its own, not as part of an enclosing workspace.\n[workspace]\n",
-        "\n",
-    );
-    std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
-    Ok(generated)
+    clientgen::workspace::generate_member(spec, &dir.join(member), Some(&runtime), options)
+        .map_err(|e| e.to_string())
 }
 
 /// Runs `cargo <args>` in `dir` with the shared scratch target; returns (success, output).
 pub fn cargo(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> (bool, String) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut command = Command::new(cargo);
-    command
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", scratch_target());
-    for (key, value) in envs {
-        command.env(key, value);
-    }
-    match command.output() {
-        Ok(output) => {
-            let text = format!(
-                "{}{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            );
-            (output.status.success(), text)
-        }
-        Err(err) => (false, format!("cannot run cargo: {err}")),
-    }
+    clientgen::corpus::cargo(dir, &scratch_target(), args, envs)
 }

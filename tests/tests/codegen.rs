@@ -14,7 +14,6 @@ fn display(path: &Path) -> String {
 fn options(path: &Path) -> clientgen::Options {
     clientgen::Options {
         spec_display: Some(display(path)),
-        runtime_path: "../../runtime".into(),
         ..clientgen::Options::default()
     }
 }

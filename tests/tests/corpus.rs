@@ -1,125 +1,45 @@
-//! Every real-world spec in `../shared/corpus` generates a crate, and every one of those crates
-//! passes `cargo check`. Writes a table (spec, operations, types, generation time, lines,
-//! warnings, result) to `target/corpus-report.md`, or to `docs/corpus.md` when
-//! `CLIENTGEN_WRITE_CORPUS_REPORT=1` is set.
+//! Every real-world spec in `specs/corpus` generates a crate, and every one of those crates
+//! passes `cargo check` (the same run as `cargo xtask corpus specs/corpus`). Writes a table
+//! (spec, operations, types, generation time, lines, warnings, result) to
+//! `target/corpus-report.md`, or to `docs/corpus.md` when `CLIENTGEN_WRITE_CORPUS_REPORT=1` is set.
 
-use clientgen_tests::{
-    cargo, generate_member, repo_root, scratch_dir, shared_dir, write_workspace,
-};
+use clientgen::corpus::{self, Row, Settings};
+use clientgen::dependency::RuntimeSource;
+use clientgen_tests::{corpus_dir, repo_root, scratch_target};
 use std::fmt::Write as _;
-use std::path::PathBuf;
-use std::time::Instant;
 
-struct Row {
-    spec: String,
-    member: String,
-    operations: usize,
-    types: usize,
-    millis: u128,
-    lines: usize,
-    warnings: Vec<String>,
-    failure: Option<String>,
-}
-
-fn corpus_specs() -> Vec<PathBuf> {
-    let dir = shared_dir().join("corpus");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the corpus is read from {}: {e}", dir.display()))
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "json")
-            )
-        })
-        .collect();
-    specs.sort();
-    specs
-}
+/// The specs the repository keeps: the 3.0 set and the 3.1 set of the reference library.
+const EXPECTED_SPECS: usize = 19;
 
 #[test]
 fn every_corpus_spec_generates_a_crate_that_compiles() {
-    let specs = corpus_specs();
-    assert_eq!(specs.len(), 16, "the corpus has 16 specs");
-    let dir = scratch_dir("corpus");
-    let mut rows = Vec::new();
-    for spec in &specs {
-        let name = spec
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let member = spec
-            .file_stem()
-            .map(|s| s.to_string_lossy().replace(['_', '.'], "-"))
-            .unwrap_or_default();
-        let started = Instant::now();
-        let generated = generate_member(spec, &format!("corpus/{name}"), &dir, &member);
-        let millis = started.elapsed().as_millis();
-        let mut row = Row {
-            spec: name,
-            member: member.clone(),
-            operations: 0,
-            types: 0,
-            millis,
-            lines: 0,
-            warnings: Vec::new(),
-            failure: None,
-        };
-        match generated {
-            Ok(generated) => {
-                row.operations = generated.api.operations.len();
-                row.types = generated.api.types.defs.len();
-                row.lines = generated
-                    .files
-                    .iter()
-                    .filter(|f| f.path.ends_with(".rs"))
-                    .map(|f| f.contents.lines().count())
-                    .sum();
-                row.warnings = generated
-                    .diagnostics
-                    .items()
-                    .iter()
-                    .map(|d| d.to_string())
-                    .collect();
-            }
-            Err(message) => row.failure = Some(format!("generation failed: {message}")),
-        }
-        rows.push(row);
-    }
-    let members: Vec<String> = rows
-        .iter()
-        .filter(|r| r.failure.is_none())
-        .map(|r| r.member.clone())
-        .collect();
-    write_workspace(&dir, &members);
-    let started = Instant::now();
-    let (ok, output) = cargo(
-        &dir,
-        &[
-            "check",
-            "--workspace",
-            "--keep-going",
-            "--message-format",
-            "short",
-        ],
-        &[],
+    let dir = corpus_dir();
+    let specs = corpus::specs_in(&dir).expect("the corpus directory is readable");
+    assert_eq!(
+        specs.len(),
+        EXPECTED_SPECS,
+        "specs/corpus holds {EXPECTED_SPECS} specs; update this count and specs/corpus/SOURCES.md together"
     );
-    let check_seconds = started.elapsed().as_secs();
-    if !ok {
-        for row in rows.iter_mut().filter(|r| r.failure.is_none()) {
-            let prefix = format!("{}/src/", row.member);
-            let errors = output
-                .lines()
-                .filter(|l| l.starts_with(&prefix) && l.contains("error"))
-                .count();
-            if errors > 0 {
-                row.failure = Some(format!("{errors} compile errors"));
-            }
-        }
-    }
+    let openapi_31 = specs
+        .iter()
+        .filter(|spec| {
+            std::fs::read_to_string(spec).is_ok_and(|text| {
+                text.contains("openapi: 3.1") || text.contains("\"openapi\": \"3.1")
+            })
+        })
+        .count();
+    assert!(openapi_31 >= 1, "the corpus includes OpenAPI 3.1 specs");
+    let settings = Settings {
+        workspace: repo_root().join("target/scratch-workspaces/corpus"),
+        target_dir: scratch_target(),
+        runtime: Some(RuntimeSource::Path(repo_root().join("runtime"))),
+        lockfile: Some(repo_root().join("Cargo.lock")),
+        display_prefix: "specs/corpus/".into(),
+    };
+    let outcome = corpus::run(&dir, &settings).expect("the corpus run starts");
+    eprint!("{}", outcome.table());
 
-    let report = render(&rows, check_seconds);
+    let report = render(&outcome.rows, outcome.check.as_secs());
     let target = if std::env::var("CLIENTGEN_WRITE_CORPUS_REPORT").is_ok_and(|v| v == "1") {
         repo_root().join("docs/corpus.md")
     } else {
@@ -128,22 +48,26 @@ fn every_corpus_spec_generates_a_crate_that_compiles() {
     std::fs::create_dir_all(target.parent().expect("a parent")).expect("report directory");
     std::fs::write(&target, &report).expect("write the report");
 
-    for row in &rows {
+    assert_eq!(outcome.rows.len(), EXPECTED_SPECS, "one row per spec");
+    for row in &outcome.rows {
         for warning in &row.warnings {
             assert!(
-                warning.contains(".yaml#") || warning.contains(".json#"),
-                "warnings are located: {warning}"
+                warning.starts_with("specs/corpus/")
+                    && (warning.contains(".yaml#") || warning.contains(".json#")),
+                "warnings are located in the spec: {warning}"
             );
         }
     }
-    let failures: Vec<String> = rows
+    let failures: Vec<String> = outcome
+        .rows
         .iter()
         .filter_map(|r| r.failure.as_ref().map(|f| format!("{}: {f}", r.spec)))
         .collect();
     assert!(
-        ok && failures.is_empty(),
-        "corpus crates failed:\n{}\n\n{output}",
-        failures.join("\n")
+        outcome.passed() && failures.is_empty(),
+        "corpus crates failed:\n{}\n\n{}",
+        failures.join("\n"),
+        outcome.check_output
     );
 }
 
@@ -151,7 +75,7 @@ fn render(rows: &[Row], check_seconds: u64) -> String {
     let mut out = String::new();
     out.push_str("# Corpus results\n\n");
     out.push_str(
-        "Every spec in `../shared/corpus` is generated with `clientgen` and every crate is checked with \
+        "Every spec in `specs/corpus` is generated with `clientgen` and every crate is checked with \
          `cargo check` in one workspace (`cargo test -p clientgen-tests --test corpus`). Regenerate this \
          page with `CLIENTGEN_WRITE_CORPUS_REPORT=1 cargo test -p clientgen-tests --test corpus`. Generation \
          times are from the test's debug build, so they vary by machine.\n\n",
@@ -165,7 +89,7 @@ fn render(rows: &[Row], check_seconds: u64) -> String {
             row.spec,
             row.operations,
             row.types,
-            row.millis,
+            row.generation.as_millis(),
             row.lines,
             row.warnings.len(),
             result

@@ -1,4 +1,4 @@
-//! The examples on the vendors' own pages (`../shared/vendor-docs/*.txt`) decode with the
+//! The examples on the vendors' own pages (`specs/vendor-docs/*.txt`) decode with the
 //! generated clients. Each example is read verbatim at test time, located by the text around it,
 //! served as-is from a mock server on 127.0.0.1, and decoded by calling the operation, so the
 //! client's real decoding path (envelopes, duplicated keys, error variants) is exercised.
@@ -21,7 +21,7 @@ use wiremock::MockServer;
 
 /// Reads a vendor page.
 fn page(name: &str) -> String {
-    let path = clientgen_tests::shared_dir().join("vendor-docs").join(name);
+    let path = clientgen_tests::vendor_docs_dir().join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 

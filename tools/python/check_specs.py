@@ -162,8 +162,9 @@ def check_spec(path, op_ids):
     if doc.get("openapi") != "3.0.3":
         problem(str(path), "openapi must be 3.0.3")
     crate = doc.get("x-crate") or {}
-    if crate.get("name") != f"{name}-client" or crate.get("version") != "0.1.0":
-        problem(str(path), f"x-crate must be {{name: {name}-client, version: 0.1.0}}")
+    version = str(crate.get("version", ""))
+    if crate.get("name") != f"{name}-client" or not re.fullmatch(r"\d+\.\d+\.\d+", version):
+        problem(str(path), f"x-crate must be {{name: {name}-client, version: MAJOR.MINOR.PATCH}}")
 
     server_lists = [("#/servers", doc.get("servers", []))]
     for p, item in doc.get("paths", {}).items():

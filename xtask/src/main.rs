@@ -1,23 +1,33 @@
 //! `cargo xtask`: the repository's commands. Each is a thin call into the `clientgen` library.
 
 use anyhow::{bail, Context, Result};
+use clientgen::dependency::RuntimeSource;
 use clientgen::workspace::{self, Failure, Mode};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
 mod ci;
+mod corpus;
 mod diff;
+mod git;
 mod import;
+mod review;
 
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   regenerate [--check]                         every spec under specs/ into its crate under generated/
-  generate <SPEC> --out <DIR> [--name <CRATE>] [--strict]
-                                               any spec into a standalone crate
+  generate <SPEC> --out <DIR> [--name <CRATE>] [--strict] [--runtime path=DIR|git=URL[#REV]|version=VER]
+                                               any spec into a standalone crate (runtime: this checkout's)
+  corpus <DIR>                                 generate every spec in DIR and cargo check them all;
+                                               prints a table and fails on any failure
   diff [--base <REF>] [--format text|markdown|json] [--check]
                                                the API change of every spec since REF, and the version it needs
+  review [--base <REF>] [--format markdown|text] [--output <FILE>]
+                                               the spec diff and the public Rust API change of every
+                                               generated crate since REF; fails on a version not bumped
+                                               enough (REF: the merge base with main, or HEAD^ on main)
   import-vectorcare <FILE> [--dry-run] [--keep-removed]
                                                VectorCare's interactive-docs document into specs/vectorcare/services/
   bench [--runs N] [--calls N] [--only generation,compile,requests,decode] [--no-install] [--no-write]
@@ -52,7 +62,9 @@ fn run() -> Result<()> {
     match command.as_str() {
         "regenerate" => regenerate(rest),
         "generate" => generate(rest),
+        "corpus" => corpus::corpus(&root(), rest),
         "diff" => diff::diff(&root(), rest),
+        "review" => review::review(&root(), rest),
         "import-vectorcare" => import::import_vectorcare(&root(), rest),
         "bench" => bench::bench(&root(), rest),
         "ci" => ci::ci(&root()),
@@ -106,6 +118,7 @@ fn generate(args: &[String]) -> Result<()> {
     let mut out = None;
     let mut name = None;
     let mut strict = false;
+    let mut runtime = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -116,20 +129,28 @@ fn generate(args: &[String]) -> Result<()> {
             }
             "--name" => name = Some(iter.next().context("--name needs a crate name")?.clone()),
             "--strict" => strict = true,
+            "--runtime" => {
+                let value = iter
+                    .next()
+                    .context("--runtime needs path=DIR, git=URL[#REV] or version=VER")?;
+                runtime = Some(value.parse::<RuntimeSource>()?);
+            }
             flag if flag.starts_with('-') => bail!("unknown option {flag}"),
             path => spec = Some(PathBuf::from(path)),
         }
     }
-    let spec =
-        spec.context("usage: cargo xtask generate <SPEC> --out <DIR> [--name <CRATE>] [--strict]")?;
+    let spec = spec.context(
+        "usage: cargo xtask generate <SPEC> --out <DIR> [--name <CRATE>] [--strict] [--runtime SOURCE]",
+    )?;
     let out = out.context("generate needs --out <DIR>")?;
-    let runtime = root().join("runtime");
+    // Inside this repository the runtime is this checkout's, wherever the crate is written.
+    let runtime = runtime.unwrap_or_else(|| RuntimeSource::Path(root().join("runtime")));
     let options = clientgen::Options {
         crate_name: name,
         strict,
         ..clientgen::Options::default()
     };
-    match workspace::generate_into(&spec, &out, &runtime, options) {
+    match workspace::generate_into(&spec, &out, Some(&runtime), options) {
         Ok(generated) => {
             eprint!("{}", generated.diagnostics);
             eprintln!("generated {} into {}", generated.crate_name, out.display());

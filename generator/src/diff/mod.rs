@@ -447,6 +447,9 @@ fn spec_names(root: &Path, revision: &'static str) -> Result<Vec<String>, DiffEr
             spec: "specs/".into(),
             diagnostics,
         },
+        crate::workspace::Failure::Runtime(message) => {
+            DiffError::Io(root.join("specs"), std::io::Error::other(message))
+        }
     })?;
     Ok(files
         .iter()
@@ -473,12 +476,9 @@ fn load_raw(
     }
 }
 
-/// The crate version as generated: `x-crate.version`, else `0.1.0`.
+/// The crate version as generated (see [`crate::model::Info::generated_crate_version`]).
 pub fn crate_version(api: &Api) -> String {
-    api.info
-        .crate_version
-        .clone()
-        .unwrap_or_else(|| "0.1.0".into())
+    api.info.generated_crate_version()
 }
 
 /// The crate name as generated without a name option.

@@ -1,6 +1,7 @@
 //! Emits the crate's non-code files (`Cargo.toml`, `README.md`) and `src/lib.rs`.
 
 use super::docs::sanitize;
+use crate::dependency::{toml_string, RuntimeDependency};
 use crate::model::{Api, MediaKind, Operation, ParamLocation, SchemeKind, Ty, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,8 +15,8 @@ pub struct CrateOptions {
     pub version: String,
     /// The spec, as named in headers (e.g. `specs/vsee.yaml`).
     pub spec_display: String,
-    /// The path from the crate to the runtime crate.
-    pub runtime_path: String,
+    /// How the crate depends on the runtime (and the testkit).
+    pub runtime: RuntimeDependency,
     /// Whether the crate is its own workspace (built outside this repository's workspace).
     pub standalone: bool,
     /// Whether to emit `tests/examples.rs`, decoding every example of the spec.
@@ -44,7 +45,7 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
          publish = false\n\
          \n\
          [dependencies]\n\
-         clientgen-runtime = {{ path = {runtime} }}\n\
+         clientgen-runtime = {runtime}\n\
          \n\
          [features]\n\
          # One tracing span per request with method, path template, status and latency.\n\
@@ -53,12 +54,12 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         name = toml_string(&options.name),
         version = toml_string(&options.version),
         description = toml_string(&description),
-        runtime = toml_string(&options.runtime_path),
+        runtime = options.runtime.runtime_toml(),
     );
     if options.conformance_tests {
         text.push_str(&format!(
-            "\n[dev-dependencies]\n# Runs Prism for tests/conformance.rs.\nclientgen-testkit = {{ path = {} }}\n",
-            toml_string(&options.runtime_path.replace("runtime", "testkit"))
+            "\n[dev-dependencies]\n# Runs Prism for tests/conformance.rs.\nclientgen-testkit = {}\n",
+            options.runtime.testkit_toml()
         ));
     }
     if options.standalone {
@@ -67,21 +68,6 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         );
     }
     text
-}
-
-fn toml_string(value: &str) -> String {
-    let mut out = String::from("\"");
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// `src/lib.rs`: crate docs from the README, the lints that vendor prose needs, and re-exports.
