@@ -16,6 +16,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod naming;
+pub mod template;
 pub mod workspace;
 
 use diagnostics::{Diagnostics, Location};
@@ -54,8 +55,46 @@ pub struct Generated {
     pub crate_name: String,
 }
 
+/// The stack the pipeline runs on. Lowering follows references depth first, and a spec's
+/// reference graph may be thousands of schemas deep: the 8 MB of a main thread would overflow
+/// before lowering's own bound refuses the spec with a located error. Only the pages used are
+/// committed, so a large reservation costs nothing on ordinary specs.
+pub const PIPELINE_STACK: usize = 512 << 20;
+
+/// Runs `work` on a thread with [`PIPELINE_STACK`] bytes of stack (or on this thread, when no
+/// thread can be started), and returns its result; a panic in `work` propagates.
+fn on_pipeline_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    let slot = std::sync::Mutex::new(Some(work));
+    let take = || slot.lock().ok().and_then(|mut work| work.take());
+    let outcome = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("clientgen-pipeline".into())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, || take().map(|work| work()))
+            .ok()?;
+        Some(handle.join())
+    });
+    match outcome {
+        Some(Ok(Some(value))) => value,
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        // The thread could not start (the work is still in its slot) or found it taken.
+        Some(Ok(None)) | None => match take() {
+            Some(work) => work(),
+            None => std::panic::resume_unwind(Box::new("the pipeline's work was lost")),
+        },
+    }
+}
+
 /// Loads, lowers and checks a spec: the model, with its warnings.
 pub fn model(
+    spec: &Path,
+    display: &str,
+    strict: bool,
+) -> Result<(model::Api, load::Loaded, Diagnostics), Diagnostics> {
+    on_pipeline_stack(|| model_here(spec, display, strict))
+}
+
+fn model_here(
     spec: &Path,
     display: &str,
     strict: bool,
@@ -73,11 +112,15 @@ pub fn model(
 
 /// Runs the whole pipeline on one spec.
 pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Diagnostics> {
+    on_pipeline_stack(|| generate_here(spec, options))
+}
+
+fn generate_here(spec: &Path, options: &Options) -> Result<Generated, Diagnostics> {
     let display = options
         .spec_display
         .clone()
         .unwrap_or_else(|| spec.display().to_string());
-    let (api, loaded, mut diags) = model(spec, &display, options.strict)?;
+    let (api, loaded, mut diags) = model_here(spec, &display, options.strict)?;
     let crate_name = crate_name(&api, options);
     let crate_options = CrateOptions {
         name: crate_name.clone(),

@@ -97,6 +97,17 @@ impl<T: ToParam + ?Sized> ToParam for Box<T> {
     }
 }
 
+/// A nullable value inside a parameter (an alternative of a union, say): `null` is written as
+/// the empty string, the only way a form or a query string can say "no value" in place.
+impl<T: ToParam> ToParam for Option<T> {
+    fn to_param(&self) -> String {
+        match self {
+            Some(value) => value.to_param(),
+            None => String::new(),
+        }
+    }
+}
+
 /// How an array query parameter is written, following OpenAPI's `style` and `explode`.
 ///
 /// An empty array adds nothing to the query in every style.
@@ -264,6 +275,15 @@ fn push_deep(pairs: &mut Vec<String>, key: String, value: &Value) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_null_inside_a_parameter_is_the_empty_string() {
+        let present: Option<String> = Some("x y".into());
+        let absent: Option<f64> = None;
+        assert_eq!(present.to_param(), "x y");
+        assert_eq!(absent.to_param(), "");
+        assert_eq!(Some(Box::new(2.5_f64)).to_param(), "2.5");
+    }
 
     fn object(value: Value) -> serde_json::Map<String, Value> {
         match value {

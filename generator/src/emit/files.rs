@@ -2,7 +2,9 @@
 
 use super::docs::sanitize;
 use crate::dependency::{toml_string, RuntimeDependency};
-use crate::model::{Api, MediaKind, Operation, ParamLocation, SchemeKind, Ty, TypeKind};
+use crate::model::{
+    Api, MediaKind, Operation, ParamLocation, SchemeKind, Ty, TypeArena, TypeId, TypeKind,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -70,10 +72,93 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
     text
 }
 
+/// Rust's default recursion limit, which bounds how deep the compiler follows types nested in
+/// types (drop checking, auto traits) and that a long chain of specs' schemas can exceed.
+const RUSTC_RECURSION_LIMIT: usize = 128;
+
+/// The longest chain of named types nested in one another (through fields, variants, aliases,
+/// `Option`, `Vec` and maps; a path that comes back to a type on it ends there).
+pub fn nesting_depth(types: &TypeArena) -> usize {
+    let children = |id: TypeId| -> Vec<TypeId> {
+        let mut out = Vec::new();
+        let mut push = |ty: &Ty| named_in(ty, &mut out);
+        match &types.get(id).kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| push(&f.ty));
+                s.flattened.iter().for_each(|f| push(&f.ty));
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| push(&v.ty)),
+            TypeKind::Alias(a) => push(&a.ty),
+            TypeKind::Enum(_) | TypeKind::Pending => {}
+        }
+        out
+    };
+    // Longest paths by an iterative depth-first search (a chain of thousands must not recurse).
+    let mut depth: Vec<Option<usize>> = vec![None; types.defs.len()];
+    let mut on_path = vec![false; types.defs.len()];
+    for root in 0..types.defs.len() {
+        let mut stack: Vec<(TypeId, Vec<TypeId>)> = Vec::new();
+        if depth.get(root).copied().flatten().is_none() {
+            stack.push((TypeId(root), children(TypeId(root))));
+        }
+        while let Some((id, pending)) = stack.last_mut() {
+            let id = *id;
+            if let Some(on) = on_path.get_mut(id.0) {
+                *on = true;
+            }
+            match pending.pop() {
+                Some(child) => {
+                    let known = depth.get(child.0).copied().flatten().is_some();
+                    let cyclic = on_path.get(child.0).copied().unwrap_or(true);
+                    if !known && !cyclic {
+                        stack.push((child, children(child)));
+                    }
+                }
+                None => {
+                    let deepest = children(id)
+                        .iter()
+                        .filter_map(|child| depth.get(child.0).copied().flatten())
+                        .max()
+                        .unwrap_or(0);
+                    if let Some(slot) = depth.get_mut(id.0) {
+                        *slot = Some(deepest + 1);
+                    }
+                    if let Some(on) = on_path.get_mut(id.0) {
+                        *on = false;
+                    }
+                    stack.pop();
+                }
+            }
+        }
+    }
+    depth.into_iter().flatten().max().unwrap_or(0)
+}
+
+/// The named types that `ty` mentions.
+fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => named_in(inner, out),
+        _ => {}
+    }
+}
+
 /// `src/lib.rs`: crate docs from the README, the lints that vendor prose needs, and re-exports.
-pub fn lib_rs() -> TokenStream {
+/// Types nested deeper than the compiler follows by default raise its recursion limit.
+pub fn lib_rs(types: &TypeArena) -> TokenStream {
+    let depth = nesting_depth(types);
+    let recursion_limit = if depth + 32 > RUSTC_RECURSION_LIMIT {
+        let limit = (depth * 2 + RUSTC_RECURSION_LIMIT).to_string();
+        quote! {
+            // Schemas nest this deep, and the compiler follows nested types that far.
+            #![recursion_limit = #limit]
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #![doc = include_str!("../README.md")]
+        #recursion_limit
         // Docs are the vendor's prose, and shapes follow the spec: these lints judge neither.
         // Status ranges deliberately follow the specific codes they contain, as in OpenAPI.
         #![allow(

@@ -65,7 +65,7 @@ pub fn emit(
                     path: "openapi.json".into(),
                     contents: bundle,
                 },
-                rust("src/lib.rs", files::lib_rs())?,
+                rust("src/lib.rs", files::lib_rs(&api.types))?,
             ])
         })();
         (join(types_rs), join(client_rs), rest)

@@ -378,26 +378,11 @@ impl Bundler<'_> {
     }
 }
 
-/// Decodes `%XX` escapes in a URI fragment.
+/// Decodes `%XX` escapes in a URI fragment; a `%` not followed by two hex digits stays as it is.
 pub(crate) fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    // percent-encoding's decoder leaves malformed escapes as they are, byte for byte.
+    let bytes: Vec<u8> = percent_encoding::percent_decode_str(text).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// The display name of `relative` as seen from the file displayed as `from`.
@@ -439,7 +424,7 @@ pub fn check_references(document: &Value, sources: &SourceMap, diags: &mut Diagn
                     if let Some(reference) = object.get("$ref") {
                         match reference.as_str() {
                             Some(r) if r.starts_with('#') => {
-                                let target = percent_decode(&r[1..]);
+                                let target = percent_decode(r.get(1..).unwrap_or_default());
                                 if document.pointer(&target).is_none() {
                                     diags.error(
                                         sources.locate(pointer),
@@ -508,5 +493,8 @@ mod tests {
     fn fragments_are_percent_decoded() {
         assert_eq!(percent_decode("/paths/~1a%7Bb%7D"), "/paths/~1a{b}");
         assert_eq!(percent_decode("/x%2"), "/x%2");
+        // A `%` before a multi-byte character is not an escape (this once sliced inside it).
+        assert_eq!(percent_decode("/x%aé"), "/x%aé");
+        assert_eq!(percent_decode("%é%"), "%é%");
     }
 }

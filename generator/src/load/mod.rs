@@ -6,6 +6,7 @@ mod expand;
 pub mod normalize;
 mod source;
 mod walk;
+mod yaml;
 
 use crate::diagnostics::{escape_token, unescape_token, Diagnostics, Location};
 use serde_json::Value;

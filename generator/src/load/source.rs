@@ -1,7 +1,8 @@
 //! Reads one spec file (YAML or JSON) into a `serde_json::Value`, with located parse errors.
 
+use super::yaml::YamlJson;
 use crate::diagnostics::{Diagnostics, Location};
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 use std::path::Path;
 
 /// Reads and parses `path`; `display` is how the file is named in diagnostics.
@@ -31,18 +32,12 @@ pub fn parse(text: &str, display: &str, diags: &mut Diagnostics) -> Option<Value
             }
         }
     }
-    let yaml = match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        // YAML merge keys (`<<: *base`) are resolved, as YAML-aware readers of specs expect.
-        Ok(mut yaml) => match yaml.apply_merge() {
-            Ok(()) => yaml,
-            Err(err) => {
-                diags.error(
-                    Location::new(display, ""),
-                    format!("invalid YAML merge key: {err}"),
-                );
-                return None;
-            }
-        },
+    match serde_yaml::from_str::<YamlJson>(text) {
+        Ok(YamlJson(value @ Value::Object(_))) => Some(value),
+        Ok(_) => {
+            diags.error(Location::new(display, ""), "the document is not a mapping");
+            None
+        }
         Err(err) => {
             let place = match err.location() {
                 Some(at) => format!(" (line {}, column {})", at.line(), at.column()),
@@ -54,76 +49,9 @@ pub fn parse(text: &str, display: &str, diags: &mut Diagnostics) -> Option<Value
                 Location::new(display, ""),
                 format!("not valid YAML: {message}{place}"),
             );
-            return None;
-        }
-    };
-    match yaml_to_json(yaml, "") {
-        Ok(value @ Value::Object(_)) => Some(value),
-        Ok(_) => {
-            diags.error(Location::new(display, ""), "the document is not a mapping");
-            None
-        }
-        Err((pointer, message)) => {
-            diags.error(Location::new(display, pointer), message);
             None
         }
     }
-}
-
-/// Converts YAML to JSON. Non-string mapping keys (YAML reads `201:` as an integer) become
-/// their text, tags are dropped, and non-finite numbers are an error.
-fn yaml_to_json(yaml: serde_yaml::Value, pointer: &str) -> Result<Value, (String, String)> {
-    Ok(match yaml {
-        serde_yaml::Value::Null => Value::Null,
-        serde_yaml::Value::Bool(b) => Value::Bool(b),
-        serde_yaml::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::Number(i.into())
-            } else if let Some(u) = n.as_u64() {
-                Value::Number(u.into())
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                match Number::from_f64(f) {
-                    Some(number) => Value::Number(number),
-                    None => {
-                        return Err((
-                            pointer.to_string(),
-                            format!("number {n} cannot be represented in JSON"),
-                        ))
-                    }
-                }
-            }
-        }
-        serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| yaml_to_json(item, &format!("{pointer}/{i}")))
-                .collect::<Result<_, _>>()?,
-        ),
-        serde_yaml::Value::Mapping(mapping) => {
-            let mut object = Map::new();
-            for (key, value) in mapping {
-                let key = match key {
-                    serde_yaml::Value::String(s) => s,
-                    serde_yaml::Value::Number(n) => n.to_string(),
-                    serde_yaml::Value::Bool(b) => b.to_string(),
-                    serde_yaml::Value::Null => "null".to_string(),
-                    other => {
-                        return Err((
-                            pointer.to_string(),
-                            format!("mapping key {other:?} is not a string"),
-                        ))
-                    }
-                };
-                let child = crate::diagnostics::join(pointer, &key);
-                object.insert(key, yaml_to_json(value, &child)?);
-            }
-            Value::Object(object)
-        }
-        serde_yaml::Value::Tagged(tagged) => yaml_to_json(tagged.value, pointer)?,
-    })
 }
 
 #[cfg(test)]

@@ -132,7 +132,19 @@ impl LowerCtx<'_> {
     /// Follows `$ref` chains from `pointer` and parses the schema found there.
     fn schema_at(&mut self, pointer: &str, site: &str) -> Option<(String, Rc<Schema>)> {
         let mut pointer = pointer.to_string();
-        for _ in 0..32 {
+        let mut chain: Vec<String> = Vec::new();
+        for _ in 0..MAX_REF_CHAIN {
+            if let Some(start) = chain.iter().position(|seen| *seen == pointer) {
+                let mut names: Vec<String> =
+                    chain.iter().skip(start).map(|p| ref_name(p)).collect();
+                names.push(ref_name(&pointer));
+                self.error(
+                    site,
+                    format!("$ref cycle with no schema in it: {}", names.join(" → ")),
+                );
+                return None;
+            }
+            chain.push(pointer.clone());
             if let Some(schema) = self.resolved.get(&pointer) {
                 return Some((pointer, schema.clone()));
             }
@@ -167,8 +179,19 @@ impl LowerCtx<'_> {
         }
         self.error(
             site,
-            "$ref chain is longer than 32 steps (a cycle of plain references?)",
+            format!("$ref chain is longer than {MAX_REF_CHAIN} steps"),
         );
         None
+    }
+}
+
+/// How many plain references (`{$ref: ...}` and nothing else) a chain may follow.
+const MAX_REF_CHAIN: usize = 64;
+
+/// How a reference target is named in messages: a component's name, else its pointer.
+fn ref_name(pointer: &str) -> String {
+    match pointer.strip_prefix("/components/schemas/") {
+        Some(name) if !name.contains('/') => name.replace("~1", "/").replace("~0", "~"),
+        _ => format!("#{pointer}"),
     }
 }

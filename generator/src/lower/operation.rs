@@ -12,6 +12,7 @@ use crate::model::{
     TypeKind,
 };
 use crate::naming::{self, Scope};
+use crate::template::{Part, Template};
 use heck::ToSnakeCase;
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, StatusCode,
@@ -294,23 +295,14 @@ fn lower_operation(
 /// `get_visits_by_id_json` for `GET /visits/{id}.json`.
 fn derived_id(method: Method, path: &str) -> String {
     let mut words = vec![method.as_str().to_ascii_lowercase()];
-    for segment in path.split('/').filter(|s| !s.is_empty()) {
-        let mut rest = segment;
-        while !rest.is_empty() {
-            if let Some(start) = rest.find('{') {
-                if start > 0 {
-                    words.push(rest[..start].to_snake_case());
-                }
-                let end = rest[start..]
-                    .find('}')
-                    .map(|e| start + e)
-                    .unwrap_or(rest.len() - 1);
-                words.push(format!("by_{}", rest[start + 1..end].to_snake_case()));
-                rest = &rest[(end + 1).min(rest.len())..];
-            } else {
-                words.push(rest.to_snake_case());
-                rest = "";
-            }
+    for part in Template::parse(path).parts {
+        match part {
+            Part::Literal(text) => words.extend(
+                text.split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.to_snake_case()),
+            ),
+            Part::Variable(name) => words.push(format!("by_{}", name.to_snake_case())),
         }
     }
     let words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
@@ -387,72 +379,63 @@ fn lower_params(
     let mut params = Vec::new();
     let mut segments = Vec::new();
     // Walk the template, creating path parameters in the order they appear.
-    let mut rest = path;
-    while !rest.is_empty() {
-        match rest.find('{') {
-            Some(start) => {
-                if start > 0 {
-                    segments.push(PathSegment::Literal(rest[..start].to_string()));
-                }
-                let Some(len) = rest[start..].find('}') else {
-                    cx.error(&join("/paths", path), "unclosed `{` in the path template");
-                    segments.push(PathSegment::Literal(rest[start..].to_string()));
-                    break;
-                };
-                let name = &rest[start + 1..start + len];
-                // A parameter that appears twice in the template fills both places.
-                if let Some(index) = params
-                    .iter()
-                    .position(|p: &Param| p.location == ParamLocation::Path && p.wire_name == name)
-                {
-                    segments.push(PathSegment::Param(index));
-                    rest = &rest[start + len + 1..];
-                    continue;
-                }
-                let found = declared.iter().position(|(p, _)| {
-                    location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == name
-                });
-                let param = match found {
-                    Some(i) => {
-                        let (parameter, at) = declared.remove(i);
-                        if let Parameter::Path { style, .. } = &parameter {
-                            match style {
-                                openapiv3::PathStyle::Label => {
-                                    segments.push(PathSegment::Literal(".".into()))
-                                }
-                                openapiv3::PathStyle::Matrix => {
-                                    segments.push(PathSegment::Literal(format!(";{name}=")))
-                                }
-                                openapiv3::PathStyle::Simple => {}
-                            }
+    let template = Template::parse(path);
+    if template.unclosed.is_some() {
+        cx.error(&join("/paths", path), "unclosed `{` in the path template");
+    }
+    for part in template.parts {
+        let name = match part {
+            Part::Literal(text) => {
+                segments.push(PathSegment::Literal(text.to_string()));
+                continue;
+            }
+            Part::Variable(name) => name,
+        };
+        // A parameter that appears twice in the template fills both places.
+        if let Some(index) = params
+            .iter()
+            .position(|p: &Param| p.location == ParamLocation::Path && p.wire_name == name)
+        {
+            segments.push(PathSegment::Param(index));
+            continue;
+        }
+        let found = declared.iter().position(|(p, _)| {
+            location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == name
+        });
+        let param = match found {
+            Some(i) => {
+                let (parameter, at) = declared.remove(i);
+                if let Parameter::Path { style, .. } = &parameter {
+                    match style {
+                        openapiv3::PathStyle::Label => {
+                            segments.push(PathSegment::Literal(".".into()))
                         }
-                        lower_param(cx, &parameter, &at, prefix, &mut scope)
-                    }
-                    None => {
-                        cx.warn(pointer, format!("path parameter {{{name}}} is not declared; it is generated as a required string"));
-                        Param {
-                            wire_name: name.to_string(),
-                            rust_name: scope.claim(&naming::field_name(name)),
-                            location: ParamLocation::Path,
-                            ty: Ty::String,
-                            required: true,
-                            style: ParamStyle::Scalar,
-                            doc: None,
-                            deprecated: false,
-                            sample: Value::String("example".into()),
-                            origin: cx.loc(pointer),
+                        openapiv3::PathStyle::Matrix => {
+                            segments.push(PathSegment::Literal(format!(";{name}=")))
                         }
+                        openapiv3::PathStyle::Simple => {}
                     }
-                };
-                segments.push(PathSegment::Param(params.len()));
-                params.push(param);
-                rest = &rest[start + len + 1..];
+                }
+                lower_param(cx, &parameter, &at, prefix, &mut scope)
             }
             None => {
-                segments.push(PathSegment::Literal(rest.to_string()));
-                rest = "";
+                cx.warn(pointer, format!("path parameter {{{name}}} is not declared; it is generated as a required string"));
+                Param {
+                    wire_name: name.to_string(),
+                    rust_name: scope.claim(&naming::field_name(name)),
+                    location: ParamLocation::Path,
+                    ty: Ty::String,
+                    required: true,
+                    style: ParamStyle::Scalar,
+                    doc: None,
+                    deprecated: false,
+                    sample: Value::String("example".into()),
+                    origin: cx.loc(pointer),
+                }
             }
-        }
+        };
+        segments.push(PathSegment::Param(params.len()));
+        params.push(param);
     }
     for (parameter, at) in declared {
         if location_of(&parameter) == ParamLocation::Path {

@@ -72,6 +72,11 @@ fn union_part(schema: &Schema) -> Option<Schema> {
     Some(stripped)
 }
 
+/// How many references deep lowering may go (each level is a schema whose type is being lowered
+/// while it lowers the next). Real specs stay far below; [`crate::PIPELINE_STACK`] holds this
+/// depth with room to spare.
+pub(crate) const MAX_REFERENCE_DEPTH: usize = 4096;
+
 impl LowerCtx<'_> {
     /// Claims the Rust names of every component schema first, so that they keep the spec's
     /// names and inline types take the numbered forms when something collides.
@@ -143,6 +148,18 @@ impl LowerCtx<'_> {
         };
         if let Some(ty) = self.by_pointer.get(&target) {
             return ty.clone();
+        }
+        // Lowering follows references depth first; the depth is bounded so that no spec can
+        // exhaust the pipeline's stack.
+        if self.in_progress.len() >= MAX_REFERENCE_DEPTH {
+            self.error(
+                site,
+                format!(
+                    "schemas refer to schemas more than {MAX_REFERENCE_DEPTH} levels deep here; \
+                     the nesting is too deep to generate"
+                ),
+            );
+            return Ty::Any;
         }
         let wire = unescape_token(target.rsplit('/').next().unwrap_or(""));
         let component = target.starts_with("/components/schemas/");

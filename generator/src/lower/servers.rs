@@ -129,16 +129,10 @@ fn insecure(url: &str) -> bool {
 
 /// The `{name}` placeholders of a URL template.
 fn placeholders(url: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = url;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else {
-            break;
-        };
-        out.push(rest[start + 1..start + end].to_string());
-        rest = &rest[start + end + 1..];
-    }
-    out
+    crate::template::Template::parse(url)
+        .variables()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Every environment named by some server, root servers first, in order of appearance.
