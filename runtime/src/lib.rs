@@ -79,6 +79,7 @@
 mod auth;
 mod client;
 mod error;
+mod fields;
 mod keys;
 pub mod lenient;
 pub mod multipart;
@@ -111,6 +112,7 @@ pub use error::{
     ApiError, BuildError, CredentialError, DecodeError, Error, RawResponse, RequestError,
     TransportError, TransportErrorKind,
 };
+pub use fields::{FieldsError, FromFields};
 pub use param::{ArrayStyle, ObjectStyle, ToParam};
 pub use request::RequestBuilder;
 pub use response::{decode_json, Response, ResponseValue};

@@ -20,6 +20,14 @@
 
 use serde::{Deserialize, Deserializer};
 
+/// Deserializes a present field of any JSON: every value, `null` included, is `Some(value)`,
+/// so a `null` the server sent is told apart from an absent field (`None`, by `default`).
+pub fn deserialize_any<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(deserializer).map(Some)
+}
+
 /// Deserializes a present field: `null` is `Some(None)`, a value is `Some(Some(value))`.
 pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,

@@ -221,7 +221,7 @@ async fn vectorcare_detail_page_examples_decode() {
     assert_eq!(detail.account.facilities, None);
     assert_eq!(
         detail.enabled_patient_fields.get("gender"),
-        Some(&Some("m".to_owned()))
+        Some(&json!("m"))
     );
     assert_eq!(detail.user.first_name, "Nicole");
 

@@ -135,8 +135,8 @@ fn assert_number_visit(visit: &Visit) {
     assert_eq!(walkin.id.as_deref(), Some("18407370"));
     assert_eq!(walkin.start, Some(seconds(1_633_628_101)));
     let root = visit.root_visit.as_ref().expect("a root visit");
-    assert_eq!(root.group_chat_id, Some(None));
-    assert_eq!(root.participants, Some(None));
+    assert_eq!(root.group_chat_id, Some(json!(null)));
+    assert_eq!(root.participants, Some(json!(null)));
 }
 
 #[tokio::test]
@@ -270,7 +270,7 @@ async fn get_intake_decodes_string_codes_attachments_and_sec_usec_timestamps() {
     );
     assert_eq!(attachment.size, Some(12859));
     assert_eq!(attachment.creator_id.as_deref(), Some("575"));
-    assert_eq!(attachment.remark, Some(None));
+    assert_eq!(attachment.remark, Some(json!(null)));
     assert_eq!(attachment.modified, Some(sec_usec(1_471_465_053, 966_000)));
     assert_eq!(attachment.created, Some(sec_usec(1_471_465_053, 967_000)));
     assert!(intake.additional_properties.is_empty());
@@ -664,10 +664,59 @@ async fn get_visit_reads_id_lists_sent_as_numbers() {
         visit.host_ids.as_deref(),
         Some(&["12456470".to_owned()][..])
     );
-    assert_eq!(
-        visit.more_provider_ids,
-        Some(Some(vec!["566".to_owned(), "567".to_owned()]))
-    );
+    // The page never shows a value for more_provider_ids, so it is kept as sent.
+    assert_eq!(visit.more_provider_ids, Some(json!([566, "567"])));
+}
+
+#[tokio::test]
+async fn get_visit_keeps_fields_the_page_leaves_open_whatever_their_kind() {
+    // Each field that is null in every example on the page, with values of every JSON kind:
+    // none of them may sink the visit.
+    let open = [
+        "completed_by",
+        "specialty_id",
+        "reminder_type",
+        "reminder_time",
+        "more_provider_ids",
+        "guest_emails",
+        "guest_mobiles",
+    ];
+    let values = [
+        json!(true),
+        json!(42),
+        json!(1.5),
+        json!("text"),
+        json!(null),
+        json!(["a", 1]),
+        json!({"sec": 1, "nested": {"deep": [null]}}),
+    ];
+    for value in values {
+        let server = MockServer::start().await;
+        let mut data = number_visit();
+        for field in open {
+            data[field] = value.clone();
+        }
+        data["pending_actions"] = json!([value.clone(), {"kind": "sign"}]);
+        data["notify_list"] = json!([value.clone(), "provider"]);
+        respond(&server, json_response(200, &json!({"data": data}))).await;
+        let visit = vsee(&server)
+            .get_visit("7727")
+            .await
+            .unwrap_or_else(|e| panic!("a visit with {value}: {e}"))
+            .into_inner();
+        assert_eq!(visit.completed_by, Some(value.clone()));
+        assert_eq!(visit.reminder_time, Some(value.clone()));
+        assert_eq!(visit.guest_emails, Some(value.clone()));
+        assert_eq!(
+            visit.pending_actions.as_ref().and_then(|a| a.first()),
+            Some(&value)
+        );
+        assert_eq!(
+            visit.notify_list.as_ref().and_then(|a| a.first()),
+            Some(&value)
+        );
+        assert_eq!(visit.member_id, "17778181", "the rest of the visit decodes");
+    }
 }
 
 #[tokio::test]

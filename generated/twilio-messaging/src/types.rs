@@ -961,7 +961,11 @@ pub struct MessagingV1DomainCertV4 {
     )]
     pub url: Option<Option<String>>,
     /// Optional JSON field describing the status and upload date of a new certificate in the process of validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
+    )]
     pub cert_in_validation: Option<rt::serde_json::Value>,
 }
 /// Schema `messaging.v1.domain_dns_validation`.
@@ -2464,7 +2468,11 @@ pub struct MessagingV1TollfreeVerification {
     )]
     pub rejection_reasons: Option<Option<Vec<rt::serde_json::Value>>>,
     /// The URLs of the documents associated with the Tollfree Verification resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
+    )]
     pub resource_links: Option<rt::serde_json::Value>,
     /// An optional external reference ID supplied by customer and echoed back on status retrieval.
     ///
@@ -3166,7 +3174,11 @@ pub struct MessagingV1ServiceUsAppToPerson {
     )]
     pub is_externally_registered: Option<Option<bool>>,
     /// Rate limit and/or classification set by each carrier, Ex. AT&T or T-Mobile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
+    )]
     pub rate_limits: Option<rt::serde_json::Value>,
     /// Details around how a consumer opts-in to their campaign, therefore giving consent to receive their messages. If multiple opt-in methods can be used for the same campaign, they must all be listed. 40 character minimum. 2048 character maximum.
     ///
@@ -3417,7 +3429,11 @@ pub struct MessagingV1ServiceUsAppToPersonV2 {
     )]
     pub is_externally_registered: Option<Option<bool>>,
     /// Rate limit and/or classification set by each carrier, Ex. AT&T or T-Mobile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
+    )]
     pub rate_limits: Option<rt::serde_json::Value>,
     /// Details around how a consumer opts-in to their campaign, therefore giving consent to receive their messages. If multiple opt-in methods can be used for the same campaign, they must all be listed. 40 character minimum. 2048 character maximum.
     ///

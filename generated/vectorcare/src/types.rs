@@ -56,10 +56,18 @@ pub struct RequestDetail {
     pub account: Account,
     pub facility: Facility,
     pub user: RequestUser,
-    /// Patient fields configured for this service, by field name (for example `gender`). Keys and value types vary by service; every value may be null.
-    pub enabled_patient_fields: ::std::collections::BTreeMap<String, Option<String>>,
-    /// Request fields configured for this service, by field name. Keys and value types vary by service; every value may be null.
-    pub enabled_request_fields: ::std::collections::BTreeMap<String, Option<String>>,
+    /// Patient fields configured for this service, by field name (for example
+    /// `gender`). Keys and value types vary by service, and any value may be null:
+    /// each value is kept as the JSON the vendor sent. For a service this spec
+    /// describes, `types::<Operation>PatientFields::from_fields` (from
+    /// `runtime::FromFields`) reads them as that service's typed fields.
+    pub enabled_patient_fields: rt::serde_json::Map<String, rt::serde_json::Value>,
+    /// Request fields configured for this service, by field name. Keys and value
+    /// types vary by service, and any value may be null: each value is kept as the
+    /// JSON the vendor sent. For a service this spec describes,
+    /// `types::<Operation>RequestFields::from_fields` (from
+    /// `runtime::FromFields`) reads them as that service's typed fields.
+    pub enabled_request_fields: rt::serde_json::Map<String, rt::serde_json::Value>,
     /// Internal VectorCare state of the request (for example `accepted`). The page lists no closed set of states.
     pub request_current_state: String,
     /// Whether this request is the first leg of a round trip.
@@ -185,6 +193,215 @@ pub struct Insurance {
     /// Name of the plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_name: Option<String>,
+}
+/// The `patient` fields of service `2JV3RG9K` (Example service), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
+///
+/// Schema `CreateExampleServiceRequestPatientFields`.
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "::clientgen_runtime::serde")]
+pub struct CreateExampleServiceRequestPatientFields {
+    /// The caller's own identifier for the patient (for example `PAT-001`).
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub id: Option<Option<String>>,
+    /// Patient's last name.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub last_name: Option<Option<String>>,
+    /// Patient's first name.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub first_name: Option<Option<String>>,
+}
+/// The `request` fields of service `2JV3RG9K` (Example service), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
+///
+/// Schema `CreateExampleServiceRequestRequestFields`.
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "::clientgen_runtime::serde")]
+pub struct CreateExampleServiceRequestRequestFields {
+    /// The example service's single request field.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub test: Option<Option<String>>,
+}
+/// The `patient` fields of service `ILLINSR1` (Illustrative insured service with custom fields), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
+///
+/// Schema `CreateIllustrativeInsuredRequestPatientFields`.
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "::clientgen_runtime::serde")]
+pub struct CreateIllustrativeInsuredRequestPatientFields {
+    /// The caller's own identifier for the patient.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub id: Option<Option<String>>,
+    /// Patient's last name.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub last_name: Option<Option<String>>,
+    /// Patient's first name.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub first_name: Option<Option<String>>,
+}
+/// The `request` fields of service `ILLINSR1` (Illustrative insured service with custom fields), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
+///
+/// Schema `CreateIllustrativeInsuredRequestRequestFields`.
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "::clientgen_runtime::serde")]
+pub struct CreateIllustrativeInsuredRequestRequestFields {
+    /// Custom field of this service; whether the patient needs oxygen during the service.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub oxygen_required: Option<Option<bool>>,
+    /// Custom field of this service; the patient's weight in pounds.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub weight_lbs: Option<Option<i64>>,
+    /// Custom field of this service; the payer's prior-authorization number.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub authorization_number: Option<Option<String>>,
+}
+/// The `patient` fields of service `ILLTRNS1` (Illustrative transport with appointment), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
+///
+/// Schema `CreateIllustrativeTransportRequestPatientFields`.
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "::clientgen_runtime::serde")]
+pub struct CreateIllustrativeTransportRequestPatientFields {
+    /// The caller's own identifier for the patient.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub id: Option<Option<String>>,
+    /// Patient's last name.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub last_name: Option<Option<String>>,
+    /// Patient's first name.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub first_name: Option<Option<String>>,
+    /// Patient's date of birth (YYYY-MM-DD).
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub dob: Option<Option<rt::chrono::NaiveDate>>,
+}
+/// The `request` fields of service `ILLTRNS1` (Illustrative transport with appointment), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
+///
+/// Schema `CreateIllustrativeTransportRequestRequestFields`.
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "::clientgen_runtime::serde")]
+pub struct CreateIllustrativeTransportRequestRequestFields {
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub pickup_address: Option<Option<Address>>,
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub dropoff_address: Option<Option<Address>>,
+    /// Start of the appointment the patient must reach, in RFC 3339 form with an offset.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub appointment_time: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
+    /// Requested service level, one of the account's configured levels (for example `BLS`, `WC`).
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub service_level: Option<Option<String>>,
+    /// Free-text instructions for the crew.
+    ///
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+    )]
+    pub notes: Option<Option<String>>,
 }
 /// Request body of service 2JV3RG9K.
 ///

@@ -367,15 +367,13 @@ pub struct Attachment {
         deserialize_with = "::clientgen_runtime::lenient::deserialize"
     )]
     pub creator_id: Option<String>,
-    /// Remark on the file, or null.
-    ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Remark on the file. As sent (any JSON, possibly null).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
-    pub remark: Option<Option<String>>,
+    pub remark: Option<rt::serde_json::Value>,
     /// Usage flag (1 on the page; meaning not documented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub using: Option<i64>,
@@ -718,15 +716,13 @@ pub struct Visit {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub actual_end: Option<Option<rt::Timestamp>>,
-    /// Id of the specialty, or null.
-    ///
-    /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
+    /// Id of the specialty. As sent (any JSON, possibly null).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
-    pub specialty_id: Option<Option<String>>,
+    pub specialty_id: Option<rt::serde_json::Value>,
     /// Patient's state (US state code); `--` or null when unknown.
     ///
     /// `None`: absent; `Some(None)`: `null`.
@@ -767,15 +763,13 @@ pub struct Visit {
         deserialize_with = "::clientgen_runtime::lenient::deserialize"
     )]
     pub status: Option<i64>,
-    /// Who completed the visit, or null.
-    ///
-    /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
+    /// Who completed the visit. As sent (any JSON, possibly null).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
-    pub completed_by: Option<Option<String>>,
+    pub completed_by: Option<rt::serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -821,60 +815,50 @@ pub struct Visit {
     /// Whether this is a test visit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_test: Option<bool>,
-    /// Actions pending on the visit.
+    /// Actions pending on the visit, each as sent (any JSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pending_actions: Option<Vec<rt::serde_json::Map<String, rt::serde_json::Value>>>,
+    pub pending_actions: Option<Vec<rt::serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postvisit: Option<PostVisit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<VisitAccount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<VisitRoom>,
-    /// Ids of additional providers, or null.
-    ///
-    /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
+    /// Ids of additional providers (a list, going by the name). As sent (any JSON, possibly null).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
-    pub more_provider_ids: Option<Option<Vec<String>>>,
-    /// Email addresses of invited guests, or null.
-    ///
-    /// `None`: absent; `Some(None)`: `null`.
+    pub more_provider_ids: Option<rt::serde_json::Value>,
+    /// Email addresses of invited guests (a list, going by the name). As sent (any JSON, possibly null).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
-    pub guest_emails: Option<Option<Vec<String>>>,
-    /// Mobile numbers of invited guests, or null.
-    ///
-    /// `None`: absent; `Some(None)`: `null`.
+    pub guest_emails: Option<rt::serde_json::Value>,
+    /// Mobile numbers of invited guests (a list, going by the name). As sent (any JSON, possibly null).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
-    pub guest_mobiles: Option<Option<Vec<String>>>,
-    /// Kind of reminder, or null.
-    ///
-    /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
+    pub guest_mobiles: Option<rt::serde_json::Value>,
+    /// Kind of reminder. As sent (any JSON, possibly null).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
-    pub reminder_type: Option<Option<String>>,
-    /// When the reminder is sent, or null.
-    ///
-    /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
+    pub reminder_type: Option<rt::serde_json::Value>,
+    /// When the reminder is sent. As sent (any JSON, possibly null).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
-    pub reminder_time: Option<Option<String>>,
+    pub reminder_time: Option<rt::serde_json::Value>,
     /// User ids of the meeting's hosts.
     ///
     /// Accepted as a JSON string or number.
@@ -892,9 +876,9 @@ pub struct Visit {
     /// Token of the visit's one-time join link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_time_link_token: Option<String>,
-    /// Who is notified about the visit.
+    /// Who is notified about the visit, each as sent (any JSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_list: Option<Vec<String>>,
+    pub notify_list: Option<Vec<rt::serde_json::Value>>,
     /// Id of the walk-in visit related to this appointment.
     ///
     /// Accepted as a JSON string or number.
@@ -1026,15 +1010,13 @@ pub struct PostVisit {
         deserialize_with = "::clientgen_runtime::lenient::deserialize"
     )]
     pub member_id: Option<String>,
-    /// Id of the note class, or null.
-    ///
-    /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
+    /// Id of the note class. As sent (any JSON, possibly null).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
-    pub class_id: Option<Option<String>>,
+    pub class_id: Option<rt::serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<rt::Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1312,24 +1294,20 @@ pub struct RootVisit {
         deserialize_with = "::clientgen_runtime::lenient::deserialize"
     )]
     pub id: Option<String>,
-    /// Id of the group chat, or null.
-    ///
-    /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
+    /// Id of the group chat. As sent (any JSON, possibly null).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
-    pub group_chat_id: Option<Option<String>>,
-    /// User ids of the participants, or null.
-    ///
-    /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
+    pub group_chat_id: Option<rt::serde_json::Value>,
+    /// User ids of the participants (a list, going by the name). As sent (any JSON, possibly null).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
+        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
-    pub participants: Option<Option<Vec<String>>>,
+    pub participants: Option<rt::serde_json::Value>,
 }
 /// A prescription, as the e-prescribing service reports it (field names kept as sent).
 ///

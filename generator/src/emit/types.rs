@@ -152,6 +152,12 @@ fn struct_item(
             (false, FieldRepr::NullableOptional) => attrs.push(quote!(
                 deserialize_with = "::clientgen_runtime::nullable::deserialize"
             )),
+            // An optional value of any JSON keeps a `null` it was sent (`Some(Value::Null)`),
+            // told apart from an absent field (`None`).
+            (false, FieldRepr::Optional | FieldRepr::ReadOnly) if field.ty == Ty::Any => attrs
+                .push(quote!(
+                    deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
+                )),
             (false, _) => {}
         }
         let serde_attr = if attrs.is_empty() {

@@ -28,7 +28,11 @@ struct PerFile {
     illustrative: bool,
     description: Option<String>,
     example: Option<Value>,
+    request_body: Value,
 }
+
+/// The key of the extension that names field views: `{<body property>: <type name suffix>}`.
+const FIELD_VIEWS: &str = "field-views";
 
 /// Expands every operation carrying the extension in the root document.
 pub fn expand(
@@ -79,8 +83,10 @@ pub fn expand(
             continue;
         }
         let base = root_path.parent().unwrap_or(Path::new("."));
+        let views = field_views(config, &at, diags);
         let files = read_directory(&base.join(directory), directory, root_display, &at, diags);
         let mut inserted = Vec::new();
+        let mut view_schemas: Vec<(String, Value, String, String)> = Vec::new();
         for file in files {
             if file.id.is_empty()
                 || file.id.contains(['/', '?', '#', '{', '}'])
@@ -144,10 +150,18 @@ pub fn expand(
                 (canonical, "/request_body".into()),
                 format!("{}Body", naming::type_name(&file.operation_id)),
             );
+            for (property, suffix) in &views {
+                if let Some(view) = field_view(&file, property) {
+                    let name = format!("{}{suffix}", naming::type_name(&file.operation_id));
+                    let origin = join("/request_body/properties", property);
+                    view_schemas.push((name, view, file.display.clone(), origin));
+                }
+            }
             let new_pointer = join("/paths", &new_path);
             sources.add(&format!("{new_pointer}/{method}"), &file.display, "");
             inserted.push((new_path, method.clone(), op, file.display.clone()));
         }
+        insert_schemas(root, view_schemas, sources, diags);
         let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) else {
             return;
         };
@@ -191,6 +205,43 @@ pub fn expand(
         {
             template.remove(EXTENSION);
         }
+    }
+}
+
+/// Adds the field views to `components/schemas`, each located in the file it was made from.
+fn insert_schemas(
+    root: &mut Value,
+    schemas: Vec<(String, Value, String, String)>,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) {
+    let Some(document) = root.as_object_mut() else {
+        return;
+    };
+    let components = document
+        .entry("components")
+        .or_insert_with(|| Value::Object(Map::new()));
+    let Some(components) = components.as_object_mut() else {
+        return;
+    };
+    let existing = components
+        .entry("schemas")
+        .or_insert_with(|| Value::Object(Map::new()));
+    let Some(existing) = existing.as_object_mut() else {
+        return;
+    };
+    for (name, schema, display, origin) in schemas {
+        if existing.contains_key(&name) {
+            diags.error(
+                Location::new(display, origin),
+                format!(
+                    "its field view would be named {name:?}, which components/schemas already has"
+                ),
+            );
+            continue;
+        }
+        sources.add(&join("/components/schemas", &name), &display, &origin);
+        existing.insert(name, schema);
     }
 }
 
@@ -287,6 +338,7 @@ fn per_file(
         .and_then(Value::as_str)
         .map(String::from);
     let example = value.get("example").cloned();
+    let request_body = value.get("request_body").cloned().unwrap_or(Value::Null);
     Some(PerFile {
         relative,
         display,
@@ -296,5 +348,70 @@ fn per_file(
         illustrative: illustrative?,
         description,
         example,
+        request_body,
     })
+}
+
+/// The field views the extension asks for, as (body property, type name suffix) pairs.
+fn field_views(config: &Value, at: &Location, diags: &mut Diagnostics) -> Vec<(String, String)> {
+    let Some(views) = config.get(FIELD_VIEWS) else {
+        return Vec::new();
+    };
+    let pairs: Option<Vec<(String, String)>> = views.as_object().and_then(|views| {
+        views
+            .iter()
+            .map(|(property, suffix)| Some((property.clone(), suffix.as_str()?.to_string())))
+            .collect()
+    });
+    pairs.unwrap_or_else(|| {
+        diags.error(
+            Location::new(&at.file, join(&at.pointer, FIELD_VIEWS)),
+            "must map body properties to type name suffixes (`{patient: PatientFields}`)",
+        );
+        Vec::new()
+    })
+}
+
+/// A typed view of one object property of a per-file body: the same fields, every one optional
+/// and nullable, for reading the open map in which the vendor echoes them back. Fields with
+/// references are referred to where they are (a copy would break their relative references).
+fn field_view(file: &PerFile, property: &str) -> Option<Value> {
+    let object = file.request_body.get("properties")?.get(property)?;
+    let fields = object.get("properties")?.as_object()?;
+    let mut view_fields = Map::new();
+    for (name, schema) in fields {
+        let field = if contains_ref(schema) {
+            let pointer = join(
+                &join(&join("/request_body/properties", property), "properties"),
+                name,
+            );
+            serde_json::json!({
+                "allOf": [{ "$ref": format!("{}#{pointer}", file.relative) }],
+                "nullable": true,
+            })
+        } else {
+            let mut copy = schema.clone();
+            if let Some(copy) = copy.as_object_mut() {
+                copy.insert("nullable".into(), Value::Bool(true));
+            }
+            copy
+        };
+        view_fields.insert(name.clone(), field);
+    }
+    Some(serde_json::json!({
+        "type": "object",
+        "description": format!(
+            "The `{property}` fields of service `{}` ({}), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.",
+            file.id, file.name
+        ),
+        "properties": Value::Object(view_fields),
+    }))
+}
+
+fn contains_ref(value: &Value) -> bool {
+    match value {
+        Value::Object(object) => object.contains_key("$ref") || object.values().any(contains_ref),
+        Value::Array(items) => items.iter().any(contains_ref),
+        _ => false,
+    }
 }
