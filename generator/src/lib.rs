@@ -30,6 +30,8 @@ pub struct Options {
     pub spec_display: Option<String>,
     /// The crate name; defaults to the spec's `x-crate.name`, else `<file stem>-client`.
     pub crate_name: Option<String>,
+    /// The crate version; defaults to [`model::Info::generated_crate_version`].
+    pub crate_version: Option<String>,
     /// Treat every warning as an error.
     pub strict: bool,
     /// How the generated crate depends on the runtime (by default the path from
@@ -124,7 +126,10 @@ fn generate_here(spec: &Path, options: &Options) -> Result<Generated, Diagnostic
     let crate_name = crate_name(&api, options);
     let crate_options = CrateOptions {
         name: crate_name.clone(),
-        version: api.info.generated_crate_version(),
+        version: options
+            .crate_version
+            .clone()
+            .unwrap_or_else(|| api.info.generated_crate_version()),
         spec_display: display.clone(),
         runtime: options.runtime.clone(),
         standalone: options.standalone,

@@ -117,7 +117,9 @@ struct Job {
 }
 
 /// The crates to generate: every spec under `specs/`, then each line of `specs/external.list`
-/// (`<directory under generated/> <crate name> <spec path from the repository root>`).
+/// (`<directory under generated/> <crate name> <spec path from the repository root>
+/// [<crate version>]`; the version, for specs this repository does not edit, defaults as for
+/// any spec).
 fn jobs(root: &Path) -> Result<Vec<Job>, Failure> {
     let mut jobs = Vec::new();
     for spec in spec_files(root)? {
@@ -153,9 +155,18 @@ fn jobs(root: &Path) -> Result<Vec<Job>, Failure> {
         }
         let at = crate::diagnostics::Location::new(format!("{EXTERNAL_LIST}:{}", number + 1), "");
         let fields: Vec<&str> = line.split_whitespace().collect();
-        let [directory, crate_name, path] = fields.as_slice() else {
-            problems.error(at, "expected `<directory> <crate name> <spec path>`");
-            continue;
+        let (directory, crate_name, path, crate_version) = match fields.as_slice() {
+            [directory, crate_name, path] => (directory, crate_name, path, None),
+            [directory, crate_name, path, version] => {
+                (directory, crate_name, path, Some((*version).to_string()))
+            }
+            _ => {
+                problems.error(
+                    at,
+                    "expected `<directory> <crate name> <spec path> [<crate version>]`",
+                );
+                continue;
+            }
         };
         let spec = root.join(path);
         if !spec.is_file() {
@@ -168,6 +179,7 @@ fn jobs(root: &Path) -> Result<Vec<Job>, Failure> {
         let options = Options {
             spec_display: Some((*path).to_string()),
             crate_name: Some((*crate_name).to_string()),
+            crate_version,
             conformance_tests: true,
             ..Options::default()
         };

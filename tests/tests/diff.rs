@@ -409,3 +409,35 @@ fn every_diff_snapshot_belongs_to_a_fixture() {
         "diff snapshots without a fixture (delete them): {orphans:?}"
     );
 }
+
+#[test]
+fn every_lost_trait_implementation_is_breaking() {
+    let dir = tests_dir().join("diff/trait_removed");
+    let spec = diff_paths(&dir.join("old.yaml"), &dir.join("new.yaml"));
+    for (ty, lost) in [
+        ("PetStatus", "Default"),
+        ("Error", "Default"),
+        ("Filter", "ToParam"),
+        ("Species", "Eq"),
+        ("Species", "Hash"),
+        ("Species", "PartialOrd"),
+        ("Species", "Ord"),
+        ("Species", "Display"),
+        ("Species", "From<&str>"),
+    ] {
+        let message = format!("`{ty}` no longer implements `{lost}`");
+        let change = spec
+            .changes
+            .iter()
+            .find(|c| c.message == message)
+            .unwrap_or_else(|| panic!("no {message:?} in {:#?}", spec.changes));
+        assert_eq!(change.impact, Impact::Breaking, "{message}");
+    }
+    // The single-value enum's new value is itself an addition; the lost `Default` makes the
+    // whole change breaking.
+    assert!(spec
+        .changes
+        .iter()
+        .any(|c| c.kind.name() == "enum_value_added" && c.impact == Impact::Minor));
+    assert_eq!(spec.bump, Bump::Major);
+}

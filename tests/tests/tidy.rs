@@ -78,7 +78,8 @@ fn sha256_hex(path: &Path) -> String {
         .collect()
 }
 
-/// Every file in `dir` but the notes is listed in its `SOURCES.md` with the right checksum.
+/// Every file under `dir` but the notes is listed in its `SOURCES.md` (by its path below `dir`)
+/// with the right checksum.
 fn check_copies(dir: &Path) {
     let listed = listed_checksums(&dir.join("SOURCES.md"));
     assert!(!listed.is_empty(), "{} lists no checksums", dir.display());
@@ -91,23 +92,41 @@ fn check_copies(dir: &Path) {
             dir.display()
         );
     }
-    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name == "SOURCES.md" || name == "README.md" {
-            continue;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&current).unwrap_or_else(|e| panic!("{}: {e}", current.display()));
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let name = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if name == "SOURCES.md" || name == "README.md" {
+                continue;
+            }
+            assert!(
+                listed.iter().any(|(_, file)| *file == name),
+                "{}/{name} has no origin in SOURCES.md",
+                dir.display()
+            );
         }
-        assert!(
-            listed.iter().any(|(_, file)| *file == name),
-            "{}/{name} has no origin in SOURCES.md",
-            dir.display()
-        );
     }
 }
 
 #[test]
 fn the_corpus_copies_are_the_ones_their_sources_describe() {
     check_copies(&repo_root().join("specs/corpus"));
+}
+
+#[test]
+fn the_real_version_pairs_are_the_ones_their_sources_describe() {
+    check_copies(&repo_root().join("tests/diff/real"));
 }
 
 #[test]

@@ -131,7 +131,7 @@ fn a_breaking_spec_change_without_a_bump_fails_the_review() {
         text(&output)
     );
     assert!(
-        text(&output).contains("x-crate.version must be at least 0.2.0"),
+        text(&output).contains("must be at least 0.2.0, but it is 0.1.0"),
         "{}",
         text(&output)
     );

@@ -17,6 +17,7 @@ use ::clientgen_runtime as rt;
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum ProviderType {
     /// `Primary Care`
     #[serde(rename = "Primary Care")]
@@ -319,6 +320,7 @@ pub struct ValidationError {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum ValidationErrorCode {
     /// `VALIDATION_ERROR`
     #[default]

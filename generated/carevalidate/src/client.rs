@@ -5,6 +5,7 @@ use ::clientgen_runtime as rt;
 use crate::types;
 /// The environments that the spec's servers define; the default is the first server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Environment {
     /// Production. (`https://api.care360-next.carevalidate.com`).
     #[default]

@@ -32,6 +32,7 @@ pub struct RequestRefillUrlAction {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum RequestRefillUrlActionAction {
     /// `REQUEST_REFILL_URL`
     #[default]

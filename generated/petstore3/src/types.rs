@@ -33,6 +33,7 @@ pub struct Order {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum OrderStatus {
     /// `placed`
     #[serde(rename = "placed")]
@@ -148,6 +149,7 @@ pub struct Pet {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum PetStatus {
     /// `available`
     #[serde(rename = "available")]
@@ -216,6 +218,7 @@ pub struct ApiResponse {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum FindPetsByStatusStatus {
     /// `available`
     #[serde(rename = "available")]

@@ -366,6 +366,7 @@ pub struct MessagingV1BrandRegistrations {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum BrandRegistrationsEnumStatus {
     /// `PENDING`
     #[serde(rename = "PENDING")]
@@ -446,6 +447,7 @@ impl rt::ToParam for BrandRegistrationsEnumStatus {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum BrandRegistrationsEnumBrandFeedback {
     /// `TAX_ID`
     #[serde(rename = "TAX_ID")]
@@ -516,6 +518,7 @@ impl rt::ToParam for BrandRegistrationsEnumBrandFeedback {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum BrandRegistrationsEnumIdentityStatus {
     /// `SELF_DECLARED`
     #[serde(rename = "SELF_DECLARED")]
@@ -669,6 +672,7 @@ pub struct MessagingV1BrandRegistrationsBrandVetting {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum BrandVettingEnumVettingProvider {
     /// `campaign-verify`
     #[serde(rename = "campaign-verify")]
@@ -1810,6 +1814,7 @@ impl ::std::default::Default for MessagingV1Service {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum MessagingV1ServiceInboundMethod {
     /// `GET`
     #[serde(rename = "GET")]
@@ -1863,6 +1868,7 @@ impl rt::ToParam for MessagingV1ServiceInboundMethod {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum MessagingV1ServiceFallbackMethod {
     /// `GET`
     #[serde(rename = "GET")]
@@ -1918,6 +1924,7 @@ impl rt::ToParam for MessagingV1ServiceFallbackMethod {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum ServiceEnumScanMessageContent {
     /// `inherit`
     #[serde(rename = "inherit")]
@@ -2523,6 +2530,7 @@ pub type TollfreeVerificationEnumUseCaseCategories = Vec<
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum TollfreeVerificationEnumUseCaseCategoriesItem {
     /// `TWO_FACTOR_AUTHENTICATION`
     #[serde(rename = "TWO_FACTOR_AUTHENTICATION")]
@@ -2638,6 +2646,7 @@ impl rt::ToParam for TollfreeVerificationEnumUseCaseCategoriesItem {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum TollfreeVerificationEnumOptInType {
     /// `VERBAL`
     #[serde(rename = "VERBAL")]
@@ -2718,6 +2727,7 @@ impl rt::ToParam for TollfreeVerificationEnumOptInType {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum TollfreeVerificationEnumStatus {
     /// `PENDING_REVIEW`
     #[serde(rename = "PENDING_REVIEW")]
@@ -2783,6 +2793,7 @@ impl rt::ToParam for TollfreeVerificationEnumStatus {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum TollfreeVerificationEnumBusinessRegistrationAuthority {
     /// `EIN`
     #[serde(rename = "EIN")]
@@ -2919,6 +2930,7 @@ impl rt::ToParam for TollfreeVerificationEnumBusinessRegistrationAuthority {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum TollfreeVerificationEnumBusinessType {
     /// `PRIVATE_PROFIT`
     #[serde(rename = "PRIVATE_PROFIT")]
@@ -2990,6 +3002,7 @@ impl rt::ToParam for TollfreeVerificationEnumBusinessType {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum TollfreeVerificationEnumVettingProvider {
     /// `CAMPAIGN_VERIFY`
     #[default]
@@ -3030,6 +3043,7 @@ impl rt::ToParam for TollfreeVerificationEnumVettingProvider {
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum MessagingV1ServiceUsAppToPersonResponse {
     MessagingV1ServiceUsAppToPerson(MessagingV1ServiceUsAppToPerson),
     MessagingV1ServiceUsAppToPersonV2(MessagingV1ServiceUsAppToPersonV2),
@@ -3593,6 +3607,7 @@ pub struct MessagingV1Usecase {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum WhatsappSenderEnumStatus {
     /// `Configuring`
     #[serde(rename = "Configuring")]
@@ -3663,6 +3678,7 @@ impl rt::ToParam for WhatsappSenderEnumStatus {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum WhatsappTemplateEnumCategory {
     /// `ACCOUNT_UPDATE`
     #[serde(rename = "ACCOUNT_UPDATE")]
@@ -4233,6 +4249,7 @@ pub struct CreateServiceBody {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum CreateServiceBodyInboundMethod {
     /// `GET`
     #[serde(rename = "GET")]
@@ -4286,6 +4303,7 @@ impl rt::ToParam for CreateServiceBodyInboundMethod {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum CreateServiceBodyFallbackMethod {
     /// `GET`
     #[serde(rename = "GET")]
@@ -4415,6 +4433,7 @@ pub struct UpdateServiceBody {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum UpdateServiceBodyInboundMethod {
     /// `GET`
     #[serde(rename = "GET")]
@@ -4468,6 +4487,7 @@ impl rt::ToParam for UpdateServiceBodyInboundMethod {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum UpdateServiceBodyFallbackMethod {
     /// `GET`
     #[serde(rename = "GET")]
@@ -4785,6 +4805,7 @@ pub struct UpdateTollfreeVerificationBody {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
     /// `TWO_FACTOR_AUTHENTICATION`
     #[serde(rename = "TWO_FACTOR_AUTHENTICATION")]
@@ -5150,6 +5171,7 @@ pub struct CreateTollfreeVerificationBody {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum CreateTollfreeVerificationBodyUseCaseCategoriesItem {
     /// `TWO_FACTOR_AUTHENTICATION`
     #[serde(rename = "TWO_FACTOR_AUTHENTICATION")]
@@ -5500,6 +5522,7 @@ pub struct ListBrandVettingParams {
 pub enum ListBrandVettingError {}
 /// The success responses of [`Client::create_brand_vetting`](crate::Client::create_brand_vetting).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateBrandVettingResponse {
     /// 201: Created
     Created(MessagingV1BrandRegistrationsBrandVetting),
@@ -5627,6 +5650,7 @@ pub enum DeleteDestinationAlphaSenderError {}
 pub enum FetchDomainCertV4Error {}
 /// The success responses of [`Client::update_domain_cert_v4`](crate::Client::update_domain_cert_v4).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateDomainCertV4Response {
     /// 200: OK
     Ok(MessagingV1DomainCertV4),
@@ -5653,6 +5677,7 @@ pub enum DeleteDomainCertV4Error {}
 pub enum FetchDomainConfigError {}
 /// The success responses of [`Client::update_domain_config`](crate::Client::update_domain_config).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateDomainConfigResponse {
     /// 200: OK
     Ok(MessagingV1DomainConfig),
@@ -5725,6 +5750,7 @@ pub struct ListPhoneNumberParams {
 pub enum ListPhoneNumberError {}
 /// The success responses of [`Client::create_phone_number`](crate::Client::create_phone_number).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreatePhoneNumberResponse {
     /// 201: Created
     Created(MessagingV1ServicePhoneNumber),
@@ -5751,6 +5777,7 @@ pub enum FetchPhoneNumberError {}
 pub enum DeletePhoneNumberError {}
 /// The success responses of [`Client::update_request_managed_cert`](crate::Client::update_request_managed_cert).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateRequestManagedCertResponse {
     /// 200: OK
     Ok(MessagingV1RequestManagedCert),
@@ -5833,6 +5860,7 @@ pub struct ListShortCodeParams {
 pub enum ListShortCodeError {}
 /// The success responses of [`Client::create_short_code`](crate::Client::create_short_code).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateShortCodeResponse {
     /// 201: Created
     Created(MessagingV1ServiceShortCode),

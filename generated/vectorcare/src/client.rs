@@ -5,6 +5,7 @@ use ::clientgen_runtime as rt;
 use crate::types;
 /// The environments that the spec's servers define; the default is the first server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Environment {
     /// Production hub host (Open API v2.0). Each path below lists its own hosts. (`https://hub.vectorcare.com`).
     #[default]

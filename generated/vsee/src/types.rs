@@ -330,6 +330,7 @@ pub struct Intake {
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum IntakeAttachments {
     Array(Vec<Attachment>),
     Empty(IntakeAttachmentsEmpty),
@@ -395,6 +396,7 @@ pub struct Attachment {
     rt::serde::Deserialize
 )]
 #[serde(crate = "::clientgen_runtime::serde")]
+#[non_exhaustive]
 pub enum IntakeAttachmentsEmpty {
     /// The empty string
     #[default]

@@ -41,7 +41,6 @@ pub(super) fn compare_struct(
     b: &StructType,
     context: Context,
 ) {
-    let before = cx.changes.len();
     for field in &b.fields {
         match a.fields.iter().find(|f| f.wire_name == field.wire_name) {
             None => field_added(cx, &name, b, field, context),
@@ -149,36 +148,6 @@ pub(super) fn compare_struct(
                 show(&now)
             ),
             "code that builds or matches the flattened alternatives stops compiling",
-        );
-    }
-    let breaking_here = cx.changes[before..]
-        .iter()
-        .any(|c| c.impact == Impact::Breaking);
-    if a.derive_default && !b.derive_default && !breaking_here {
-        let impact = if context.request {
-            Impact::Breaking
-        } else {
-            Impact::Patch
-        };
-        cx.push(
-            impact,
-            ChangeKind::TypeChanged,
-            Side::New,
-            &origin,
-            format!("`{name}` no longer implements `Default`"),
-            format!(
-                "`{name}::default()` and `..Default::default()` stop compiling ({})",
-                context.describe()
-            ),
-        );
-    } else if !a.derive_default && b.derive_default {
-        cx.push(
-            Impact::Minor,
-            ChangeKind::TypeChanged,
-            Side::New,
-            &origin,
-            format!("`{name}` now implements `Default`"),
-            "an added trait implementation",
         );
     }
     if a.multipart != b.multipart {

@@ -10,6 +10,7 @@
 
 mod fields;
 mod ops;
+pub mod place;
 pub mod render;
 mod responses;
 mod servers;
@@ -132,8 +133,12 @@ pub enum ChangeKind {
     TypeRemoved,
     /// A named type under a new Rust name.
     TypeRenamed,
-    /// A type's kind, alias target, variants or derived traits changed.
+    /// A type's kind, alias target or variants changed.
     TypeChanged,
+    /// The emitted code no longer implements a trait for a type.
+    TraitRemoved,
+    /// The emitted code implements a further trait for a type.
+    TraitAdded,
     /// A newly documented response status.
     StatusAdded,
     /// A response status that is no longer documented.

@@ -143,20 +143,41 @@ pub fn markdown(report: &Report) -> String {
             if changes.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "\n**{title}**\n");
-            for change in changes {
+            // Breaking changes are always shown; long lists of the rest fold, so that a big
+            // vendor update keeps what needs a decision on the first screen.
+            let folded = impact != Impact::Breaking && changes.len() > FOLD_AFTER;
+            if folded {
                 let _ = writeln!(
                     out,
-                    "- {} — {} <sub>`{}`</sub>",
+                    "\n<details><summary><b>{title}</b>: {}</summary>\n",
+                    changes.len()
+                );
+            } else {
+                let _ = writeln!(out, "\n**{title}** ({})\n", changes.len());
+            }
+            for change in changes {
+                let base = match change.side {
+                    Side::Old => " (base revision)",
+                    Side::New => "",
+                };
+                let _ = writeln!(
+                    out,
+                    "- {} — {} <sub>{}{base}</sub>",
                     escape(&change.message),
                     escape(&change.reason),
-                    location(change).replace('`', "'")
+                    super::place::link(&change.location)
                 );
+            }
+            if folded {
+                let _ = writeln!(out, "\n</details>");
             }
         }
     }
     out
 }
+
+/// Groups other than *Breaking* with more items than this are folded into `<details>`.
+const FOLD_AFTER: usize = 5;
 
 /// Escapes what markdown would read as markup outside code spans (`<`, `|`, `*`, `_`).
 fn escape(text: &str) -> String {

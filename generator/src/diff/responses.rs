@@ -275,16 +275,24 @@ pub(super) fn compare_responses(
                 (&removed, ChangeKind::StatusRemoved, Side::Old, "removed"),
             ] {
                 for r in list.iter() {
+                    let message = if r.implied {
+                        format!(
+                            "the implicit success of {method} (any 2xx, as the spec documented \
+                             none) {verb}; it still has one success status"
+                        )
+                    } else {
+                        format!(
+                            "success status {} of {method} {verb}; it still has one \
+                             success status",
+                            status(r.status)
+                        )
+                    };
                     cx.push(
                         Impact::Patch,
                         kind,
                         side,
                         &r.origin,
-                        format!(
-                            "success status {} of {method} {verb}; it still has one \
-                            success status",
-                            status(r.status)
-                        ),
+                        message,
                         "the return type is decided by the one success status \
                             (compared on its own)",
                     );
@@ -309,7 +317,7 @@ pub(super) fn compare_responses(
         (Some(a), Some(b)) => {
             for r in &added {
                 cx.push(
-                    Impact::Breaking,
+                    Impact::Minor,
                     ChangeKind::StatusAdded,
                     Side::New,
                     &r.origin,
@@ -319,8 +327,7 @@ pub(super) fn compare_responses(
                         r.variant
                     ),
                     format!(
-                        "`{b}` is not `#[non_exhaustive]`: a `match` on it must \
-                        handle the new variant"
+                        "`{b}` is `#[non_exhaustive]`: `match`es on it already have a wildcard arm"
                     ),
                 );
             }
@@ -407,9 +414,22 @@ fn removed_successes(cx: &mut Cx<'_>, removed: &[&&Response], method: &str) {
             ChangeKind::StatusRemoved,
             Side::Old,
             &r.origin,
-            format!("success status {} of {method} removed", status(r.status)),
+            success_removed(r, method),
             "the return type changes with the set of success statuses",
         );
+    }
+}
+
+/// What removing a success response means: a status the spec documented, or the implicit
+/// success the generator supplied because the base revision documented none.
+fn success_removed(r: &Response, method: &str) -> String {
+    if r.implied {
+        format!(
+            "{method} now documents its success responses; before, it documented none and any \
+             2xx was accepted as an implicit success"
+        )
+    } else {
+        format!("success status {} of {method} removed", status(r.status))
     }
 }
 

@@ -65,9 +65,8 @@ pub(super) fn compare_servers(cx: &mut Cx<'_>) {
                     "environment {:?} added: `Environment::{}`",
                     env.name, env.rust_name
                 ),
-                "a new `Environment` variant (counted as an addition by \
-                    policy; a `match` on `Environment` without a wildcard \
-                    arm needs a new arm)",
+                "a new `Environment` variant; `Environment` is `#[non_exhaustive]`, so \
+                    `match`es on it already have a wildcard arm",
             ),
             Some(was) if was.rust_name != env.rust_name => cx.push(
                 Impact::Breaking,

@@ -313,6 +313,7 @@ fn compare_pair(cx: &mut Cx<'_>, old_id: TypeId, new_id: TypeId) {
         );
     }
     let context = context(cx, old_id, new_id);
+    compare_traits(cx, &name, &new.origin, (old, new));
     match (&old.kind, &new.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {
             let names = (old.name.clone(), name.clone());
@@ -360,6 +361,38 @@ fn compare_pair(cx: &mut Cx<'_>, old_id: TypeId, new_id: TypeId) {
     }
 }
 
+/// Compares the trait implementations the emitted code gives the type in each revision: a lost
+/// one breaks the code that used it, whatever in the spec caused it; a gained one is an addition.
+fn compare_traits(
+    cx: &mut Cx<'_>,
+    name: &str,
+    origin: &Location,
+    (old, new): (&TypeDef, &TypeDef),
+) {
+    let was = crate::emit::traits::traits(cx.old, old);
+    let now = crate::emit::traits::traits(cx.new, new);
+    for lost in was.difference(&now) {
+        cx.push(
+            Impact::Breaking,
+            ChangeKind::TraitRemoved,
+            Side::New,
+            origin,
+            format!("`{name}` no longer implements `{lost}`"),
+            lost.lost(name),
+        );
+    }
+    for gained in now.difference(&was) {
+        cx.push(
+            Impact::Minor,
+            ChangeKind::TraitAdded,
+            Side::New,
+            origin,
+            format!("`{name}` now implements `{gained}`"),
+            "an added trait implementation",
+        );
+    }
+}
+
 /// Compares the values of a string enum. Enums are open (values the client does not know decode
 /// as the catch-all variant), so a new value is an addition.
 fn compare_enum(
@@ -382,8 +415,8 @@ fn compare_enum(
                     variant.rust_name, variant.wire_name
                 ),
                 format!(
-                    "enums are open (unknown values decode as `{name}::{}`), so a value is an \
-                     addition; a `match` without a wildcard arm needs a new arm",
+                    "`{name}` is `#[non_exhaustive]`, so every `match` on it outside the crate \
+                     already has a wildcard arm, and unknown values decode as `{name}::{}`",
                     b.unknown_variant
                 ),
             );
@@ -458,9 +491,8 @@ fn kind_name(kind: &TypeKind) -> &'static str {
     }
 }
 
-/// Compares the alternatives of a union. Unions have no catch-all for values they do not know
-/// (unless a tagged union keeps one), so a new alternative breaks exhaustive `match`es on
-/// responses; in requests callers only build them, so it is an addition.
+/// Compares the alternatives of a union. Generated unions are `#[non_exhaustive]`, so a new
+/// alternative is an addition: every `match` on one outside the crate has a wildcard arm.
 fn compare_union(
     cx: &mut Cx<'_>,
     name: &str,
@@ -469,41 +501,12 @@ fn compare_union(
     b: &UnionType,
     context: Context,
 ) {
-    let open = b.variants.iter().any(|v| v.tags.is_empty())
-        && matches!(b.tagging, crate::model::Tagging::Tagged { .. });
     for variant in &b.variants {
         if a.variants.iter().any(|v| v.rust_name == variant.rust_name) {
             continue;
         }
-        let (impact, reason) = if !context.response {
-            (
-                Impact::Minor,
-                format!(
-                    "`{name}` is {}: callers build it, they do not match on it",
-                    context.describe()
-                ),
-            )
-        } else if open {
-            (
-                Impact::Minor,
-                format!(
-                    "`{name}` keeps a catch-all variant for tags it does not \
-                know, so an alternative is an addition; a `match` \
-                without a wildcard arm needs a new arm"
-                ),
-            )
-        } else {
-            (
-                Impact::Breaking,
-                format!(
-                    "`{name}` is {} and is not `#[non_exhaustive]`: a \
-                `match` on it must handle the new variant",
-                    context.describe()
-                ),
-            )
-        };
         cx.push(
-            impact,
+            Impact::Minor,
             ChangeKind::VariantAdded,
             Side::New,
             origin,
@@ -512,7 +515,10 @@ fn compare_union(
                 variant.rust_name,
                 cx.new_ty(&variant.ty)
             ),
-            reason,
+            format!(
+                "`{name}` ({}) is `#[non_exhaustive]`: `match`es on it already have a wildcard arm",
+                context.describe()
+            ),
         );
     }
     for variant in &a.variants {

@@ -114,8 +114,8 @@ pub fn check(old: &str, new: &str, needed: Bump, location: Location) -> VersionC
             format!("version {new} is lower than the base revision's {old}")
         }
         (false, _) => format!(
-            "{needed} bump needed: x-crate.version must be at least \
-                {shown}, but it is {new} (base revision: {old})"
+            "{needed} bump needed: the crate version (`x-crate.version`, else \
+                `info.version`) must be at least {shown}, but it is {new} (base revision: {old})"
         ),
     };
     VersionCheck {

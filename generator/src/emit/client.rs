@@ -106,6 +106,7 @@ fn environment_enum(api: &Api) -> TokenStream {
     quote! {
         /// The environments that the spec's servers define; the default is the first server.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
         pub enum Environment {
             #(#variants)*
         }

@@ -6,6 +6,7 @@ mod conformance;
 pub mod docs;
 mod examples;
 mod files;
+pub mod traits;
 mod types;
 
 use crate::model::{Api, FloatKind, IntKind, Ty};

@@ -2,6 +2,7 @@
 //! response enum and error enum.
 
 use super::docs::{doc_attrs, doc_attrs_opt, trusted_doc_attrs};
+use super::traits::{traits, Trait};
 use super::{ident, ty_tokens, TyPath};
 use crate::model::{
     AliasType, Api, DefaultValue, EnumType, Field, FieldRepr, MediaKind, Operation, Param,
@@ -9,6 +10,7 @@ use crate::model::{
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
+use std::collections::BTreeSet;
 
 /// The whole `types.rs` body.
 pub fn types_file(api: &Api) -> TokenStream {
@@ -62,8 +64,8 @@ fn type_def(api: &Api, def: &TypeDef, defaults: &mut Vec<TokenStream>) -> TokenS
     let doc = doc_attrs_opt(Some(&doc_text));
     match &def.kind {
         TypeKind::Struct(s) => struct_item(api, def, s, doc, defaults),
-        TypeKind::Enum(e) => enum_item(&name, e, doc),
-        TypeKind::Union(u) => union_item(api, &name, u, doc),
+        TypeKind::Enum(e) => enum_item(&name, e, doc, &traits(api, def)),
+        TypeKind::Union(u) => union_item(api, &name, u, doc, &traits(api, def)),
         TypeKind::Alias(AliasType { ty, newtype }) => {
             let ty = ty_tokens(api, ty, TyPath::Types, false);
             if *newtype {
@@ -206,13 +208,14 @@ fn struct_item(
         }
     });
     let has_defaulted = s.fields.iter().any(|f| f.repr() == FieldRepr::Defaulted);
-    let derive_default = s.derive_default && !has_defaulted;
+    let implements_default = traits(api, def).contains(&Trait::Default);
+    let derive_default = implements_default && !has_defaulted;
     let default_derive = if derive_default {
         quote!(Default,)
     } else {
         TokenStream::new()
     };
-    let default_impl = if s.derive_default && has_defaulted {
+    let default_impl = if implements_default && has_defaulted {
         let (names, values): (Vec<_>, Vec<_>) = manual_default.into_iter().unzip();
         quote! {
             impl ::std::default::Default for #name {
@@ -302,13 +305,18 @@ fn default_expr(api: &Api, field: &Field) -> TokenStream {
     }
 }
 
-fn enum_item(name: &proc_macro2::Ident, e: &EnumType, doc: TokenStream) -> TokenStream {
+fn enum_item(
+    name: &proc_macro2::Ident,
+    e: &EnumType,
+    doc: TokenStream,
+    traits: &BTreeSet<Trait>,
+) -> TokenStream {
     let serde = serde_crate();
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let rust = ident(&v.rust_name);
         let wire = &v.wire_name;
-        let default_marker = if e.variants.len() == 1 {
+        let default_marker = if traits.contains(&Trait::Default) {
             quote!(#[default])
         } else {
             TokenStream::new()
@@ -340,8 +348,7 @@ fn enum_item(name: &proc_macro2::Ident, e: &EnumType, doc: TokenStream) -> Token
         quote!(#wire => Self::#rust,)
     });
     // A single-value (`const`-like) enum defaults to its only value.
-    let single = e.variants.len() == 1;
-    let default_derive = if single {
+    let default_derive = if traits.contains(&Trait::Default) {
         quote!(Default,)
     } else {
         TokenStream::new()
@@ -350,6 +357,7 @@ fn enum_item(name: &proc_macro2::Ident, e: &EnumType, doc: TokenStream) -> Token
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive rt::serde::Serialize, rt::serde::Deserialize)]
         #serde
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the client does not know; the API may add values at any time.
@@ -391,6 +399,7 @@ fn union_item(
     name: &proc_macro2::Ident,
     u: &UnionType,
     doc: TokenStream,
+    traits: &BTreeSet<Trait>,
 ) -> TokenStream {
     let serde = serde_crate();
     let variants = u.variants.iter().map(|v| {
@@ -411,7 +420,7 @@ fn union_item(
     match &u.tagging {
         Tagging::Untagged => {
             // A union of text-like values is a parameter value: each alternative writes its own text.
-            let to_param = if crate::model::is_scalar_union(&api.types, u) {
+            let to_param = if traits.contains(&Trait::ToParam) {
                 let arms = u.variants.iter().map(|v| {
                     let rust = ident(&v.rust_name);
                     quote!(Self::#rust(value) => rt::ToParam::to_param(value),)
@@ -433,6 +442,7 @@ fn union_item(
                 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
                 #serde
                 #[serde(untagged)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                 }
@@ -471,6 +481,7 @@ fn union_item(
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                 }
@@ -598,6 +609,7 @@ fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         out.extend(quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
             }
