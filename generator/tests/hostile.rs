@@ -36,6 +36,10 @@ const FIXTURES: &[(&str, Expect)] = &[
         "negative_max_length.yaml",
         Refused("negative_max_length.yaml#/paths/~1x/get/parameters/0"),
     ),
+    (
+        "nested_bad_leaf.json",
+        Refused("nested_bad_leaf.json#/components/schemas/A/additionalProperties/additionalProperties"),
+    ),
     ("path_params.yaml", Compiles),
     (
         "percent_non_ascii_ref.yaml",
@@ -119,6 +123,17 @@ fn made_fixtures(dir: &Path) -> Vec<(PathBuf, Expect)> {
         text
     };
     write("long_ref_chain.yaml", chain(1_000), Compiles);
+    // An invalid schema forty levels down (found by fuzzing): reading it whole once took time
+    // exponential in its depth; it is refused at once, where it is.
+    let mut bad = String::from("{type: string, maxLength: x}");
+    for _ in 0..40 {
+        bad = format!("{{additionalProperties: {bad}}}");
+    }
+    write(
+        "deep_bad_leaf.yaml",
+        format!("{header}paths: {{}}\ncomponents:\n  schemas:\n    A: {bad}\n"),
+        Refused("not a valid schema: invalid type: string \"x\", expected usize"),
+    );
     write(
         "too_long_ref_chain.yaml",
         chain(5_000),

@@ -256,7 +256,10 @@ fn decode<T: DeserializeOwned>(
     body: &[u8],
     envelope: Option<&str>,
 ) -> Result<(T, Map<String, Value>), Failure> {
-    if !crate::keys::may_repeat_keys(body) {
+    // A body that is not UTF-8 is not JSON. The direct reader skips unknown members without
+    // checking their text, so only a valid body may take it; an invalid one is refused below,
+    // as the `Value` path (and the JSON grammar) refuses it.
+    if std::str::from_utf8(body).is_ok() && !crate::keys::may_repeat_keys(body) {
         if let Some(decoded) = decode_directly(body, envelope) {
             return Ok(decoded);
         }
@@ -499,6 +502,19 @@ mod tests {
         // `Other`; the scan sends the body down the slow path, where the last value wins.
         let decoded: Union = decode_json(br#"{"a": 1, "a": 2}"#, None).unwrap();
         assert_eq!(decoded, Union::Known { a: 2 });
+    }
+
+    #[test]
+    fn invalid_utf8_is_refused_even_in_a_member_the_type_ignores() {
+        #[derive(Debug, Deserialize)]
+        struct Known {
+            #[allow(dead_code)]
+            a: Option<i64>,
+        }
+        // Found by the runtime_decode fuzz target: the direct reader accepted it.
+        let body = b"{\"x\": \"\xb4\"}";
+        let decoded = decode_json::<Known>(body, None);
+        assert!(decoded.is_err(), "{decoded:?}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! bundled OpenAPI 3.0 document, parsed with `openapiv3`, plus a map back to the source files.
 
 mod bundle;
+mod deep;
 mod expand;
 pub mod normalize;
 mod source;
@@ -78,6 +79,9 @@ impl SourceMap {
 pub fn load(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<Loaded> {
     let mut root = source::read(path, display, diags)?;
     let sources = bundle_document(&mut root, path, display, diags)?;
+    if !deep::check_deep_schemas(&root, &sources, diags) {
+        return None;
+    }
     parse(root, sources, diags)
 }
 
