@@ -33,7 +33,11 @@ fn serve(stream: TcpStream) {
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader) {
         let head = format!(
-            "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: {}\r\n\r\n",
+            concat!(
+                "HTTP/1.1 200 OK\r\n",
+                "content-type: application/octet-stream\r\n",
+                "content-length: {}\r\n\r\n"
+            ),
             request.len()
         );
         if writer.write_all(head.as_bytes()).is_err() || writer.write_all(&request).is_err() {

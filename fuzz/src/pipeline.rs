@@ -48,6 +48,13 @@ pub fn generate(root: &[u8], sibling: Option<&[u8]>) {
             let _ = std::fs::remove_file(&sibling_path);
         }
     }
+    // `CLIENTGEN_FUZZ_DUMP=DIR` keeps a copy of the files, to turn a mutated input into a spec.
+    if let Some(dump) = std::env::var_os("CLIENTGEN_FUZZ_DUMP") {
+        let dump = Path::new(&dump);
+        let _ = std::fs::create_dir_all(dump);
+        let _ = std::fs::copy(&root_path, dump.join(ROOT));
+        let _ = std::fs::copy(&sibling_path, dump.join(SIBLING));
+    }
     let options = clientgen::Options {
         spec_display: Some(ROOT.to_owned()),
         example_tests: true,

@@ -99,6 +99,7 @@ pub fn fuzz_target(
         plan.seconds,
         log_path.display()
     );
+    let before = files_in(&artifacts);
     let started = Instant::now();
     let status = command
         .status()
@@ -106,13 +107,28 @@ pub fn fuzz_target(
     let seconds = started.elapsed().as_secs_f64();
     let text = std::fs::read_to_string(&log_path).unwrap_or_default();
     let executions = executions(&text);
-    let failure = (!status.success()).then(|| {
-        let artifact = text.lines().find_map(|l| l.split_once("Test unit written to ").map(|(_, p)| p.trim().to_owned()));
-        let artifact = artifact.unwrap_or_else(|| "(none written; see the log)".into());
-        format!(
-            "{target} failed ({status}).\n{}\nartifact: {artifact}\nlog: {}\nreproduce: {} {artifact}\nkeep it: copy it to fuzz/regressions/{target}/<short-name> and commit it",
-            panic_lines(&text), log_path.display(), binary.display()
-        )
+    // With `-fork` and `-ignore_crashes` libFuzzer goes on past a crash and exits with 0, so a
+    // new file in the artifact folder is a failure too.
+    let new: Vec<PathBuf> = files_in(&artifacts)
+        .into_iter()
+        .filter(|path| !before.contains(path))
+        .collect();
+    let failure = (!status.success() || !new.is_empty()).then(|| {
+        let mut report = format!("{target} failed ({status}).\n{}\n", panic_lines(&text));
+        for artifact in &new {
+            let (binary, artifact) = (binary.display(), artifact.display());
+            report.push_str(&format!(
+                "artifact: {artifact}\nreproduce: {binary} {artifact}\n"
+            ));
+        }
+        if new.is_empty() {
+            report.push_str("no artifact was written; see the log\n");
+        }
+        report.push_str(&format!("log: {}\n", log_path.display()));
+        report.push_str(&format!(
+            "keep each input as fuzz/regressions/{target}/<short-name> and commit it"
+        ));
+        report
     });
     Ok(Outcome {
         target,
@@ -120,6 +136,15 @@ pub fn fuzz_target(
         seconds,
         failure,
     })
+}
+
+/// The files in `dir`, sorted.
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
 }
 
 /// The executions libFuzzer reports: its final statistics, else the last status line (`#N`).
@@ -154,7 +179,8 @@ fn panic_lines(log: &str) -> String {
     let mut lines: Vec<&str> = Vec::new();
     let all: Vec<&str> = log.lines().collect();
     for (index, line) in all.iter().enumerate() {
-        if wanted.iter().any(|w| line.contains(w)) {
+        // Status lines (`#N: ... oom/timeout/crash: ...`) name the words without meaning them.
+        if !line.starts_with('#') && wanted.iter().any(|w| line.contains(w)) {
             lines.push(line);
             // The panic message follows the location on the next line.
             if line.contains("panicked at") {
