@@ -194,13 +194,11 @@ fn edit(u: &mut Unstructured<'_>, doc: &mut Value) -> Result<()> {
         // Nest a node deeply, in a schema keyword or a plain array.
         8 => {
             let index = pick(u, doc, &[])?;
-            // Mostly within the parsers' recursion limit (128), sometimes past it. Finding
-            // `deep-schemas`: deep nesting with a bad value inside takes exponential time to
-            // parse, so a run that lists it nests only a little.
-            let depth = match (crate::known("deep-schemas"), u.ratio(1, 8)?) {
-                (true, _) => u.int_in_range(1..=8)?,
-                (false, true) => u.int_in_range(1..=MAX_NESTING)?,
-                (false, false) => u.int_in_range(1..=40)?,
+            // Mostly within the parsers' recursion limit (128), sometimes past it.
+            let depth = if u.ratio(1, 8)? {
+                u.int_in_range(1..=MAX_NESTING)?
+            } else {
+                u.int_in_range(1..=40)?
             };
             let keyword =
                 *u.choose(&["items", "allOf", "properties", "additionalProperties", ""])?;

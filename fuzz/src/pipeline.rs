@@ -28,15 +28,6 @@ fn scratch() -> &'static Path {
 /// Whatever the generator returns is fine; the property is that it returns at all, without a
 /// panic, and within libFuzzer's time limit.
 pub fn generate(root: &[u8], sibling: Option<&[u8]>) {
-    // Finding `ref-percent`: decoding `%XX` in a `$ref` slices inside a multi-byte character.
-    if crate::known("ref-percent")
-        && [Some(root), sibling]
-            .into_iter()
-            .flatten()
-            .any(percent_before_multibyte)
-    {
-        return;
-    }
     let dir = scratch();
     let root_path = dir.join(ROOT);
     std::fs::write(&root_path, root).expect("the scratch spec can be written");
@@ -62,10 +53,4 @@ pub fn generate(root: &[u8], sibling: Option<&[u8]>) {
         ..clientgen::Options::default()
     };
     let _ = clientgen::generate(&root_path, &options);
-}
-
-/// Whether a `%` is followed, within two bytes, by a byte of a multi-byte UTF-8 character.
-fn percent_before_multibyte(text: &[u8]) -> bool {
-    text.windows(3)
-        .any(|w| w[0] == b'%' && (w[1] >= 0x80 || w[2] >= 0x80))
 }

@@ -469,6 +469,11 @@ impl<T: fmt::Debug> fmt::Debug for ResponseValue<T> {
 /// key keeps its last value. On failure returns the path of the offending value (such as
 /// `data.member.gender`) and serde's message, which may quote body content.
 ///
+/// A body that is not UTF-8 is refused. Members the type does not read are skipped, not
+/// parsed into values: a number beyond `f64`'s range in such a member does not fail the body
+/// (it would if the body also repeated a key, since that body is read through a
+/// `serde_json::Value`, which cannot hold it).
+///
 /// ```
 /// let id: u32 = clientgen_runtime::decode_json(br#"{"data": 7, "data": 8}"#, Some("data")).unwrap();
 /// assert_eq!(id, 8);

@@ -130,6 +130,11 @@ fn the_real_version_pairs_are_the_ones_their_sources_describe() {
 }
 
 #[test]
+fn the_fuzz_seeds_are_the_ones_their_sources_describe() {
+    check_copies(&repo_root().join("fuzz/seeds"));
+}
+
+#[test]
 fn the_vendor_pages_are_the_ones_their_sources_describe() {
     check_copies(&repo_root().join("specs/vendor-docs"));
 }

@@ -66,6 +66,7 @@ pub fn install_tools(root: &Path) -> Result<()> {
                 .arg(root.join("tools/python/requirements.txt")),
         )?;
     }
+    crate::fuzz::install_cargo_fuzz(root)?;
     Ok(())
 }
 
@@ -93,6 +94,13 @@ pub fn ci(root: &Path) -> Result<()> {
                 "-p",
                 "clientgen-bench",
             ],
+        ),
+    )?;
+    step(
+        "rustfmt (fuzz targets)",
+        &mut cargo(
+            root,
+            &["fmt", "--check", "--manifest-path", "fuzz/Cargo.toml"],
         ),
     )?;
     step(
@@ -159,6 +167,7 @@ pub fn ci(root: &Path) -> Result<()> {
             .env("INSTA_UPDATE", "no")
             .env("CI", "true"),
     )?;
+    crate::fuzz::ci(root)?;
     eprintln!("all checks passed in {:.0?}", started.elapsed());
     Ok(())
 }

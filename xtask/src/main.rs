@@ -10,6 +10,7 @@ mod bench;
 mod ci;
 mod corpus;
 mod diff;
+mod fuzz;
 mod git;
 mod import;
 mod review;
@@ -33,8 +34,11 @@ commands:
   bench [--runs N] [--calls N] [--only generation,compile,requests,decode] [--no-install] [--no-write]
                                                generation, compile and request benchmarks against progenitor
                                                and hand-written code, written to BENCHMARKS.md
+  fuzz [TARGET] [--time SECS] [--jobs N] [-- LIBFUZZER_ARGS...]
+                                               the libFuzzer targets under fuzz/ (all, 60 s each);
+                                               fails on a crash and says how to reproduce it
   ci                                           every check CI runs (installs the tools it needs)
-  install-tools                                the pinned Node and Python tools, into tools/";
+  install-tools                                the pinned Node and Python tools and cargo-fuzz, into tools/";
 
 fn main() -> ExitCode {
     match run() {
@@ -67,6 +71,7 @@ fn run() -> Result<()> {
         "review" => review::review(&root(), rest),
         "import-vectorcare" => import::import_vectorcare(&root(), rest),
         "bench" => bench::bench(&root(), rest),
+        "fuzz" => fuzz::fuzz(&root(), rest),
         "ci" => ci::ci(&root()),
         "install-tools" => ci::install_tools(&root()),
         "help" | "--help" | "-h" => {
