@@ -123,6 +123,12 @@ fn made_fixtures(dir: &Path) -> Vec<(PathBuf, Expect)> {
         text
     };
     write("long_ref_chain.yaml", chain(1_000), Compiles);
+    // A reference to a device that never ends: refused, not read forever.
+    write(
+        "ref_to_device.yaml",
+        format!("{header}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: '/dev/zero#/x'}}\n"),
+        Refused("not a regular file"),
+    );
     // An invalid schema forty levels down (found by fuzzing): reading it whole once took time
     // exponential in its depth; it is refused at once, where it is.
     let mut bad = String::from("{type: string, maxLength: x}");

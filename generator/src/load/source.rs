@@ -5,8 +5,30 @@ use crate::diagnostics::{Diagnostics, Location};
 use serde_json::Value;
 use std::path::Path;
 
+/// The largest spec file read (the largest real specs are a few megabytes).
+const MAX_FILE_BYTES: u64 = 256 << 20;
+
 /// Reads and parses `path`; `display` is how the file is named in diagnostics.
 pub fn read(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<Value> {
+    // A reference may name any path: only a regular file of sane size is read, so that a
+    // device (`/dev/zero`), a pipe or a directory is refused instead of read forever.
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            diags.error(Location::new(display, ""), "not a regular file");
+            return None;
+        }
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            diags.error(
+                Location::new(display, ""),
+                format!(
+                    "the file has {} bytes, more than the {MAX_FILE_BYTES} a spec may have",
+                    meta.len()
+                ),
+            );
+            return None;
+        }
+        _ => {}
+    }
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) => {
