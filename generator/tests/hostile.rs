@@ -123,6 +123,21 @@ fn made_fixtures(dir: &Path) -> Vec<(PathBuf, Expect)> {
         text
     };
     write("long_ref_chain.yaml", chain(1_000), Compiles);
+    // A list where a schema belongs, 30 levels down in a `default` response (found by fuzzing):
+    // the document walk once took `default` for a default value and skipped the response, so
+    // the list was never repaired and parsing retried it exponentially. Now it is repaired like
+    // any other (a located warning; it accepts any value) and the crate compiles.
+    let mut bad = String::from("[{allOf: [{type: string}]}]");
+    for _ in 0..30 {
+        bad = format!("{{properties: {{a: {bad}}}}}");
+    }
+    write(
+        "deep_bad_schema_in_default_response.yaml",
+        format!(
+            "{header}paths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n        default:\n          description: error\n          content:\n            application/json:\n              schema: {bad}\n"
+        ),
+        Compiles,
+    );
     // A reference to a device that never ends: refused, not read forever.
     write(
         "ref_to_device.yaml",

@@ -62,6 +62,17 @@ impl<'v> Walk<'v, '_, '_> {
                     }
                 }
             }
+            Value::Array(_) | Value::String(_) | Value::Number(_) | Value::Null
+                if ctx == Ctx::Schema && depth >= CHECKED_FROM_DEPTH =>
+            {
+                // Only an object (or `true`/`false` where a schema may be a boolean) can be a
+                // schema; anything else would send the whole-document parse into the same
+                // exponential retrying (found by fuzzing, as an array under `properties`).
+                self.report(format!(
+                    "not a valid schema: a schema is an object, not {}",
+                    crate::load::normalize::json_type(value).unwrap_or("null")
+                ));
+            }
             Value::Array(items) => {
                 // What an item holds does not depend on its index.
                 let item_ctx = child(ctx, "0");
@@ -82,16 +93,17 @@ impl<'v> Walk<'v, '_, '_> {
             Value::Object(shallow(object)),
         );
         if let Err(error) = parsed {
-            let pointer = self.path.iter().fold(String::new(), |p, key| match key {
-                Key::Name(name) => join(&p, name),
-                Key::Index(index) => join(&p, &index.to_string()),
-            });
-            self.diags.error(
-                self.sources.locate(&pointer),
-                format!("not a valid schema: {error}"),
-            );
-            self.valid = false;
+            self.report(format!("not a valid schema: {error}"));
         }
+    }
+
+    fn report(&mut self, message: String) {
+        let pointer = self.path.iter().fold(String::new(), |p, key| match key {
+            Key::Name(name) => join(&p, name),
+            Key::Index(index) => join(&p, &index.to_string()),
+        });
+        self.diags.error(self.sources.locate(&pointer), message);
+        self.valid = false;
     }
 }
 

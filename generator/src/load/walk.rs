@@ -43,7 +43,9 @@ pub fn child(parent: Ctx, key: &str) -> Ctx {
         Ctx::Other => match key {
             "schema" => Ctx::Schema,
             "schemas" => Ctx::SchemaMap,
-            "example" | "value" | "default" | "enum" => Ctx::Opaque,
+            // Outside schemas, `default` names the default response (or a server variable's
+            // default, a string), never a default value: it is walked like any object.
+            "example" | "value" | "enum" => Ctx::Opaque,
             k if k.starts_with("x-") => Ctx::Opaque,
             _ => Ctx::Other,
         },
