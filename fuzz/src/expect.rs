@@ -26,6 +26,35 @@ pub enum Val {
 /// One `name=value` pair of a query or form body.
 pub type Pair = (Key, Val);
 
+/// The most bytes a URL with these path values and query pairs can take once encoded (every
+/// byte percent-encoded, plus the echo server's base and the separators): a request the runtime
+/// refuses as too long to send must be able to reach the limit.
+pub fn url_bytes_at_most(path: &[&String], pairs: &[Pair]) -> usize {
+    const BASE: usize = "http://127.0.0.1:65535/p?".len();
+    let encoded = |text: &str| 3 * text.len();
+    let path: usize = path.iter().map(|value| 1 + encoded(value)).sum();
+    let pairs: usize = pairs
+        .iter()
+        .map(|(key, value)| {
+            let key = match key {
+                Key::Plain(name) => encoded(name),
+                Key::Deep(name, segments) => {
+                    encoded(name) + segments.iter().map(|s| 6 + encoded(s)).sum::<usize>()
+                }
+            };
+            let value = match value {
+                Val::Plain(text) => encoded(text),
+                Val::List(sep, items) => items
+                    .iter()
+                    .map(|item| sep.len() + encoded(item))
+                    .sum::<usize>(),
+            };
+            key + value + 2
+        })
+        .sum();
+    BASE + path + pairs
+}
+
 /// The text of a JSON value in a query or form (strings raw, the rest as JSON); `None` for null.
 pub fn text(value: &Value) -> Option<String> {
     match value {

@@ -405,6 +405,17 @@ impl<'a> RequestBuilder<'a> {
                 ),
             });
         }
+        // hyper sends only URLs that `http::Uri` accepts, at most 65,534 bytes; a longer one
+        // would fail at send time looking like a broken connection, so it is refused here.
+        if let Err(error) = http::Uri::try_from(url.as_str()) {
+            return Err(RequestError::InvalidUrl {
+                message: format!(
+                    "the URL of operation `{}` cannot be sent ({} bytes): {error}",
+                    operation.id,
+                    url.as_str().len()
+                ),
+            });
+        }
         Ok(Prepared {
             operation,
             url,

@@ -246,6 +246,44 @@ async fn invalid_headers_and_queries_fail_without_sending() {
 }
 
 #[tokio::test]
+async fn a_url_too_long_to_send_is_refused_without_sending() {
+    let server = ok_server().await;
+    let client = anonymous(&server);
+    // Every `é` becomes six bytes (`%C3%A9`): 11,000 of them make a URL past 65,534 bytes.
+    let value = "é".repeat(11_000);
+    let error = client
+        .0
+        .request(&GET_ITEM)
+        .path("/items")
+        .query("q", value.as_str())
+        .send::<()>()
+        .await
+        .expect_err("too long for hyper");
+    assert!(
+        matches!(&error, Error::InvalidRequest(RequestError::InvalidUrl { message }) if message.contains("cannot be sent")),
+        "{error:?}"
+    );
+    assert!(!error.to_string().contains("%C3%A9"), "{error}");
+    assert!(received(&server).await.is_empty());
+
+    // Just under the limit, the request is sent whole.
+    let value = "é".repeat(10_000);
+    let response = client
+        .0
+        .request(&GET_ITEM)
+        .path("/items")
+        .query("q", value.as_str())
+        .send::<()>()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        received(&server).await[0].url.query().map(str::len),
+        Some(60_002)
+    );
+}
+
+#[tokio::test]
 async fn object_and_json_query_parameters_take_every_shape_their_union_allows() {
     let server = ok_server().await;
     let client = anonymous(&server);
