@@ -1,7 +1,6 @@
 //! Stage 3, check: validations that need the whole model, or the crate's identity, before emission.
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::emit::CrateOptions;
 use crate::model::Api;
 
 /// Checks the lowered model.
@@ -14,28 +13,25 @@ pub fn check(api: &Api, diags: &mut Diagnostics) {
     }
 }
 
-/// Checks the crate name and version that the spec (or the caller) chose.
-pub fn check_crate(options: &CrateOptions, diags: &mut Diagnostics) {
-    let at = || Location::new(options.spec_display.clone(), "/x-crate");
-    let name_ok = !options.name.is_empty()
-        && options
-            .name
+/// Checks the crate name and version that the spec (or the caller) chose; `spec` is the spec as
+/// named in diagnostics.
+pub fn check_crate(name: &str, version: &str, spec: &str, diags: &mut Diagnostics) {
+    let at = || Location::new(spec, "/x-crate");
+    let name_ok = !name.is_empty()
+        && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && options.name.starts_with(|c: char| c.is_ascii_alphabetic());
+        && name.starts_with(|c: char| c.is_ascii_alphabetic());
     if !name_ok {
         diags.error(
             at(),
-            format!("crate name {:?} is not a valid package name", options.name),
+            format!("crate name {name:?} is not a valid package name"),
         );
     }
-    if parse_version(&options.version).is_none() {
+    if parse_version(version).is_none() {
         diags.error(
             at(),
-            format!(
-                "crate version {:?} is not a semantic version (MAJOR.MINOR.PATCH)",
-                options.version
-            ),
+            format!("crate version {version:?} is not a semantic version (MAJOR.MINOR.PATCH)"),
         );
     }
 }

@@ -16,6 +16,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod naming;
+pub mod rust_type;
 pub mod template;
 pub mod workspace;
 
@@ -136,7 +137,12 @@ fn generate_here(spec: &Path, options: &Options) -> Result<Generated, Diagnostic
         example_tests: options.example_tests,
         conformance_tests: options.conformance_tests,
     };
-    check::check_crate(&crate_options, &mut diags);
+    check::check_crate(
+        &crate_options.name,
+        &crate_options.version,
+        &crate_options.spec_display,
+        &mut diags,
+    );
     diags.propagate()?;
     match emit::emit(&api, &crate_options, &loaded.raw) {
         Ok(files) => Ok(Generated {

@@ -1,7 +1,9 @@
 //! The one place where wire names become Rust identifiers: case conversion with heck,
 //! keyword escaping, invalid characters, and deterministic collision handling.
 
-use heck::{ToPascalCase, ToSnakeCase};
+use crate::template::{Part, Template};
+use heck::{ToKebabCase, ToPascalCase, ToSnakeCase};
+use proc_macro2::{Ident, Span};
 use std::collections::HashSet;
 
 /// Words that can never be identifiers (strict and reserved keywords of every edition).
@@ -191,6 +193,77 @@ pub fn method_name(raw: &str) -> String {
     snake(raw, "operation")
 }
 
+/// A stable name for an operation without an `operationId`, from its method and path:
+/// `get_visits_by_id_json` for `GET /visits/{id}.json`.
+pub fn derived_operation_id(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_ascii_lowercase()];
+    for part in Template::parse(path).parts {
+        match part {
+            Part::Literal(text) => words.extend(
+                text.split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.to_snake_case()),
+            ),
+            Part::Variable(name) => words.push(format!("by_{}", name.to_snake_case())),
+        }
+    }
+    words.retain(|word| !word.is_empty());
+    match words.as_slice() {
+        [only] => format!("{only}_root"),
+        _ => words.join("_"),
+    }
+}
+
+/// The environment a server is for, from a short description (`Production API` gives
+/// `production-api`).
+pub fn environment_name(description: &str) -> String {
+    description.to_kebab_case()
+}
+
+/// The candidate name of the function that gives a field its default (`pet_status` for the
+/// field `status` of `Pet`); the emitter claims it in the scope of its `defaults` module, so
+/// `Pet.status_code` and `PetStatus.code` do not collide.
+pub fn default_function_name(type_name: &str, field_name: &str) -> String {
+    format!(
+        "{}_{}",
+        type_name.to_snake_case(),
+        field_name.trim_end_matches('_')
+    )
+}
+
+/// The name of the test that decodes the `index`th example (from 1) of an operation's response.
+pub fn example_test_name(method_name: &str, response_variant: &str, index: usize) -> String {
+    format!("{method_name}_{}_{index}", response_variant.to_snake_case())
+}
+
+/// An identifier for a name made here. Names from here are always valid; should one not be, it
+/// is repaired rather than allowed to panic inside `proc_macro2`.
+pub fn ident(name: &str) -> Ident {
+    if is_plain_identifier(name) {
+        return Ident::new(name, Span::call_site());
+    }
+    let mut repaired: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if repaired.is_empty() || repaired.starts_with(|c: char| c.is_ascii_digit()) {
+        repaired.insert(0, '_');
+    }
+    if !is_plain_identifier(&repaired) {
+        repaired.push('_');
+    }
+    if repaired == "_" {
+        repaired = "__".into();
+    }
+    Ident::new(&repaired, Span::call_site())
+}
+
 /// Whether `name` can be used as an identifier exactly as it is (Unicode identifiers included).
 pub fn is_plain_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -278,6 +351,29 @@ mod tests {
         assert_eq!(variant_name("1"), "V1");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("Self"), "SelfValue");
+    }
+
+    #[test]
+    fn operations_without_an_id_are_named_by_route() {
+        assert_eq!(
+            derived_operation_id("GET", "/visits/{id}.json"),
+            "get_visits_by_id_json"
+        );
+        assert_eq!(derived_operation_id("POST", "/"), "post_root");
+        assert_eq!(
+            derived_operation_id("GET", "/a/{unclosed"),
+            "get_a_unclosed"
+        );
+    }
+
+    #[test]
+    fn default_functions_are_unique_once_claimed() {
+        let mut scope = Scope::default();
+        let first = scope.claim(&default_function_name("Pet", "status_code"));
+        let second = scope.claim(&default_function_name("PetStatus", "code"));
+        assert_eq!(first, "pet_status_code");
+        assert_eq!(second, "pet_status_code_2");
+        assert_eq!(default_function_name("Pet", "type_"), "pet_type");
     }
 
     #[test]

@@ -2,25 +2,11 @@
 //! optional, with the impact depending on whether requests use the struct (callers build it)
 //! or only responses do (the client decodes it).
 
-use super::types::{rust_ty, Context};
+use super::pairing::Context;
 use super::{at, text_changed, ChangeKind, Cx, Impact, Side};
 use crate::diagnostics::Location;
-use crate::model::{Api, Field, FieldRepr, StructType, Ty};
-
-/// A struct field's Rust type, after its representation (as `emit::types::field_type` writes it).
-pub(super) fn field_rust_ty(api: &Api, field: &Field) -> String {
-    let inner = rust_ty(api, field.ty.strip_nullable().0);
-    let inner = if field.boxed {
-        format!("Box<{inner}>")
-    } else {
-        inner
-    };
-    match field.repr() {
-        FieldRepr::Plain | FieldRepr::Defaulted => inner,
-        FieldRepr::NullableOptional => format!("Option<Option<{inner}>>"),
-        _ => format!("Option<{inner}>"),
-    }
-}
+use crate::model::{Field, FieldRepr, StructType, Ty};
+use crate::rust_type::field_text;
 
 /// How many `Option`s a field's representation wraps its type in.
 fn wrapping(field: &Field) -> usize {
@@ -242,7 +228,7 @@ fn addition(
 fn field_added(cx: &mut Cx<'_>, name: &str, s: &StructType, field: &Field, context: Context) {
     let required = field.required && !field.read_only;
     let (impact, reason) = addition(context, name, s, &field.rust_name, required);
-    let ty = field_rust_ty(cx.new, field);
+    let ty = field_text(cx.new, field);
     let how = if required { "required" } else { "optional" };
     cx.push(
         impact,
@@ -276,8 +262,8 @@ fn compare_field(cx: &mut Cx<'_>, name: &str, old: &Field, new: &Field, context:
             ),
         );
     }
-    let was = field_rust_ty(cx.old, old);
-    let now = field_rust_ty(cx.new, new);
+    let was = field_text(cx.old, old);
+    let now = field_text(cx.new, new);
     let inner_same =
         cx.same(old.ty.strip_nullable().0, new.ty.strip_nullable().0) && old.boxed == new.boxed;
     let rust_same = inner_same && wrapping(old) == wrapping(new);

@@ -10,6 +10,7 @@
 
 mod fields;
 mod ops;
+mod pairing;
 pub mod place;
 pub mod render;
 mod responses;
@@ -496,9 +497,9 @@ pub fn crate_name(api: &Api) -> String {
 pub(crate) struct Cx<'a> {
     old: &'a Api,
     new: &'a Api,
-    types: types::TypeMap,
-    old_usage: types::Usage,
-    new_usage: types::Usage,
+    types: pairing::TypeMap,
+    old_usage: pairing::Usage,
+    new_usage: pairing::Usage,
     changes: Vec<Change>,
 }
 
@@ -507,9 +508,9 @@ impl<'a> Cx<'a> {
         Cx {
             old,
             new,
-            types: types::match_types(old, new),
-            old_usage: types::Usage::of(old),
-            new_usage: types::Usage::of(new),
+            types: pairing::match_types(old, new),
+            old_usage: pairing::Usage::of(old),
+            new_usage: pairing::Usage::of(new),
             changes: Vec::new(),
         }
     }
@@ -548,12 +549,12 @@ impl<'a> Cx<'a> {
 
     /// A type expression of the old model, as Rust.
     fn old_ty(&self, ty: &Ty) -> String {
-        types::rust_ty(self.old, ty)
+        crate::rust_type::ty_text(self.old, ty)
     }
 
     /// A type expression of the new model, as Rust.
     fn new_ty(&self, ty: &Ty) -> String {
-        types::rust_ty(self.new, ty)
+        crate::rust_type::ty_text(self.new, ty)
     }
 }
 

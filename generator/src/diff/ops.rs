@@ -2,11 +2,10 @@
 //! operationId on the same endpoint is a rename), then compares each pair's method name,
 //! parameters, request body and responses the way the generated `Client` method shows them.
 
+use super::pairing::Matcher;
 use super::{at, responses, servers, text_changed, ChangeKind, Cx, Impact, Side};
 use crate::model::{Api, Operation, Param, ParamLocation, Ty};
-
-/// A rule that pairs an old item with a new one.
-pub(super) type Matcher<'a, T> = dyn Fn(&T, &T) -> bool + 'a;
+use crate::rust_type::ty_text;
 
 /// Reports added, removed, renamed and changed operations.
 pub(super) fn compare_operations(cx: &mut Cx<'_>) {
@@ -342,7 +341,7 @@ fn place(param: &Param) -> &'static str {
 
 /// The Rust type of a parameter-struct field.
 fn param_ty(api: &Api, param: &Param) -> String {
-    let inner = super::types::rust_ty(api, param.ty.strip_nullable().0);
+    let inner = ty_text(api, param.ty.strip_nullable().0);
     if param.required {
         inner
     } else {

@@ -52,7 +52,7 @@ fn show(api: &Api, payload: &Payload) -> String {
         Payload::Empty => "()".into(),
         Payload::Text => "String".into(),
         Payload::Bytes => "Bytes".into(),
-        Payload::Typed(ty) => super::types::rust_ty(api, ty),
+        Payload::Typed(ty) => crate::rust_type::ty_text(api, ty),
     }
 }
 

@@ -2,11 +2,12 @@
 //! async method per operation.
 
 use super::docs::{doc_attrs, doc_attrs_opt};
-use super::{ident, ty_tokens, TyPath};
 use crate::model::{
     is_object, is_scalar, is_scalar_array, Api, MediaKind, Operation, Param, ParamLocation,
     ParamStyle, PathSegment, Response, SchemeKind, StatusKey, Ty,
 };
+use crate::naming::ident;
+use crate::rust_type::{ty_tokens, TyPath};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 

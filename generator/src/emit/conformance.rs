@@ -2,8 +2,9 @@
 //! which validates each request against the spec; then, for each documented status, the answer
 //! Prism gives (`Prefer: code=NNN`) must decode into the documented type or error variant.
 
-use super::{ident, ty_tokens, TyPath};
 use crate::model::{Api, MediaKind, Operation, ParamLocation, SchemeKind, StatusKey, Ty};
+use crate::naming::ident;
+use crate::rust_type::{ty_tokens, TyPath};
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -1,10 +1,11 @@
 //! Emits `tests/examples.rs`: one test per example in the spec, decoding it into the generated
 //! type the way the client decodes a response (JSON value first, then the envelope member).
 
-use super::{ident, ty_tokens, TyPath};
 use crate::model::{Api, MediaKind, Ty};
+use crate::naming::{self, ident};
+use crate::rust_type::{ty_tokens, TyPath};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The test file, or `None` when the spec has no JSON examples.
 pub fn examples_file(api: &Api, crate_ident: &str) -> Option<TokenStream> {
@@ -19,7 +20,7 @@ pub fn examples_file(api: &Api, crate_ident: &str) -> Option<TokenStream> {
             {
                 seen_bodies.push(body.origin.clone());
                 for (i, example) in body.examples.iter().enumerate() {
-                    let name = format_ident!("{}_request_{}", op.rust_name, i + 1);
+                    let name = ident(&naming::example_test_name(&op.rust_name, "request", i + 1));
                     tests.push(test(api, &name, &body.ty, None, example));
                 }
             }
@@ -40,8 +41,11 @@ pub fn examples_file(api: &Api, crate_ident: &str) -> Option<TokenStream> {
                 continue;
             }
             for (i, example) in body.examples.iter().enumerate() {
-                let status = heck::ToSnakeCase::to_snake_case(response.variant.as_str());
-                let name = format_ident!("{}_{}_{}", op.rust_name, status, i + 1);
+                let name = ident(&naming::example_test_name(
+                    &op.rust_name,
+                    &response.variant,
+                    i + 1,
+                ));
                 tests.push(test(
                     api,
                     &name,

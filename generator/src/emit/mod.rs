@@ -9,10 +9,8 @@ mod files;
 pub mod traits;
 mod types;
 
-use crate::model::{Api, FloatKind, IntKind, Ty};
-use crate::naming;
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use crate::model::Api;
+use proc_macro2::TokenStream;
 
 pub use files::CrateOptions;
 
@@ -99,93 +97,4 @@ fn join(
 pub fn format(tokens: TokenStream) -> Result<String, String> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| e.to_string())?;
     Ok(prettyplease::unparse(&file))
-}
-
-/// An identifier for a name from the naming module. Names from there are always valid; should
-/// one not be, it is repaired rather than allowed to panic inside `proc_macro2`.
-pub fn ident(name: &str) -> Ident {
-    if naming::is_plain_identifier(name) {
-        return Ident::new(name, Span::call_site());
-    }
-    let mut repaired: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if repaired.is_empty() || repaired.starts_with(|c: char| c.is_ascii_digit()) {
-        repaired.insert(0, '_');
-    }
-    if !naming::is_plain_identifier(&repaired) {
-        repaired.push('_');
-    }
-    if repaired == "_" {
-        repaired = "__".into();
-    }
-    Ident::new(&repaired, Span::call_site())
-}
-
-/// Where a type expression is written: in `types.rs` (named types in scope) or `client.rs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TyPath {
-    /// Inside `types.rs`.
-    Types,
-    /// Inside `client.rs`, where named types are `types::Name`.
-    Client,
-}
-
-/// The Rust type for a type expression; `boxed` boxes the named type (recursion).
-pub fn ty_tokens(api: &Api, ty: &Ty, path: TyPath, boxed: bool) -> TokenStream {
-    match ty {
-        Ty::Named(id) => {
-            let name = ident(&api.types.get(*id).name);
-            let named = match path {
-                TyPath::Types => quote!(#name),
-                TyPath::Client => quote!(types::#name),
-            };
-            if boxed {
-                quote!(Box<#named>)
-            } else {
-                named
-            }
-        }
-        Ty::Nullable(inner) => {
-            let inner = ty_tokens(api, inner, path, boxed);
-            quote!(Option<#inner>)
-        }
-        Ty::Array(inner) => {
-            let inner = ty_tokens(api, inner, path, false);
-            quote!(Vec<#inner>)
-        }
-        Ty::Map(inner) => {
-            let inner = ty_tokens(api, inner, path, false);
-            quote!(::std::collections::BTreeMap<String, #inner>)
-        }
-        Ty::String => quote!(String),
-        Ty::Bool => quote!(bool),
-        Ty::Int(kind) => match kind {
-            IntKind::I8 => quote!(i8),
-            IntKind::I16 => quote!(i16),
-            IntKind::I32 => quote!(i32),
-            IntKind::I64 => quote!(i64),
-            IntKind::U8 => quote!(u8),
-            IntKind::U16 => quote!(u16),
-            IntKind::U32 => quote!(u32),
-            IntKind::U64 => quote!(u64),
-        },
-        Ty::Float(FloatKind::F32) => quote!(f32),
-        Ty::Float(FloatKind::F64) => quote!(f64),
-        Ty::Date => quote!(rt::chrono::NaiveDate),
-        Ty::DateTime => quote!(rt::chrono::DateTime<rt::chrono::Utc>),
-        Ty::Uuid => quote!(rt::uuid::Uuid),
-        Ty::Base64 => quote!(rt::Base64),
-        Ty::Binary => quote!(rt::Binary),
-        Ty::Timestamp => quote!(rt::Timestamp),
-        Ty::Any => quote!(rt::serde_json::Value),
-        Ty::JsonObject => quote!(rt::serde_json::Map<String, rt::serde_json::Value>),
-    }
 }

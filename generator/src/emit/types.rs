@@ -3,18 +3,19 @@
 
 use super::docs::{doc_attrs, doc_attrs_opt, trusted_doc_attrs};
 use super::traits::{traits, Trait};
-use super::{ident, ty_tokens, TyPath};
 use crate::model::{
     AliasType, Api, DefaultValue, EnumType, Field, FieldRepr, MediaKind, Operation, Param,
     ParamLocation, StructType, Tagging, Ty, TypeDef, TypeKind, UnionType,
 };
+use crate::naming::{self, ident, Scope};
+use crate::rust_type::{field_type, ty_tokens, TyPath};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::BTreeSet;
 
 /// The whole `types.rs` body.
 pub fn types_file(api: &Api) -> TokenStream {
-    let mut defaults = Vec::new();
+    let mut defaults = Defaults::default();
     let items = api
         .types
         .defs
@@ -26,6 +27,7 @@ pub fn types_file(api: &Api) -> TokenStream {
         .iter()
         .map(|op| operation_types(api, op))
         .collect::<Vec<_>>();
+    let defaults = defaults.functions;
     let defaults_module = if defaults.is_empty() {
         TokenStream::new()
     } else {
@@ -48,11 +50,18 @@ pub fn types_file(api: &Api) -> TokenStream {
     }
 }
 
+/// The functions of the `defaults` module, and the names they have taken.
+#[derive(Default)]
+struct Defaults {
+    names: Scope,
+    functions: Vec<TokenStream>,
+}
+
 fn serde_crate() -> TokenStream {
     quote!(#[serde(crate = "::clientgen_runtime::serde")])
 }
 
-fn type_def(api: &Api, def: &TypeDef, defaults: &mut Vec<TokenStream>) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, defaults: &mut Defaults) -> TokenStream {
     let name = ident(&def.name);
     let mut doc_text = def.doc.clone().unwrap_or_default();
     if let Some(wire) = &def.wire_name {
@@ -88,23 +97,12 @@ fn type_def(api: &Api, def: &TypeDef, defaults: &mut Vec<TokenStream>) -> TokenS
     }
 }
 
-/// The Rust type of a field, after its representation (`Option` for optional and so on).
-pub fn field_type(api: &Api, field: &Field, path: TyPath) -> TokenStream {
-    let (inner, _) = field.ty.strip_nullable();
-    let inner = ty_tokens(api, inner, path, field.boxed);
-    match field.repr() {
-        FieldRepr::Plain | FieldRepr::Defaulted => inner,
-        FieldRepr::NullableOptional => quote!(Option<Option<#inner>>),
-        _ => quote!(Option<#inner>),
-    }
-}
-
 fn struct_item(
     api: &Api,
     def: &TypeDef,
     s: &StructType,
     doc: TokenStream,
-    defaults: &mut Vec<TokenStream>,
+    defaults: &mut Defaults,
 ) -> TokenStream {
     let name = ident(&def.name);
     let serde = serde_crate();
@@ -121,16 +119,14 @@ fn struct_item(
         match repr {
             FieldRepr::Plain => {}
             FieldRepr::Defaulted => {
-                let function = format!(
-                    "{}_{}",
-                    heck::ToSnakeCase::to_snake_case(def.name.as_str()),
-                    field.rust_name.trim_end_matches('_')
-                );
-                let function_ident = format_ident!("{}", function);
+                let function = defaults
+                    .names
+                    .claim(&naming::default_function_name(&def.name, &field.rust_name));
+                let function_ident = ident(&function);
                 let path = format!("defaults::{function}");
                 attrs.push(quote!(default = #path));
                 let value = default_expr(api, field);
-                defaults.push(quote! {
+                defaults.functions.push(quote! {
                     pub(super) fn #function_ident() -> #ty { #value }
                 });
                 manual_default.push((rust.clone(), quote!(defaults::#function_ident())));

@@ -13,7 +13,6 @@ use crate::model::{
 };
 use crate::naming::{self, Scope};
 use crate::template::{Part, Template};
-use heck::ToSnakeCase;
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, StatusCode,
 };
@@ -214,7 +213,7 @@ fn lower_operation(
 ) -> Vec<Operation> {
     let (id, id_derived) = match &operation.operation_id {
         Some(id) if !id.trim().is_empty() => (id.clone(), false),
-        _ => (derived_id(method, path), true),
+        _ => (naming::derived_operation_id(method.as_str(), path), true),
     };
     if seen_ids.contains(&id) && !id_derived {
         cx.warn(
@@ -289,28 +288,6 @@ fn lower_operation(
             op
         })
         .collect()
-}
-
-/// A stable name for an operation without an `operationId`: method and path, e.g.
-/// `get_visits_by_id_json` for `GET /visits/{id}.json`.
-fn derived_id(method: Method, path: &str) -> String {
-    let mut words = vec![method.as_str().to_ascii_lowercase()];
-    for part in Template::parse(path).parts {
-        match part {
-            Part::Literal(text) => words.extend(
-                text.split('/')
-                    .filter(|s| !s.is_empty())
-                    .map(|s| s.to_snake_case()),
-            ),
-            Part::Variable(name) => words.push(format!("by_{}", name.to_snake_case())),
-        }
-    }
-    let words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
-    if words.len() == 1 {
-        format!("{}_root", words[0])
-    } else {
-        words.join("_")
-    }
 }
 
 fn count_successes(operation: &openapiv3::Operation) -> usize {
@@ -1095,16 +1072,6 @@ fn lower_security(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn derived_ids_are_stable_and_readable() {
-        assert_eq!(
-            derived_id(Method::Get, "/visits/{id}.json"),
-            "get_visits_by_id_json"
-        );
-        assert_eq!(derived_id(Method::Post, "/streams"), "post_streams");
-        assert_eq!(derived_id(Method::Get, "/"), "get_root");
-    }
 
     #[test]
     fn media_types_are_classified() {

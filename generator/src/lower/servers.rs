@@ -4,7 +4,6 @@ use super::{LowerCtx, ServerSets};
 use crate::diagnostics::join;
 use crate::model::{Environment, SchemeKind, SecurityScheme, Server, ServerSet, ServerVariable};
 use crate::naming::{self, Scope};
-use heck::ToKebabCase;
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr};
 use serde_json::Value;
 
@@ -59,7 +58,7 @@ pub(crate) fn server_set(
             } else {
                 match &server.description {
                     Some(d) if !d.trim().is_empty() && d.split_whitespace().count() <= 4 => {
-                        d.to_kebab_case()
+                        naming::environment_name(d)
                     }
                     _ => format!("server-{}", i + 1),
                 }
