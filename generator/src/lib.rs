@@ -16,6 +16,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod naming;
+pub mod reference;
 pub mod rust_type;
 pub mod template;
 pub mod workspace;

@@ -9,7 +9,8 @@ mod source;
 mod walk;
 mod yaml;
 
-use crate::diagnostics::{escape_token, unescape_token, Diagnostics, Location};
+use crate::diagnostics::{escape_token, Diagnostics, Location};
+use crate::reference;
 use serde_json::Value;
 use std::path::Path;
 
@@ -178,22 +179,6 @@ fn narrow(raw: &Value, pointer: String, message: String) -> (String, String) {
     (pointer, message)
 }
 
-/// Resolves a local `$ref` (`#/...`) against the raw document.
-pub fn resolve_pointer<'a>(raw: &'a Value, reference: &str) -> Option<&'a Value> {
-    let pointer = reference.strip_prefix('#')?;
-    raw.pointer(pointer)
-}
-
-/// The last token of a `$ref`'s pointer, unescaped (`#/components/schemas/Pet` gives `Pet`).
-pub fn reference_name(reference: &str) -> String {
-    unescape_token(reference.rsplit('/').next().unwrap_or(reference))
-}
-
-/// A JSON pointer taken from a `$ref` fragment, with `%XX` escapes decoded.
-pub fn normalize_pointer(fragment: &str) -> String {
-    bundle::percent_decode(fragment)
-}
-
 /// Reads one YAML or JSON file into a JSON value, with located errors (no OpenAPI processing).
 pub fn read_value(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<Value> {
     source::read(path, display, diags)
@@ -276,9 +261,9 @@ fn array_properties(
     if let Some(target) = schema
         .get("$ref")
         .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
+        .and_then(reference::pointer_of)
     {
-        array_properties(root, &normalize_pointer(target), out, inline, depth + 1);
+        array_properties(root, &target, out, inline, depth + 1);
         return;
     }
     for i in 0..schema
@@ -303,7 +288,8 @@ fn array_properties(
         let referenced = property
             .get("$ref")
             .and_then(Value::as_str)
-            .and_then(|r| resolve_pointer(root, r));
+            .and_then(|r| reference::follow(root, r).ok())
+            .map(|(_, value)| value);
         let resolved = referenced.unwrap_or(property);
         if resolved.get("type").and_then(Value::as_str) != Some("array") {
             continue;

@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::load::{Loaded, SourceMap};
 use crate::model::{Api, Info, Ty, TypeArena};
 use crate::naming::Scope;
+use crate::reference::{self, FollowError};
 use openapiv3::Schema;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -113,7 +114,7 @@ pub(crate) struct LowerCtx<'a> {
     component_names: HashMap<String, String>,
 }
 
-impl LowerCtx<'_> {
+impl<'a> LowerCtx<'a> {
     /// The source location of a pointer into the bundled document.
     fn loc(&self, pointer: &str) -> Location {
         self.sources.locate(pointer)
@@ -129,69 +130,49 @@ impl LowerCtx<'_> {
         self.diags.error(at, message);
     }
 
-    /// Follows `$ref` chains from `pointer` and parses the schema found there.
-    fn schema_at(&mut self, pointer: &str, site: &str) -> Option<(String, Rc<Schema>)> {
-        let mut pointer = pointer.to_string();
-        let mut chain: Vec<String> = Vec::new();
-        for _ in 0..MAX_REF_CHAIN {
-            if let Some(start) = chain.iter().position(|seen| *seen == pointer) {
-                let mut names: Vec<String> =
-                    chain.iter().skip(start).map(|p| ref_name(p)).collect();
-                names.push(ref_name(&pointer));
-                self.error(
-                    site,
-                    format!("$ref cycle with no schema in it: {}", names.join(" → ")),
-                );
-                return None;
-            }
-            chain.push(pointer.clone());
-            if let Some(schema) = self.resolved.get(&pointer) {
-                return Some((pointer, schema.clone()));
-            }
-            let Some(value) = self.raw.pointer(&pointer) else {
-                self.error(
-                    site,
-                    format!("dangling $ref \"#{pointer}\": nothing at that pointer"),
-                );
-                return None;
-            };
-            if let Some(next) = value.get("$ref").and_then(Value::as_str) {
-                match next.strip_prefix('#') {
-                    Some(next) => {
-                        pointer = next.to_string();
-                        continue;
-                    }
-                    // Bundling has reported a reference it could not resolve.
-                    None => return None,
-                }
-            }
-            match serde_path_to_error::deserialize::<_, Schema>(value) {
-                Ok(schema) => {
-                    let schema = Rc::new(schema);
-                    self.resolved.insert(pointer.clone(), schema.clone());
-                    return Some((pointer, schema));
-                }
-                Err(err) => {
-                    self.error(&pointer, format!("not a valid schema: {}", err.inner()));
-                    return None;
-                }
+    /// Follows a local `$ref` (and the chain of plain references behind it) to the value it
+    /// names: that value and its pointer, or `None` after reporting why not at `site` (a
+    /// reference to another document was reported by bundling already).
+    fn follow(&mut self, reference: &str, site: &str) -> Option<(String, &'a Value)> {
+        let raw: &'a Value = self.raw;
+        let outcome = reference::follow(raw, reference);
+        self.followed(outcome, site)
+    }
+
+    /// Reports a failed [`reference::follow`] at `site`.
+    fn followed(
+        &mut self,
+        outcome: Result<(String, &'a Value), FollowError>,
+        site: &str,
+    ) -> Option<(String, &'a Value)> {
+        match outcome {
+            Ok(found) => Some(found),
+            Err(error) if error.reported() => None,
+            Err(error) => {
+                self.error(site, error.to_string());
+                None
             }
         }
-        self.error(
-            site,
-            format!("$ref chain is longer than {MAX_REF_CHAIN} steps"),
-        );
-        None
     }
-}
 
-/// How many plain references (`{$ref: ...}` and nothing else) a chain may follow.
-const MAX_REF_CHAIN: usize = 64;
-
-/// How a reference target is named in messages: a component's name, else its pointer.
-fn ref_name(pointer: &str) -> String {
-    match pointer.strip_prefix("/components/schemas/") {
-        Some(name) if !name.contains('/') => name.replace("~1", "/").replace("~0", "~"),
-        _ => format!("#{pointer}"),
+    /// The schema at `pointer` (following any `$ref` chain there), parsed once and shared.
+    fn schema_at(&mut self, pointer: &str, site: &str) -> Option<(String, Rc<Schema>)> {
+        let raw: &'a Value = self.raw;
+        let outcome = reference::follow_pointer(raw, pointer.to_string());
+        let (pointer, value) = self.followed(outcome, site)?;
+        if let Some(schema) = self.resolved.get(&pointer) {
+            return Some((pointer, schema.clone()));
+        }
+        match serde_path_to_error::deserialize::<_, Schema>(value) {
+            Ok(schema) => {
+                let schema = Rc::new(schema);
+                self.resolved.insert(pointer.clone(), schema.clone());
+                Some((pointer, schema))
+            }
+            Err(err) => {
+                self.error(&pointer, format!("not a valid schema: {}", err.inner()));
+                None
+            }
+        }
     }
 }

@@ -163,35 +163,13 @@ fn template_shape(path: &str) -> String {
     shape
 }
 
-/// Parses the object a `$ref` points to.
+/// Parses the object a `$ref` points to (through any chain of references).
 fn resolve<T: DeserializeOwned>(cx: &mut LowerCtx<'_>, reference: &str, site: &str) -> Option<T> {
-    let target = reference
-        .strip_prefix('#')
-        .map(crate::load::normalize_pointer)
-        .unwrap_or_default();
-    let mut value = cx.raw.pointer(&target);
-    // A chain of references (`components/responses/A` pointing at `B`) is followed.
-    for _ in 0..16 {
-        match value.and_then(|v| v.get("$ref")).and_then(Value::as_str) {
-            Some(next) => {
-                value = next
-                    .strip_prefix('#')
-                    .and_then(|p| cx.raw.pointer(&crate::load::normalize_pointer(p)))
-            }
-            None => break,
-        }
-    }
-    match value.map(|v| serde_path_to_error::deserialize::<_, T>(v)) {
-        Some(Ok(parsed)) => Some(parsed),
-        Some(Err(err)) => {
+    let (_, value) = cx.follow(reference, site)?;
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(parsed) => Some(parsed),
+        Err(err) => {
             cx.error(site, format!("$ref {reference:?}: {}", err.inner()));
-            None
-        }
-        None => {
-            cx.error(
-                site,
-                format!("dangling $ref {reference:?}: nothing at that pointer"),
-            );
             None
         }
     }

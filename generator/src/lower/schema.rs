@@ -10,6 +10,7 @@ use crate::model::{
     IntKind, StructType, Tagging, Ty, TypeDef, TypeId, TypeKind, UnionType, UnionVariant,
 };
 use crate::naming::{self, Scope};
+use crate::reference;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use serde_json::Value;
@@ -123,8 +124,8 @@ impl LowerCtx<'_> {
     ) -> Option<(String, Rc<Schema>)> {
         match schema {
             SchemaRef::Reference(reference) => {
-                let target = reference.strip_prefix('#').unwrap_or(reference);
-                self.schema_at(&crate::load::normalize_pointer(target), pointer)
+                let target = reference::pointer_of(reference)?;
+                self.schema_at(&target, pointer)
             }
             SchemaRef::Inline(schema) => Some((pointer.to_string(), schema.clone())),
         }
@@ -132,10 +133,9 @@ impl LowerCtx<'_> {
 
     fn reference(&mut self, reference: &str, site: &str) -> Ty {
         // A reference that bundling could not resolve has already been reported.
-        let Some(target) = reference.strip_prefix('#') else {
+        let Some(target) = reference::pointer_of(reference) else {
             return Ty::Any;
         };
-        let target = crate::load::normalize_pointer(target);
         if let Some(ty) = self.by_pointer.get(&target) {
             return ty.clone();
         }

@@ -178,17 +178,12 @@ pub(crate) fn lower_security_schemes(
         let scheme = match scheme {
             ReferenceOr::Item(scheme) => scheme.clone(),
             ReferenceOr::Reference { reference } => {
-                let target = reference
-                    .strip_prefix('#')
-                    .map(crate::load::normalize_pointer)
-                    .unwrap_or_default();
-                match cx
-                    .raw
-                    .pointer(&target)
-                    .map(|v| serde_json::from_value::<openapiv3::SecurityScheme>(v.clone()))
-                {
-                    Some(Ok(scheme)) => scheme,
-                    _ => {
+                let Some((_, value)) = cx.follow(reference, &pointer) else {
+                    continue;
+                };
+                match serde_json::from_value::<openapiv3::SecurityScheme>(value.clone()) {
+                    Ok(scheme) => scheme,
+                    Err(_) => {
                         cx.error(
                             &pointer,
                             format!("$ref {reference:?} is not a security scheme"),
