@@ -15,6 +15,7 @@ use crate::model::{Api, Info, Ty, TypeArena};
 use crate::naming::Scope;
 use crate::reference::{self, FollowError};
 use openapiv3::Schema;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -137,6 +138,19 @@ impl<'a> LowerCtx<'a> {
         let raw: &'a Value = self.raw;
         let outcome = reference::follow(raw, reference);
         self.followed(outcome, site)
+    }
+
+    /// Parses the object a `$ref` points to (through any chain of references) as a `T`, or
+    /// reports at `site` why it cannot.
+    fn parse_reference<T: DeserializeOwned>(&mut self, reference: &str, site: &str) -> Option<T> {
+        let (_, value) = self.follow(reference, site)?;
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(parsed) => Some(parsed),
+            Err(err) => {
+                self.error(site, format!("$ref {reference:?}: {}", err.inner()));
+                None
+            }
+        }
     }
 
     /// Reports a failed [`reference::follow`] at `site`.
