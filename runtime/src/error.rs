@@ -12,7 +12,8 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-use crate::client::Operation;
+use crate::descriptor::Operation;
+use crate::retry_after::server_wait;
 
 /// Everything a call to an operation can fail with; `E` is the operation's typed error.
 pub enum Error<E> {
@@ -221,7 +222,7 @@ impl RawResponse {
 
     /// Returns how long the server asked the caller to wait, if it said.
     pub fn retry_after(&self) -> Option<Duration> {
-        crate::retry::server_wait(self.parts.operation, &self.parts.headers, &self.parts.body)
+        server_wait(self.parts.operation, &self.parts.headers, &self.parts.body)
     }
 }
 
