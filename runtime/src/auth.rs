@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, COOKIE};
 
-use crate::client::Operation;
+use crate::descriptor::Operation;
 use crate::error::{CredentialError, RequestError};
 use crate::param;
 

@@ -1,5 +1,4 @@
-//! The client builder, the shared [`Runtime`] behind every generated client, and the static
-//! descriptions of servers and operations that generated code emits.
+//! The client builder and the shared [`Runtime`] behind every generated client.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -8,64 +7,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::Method;
 
 use crate::auth::CredentialSet;
+use crate::descriptor::{Environment, Operation, Server, ServerVariable};
 use crate::error::{BuildError, RequestError};
-use crate::request::RequestBuilder;
 use crate::retry::RetryPolicy;
 use crate::server::{self, UrlProblem};
-
-/// A variable of a server URL, such as `{region}` in `https://{region}.api.example.com`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ServerVariable {
-    /// The name between the braces.
-    pub name: &'static str,
-    /// The value used when the caller sets none.
-    pub default: &'static str,
-    /// The allowed values; empty when any value is allowed.
-    pub allowed: &'static [&'static str],
-}
-
-/// A server of the spec, tied to the environment it serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Server {
-    /// The environment name, or `default` for a spec with a single unnamed server.
-    pub environment: &'static str,
-    /// The URL, possibly with `{variables}` and possibly relative.
-    pub url: &'static str,
-    /// The variables used in `url`.
-    pub variables: &'static [ServerVariable],
-}
-
-/// Static description of one operation, emitted as a `static` by the generator.
-#[derive(Debug, Clone)]
-pub struct Operation {
-    /// The `operationId` as in the spec.
-    pub id: &'static str,
-    /// The HTTP method.
-    pub method: Method,
-    /// The path template, such as `/visits/{id}.json`; used in errors and traces only.
-    pub path_template: &'static str,
-    /// The servers that apply to this operation (from the operation, its path or the root).
-    pub servers: &'static [Server],
-    /// The security requirement: alternatives (any one suffices) of scheme-name sets (all are
-    /// needed). An empty slice means no authentication; an empty alternative allows anonymous
-    /// calls.
-    pub security: &'static [&'static [&'static str]],
-    /// Whether sending the request twice has the effect of sending it once: GET, HEAD, PUT,
-    /// DELETE, OPTIONS and TRACE, or operations marked `x-idempotent: true`.
-    pub idempotent: bool,
-    /// The top-level JSON body field that holds the seconds to wait on a 429 or 503.
-    pub retry_after_field: Option<&'static str>,
-}
-
-/// The environments of a spec (production, sandbox, ...); implemented by each generated
-/// `Environment` enum.
-pub trait Environment: Copy + fmt::Debug + Send + Sync + 'static {
-    /// Returns the environment name that [`Server::environment`] refers to.
-    fn name(self) -> &'static str;
-}
 
 /// Implemented by each generated `Client`, a newtype around [`Runtime`].
 pub trait FromRuntime {
@@ -388,12 +335,9 @@ pub(crate) struct RuntimeInner {
     pub(crate) credentials: CredentialSet,
 }
 
+// `Runtime::request`, which starts a request, is defined beside `RequestBuilder` in the request
+// module, so that this module does not depend on the one that depends on it.
 impl Runtime {
-    /// Starts a request for `operation`.
-    pub fn request(&self, operation: &'static Operation) -> RequestBuilder<'_> {
-        RequestBuilder::new(self, operation)
-    }
-
     /// Returns the name of the chosen environment.
     pub fn environment(&self) -> &'static str {
         self.inner.environment

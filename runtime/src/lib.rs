@@ -78,6 +78,7 @@
 
 mod auth;
 mod client;
+mod descriptor;
 mod error;
 mod fields;
 mod keys;
@@ -88,6 +89,7 @@ mod param;
 mod request;
 mod response;
 mod retry;
+mod retry_after;
 mod server;
 mod types;
 pub mod union;
@@ -105,9 +107,8 @@ pub use reqwest::header::{HeaderMap, HeaderValue};
 pub use reqwest::{Method, StatusCode};
 
 pub use auth::CredentialSet;
-pub use client::{
-    ClientBuilder, Environment, FromRuntime, Operation, Runtime, Server, ServerVariable,
-};
+pub use client::{ClientBuilder, FromRuntime, Runtime};
+pub use descriptor::{Environment, Operation, Server, ServerVariable};
 pub use error::{
     ApiError, BuildError, CredentialError, DecodeError, Error, RawResponse, RequestError,
     TransportError, TransportErrorKind,

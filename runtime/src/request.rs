@@ -12,7 +12,8 @@ use serde::Serialize;
 use serde_json::Value;
 use url::Url;
 
-use crate::client::{Operation, Runtime};
+use crate::client::Runtime;
+use crate::descriptor::Operation;
 use crate::error::{Error, RequestError, TransportError};
 use crate::multipart::ToMultipart;
 use crate::param::{self, ArrayStyle, ObjectStyle, ToParam};
@@ -31,6 +32,13 @@ pub struct RequestBuilder<'a> {
     headers: HeaderMap,
     body: Option<Bytes>,
     error: Option<RequestError>,
+}
+
+impl Runtime {
+    /// Starts a request for `operation`.
+    pub fn request(&self, operation: &'static Operation) -> RequestBuilder<'_> {
+        RequestBuilder::new(self, operation)
+    }
 }
 
 impl<'a> RequestBuilder<'a> {

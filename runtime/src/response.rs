@@ -15,7 +15,7 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::client::Operation;
+use crate::descriptor::Operation;
 use crate::error::{
     ApiError, BodyLength, DecodeError, DecodeKind, DecodeParts, Error, RawResponse,
 };

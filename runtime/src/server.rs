@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use url::{Host, Url};
 
-use crate::client::Server;
+use crate::descriptor::Server;
 
 /// Why a URL is refused by the policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +138,7 @@ pub(crate) fn substitute(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::ServerVariable;
+    use crate::descriptor::ServerVariable;
 
     static REGION: ServerVariable = ServerVariable {
         name: "region",
