@@ -4,8 +4,11 @@
 mod client;
 mod conformance;
 pub mod docs;
+mod enums;
 mod examples;
 mod files;
+mod operation_types;
+mod operations;
 pub mod traits;
 mod types;
 
@@ -97,4 +100,10 @@ fn join(
 pub fn format(tokens: TokenStream) -> Result<String, String> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| e.to_string())?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// The attribute that points serde's derives at the runtime's re-export, so a generated crate
+/// needs no serde dependency of its own.
+fn serde_crate() -> TokenStream {
+    quote::quote!(#[serde(crate = "::clientgen_runtime::serde")])
 }

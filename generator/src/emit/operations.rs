@@ -1,0 +1,437 @@
+//! Emits the `Client` method of each operation: its signature, the request it builds (path,
+//! query, headers, body) and how each response status is decoded.
+
+use super::docs::doc_attrs;
+use crate::model::{
+    is_object, is_scalar, is_scalar_array, Api, MediaKind, Operation, Param, ParamLocation,
+    ParamStyle, PathSegment, Response, StatusKey, Ty,
+};
+use crate::naming::ident;
+use crate::rust_type::{ty_tokens, TyPath};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+/// Whether a path parameter of this type is passed by value (small `Copy` types).
+pub(super) fn by_value(ty: &Ty) -> bool {
+    matches!(
+        ty,
+        Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Uuid | Ty::Date | Ty::DateTime | Ty::Timestamp
+    )
+}
+
+/// The success type of an operation.
+pub fn success_type(api: &Api, op: &Operation) -> TokenStream {
+    if let Some(response_type) = &op.response_type {
+        let name = ident(response_type);
+        return quote!(types::#name);
+    }
+    match op
+        .responses
+        .iter()
+        .find(|r| r.success)
+        .and_then(|r| r.body.as_ref())
+    {
+        None => quote!(()),
+        Some(body) => match &body.media {
+            MediaKind::Text(_) => quote!(String),
+            MediaKind::Bytes(_) => quote!(rt::Bytes),
+            _ => ty_tokens(api, &body.ty, TyPath::Client, false),
+        },
+    }
+}
+
+pub(super) fn operation_method(api: &Api, op: &Operation) -> TokenStream {
+    let method = ident(&op.rust_name);
+    let mut args = Vec::new();
+    for param in op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+    {
+        let rust = ident(&param.rust_name);
+        let (ty, _) = param.ty.strip_nullable();
+        let arg_ty = match ty {
+            Ty::String => quote!(&str),
+            Ty::Array(item) => {
+                let item = ty_tokens(api, item, TyPath::Client, false);
+                quote!(&[#item])
+            }
+            ty if by_value(ty) => ty_tokens(api, ty, TyPath::Client, false),
+            ty => {
+                let ty = ty_tokens(api, ty, TyPath::Client, false);
+                quote!(&#ty)
+            }
+        };
+        args.push(quote!(#rust: #arg_ty));
+    }
+    if let Some(params_type) = &op.params_type {
+        let name = ident(params_type);
+        args.push(quote!(params: &types::#name));
+    }
+    if let Some(body) = &op.body {
+        let ty = match &body.media {
+            MediaKind::Text(_) => quote!(&str),
+            MediaKind::Bytes(_) => quote!(rt::Bytes),
+            _ => {
+                let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
+                quote!(&#ty)
+            }
+        };
+        if body.required || matches!(body.media, MediaKind::Bytes(_)) {
+            args.push(quote!(body: #ty));
+        } else {
+            args.push(quote!(body: Option<#ty>));
+        }
+    }
+    let success = success_type(api, op);
+    let error = ident(&op.error_type);
+    let doc = doc_attrs(&method_doc(op));
+    let statics = operation_static(api, op);
+    let path = op.segments.iter().map(|segment| match segment {
+        PathSegment::Literal(text) => quote!(.path(#text)),
+        PathSegment::Param(i) => {
+            let param = &op.params[*i];
+            let wire = &param.wire_name;
+            let rust = ident(&param.rust_name);
+            match param.ty.strip_nullable().0 {
+                Ty::Array(_) => quote!(.path_param(#wire, &#rust.iter().map(rt::ToParam::to_param).collect::<Vec<_>>().join(","))),
+                ty if by_value(ty) => quote!(.path_param(#wire, &#rust)),
+                _ => quote!(.path_param(#wire, #rust)),
+            }
+        }
+    });
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path && p.location != ParamLocation::Cookie)
+        .map(|p| param_call(api, p));
+    let cookies: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Cookie)
+        .collect();
+    let cookie_code = if cookies.is_empty() {
+        TokenStream::new()
+    } else {
+        let pushes = cookies.iter().map(|p| {
+            let rust = ident(&p.rust_name);
+            let wire = &p.wire_name;
+            // A list is one comma-separated cookie value (`form` style without explode).
+            let text = |value: TokenStream| {
+                if is_scalar_array(&api.types, p.ty.strip_nullable().0) {
+                    quote!(#value.iter().map(rt::ToParam::to_param).collect::<Vec<_>>().join(","))
+                } else {
+                    quote!(rt::ToParam::to_param(#value))
+                }
+            };
+            if p.required {
+                let value = text(quote!((&params.#rust)));
+                quote!(cookies.push(format!("{}={}", #wire, #value));)
+            } else {
+                let value = text(quote!(value));
+                quote!(if let Some(value) = &params.#rust { cookies.push(format!("{}={}", #wire, #value)); })
+            }
+        });
+        quote! {
+            let mut cookies: Vec<String> = Vec::new();
+            #(#pushes)*
+            if !cookies.is_empty() {
+                request = request.header("Cookie", &cookies.join("; "));
+            }
+        }
+    };
+    let body = op.body.as_ref().map(|body| {
+        let call = match &body.media {
+            MediaKind::Json(content_type) => quote!(request.json(#content_type, body)),
+            MediaKind::Form if body.deep_objects.is_empty() => quote!(request.form(body)),
+            MediaKind::Form => {
+                let deep = &body.deep_objects;
+                quote!(request.form_with_deep_objects(body, &[#(#deep),*]))
+            }
+            MediaKind::Multipart => match body.ty.strip_nullable().0 {
+                ty if is_object(&api.types, ty) => quote!(request.multipart(body)),
+                // Not an object of parts: a file (or files) named `file`, anything else one JSON part.
+                Ty::Binary => quote!({
+                    let mut form = rt::multipart::Form::new();
+                    form.file("file", body);
+                    request.multipart(&form)
+                }),
+                Ty::Array(item) if **item == Ty::Binary => quote!({
+                    let mut form = rt::multipart::Form::new();
+                    for file in body {
+                        form.file("file", file);
+                    }
+                    request.multipart(&form)
+                }),
+                _ => quote!({
+                    let mut form = rt::multipart::Form::new();
+                    form.json("body", body)?;
+                    request.multipart(&form)
+                }),
+            },
+            MediaKind::Text(content_type) => quote!(request.text(#content_type, body.to_owned())),
+            MediaKind::Bytes(content_type) => quote!(request.bytes(#content_type, body)),
+        };
+        if body.required || matches!(body.media, MediaKind::Bytes(_)) {
+            quote!(request = #call;)
+        } else {
+            quote!(if let Some(body) = body { request = #call; })
+        }
+    });
+    let accept: Vec<String> = {
+        let mut seen = Vec::new();
+        for response in &op.responses {
+            if let Some(body) = &response.body {
+                let media = body.media.content_type().to_string();
+                if !seen.contains(&media) {
+                    seen.push(media);
+                }
+            }
+        }
+        seen
+    };
+    let accept = if accept.is_empty() {
+        TokenStream::new()
+    } else {
+        let accept = accept.join(", ");
+        quote!(request = request.accept(#accept);)
+    };
+    let arms = response_arms(api, op);
+    let allow = if args.len() > 6 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
+    let mutable = if op.params.iter().any(|p| p.location != ParamLocation::Path)
+        || op.body.is_some()
+        || !accept.is_empty()
+    {
+        quote!(mut)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #allow
+        pub async fn #method(&self, #(#args),*) -> Result<rt::ResponseValue<#success>, rt::Error<types::#error>> {
+            #statics
+            let #mutable request = self.runtime.request(&OPERATION)#(#path)*;
+            #(#params)*
+            #cookie_code
+            #body
+            #accept
+            let response = request.send().await?;
+            match response.status().as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+pub(super) fn method_doc(op: &Operation) -> String {
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(summary.trim());
+        text.push_str("\n\n");
+    }
+    if let Some(description) = &op.description {
+        if Some(description.trim()) != op.summary.as_deref().map(str::trim) {
+            text.push_str(description.trim());
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!("`{} {}`", op.method.as_str(), op.path));
+    if !op.id_derived {
+        text.push_str(&format!(" (operation `{}`)", op.id));
+    }
+    if let Some(body) = &op.body {
+        text.push_str(&format!(", body sent as `{}`", body.media.content_type()));
+    }
+    text.push('.');
+    if op.deprecated {
+        text.push_str("\n\nDeprecated by the API.");
+    }
+    if !op.idempotent {
+        text.push_str("\n\nNot idempotent: never re-sent after it may have reached the server.");
+    }
+    text
+}
+
+pub(super) fn operation_static(api: &Api, op: &Operation) -> TokenStream {
+    let id = &op.id;
+    let method = format_ident!("{}", op.method.as_str());
+    let path = &op.path;
+    let servers = format_ident!("SERVERS_{}", op.servers);
+    let alternatives = op.security.iter().map(|alternative| {
+        let names = alternative
+            .iter()
+            .map(|i| api.security_schemes[*i].name.as_str());
+        quote!(&[#(#names),*])
+    });
+    let idempotent = op.idempotent;
+    let retry_after = match &op.retry_after_field {
+        Some(field) => quote!(Some(#field)),
+        None => quote!(None),
+    };
+    quote! {
+        static OPERATION: rt::Operation = rt::Operation {
+            id: #id,
+            method: rt::Method::#method,
+            path_template: #path,
+            servers: #servers,
+            security: &[#(#alternatives),*],
+            idempotent: #idempotent,
+            retry_after_field: #retry_after,
+        };
+    }
+}
+
+pub(super) fn param_call(api: &Api, param: &Param) -> TokenStream {
+    let rust = ident(&param.rust_name);
+    let wire = &param.wire_name;
+    let (ty, _) = param.ty.strip_nullable();
+    let array_style = match param.style {
+        ParamStyle::FormComma | ParamStyle::Simple => quote!(rt::ArrayStyle::FormComma),
+        ParamStyle::SpaceDelimited => quote!(rt::ArrayStyle::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(rt::ArrayStyle::PipeDelimited),
+        _ => quote!(rt::ArrayStyle::FormExploded),
+    };
+    let call = |value: TokenStream| -> TokenStream {
+        if param.style == ParamStyle::Json {
+            return if param.location == ParamLocation::Header {
+                quote!(request = request.header_json(#wire, #value);)
+            } else {
+                quote!(request = request.query_json(#wire, #value);)
+            };
+        }
+        if param.location == ParamLocation::Header {
+            return if is_scalar_array(&api.types, ty) {
+                quote!(request = request.header_array(#wire, #value);)
+            } else {
+                quote!(request = request.header(#wire, #value);)
+            };
+        }
+        if is_scalar(&api.types, ty) {
+            quote!(request = request.query(#wire, #value);)
+        } else if is_scalar_array(&api.types, ty) {
+            quote!(request = request.query_array(#wire, #value, #array_style);)
+        } else if is_object(&api.types, ty) || param.style == ParamStyle::DeepObject {
+            let style = match param.style {
+                ParamStyle::DeepObject => quote!(rt::ObjectStyle::DeepObject),
+                ParamStyle::FormComma => quote!(rt::ObjectStyle::FormComma),
+                _ => quote!(rt::ObjectStyle::FormExploded),
+            };
+            quote!(request = request.query_object(#wire, #value, #style);)
+        } else {
+            quote!(request = request.query_value(#wire, #value, #array_style);)
+        }
+    };
+    if param.required {
+        call(quote!(&params.#rust))
+    } else {
+        let body = call(quote!(value));
+        quote!(if let Some(value) = &params.#rust { #body })
+    }
+}
+
+pub(super) fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let mut codes = Vec::new();
+    let mut ranges = Vec::new();
+    let mut default = None;
+    for response in &op.responses {
+        match response.status {
+            StatusKey::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                codes.push((quote!(#code), response))
+            }
+            StatusKey::Range(r) => {
+                let low = Literal::u16_unsuffixed(r as u16 * 100);
+                let high = Literal::u16_unsuffixed(r as u16 * 100 + 99);
+                ranges.push((quote!(#low..=#high), response));
+            }
+            StatusKey::Default => default = Some(response),
+        }
+    }
+    let multi = op.response_type.as_ref().map(|name| ident(name));
+    let mut arms: Vec<TokenStream> = Vec::new();
+    for (pattern, response) in codes.into_iter().chain(ranges) {
+        let handler = handle(api, op, response, response.success, multi.as_ref());
+        arms.push(quote!(#pattern => #handler,));
+    }
+    // With one documented success, any other 2xx is that success too (a created booking that
+    // came back 200 instead of 201 must not look like a failure a caller would retry).
+    if let [only] = op
+        .responses
+        .iter()
+        .filter(|r| r.success)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        if matches!(only.status, StatusKey::Code(_)) {
+            let handler = handle(api, op, only, true, multi.as_ref());
+            arms.push(quote!(200..=299 => #handler,));
+        }
+    }
+    match default {
+        Some(response) if response.success => {
+            let success = handle(api, op, response, true, multi.as_ref());
+            let failure = handle(api, op, response, false, None);
+            arms.push(quote!(200..=299 => #success,));
+            arms.push(quote!(_ => #failure,));
+        }
+        Some(response) => {
+            let failure = handle(api, op, response, false, None);
+            arms.push(quote!(_ => #failure,));
+        }
+        None => arms.push(quote!(_ => Err(response.unexpected()),)),
+    }
+    arms
+}
+
+/// The expression that turns the response into the method's result for one documented status.
+pub(super) fn handle(
+    api: &Api,
+    op: &Operation,
+    response: &Response,
+    success: bool,
+    multi: Option<&proc_macro2::Ident>,
+) -> TokenStream {
+    let variant = ident(&response.variant);
+    let error = ident(&op.error_type);
+    if success {
+        // The type is named explicitly: inside a `map` closure it could not be inferred.
+        let decode = match &response.body {
+            None => quote!(response.empty()),
+            Some(body) => match (&body.media, &body.envelope) {
+                (MediaKind::Text(_), _) => quote!(response.text()),
+                (MediaKind::Bytes(_), _) => quote!(response.bytes()),
+                (_, Some(field)) => {
+                    let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
+                    quote!(response.json_envelope::<#ty, _>(#field))
+                }
+                (_, None) => {
+                    let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
+                    quote!(response.json::<#ty, _>())
+                }
+            },
+        };
+        return match multi {
+            None => decode,
+            Some(name) => match &response.body {
+                None => quote!(#decode.map(|value| value.map(|()| types::#name::#variant))),
+                Some(_) => quote!(#decode.map(|value| value.map(types::#name::#variant))),
+            },
+        };
+    }
+    match &response.body {
+        None => quote!(Err(response.error_empty(types::#error::#variant))),
+        Some(body) => match (&body.media, &body.envelope) {
+            (MediaKind::Text(_), _) => quote!(Err(response.error_text(types::#error::#variant))),
+            (MediaKind::Bytes(_), _) => quote!(Err(response.error_bytes(types::#error::#variant))),
+            (_, Some(field)) => {
+                quote!(Err(response.error_json_envelope(#field, types::#error::#variant)))
+            }
+            (_, None) => quote!(Err(response.error_json(types::#error::#variant))),
+        },
+    }
+}
