@@ -155,6 +155,16 @@ fn made_fixtures(dir: &Path) -> Vec<(PathBuf, Expect)> {
         format!("{header}paths: {{}}\ncomponents:\n  schemas:\n    A: {bad}\n"),
         Refused("not a valid schema: invalid type: string \"x\", expected usize"),
     );
+    // A `$ref` into a value that the document walk does not read as a schema (an extension),
+    // holding the same kind of deep invalid chain (found by fuzzing, through an `operationId`):
+    // lowering checks a reference's target the same way before it parses it.
+    write(
+        "ref_into_extension.yaml",
+        format!(
+            "{header}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/x-data'}}\nx-data: {bad}\n"
+        ),
+        Refused("ref_into_extension.yaml#/x-data/additionalProperties/additionalProperties"),
+    );
     write(
         "too_long_ref_chain.yaml",
         chain(5_000),

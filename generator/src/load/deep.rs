@@ -3,9 +3,12 @@
 //! nested n levels deep is re-read about 2^n times, so a small spec with a bad leaf twenty
 //! levels down takes seconds, thirty levels down hours (found by fuzzing). Checking every deep
 //! schema on its own, with its nested schemas left out, finds such a leaf in linear time and
-//! reports it where it is.
+//! reports it where it is. Lowering runs the same check on the target of every `$ref` before it
+//! parses one, since a reference may point anywhere, also into values the document walk does not
+//! read as schemas (found by fuzzing: a `$ref` to a deep chain under an `operationId`).
 
-use super::walk::{child, Ctx};
+use super::walk::child;
+pub use super::walk::Ctx;
 use super::SourceMap;
 use crate::diagnostics::{join, Diagnostics};
 use serde_json::{Map, Value};
@@ -17,14 +20,22 @@ const CHECKED_FROM_DEPTH: usize = 12;
 /// Reports every deeply nested schema that is not a valid Schema Object on its own; returns
 /// whether all were valid.
 pub fn check_deep_schemas(root: &Value, sources: &SourceMap, diags: &mut Diagnostics) -> bool {
+    let problems = invalid_deep_schemas(root, Ctx::Other);
+    for (pointer, message) in &problems {
+        diags.error(sources.locate(pointer), message.clone());
+    }
+    problems.is_empty()
+}
+
+/// Every deeply nested schema under `value`, which holds a `ctx`, that is not a valid Schema
+/// Object on its own: its pointer below `value`, and what is wrong.
+pub fn invalid_deep_schemas(value: &Value, ctx: Ctx) -> Vec<(String, String)> {
     let mut walk = Walk {
         path: Vec::new(),
-        sources,
-        diags,
-        valid: true,
+        problems: Vec::new(),
     };
-    walk.visit(root, Ctx::Other, 0);
-    walk.valid
+    walk.visit(value, ctx, 0);
+    walk.problems
 }
 
 /// One step of the path to a value: a member name or an array index.
@@ -35,14 +46,12 @@ enum Key<'v> {
 
 /// The walk's state; the path is kept as borrowed keys and made a pointer only for a report,
 /// since the walk visits every node of large specs.
-struct Walk<'v, 'a, 'd> {
+struct Walk<'v> {
     path: Vec<Key<'v>>,
-    sources: &'a SourceMap,
-    diags: &'d mut Diagnostics,
-    valid: bool,
+    problems: Vec<(String, String)>,
 }
 
-impl<'v> Walk<'v, '_, '_> {
+impl<'v> Walk<'v> {
     fn visit(&mut self, value: &'v Value, ctx: Ctx, depth: usize) {
         if ctx == Ctx::Opaque {
             return;
@@ -102,8 +111,7 @@ impl<'v> Walk<'v, '_, '_> {
             Key::Name(name) => join(&p, name),
             Key::Index(index) => join(&p, &index.to_string()),
         });
-        self.diags.error(self.sources.locate(&pointer), message);
-        self.valid = false;
+        self.problems.push((pointer, message));
     }
 }
 

@@ -2,7 +2,7 @@
 //! bundled OpenAPI 3.0 document, parsed with `openapiv3`, plus a map back to the source files.
 
 mod bundle;
-mod deep;
+pub(crate) mod deep;
 mod expand;
 pub mod normalize;
 mod source;

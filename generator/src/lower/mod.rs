@@ -10,6 +10,7 @@ mod servers;
 mod view;
 
 use crate::diagnostics::{Diagnostics, Location};
+use crate::load::deep::{invalid_deep_schemas, Ctx};
 use crate::load::{Loaded, SourceMap};
 use crate::model::{Api, Info, Ty, TypeArena};
 use crate::naming::Scope;
@@ -143,7 +144,10 @@ impl<'a> LowerCtx<'a> {
     /// Parses the object a `$ref` points to (through any chain of references) as a `T`, or
     /// reports at `site` why it cannot.
     fn parse_reference<T: DeserializeOwned>(&mut self, reference: &str, site: &str) -> Option<T> {
-        let (_, value) = self.follow(reference, site)?;
+        let (pointer, value) = self.follow(reference, site)?;
+        if !self.deep_schemas_valid(&pointer, value, Ctx::Other) {
+            return None;
+        }
         match serde_path_to_error::deserialize::<_, T>(value) {
             Ok(parsed) => Some(parsed),
             Err(err) => {
@@ -151,6 +155,17 @@ impl<'a> LowerCtx<'a> {
                 None
             }
         }
+    }
+
+    /// Checks the deeply nested schemas of a reference's target on their own before the target
+    /// is parsed (see `load::deep`: parsing an invalid one whole takes exponential time); reports
+    /// each invalid one where it is.
+    fn deep_schemas_valid(&mut self, pointer: &str, value: &Value, ctx: Ctx) -> bool {
+        let problems = invalid_deep_schemas(value, ctx);
+        for (below, message) in &problems {
+            self.error(&format!("{pointer}{below}"), message.clone());
+        }
+        problems.is_empty()
     }
 
     /// Reports a failed [`reference::follow`] at `site`.
@@ -176,6 +191,9 @@ impl<'a> LowerCtx<'a> {
         let (pointer, value) = self.followed(outcome, site)?;
         if let Some(schema) = self.resolved.get(&pointer) {
             return Some((pointer, schema.clone()));
+        }
+        if !self.deep_schemas_valid(&pointer, value, Ctx::Schema) {
+            return None;
         }
         match serde_path_to_error::deserialize::<_, Schema>(value) {
             Ok(schema) => {
