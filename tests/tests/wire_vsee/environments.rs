@@ -1,0 +1,34 @@
+//! Wire test of where the VSee client sends its requests: the per-account production host as a
+//! server variable, and a base URL that replaces it.
+
+use serde_json::json;
+use wiremock::MockServer;
+
+use crate::common::{self, json_response, respond, single_request, vsee_builder};
+use crate::support::string_visit;
+
+#[tokio::test]
+async fn production_takes_the_account_host_and_base_url_replaces_it() {
+    // The production host is per account, so it is a server variable; a base URL replaces the
+    // whole server, and the operation's path is appended to it unchanged.
+    let client = vsee_client::Client::builder(
+        vsee_client::Environment::Production,
+        common::vsee_credentials(),
+    )
+    .server_variable("apiHost", "clinic.example.com")
+    .build()
+    .expect("a client with the account's host");
+    assert_eq!(client.runtime().environment(), "production");
+    let server = MockServer::start().await;
+    let built = vsee_builder(&server)
+        .environment(vsee_client::Environment::Production)
+        .build()
+        .expect("base_url replaces the host");
+    respond(
+        &server,
+        json_response(200, &json!({"data": string_visit()})),
+    )
+    .await;
+    built.get_current_visit().await.expect("a visit");
+    assert_eq!(single_request(&server).await.url.path(), "/visits/current");
+}
