@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod modules;
+
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -61,4 +63,29 @@ pub fn generate_member(
 /// Runs `cargo <args>` in `dir` with the shared scratch target; returns (success, output).
 pub fn cargo(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> (bool, String) {
     clientgen::corpus::cargo(dir, &scratch_target(), args, envs)
+}
+
+/// Directories that hold build output or installed tools, not the repository's own files.
+const SKIPPED: &[&str] = &["target", ".git", "node_modules", ".venv", "progenitor"];
+
+/// Every file of the repository's own, sorted.
+pub fn repository_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![repo_root()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let name = entry.file_name();
+            if path.is_dir() {
+                if !SKIPPED.iter().any(|s| name == *s) {
+                    stack.push(path);
+                }
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
 }

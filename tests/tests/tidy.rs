@@ -2,34 +2,9 @@
 //! names the reference library beside it), and the third-party files it keeps are the
 //! byte-for-byte copies their `SOURCES.md` describes.
 
-use clientgen_tests::repo_root;
+use clientgen_tests::{repo_root, repository_files};
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
-
-/// Directories that hold build output or installed tools, not the repository's own files.
-const SKIPPED: &[&str] = &["target", ".git", "node_modules", ".venv", "progenitor"];
-
-/// Every file of the repository's own, sorted.
-fn repository_files() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![repo_root()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        for entry in entries.filter_map(Result::ok) {
-            let path = entry.path();
-            let name = entry.file_name();
-            if path.is_dir() {
-                if !SKIPPED.iter().any(|s| name == *s) {
-                    stack.push(path);
-                }
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
+use std::path::Path;
 
 #[test]
 fn nothing_refers_to_the_library_beside_the_repository() {

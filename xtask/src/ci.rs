@@ -1,5 +1,6 @@
 //! `cargo xtask install-tools` and `cargo xtask ci`: the whole test suite, exactly as CI runs it.
 
+use crate::tools;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -66,7 +67,8 @@ pub fn install_tools(root: &Path) -> Result<()> {
                 .arg(root.join("tools/python/requirements.txt")),
         )?;
     }
-    crate::fuzz::install_cargo_fuzz(root)?;
+    tools::install(root, "cargo-fuzz", tools::CARGO_FUZZ_VERSION)?;
+    tools::install(root, "cargo-machete", tools::CARGO_MACHETE_VERSION)?;
     Ok(())
 }
 

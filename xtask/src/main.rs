@@ -14,6 +14,7 @@ mod fuzz;
 mod git;
 mod import;
 mod review;
+mod tools;
 
 const USAGE: &str = "usage: cargo xtask <command>
 
@@ -38,7 +39,7 @@ commands:
                                                the libFuzzer targets under fuzz/ (all, 60 s each);
                                                fails on a crash and says how to reproduce it
   ci                                           every check CI runs (installs the tools it needs)
-  install-tools                                the pinned Node and Python tools and cargo-fuzz, into tools/";
+  install-tools                                the pinned Node and Python tools, cargo-fuzz and cargo-machete, into tools/";
 
 fn main() -> ExitCode {
     match run() {

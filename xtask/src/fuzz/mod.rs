@@ -9,9 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// The cargo-fuzz release installed into `tools/cargo-fuzz` by `cargo xtask install-tools`.
-pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
-
 /// Every fuzz target, in the order `cargo xtask fuzz` runs them.
 pub const TARGETS: &[&str] = &[
     "pipeline_bytes",
@@ -32,35 +29,6 @@ const LIBFUZZER_OPTIONS: &[&str] = &["-timeout=10", "-rss_limit_mb=4096", "-prin
 
 const USAGE: &str =
     "usage: cargo xtask fuzz [TARGET] [--time SECS] [--jobs N] [-- LIBFUZZER_ARGS...]";
-
-/// The cargo-fuzz binary under `tools/`.
-fn cargo_fuzz(root: &Path) -> PathBuf {
-    root.join("tools/cargo-fuzz/bin/cargo-fuzz")
-}
-
-/// Installs the pinned cargo-fuzz into the git-ignored `tools/cargo-fuzz`, if it is missing.
-pub fn install_cargo_fuzz(root: &Path) -> Result<()> {
-    if cargo_fuzz(root).exists() {
-        return Ok(());
-    }
-    eprintln!("==> install cargo-fuzz {CARGO_FUZZ_VERSION} into tools/cargo-fuzz");
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([
-            "install",
-            "cargo-fuzz",
-            "--locked",
-            "--version",
-            CARGO_FUZZ_VERSION,
-            "--root",
-        ])
-        .arg(root.join("tools/cargo-fuzz"))
-        .status()
-        .context("cannot run cargo install")?;
-    if !status.success() {
-        bail!("cargo install cargo-fuzz --version {CARGO_FUZZ_VERSION} failed ({status})");
-    }
-    Ok(())
-}
 
 /// Where fuzz builds, working corpora, logs and crash artifacts go: `<target dir>/fuzz`.
 fn work_dir(root: &Path) -> PathBuf {
@@ -137,7 +105,7 @@ pub fn ci(root: &Path) -> Result<()> {
 }
 
 fn run(root: &Path, plan: &Plan) -> Result<()> {
-    install_cargo_fuzz(root)?;
+    crate::tools::install(root, "cargo-fuzz", crate::tools::CARGO_FUZZ_VERSION)?;
     let work = work_dir(root);
     build(root, &work, &plan.targets)?;
     let mut outcomes = Vec::new();
@@ -180,7 +148,7 @@ fn run(root: &Path, plan: &Plan) -> Result<()> {
 fn build(root: &Path, work: &Path, targets: &[&str]) -> Result<()> {
     eprintln!("==> build fuzz targets (cargo fuzz build --sanitizer none)");
     let started = Instant::now();
-    let mut command = Command::new(cargo_fuzz(root));
+    let mut command = Command::new(crate::tools::binary(root, "cargo-fuzz"));
     command
         .args(["build", "--sanitizer", "none", "--target-dir"])
         .arg(work)
