@@ -235,7 +235,7 @@ fn generate_row(spec: &Path, settings: &Settings) -> Row {
     match generated {
         Ok(generated) => {
             row.operations = generated.api.operations.len();
-            row.types = generated.api.types.defs.len();
+            row.types = generated.api.types.len();
             row.lines = generated
                 .files
                 .iter()

@@ -1,19 +1,32 @@
 //! clientgen turns an OpenAPI spec into a typed Rust client crate.
 //!
-//! The pipeline is a straight line, one module per stage: [`load`] reads and bundles the spec,
-//! [`lower`] builds the owned [`mod@model`], [`check`] validates what crosses stages, and [`emit`]
-//! writes the crate's files. Problems are collected as located [`diagnostics`] and reported
-//! all at once; nothing on the way panics on bad input.
+//! The pipeline is a straight line, one module per stage: `load` reads and bundles the spec,
+//! `lower` builds the owned [`mod@model`], `check` verifies it, and [`emit`] writes the crate's
+//! files. [`generate`] runs all four, [`model()`] the first three. Problems are collected as
+//! located [`diagnostics`] and reported all at once; nothing on the way panics on bad input. The
+//! public interface is the model and the diagnostics: no `openapiv3` type appears in it.
 
-pub mod check;
+// Spec-derived data never panics the generator: no indexing, slicing, unwrap, expect or panic
+// outside tests, except where an `allow` says why the case is proven.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
+
+mod check;
 pub mod corpus;
 pub mod dependency;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
 pub mod import;
-pub mod load;
-pub mod lower;
+mod load;
+mod lower;
 pub mod model;
 pub mod naming;
 pub mod reference;
@@ -21,7 +34,7 @@ pub mod rust_type;
 pub mod template;
 pub mod workspace;
 
-use diagnostics::{Diagnostics, Location};
+use diagnostics::Diagnostics;
 use emit::{CrateOptions, GeneratedFile};
 use std::path::Path;
 
@@ -94,68 +107,80 @@ pub fn model(
     spec: &Path,
     display: &str,
     strict: bool,
-) -> Result<(model::Api, load::Loaded, Diagnostics), Diagnostics> {
-    on_pipeline_stack(|| model_here(spec, display, strict))
+) -> Result<(model::Api, Diagnostics), Diagnostics> {
+    model_and_bundle(spec, display, strict).map(|(api, _, diags)| (api, diags))
 }
 
-fn model_here(
+/// [`model()`], with the bundled document the model was lowered from.
+pub(crate) fn model_and_bundle(
     spec: &Path,
     display: &str,
     strict: bool,
-) -> Result<(model::Api, load::Loaded, Diagnostics), Diagnostics> {
-    let mut diags = Diagnostics::new(strict);
-    let Some(loaded) = load::load(spec, display, &mut diags) else {
-        return Err(diags);
-    };
-    let api = lower::lower(&loaded, &mut diags);
-    diags.propagate()?;
-    check::check(&api, &mut diags);
-    diags.propagate()?;
-    Ok((api, loaded, diags))
+) -> Result<(model::Api, serde_json::Value, Diagnostics), Diagnostics> {
+    on_pipeline_stack(|| {
+        let mut diags = Diagnostics::new(strict);
+        let (api, loaded) = load_lower_check(spec, display, &mut diags)?;
+        Ok((api, loaded.raw, diags))
+    })
 }
 
-/// Runs the whole pipeline on one spec.
+/// Runs the whole pipeline on one spec: load, lower, check, emit.
 pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Diagnostics> {
-    on_pipeline_stack(|| generate_here(spec, options))
+    on_pipeline_stack(|| {
+        let display = options
+            .spec_display
+            .clone()
+            .unwrap_or_else(|| spec.display().to_string());
+        let mut diags = Diagnostics::new(options.strict);
+        let (api, loaded) = load_lower_check(spec, &display, &mut diags)?;
+        let crate_options = crate_options(&api, options, display);
+        check::check_crate(
+            &crate_options.name,
+            &crate_options.version,
+            &crate_options.spec_display,
+            &mut diags,
+        );
+        diags.propagate()?;
+        let files = emit::emit(&api, &crate_options, &loaded.raw, &mut diags);
+        diags.propagate()?;
+        Ok(Generated {
+            files,
+            diagnostics: diags,
+            crate_name: crate_options.name,
+            api,
+        })
+    })
 }
 
-fn generate_here(spec: &Path, options: &Options) -> Result<Generated, Diagnostics> {
-    let display = options
-        .spec_display
-        .clone()
-        .unwrap_or_else(|| spec.display().to_string());
-    let (api, loaded, mut diags) = model_here(spec, &display, options.strict)?;
-    let crate_name = crate_name(&api, options);
-    let crate_options = CrateOptions {
-        name: crate_name.clone(),
+/// The first three stages; each stops the pipeline when it has reported an error.
+fn load_lower_check(
+    spec: &Path,
+    display: &str,
+    diags: &mut Diagnostics,
+) -> Result<(model::Api, load::Loaded), Diagnostics> {
+    let Some(loaded) = load::load(spec, display, diags) else {
+        return Err(std::mem::take(diags));
+    };
+    let api = lower::lower(&loaded, diags);
+    diags.propagate()?;
+    check::check(&api, diags);
+    diags.propagate()?;
+    Ok((api, loaded))
+}
+
+/// The name, version and other choices of the crate to emit.
+fn crate_options(api: &model::Api, options: &Options, display: String) -> CrateOptions {
+    CrateOptions {
+        name: crate_name(api, options),
         version: options
             .crate_version
             .clone()
             .unwrap_or_else(|| api.info.generated_crate_version()),
-        spec_display: display.clone(),
+        spec_display: display,
         runtime: options.runtime.clone(),
         standalone: options.standalone,
         example_tests: options.example_tests,
         conformance_tests: options.conformance_tests,
-    };
-    check::check_crate(
-        &crate_options.name,
-        &crate_options.version,
-        &crate_options.spec_display,
-        &mut diags,
-    );
-    diags.propagate()?;
-    match emit::emit(&api, &crate_options, &loaded.raw) {
-        Ok(files) => Ok(Generated {
-            files,
-            diagnostics: diags,
-            api,
-            crate_name,
-        }),
-        Err(message) => {
-            diags.error(Location::new(display, ""), message);
-            Err(diags)
-        }
     }
 }
 

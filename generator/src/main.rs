@@ -1,5 +1,16 @@
 //! The `clientgen` command line: a thin wrapper over the library for use outside this repository.
 
+// As in the library: no indexing, slicing, unwrap, expect or panic outside tests.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
+
 use clap::{Args, Parser, Subcommand};
 use clientgen::dependency::RuntimeSource;
 use clientgen::diagnostics::Diagnostics;
@@ -118,14 +129,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Generate(args) => generate(args, &verbosity),
         Command::Check { spec, strict } => {
             let display = spec.display().to_string();
-            let (api, _, diags) =
+            let (api, diags) =
                 clientgen::model(&spec, &display, strict).map_err(|d| d.to_string())?;
             report(&diags, &verbosity);
             if verbosity.verbose {
                 eprintln!(
                     "{display}: {} operations, {} types",
                     api.operations.len(),
-                    api.types.defs.len()
+                    api.types.len()
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -188,7 +199,7 @@ fn generate(args: Generate, verbosity: &Verbosity) -> Result<ExitCode, String> {
                     generated.crate_name,
                     args.out.display(),
                     generated.api.operations.len(),
-                    generated.api.types.defs.len(),
+                    generated.api.types.len(),
                     started.elapsed()
                 );
             }

@@ -139,7 +139,7 @@ mod tests {
     use crate::diagnostics::Location;
     use crate::model::{Info, TypeArena, TypeDef, TypeId, TypeKind};
 
-    fn api_with_pet() -> Api {
+    fn api_with_pet() -> (Api, TypeId) {
         let pet = TypeDef {
             name: "Pet".into(),
             wire_name: None,
@@ -147,7 +147,7 @@ mod tests {
             kind: TypeKind::Pending,
             origin: Location::new("spec.yaml", "/components/schemas/Pet"),
         };
-        Api {
+        let mut api = Api {
             spec: "spec.yaml".into(),
             info: Info {
                 title: "T".into(),
@@ -156,19 +156,21 @@ mod tests {
                 crate_name: None,
                 crate_version: None,
             },
-            types: TypeArena { defs: vec![pet] },
+            types: TypeArena::default(),
             operations: Vec::new(),
             environments: Vec::new(),
             server_sets: Vec::new(),
             root_servers: 0,
             security_schemes: Vec::new(),
-        }
+        };
+        let id = api.types.add(pet);
+        (api, id)
     }
 
     #[test]
     fn text_is_written_as_people_write_types() {
-        let api = api_with_pet();
-        let pet = Ty::Named(TypeId(0));
+        let (api, id) = api_with_pet();
+        let pet = Ty::Named(id);
         let map = Ty::Map(Box::new(Ty::Array(Box::new(pet.clone()))));
         assert_eq!(ty_text(&api, &map), "BTreeMap<String, Vec<Pet>>");
         let time = Ty::Nullable(Box::new(Ty::DateTime));

@@ -331,7 +331,7 @@ pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
     for _ in common..from.len() {
         out.push("..");
     }
-    for component in &to_components[common..] {
+    for component in to_components.iter().skip(common) {
         out.push(component);
     }
     out

@@ -94,7 +94,7 @@ fn sample_document_round_trips() {
     assert_eq!(second.unchanged, vec!["2JV3RG9K", "WCV2024A"]);
 
     let spec = dir.join("specs/vectorcare.yaml");
-    let (api, _, _) =
+    let (api, _) =
         clientgen::model(&spec, "specs/vectorcare.yaml", false).unwrap_or_else(|d| panic!("{d}"));
     let methods: Vec<&str> = api
         .operations

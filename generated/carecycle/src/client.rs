@@ -117,7 +117,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::CustomerProvider, _>(),
+            200..=299 => response.json::<types::CustomerProvider, _>(),
             400 => {
                 Err(response.error_json(types::CreateCustomerProviderError::BadRequest))
             }
@@ -152,7 +152,6 @@ impl Client {
                         ),
                 )
             }
-            200..=299 => response.json::<types::CustomerProvider, _>(),
             _ => Err(response.unexpected()),
         }
     }

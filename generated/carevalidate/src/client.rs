@@ -126,11 +126,10 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::RefillUrlResponse, _>(),
+            200..=299 => response.json::<types::RefillUrlResponse, _>(),
             400 => Err(response.error_json(types::PerformCaseActionError::BadRequest)),
             403 => Err(response.error_json(types::PerformCaseActionError::Forbidden)),
             404 => Err(response.error_json(types::PerformCaseActionError::NotFound)),
-            200..=299 => response.json::<types::RefillUrlResponse, _>(),
             _ => Err(response.unexpected()),
         }
     }

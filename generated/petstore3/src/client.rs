@@ -116,11 +116,10 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::Pet, _>(),
+            200..=299 => response.json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::UpdatePetError::BadRequest)),
             404 => Err(response.error_empty(types::UpdatePetError::NotFound)),
             422 => Err(response.error_empty(types::UpdatePetError::UnprocessableEntity)),
-            200..=299 => response.json::<types::Pet, _>(),
             _ => Err(response.error_empty(types::UpdatePetError::Default)),
         }
     }
@@ -147,11 +146,10 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::Pet, _>(),
+            200..=299 => response.json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::UpdatePetError::BadRequest)),
             404 => Err(response.error_empty(types::UpdatePetError::NotFound)),
             422 => Err(response.error_empty(types::UpdatePetError::UnprocessableEntity)),
-            200..=299 => response.json::<types::Pet, _>(),
             _ => Err(response.error_empty(types::UpdatePetError::Default)),
         }
     }
@@ -178,10 +176,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::Pet, _>(),
+            200..=299 => response.json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::AddPetError::BadRequest)),
             422 => Err(response.error_empty(types::AddPetError::UnprocessableEntity)),
-            200..=299 => response.json::<types::Pet, _>(),
             _ => Err(response.error_empty(types::AddPetError::Default)),
         }
     }
@@ -208,10 +205,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::Pet, _>(),
+            200..=299 => response.json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::AddPetError::BadRequest)),
             422 => Err(response.error_empty(types::AddPetError::UnprocessableEntity)),
-            200..=299 => response.json::<types::Pet, _>(),
             _ => Err(response.error_empty(types::AddPetError::Default)),
         }
     }
@@ -243,9 +239,8 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<Vec<types::Pet>, _>(),
-            400 => Err(response.error_empty(types::FindPetsByStatusError::BadRequest)),
             200..=299 => response.json::<Vec<types::Pet>, _>(),
+            400 => Err(response.error_empty(types::FindPetsByStatusError::BadRequest)),
             _ => Err(response.error_empty(types::FindPetsByStatusError::Default)),
         }
     }
@@ -277,9 +272,8 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<Vec<types::Pet>, _>(),
-            400 => Err(response.error_empty(types::FindPetsByTagsError::BadRequest)),
             200..=299 => response.json::<Vec<types::Pet>, _>(),
+            400 => Err(response.error_empty(types::FindPetsByTagsError::BadRequest)),
             _ => Err(response.error_empty(types::FindPetsByTagsError::Default)),
         }
     }
@@ -309,10 +303,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::Pet, _>(),
+            200..=299 => response.json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::GetPetByIdError::BadRequest)),
             404 => Err(response.error_empty(types::GetPetByIdError::NotFound)),
-            200..=299 => response.json::<types::Pet, _>(),
             _ => Err(response.error_empty(types::GetPetByIdError::Default)),
         }
     }
@@ -354,9 +347,8 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::Pet, _>(),
-            400 => Err(response.error_empty(types::UpdatePetWithFormError::BadRequest)),
             200..=299 => response.json::<types::Pet, _>(),
+            400 => Err(response.error_empty(types::UpdatePetWithFormError::BadRequest)),
             _ => Err(response.error_empty(types::UpdatePetWithFormError::Default)),
         }
     }
@@ -389,9 +381,8 @@ impl Client {
         }
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.empty(),
-            400 => Err(response.error_empty(types::DeletePetError::BadRequest)),
             200..=299 => response.empty(),
+            400 => Err(response.error_empty(types::DeletePetError::BadRequest)),
             _ => Err(response.error_empty(types::DeletePetError::Default)),
         }
     }
@@ -433,10 +424,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::ApiResponse, _>(),
+            200..=299 => response.json::<types::ApiResponse, _>(),
             400 => Err(response.error_empty(types::UploadFileError::BadRequest)),
             404 => Err(response.error_empty(types::UploadFileError::NotFound)),
-            200..=299 => response.json::<types::ApiResponse, _>(),
             _ => Err(response.error_empty(types::UploadFileError::Default)),
         }
     }
@@ -464,7 +454,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<::std::collections::BTreeMap<String, i32>, _>(),
             200..=299 => response.json::<::std::collections::BTreeMap<String, i32>, _>(),
             _ => Err(response.error_empty(types::GetInventoryError::Default)),
         }
@@ -496,10 +485,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::Order, _>(),
+            200..=299 => response.json::<types::Order, _>(),
             400 => Err(response.error_empty(types::PlaceOrderError::BadRequest)),
             422 => Err(response.error_empty(types::PlaceOrderError::UnprocessableEntity)),
-            200..=299 => response.json::<types::Order, _>(),
             _ => Err(response.error_empty(types::PlaceOrderError::Default)),
         }
     }
@@ -530,10 +518,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::Order, _>(),
+            200..=299 => response.json::<types::Order, _>(),
             400 => Err(response.error_empty(types::PlaceOrderError::BadRequest)),
             422 => Err(response.error_empty(types::PlaceOrderError::UnprocessableEntity)),
-            200..=299 => response.json::<types::Order, _>(),
             _ => Err(response.error_empty(types::PlaceOrderError::Default)),
         }
     }
@@ -563,10 +550,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::Order, _>(),
+            200..=299 => response.json::<types::Order, _>(),
             400 => Err(response.error_empty(types::GetOrderByIdError::BadRequest)),
             404 => Err(response.error_empty(types::GetOrderByIdError::NotFound)),
-            200..=299 => response.json::<types::Order, _>(),
             _ => Err(response.error_empty(types::GetOrderByIdError::Default)),
         }
     }
@@ -595,10 +581,9 @@ impl Client {
             .path_param("orderId", &order_id);
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.empty(),
+            200..=299 => response.empty(),
             400 => Err(response.error_empty(types::DeleteOrderError::BadRequest)),
             404 => Err(response.error_empty(types::DeleteOrderError::NotFound)),
-            200..=299 => response.empty(),
             _ => Err(response.error_empty(types::DeleteOrderError::Default)),
         }
     }
@@ -629,7 +614,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::User, _>(),
             200..=299 => response.json::<types::User, _>(),
             _ => Err(response.error_empty(types::CreateUserError::Default)),
         }
@@ -661,7 +645,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::User, _>(),
             200..=299 => response.json::<types::User, _>(),
             _ => Err(response.error_empty(types::CreateUserError::Default)),
         }
@@ -694,7 +677,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::User, _>(),
             200..=299 => response.json::<types::User, _>(),
             _ => Err(response.error_empty(types::CreateUsersWithListInputError::Default)),
         }
@@ -727,9 +709,8 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<String, _>(),
-            400 => Err(response.error_empty(types::LoginUserError::BadRequest)),
             200..=299 => response.json::<String, _>(),
+            400 => Err(response.error_empty(types::LoginUserError::BadRequest)),
             _ => Err(response.error_empty(types::LoginUserError::Default)),
         }
     }
@@ -753,7 +734,6 @@ impl Client {
         let request = self.runtime.request(&OPERATION).path("/user/logout");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.empty(),
             200..=299 => response.empty(),
             _ => Err(response.error_empty(types::LogoutUserError::Default)),
         }
@@ -784,10 +764,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::User, _>(),
+            200..=299 => response.json::<types::User, _>(),
             400 => Err(response.error_empty(types::GetUserByNameError::BadRequest)),
             404 => Err(response.error_empty(types::GetUserByNameError::NotFound)),
-            200..=299 => response.json::<types::User, _>(),
             _ => Err(response.error_empty(types::GetUserByNameError::Default)),
         }
     }
@@ -820,10 +799,9 @@ impl Client {
         }
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.empty(),
+            200..=299 => response.empty(),
             400 => Err(response.error_empty(types::UpdateUserError::BadRequest)),
             404 => Err(response.error_empty(types::UpdateUserError::NotFound)),
-            200..=299 => response.empty(),
             _ => Err(response.error_empty(types::UpdateUserError::Default)),
         }
     }
@@ -856,10 +834,9 @@ impl Client {
         }
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.empty(),
+            200..=299 => response.empty(),
             400 => Err(response.error_empty(types::UpdateUserError::BadRequest)),
             404 => Err(response.error_empty(types::UpdateUserError::NotFound)),
-            200..=299 => response.empty(),
             _ => Err(response.error_empty(types::UpdateUserError::Default)),
         }
     }
@@ -888,10 +865,9 @@ impl Client {
             .path_param("username", username);
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.empty(),
+            200..=299 => response.empty(),
             400 => Err(response.error_empty(types::DeleteUserError::BadRequest)),
             404 => Err(response.error_empty(types::DeleteUserError::NotFound)),
-            200..=299 => response.empty(),
             _ => Err(response.error_empty(types::DeleteUserError::Default)),
         }
     }

@@ -121,7 +121,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::ListAlphaSenderResponse, _>(),
             200..=299 => response.json::<types::ListAlphaSenderResponse, _>(),
             _ => Err(response.unexpected()),
         }
@@ -158,7 +157,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::MessagingV1ServiceAlphaSender, _>(),
             200..=299 => response.json::<types::MessagingV1ServiceAlphaSender, _>(),
             _ => Err(response.unexpected()),
         }
@@ -191,7 +189,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1ServiceAlphaSender, _>(),
             200..=299 => response.json::<types::MessagingV1ServiceAlphaSender, _>(),
             _ => Err(response.unexpected()),
         }
@@ -220,7 +217,6 @@ impl Client {
             .path_param("Sid", sid);
         let response = request.send().await?;
         match response.status().as_u16() {
-            204 => response.empty(),
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         }
@@ -253,13 +249,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => {
-                response
-                    .json::<
-                        types::MessagingV1BrandRegistrationsBrandRegistrationOtp,
-                        _,
-                    >()
-            }
             200..=299 => {
                 response
                     .json::<
@@ -295,7 +284,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1BrandRegistrations, _>(),
             200..=299 => response.json::<types::MessagingV1BrandRegistrations, _>(),
             _ => Err(response.unexpected()),
         }
@@ -327,7 +315,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            202 => response.json::<types::MessagingV1BrandRegistrations, _>(),
             200..=299 => response.json::<types::MessagingV1BrandRegistrations, _>(),
             _ => Err(response.unexpected()),
         }
@@ -365,7 +352,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::ListBrandRegistrationsResponse, _>(),
             200..=299 => response.json::<types::ListBrandRegistrationsResponse, _>(),
             _ => Err(response.unexpected()),
         }
@@ -399,7 +385,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::MessagingV1BrandRegistrations, _>(),
             200..=299 => response.json::<types::MessagingV1BrandRegistrations, _>(),
             _ => Err(response.unexpected()),
         }
@@ -434,7 +419,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::ListBrandVettingResponse, _>(),
             200..=299 => response.json::<types::ListBrandVettingResponse, _>(),
             _ => Err(response.unexpected()),
         }
@@ -512,7 +496,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1BrandRegistrationsBrandVetting, _>(),
             200..=299 => {
                 response.json::<types::MessagingV1BrandRegistrationsBrandVetting, _>()
             }
@@ -555,7 +538,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::ListChannelSenderResponse, _>(),
             200..=299 => response.json::<types::ListChannelSenderResponse, _>(),
             _ => Err(response.unexpected()),
         }
@@ -592,7 +574,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::MessagingV1ServiceChannelSender, _>(),
             200..=299 => response.json::<types::MessagingV1ServiceChannelSender, _>(),
             _ => Err(response.unexpected()),
         }
@@ -625,7 +606,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1ServiceChannelSender, _>(),
             200..=299 => response.json::<types::MessagingV1ServiceChannelSender, _>(),
             _ => Err(response.unexpected()),
         }
@@ -654,7 +634,6 @@ impl Client {
             .path_param("Sid", sid);
         let response = request.send().await?;
         match response.status().as_u16() {
-            204 => response.empty(),
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         }
@@ -730,7 +709,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::ListDestinationAlphaSenderResponse, _>(),
             200..=299 => response.json::<types::ListDestinationAlphaSenderResponse, _>(),
             _ => Err(response.unexpected()),
         }
@@ -767,7 +745,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::MessagingV1ServiceDestinationAlphaSender, _>(),
             200..=299 => {
                 response.json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
             }
@@ -802,7 +779,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1ServiceDestinationAlphaSender, _>(),
             200..=299 => {
                 response.json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
             }
@@ -836,7 +812,6 @@ impl Client {
             .path_param("Sid", sid);
         let response = request.send().await?;
         match response.status().as_u16() {
-            204 => response.empty(),
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         }
@@ -867,7 +842,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1DomainCertV4, _>(),
             200..=299 => response.json::<types::MessagingV1DomainCertV4, _>(),
             _ => Err(response.unexpected()),
         }
@@ -939,7 +913,6 @@ impl Client {
             .path("/Certificate");
         let response = request.send().await?;
         match response.status().as_u16() {
-            204 => response.empty(),
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         }
@@ -970,7 +943,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1DomainConfig, _>(),
             200..=299 => response.json::<types::MessagingV1DomainConfig, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1046,7 +1018,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1DomainConfigMessagingService, _>(),
             200..=299 => {
                 response.json::<types::MessagingV1DomainConfigMessagingService, _>()
             }
@@ -1079,7 +1050,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1DomainDnsValidation, _>(),
             200..=299 => response.json::<types::MessagingV1DomainDnsValidation, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1113,7 +1083,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::MessagingV1ExternalCampaign, _>(),
             200..=299 => response.json::<types::MessagingV1ExternalCampaign, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1148,7 +1117,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::MessagingV1LinkshorteningMessagingService, _>(),
             200..=299 => {
                 response.json::<types::MessagingV1LinkshorteningMessagingService, _>()
             }
@@ -1182,7 +1150,6 @@ impl Client {
             .path_param("MessagingServiceSid", messaging_service_sid);
         let response = request.send().await?;
         match response.status().as_u16() {
-            204 => response.empty(),
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         }
@@ -1215,13 +1182,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => {
-                response
-                    .json::<
-                        types::MessagingV1LinkshorteningMessagingServiceDomainAssociation,
-                        _,
-                    >()
-            }
             200..=299 => {
                 response
                     .json::<
@@ -1268,7 +1228,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::ListPhoneNumberResponse, _>(),
             200..=299 => response.json::<types::ListPhoneNumberResponse, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1346,7 +1305,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1ServicePhoneNumber, _>(),
             200..=299 => response.json::<types::MessagingV1ServicePhoneNumber, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1375,7 +1333,6 @@ impl Client {
             .path_param("Sid", sid);
         let response = request.send().await?;
         match response.status().as_u16() {
-            204 => response.empty(),
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         }
@@ -1453,7 +1410,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::ListServiceResponse, _>(),
             200..=299 => response.json::<types::ListServiceResponse, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1484,7 +1440,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::MessagingV1Service, _>(),
             200..=299 => response.json::<types::MessagingV1Service, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1514,7 +1469,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1Service, _>(),
             200..=299 => response.json::<types::MessagingV1Service, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1550,7 +1504,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1Service, _>(),
             200..=299 => response.json::<types::MessagingV1Service, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1576,7 +1529,6 @@ impl Client {
             .path_param("Sid", sid);
         let response = request.send().await?;
         match response.status().as_u16() {
-            204 => response.empty(),
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         }
@@ -1617,7 +1569,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::ListShortCodeResponse, _>(),
             200..=299 => response.json::<types::ListShortCodeResponse, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1695,7 +1646,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1ServiceShortCode, _>(),
             200..=299 => response.json::<types::MessagingV1ServiceShortCode, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1724,7 +1674,6 @@ impl Client {
             .path_param("Sid", sid);
         let response = request.send().await?;
         match response.status().as_u16() {
-            204 => response.empty(),
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         }
@@ -1756,7 +1705,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1TollfreeVerification, _>(),
             200..=299 => response.json::<types::MessagingV1TollfreeVerification, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1794,7 +1742,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            202 => response.json::<types::MessagingV1TollfreeVerification, _>(),
             200..=299 => response.json::<types::MessagingV1TollfreeVerification, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1825,7 +1772,6 @@ impl Client {
             .path_param("Sid", sid);
         let response = request.send().await?;
         match response.status().as_u16() {
-            204 => response.empty(),
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         }
@@ -1881,7 +1827,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::ListTollfreeVerificationResponse, _>(),
             200..=299 => response.json::<types::ListTollfreeVerificationResponse, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1917,7 +1862,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::MessagingV1TollfreeVerification, _>(),
             200..=299 => response.json::<types::MessagingV1TollfreeVerification, _>(),
             _ => Err(response.unexpected()),
         }
@@ -1961,7 +1905,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::ListUsAppToPersonResponse, _>(),
             200..=299 => response.json::<types::ListUsAppToPersonResponse, _>(),
             _ => Err(response.unexpected()),
         }
@@ -2002,7 +1945,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>(),
             200..=299 => {
                 response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
             }
@@ -2041,7 +1983,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>(),
             200..=299 => {
                 response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
             }
@@ -2086,7 +2027,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>(),
             200..=299 => {
                 response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
             }
@@ -2117,7 +2057,6 @@ impl Client {
             .path_param("Sid", sid);
         let response = request.send().await?;
         match response.status().as_u16() {
-            204 => response.empty(),
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         }
@@ -2152,7 +2091,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1ServiceUsAppToPersonUsecase, _>(),
             200..=299 => {
                 response.json::<types::MessagingV1ServiceUsAppToPersonUsecase, _>()
             }
@@ -2179,7 +2117,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::MessagingV1Usecase, _>(),
             200..=299 => response.json::<types::MessagingV1Usecase, _>(),
             _ => Err(response.unexpected()),
         }

@@ -6,8 +6,7 @@
     clippy::large_enum_variant,
     clippy::too_many_arguments,
     clippy::enum_variant_names,
-    clippy::result_large_err,
-    clippy::match_overlapping_arm
+    clippy::result_large_err
 )]
 #![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]
 pub mod types;

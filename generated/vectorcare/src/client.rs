@@ -154,14 +154,13 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::CreateRequestResponse, _>(),
+            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             400 => Err(response.error_json(types::CreateRequestError::BadRequest)),
             401 => Err(response.error_json(types::CreateRequestError::Unauthorized)),
             403 => Err(response.error_json(types::CreateRequestError::Forbidden)),
             404 => Err(response.error_json(types::CreateRequestError::NotFound)),
             406 => Err(response.error_json(types::CreateRequestError::NotAcceptable)),
             429 => Err(response.error_json(types::CreateRequestError::TooManyRequests)),
-            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             _ => Err(response.unexpected()),
         }
     }
@@ -204,10 +203,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json::<types::RequestDetail, _>(),
+            200..=299 => response.json::<types::RequestDetail, _>(),
             401 => Err(response.error_json(types::GetRequestDetailError::Unauthorized)),
             403 => Err(response.error_json(types::GetRequestDetailError::Forbidden)),
-            200..=299 => response.json::<types::RequestDetail, _>(),
             _ => Err(response.unexpected()),
         }
     }
@@ -249,7 +247,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::CreateRequestResponse, _>(),
+            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             400 => {
                 Err(
                     response
@@ -292,7 +290,6 @@ impl Client {
                         ),
                 )
             }
-            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             _ => Err(response.unexpected()),
         }
     }
@@ -334,7 +331,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::CreateRequestResponse, _>(),
+            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             400 => {
                 Err(
                     response
@@ -383,7 +380,6 @@ impl Client {
                         ),
                 )
             }
-            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             _ => Err(response.unexpected()),
         }
     }
@@ -425,7 +421,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            201 => response.json::<types::CreateRequestResponse, _>(),
+            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             400 => {
                 Err(
                     response
@@ -474,7 +470,6 @@ impl Client {
                         ),
                 )
             }
-            200..=299 => response.json::<types::CreateRequestResponse, _>(),
             _ => Err(response.unexpected()),
         }
     }

@@ -148,7 +148,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<types::Intake, _>("data"),
             200..=299 => response.json_envelope::<types::Intake, _>("data"),
             _ => Err(response.error_json(types::CreateIntakeError::Default)),
         }
@@ -179,7 +178,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<types::Intake, _>("data"),
             200..=299 => response.json_envelope::<types::Intake, _>("data"),
             _ => Err(response.error_json(types::GetIntakeError::Default)),
         }
@@ -214,7 +212,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<types::Intake, _>("data"),
             200..=299 => response.json_envelope::<types::Intake, _>("data"),
             _ => Err(response.error_json(types::UpdateIntakeError::Default)),
         }
@@ -244,7 +241,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<types::Visit, _>("data"),
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::AddWalkinVisitError::Default)),
         }
@@ -274,7 +270,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<types::VisitRef, _>("data"),
             200..=299 => response.json_envelope::<types::VisitRef, _>("data"),
             _ => Err(response.error_json(types::CloseVisitError::Default)),
         }
@@ -309,7 +304,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<types::Visit, _>("data"),
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::AddEconsultVisitError::Default)),
         }
@@ -338,7 +332,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<Vec<types::AvailabilitySlot>, _>("data"),
             200..=299 => {
                 response.json_envelope::<Vec<types::AvailabilitySlot>, _>("data")
             }
@@ -375,7 +368,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<types::Visit, _>("data"),
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::CreateAppointmentError::Default)),
         }
@@ -406,7 +398,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<Vec<types::Visit>, _>("data"),
             200..=299 => response.json_envelope::<Vec<types::Visit>, _>("data"),
             _ => Err(response.error_json(types::ListVisitsError::Default)),
         }
@@ -438,7 +429,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<types::Visit, _>("data"),
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::GetVisitError::Default)),
         }
@@ -478,7 +468,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<types::Visit, _>("data"),
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::UpdateVisitError::Default)),
         }
@@ -507,7 +496,6 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200 => response.json_envelope::<types::Visit, _>("data"),
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::GetCurrentVisitError::Default)),
         }

@@ -472,8 +472,8 @@ fn load_raw(
     file: SpecFile<'_>,
     revision: &'static str,
 ) -> Result<(Api, serde_json::Value), DiffError> {
-    match crate::model(file.path, file.display, false) {
-        Ok((api, loaded, _)) => Ok((api, loaded.raw)),
+    match crate::model_and_bundle(file.path, file.display, false) {
+        Ok((api, raw, _)) => Ok((api, raw)),
         Err(diagnostics) => Err(DiffError::Spec {
             revision,
             spec: file.display.to_string(),

@@ -18,25 +18,27 @@ pub(super) fn compare_operations(cx: &mut Cx<'_>) {
         &|o, n| o.method == n.method && o.path == n.path && media(o) == media(n),
         &|o, n| o.method == n.method && o.path == n.path,
     ];
-    let mut pairs: Vec<Option<usize>> = vec![None; new_ops.len()];
+    let mut pairs: Vec<Option<&Operation>> = vec![None; new_ops.len()];
     let mut taken = vec![false; old_ops.len()];
     for pass in passes {
-        for (ni, new) in new_ops.iter().enumerate() {
-            if pairs[ni].is_some() {
+        for (pair, new) in pairs.iter_mut().zip(new_ops) {
+            if pair.is_some() {
                 continue;
             }
-            let found = (0..old_ops.len()).find(|&oi| !taken[oi] && pass(&old_ops[oi], new));
-            if let Some(oi) = found {
-                pairs[ni] = Some(oi);
-                taken[oi] = true;
+            let found = old_ops
+                .iter()
+                .zip(taken.iter_mut())
+                .find(|(old, taken)| !**taken && pass(old, new));
+            if let Some((old, taken)) = found {
+                *pair = Some(old);
+                *taken = true;
             }
         }
     }
     let mut security = servers::SecurityGroups::default();
     for (new, pair) in new_ops.iter().zip(&pairs) {
         match pair {
-            Some(oi) => {
-                let old = &old_ops[*oi];
+            Some(old) => {
                 compare_operation(cx, old, new);
                 security.add(cx, old, new);
             }

@@ -492,14 +492,14 @@ impl SecurityGroups {
                     requirement asked for are refused",
                 )
             };
-            let location = if ops.len() == 1 {
-                ops[0].1.clone()
-            } else {
-                Location::new(cx.new.spec.clone(), "/security")
+            let location = match ops.as_slice() {
+                [(_, only)] => only.clone(),
+                _ => Location::new(cx.new.spec.clone(), "/security"),
             };
             let names: Vec<String> = ops.iter().map(|(name, _)| name.clone()).collect();
             let shown = if names.len() > 3 {
-                format!("{} and {} more", names[..3].join(", "), names.len() - 3)
+                let first: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+                format!("{} and {} more", first.join(", "), names.len() - 3)
             } else {
                 names.join(", ")
             };

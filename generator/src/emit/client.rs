@@ -82,9 +82,10 @@ pub fn client_file(api: &Api) -> TokenStream {
 }
 
 fn environment_enum(api: &Api) -> TokenStream {
-    let default = api.server_sets[api.root_servers]
-        .servers
-        .first()
+    let default = api
+        .server_sets
+        .get(api.root_servers)
+        .and_then(|set| set.servers.first())
         .map(|s| s.environment.clone());
     let variants = api.environments.iter().map(|e| {
         let rust = ident(&e.rust_name);

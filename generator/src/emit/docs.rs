@@ -127,16 +127,20 @@ fn brackets(text: &str) -> String {
 
 fn links(chars: &[char], out: &mut String) {
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let escaped = |i: usize| i > 0 && chars.get(i - 1) == Some(&'\\');
+    while let Some(&c) = chars.get(i) {
         let image = c == '!' && chars.get(i + 1) == Some(&'[');
         let open = if image { i + 1 } else { i };
-        if (c == '[' || image) && !(i > 0 && chars[i - 1] == '\\') {
+        if (c == '[' || image) && !escaped(i) {
             if let Some(close) = matching(chars, open, '[', ']') {
-                let inner = &chars[open + 1..close];
+                let inner = chars.get(open + 1..close).unwrap_or_default();
                 if chars.get(close + 1) == Some(&'(') {
                     if let Some(end) = matching(chars, close + 1, '(', ')') {
-                        let target: String = chars[close + 2..end].iter().collect();
+                        let target: String = chars
+                            .get(close + 2..end)
+                            .unwrap_or_default()
+                            .iter()
+                            .collect();
                         let absolute = ["http://", "https://", "mailto:"]
                             .iter()
                             .any(|s| target.trim().starts_with(s));
@@ -164,7 +168,7 @@ fn links(chars: &[char], out: &mut String) {
             }
         }
         match c {
-            '[' | ']' if !(i > 0 && chars[i - 1] == '\\') => {
+            '[' | ']' if !escaped(i) => {
                 out.push('\\');
                 out.push(c);
             }

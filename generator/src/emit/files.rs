@@ -3,7 +3,8 @@
 use super::docs::sanitize;
 use crate::dependency::{toml_string, RuntimeDependency};
 use crate::model::{
-    Api, MediaKind, Operation, ParamLocation, SchemeKind, Ty, TypeArena, TypeId, TypeKind,
+    Api, MediaKind, Operation, ParamLocation, SchemeKind, StatusKey, Ty, TypeArena, TypeId,
+    TypeKind,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -94,22 +95,22 @@ pub fn nesting_depth(types: &TypeArena) -> usize {
         out
     };
     // Longest paths by an iterative depth-first search (a chain of thousands must not recurse).
-    let mut depth: Vec<Option<usize>> = vec![None; types.defs.len()];
-    let mut on_path = vec![false; types.defs.len()];
-    for root in 0..types.defs.len() {
+    let mut depth: Vec<Option<usize>> = vec![None; types.len()];
+    let mut on_path = vec![false; types.len()];
+    for root in types.ids() {
         let mut stack: Vec<(TypeId, Vec<TypeId>)> = Vec::new();
-        if depth.get(root).copied().flatten().is_none() {
-            stack.push((TypeId(root), children(TypeId(root))));
+        if depth.get(root.index()).copied().flatten().is_none() {
+            stack.push((root, children(root)));
         }
         while let Some((id, pending)) = stack.last_mut() {
             let id = *id;
-            if let Some(on) = on_path.get_mut(id.0) {
+            if let Some(on) = on_path.get_mut(id.index()) {
                 *on = true;
             }
             match pending.pop() {
                 Some(child) => {
-                    let known = depth.get(child.0).copied().flatten().is_some();
-                    let cyclic = on_path.get(child.0).copied().unwrap_or(true);
+                    let known = depth.get(child.index()).copied().flatten().is_some();
+                    let cyclic = on_path.get(child.index()).copied().unwrap_or(true);
                     if !known && !cyclic {
                         stack.push((child, children(child)));
                     }
@@ -117,13 +118,13 @@ pub fn nesting_depth(types: &TypeArena) -> usize {
                 None => {
                     let deepest = children(id)
                         .iter()
-                        .filter_map(|child| depth.get(child.0).copied().flatten())
+                        .filter_map(|child| depth.get(child.index()).copied().flatten())
                         .max()
                         .unwrap_or(0);
-                    if let Some(slot) = depth.get_mut(id.0) {
+                    if let Some(slot) = depth.get_mut(id.index()) {
                         *slot = Some(deepest + 1);
                     }
-                    if let Some(on) = on_path.get_mut(id.0) {
+                    if let Some(on) = on_path.get_mut(id.index()) {
                         *on = false;
                     }
                     stack.pop();
@@ -143,10 +144,21 @@ fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
     }
 }
 
+/// Whether an operation documents a status code and also a range that contains it.
+fn code_inside_range(op: &Operation) -> bool {
+    op.responses.iter().any(|code| match code.status {
+        StatusKey::Code(code) => op
+            .responses
+            .iter()
+            .any(|range| range.status == StatusKey::Range((code / 100) as u8)),
+        _ => false,
+    })
+}
+
 /// `src/lib.rs`: crate docs from the README, the lints that vendor prose needs, and re-exports.
 /// Types nested deeper than the compiler follows by default raise its recursion limit.
-pub fn lib_rs(types: &TypeArena) -> TokenStream {
-    let depth = nesting_depth(types);
+pub fn lib_rs(api: &Api) -> TokenStream {
+    let depth = nesting_depth(&api.types);
     let recursion_limit = if depth + 32 > RUSTC_RECURSION_LIMIT {
         let limit = (depth * 2 + RUSTC_RECURSION_LIMIT).to_string();
         quote! {
@@ -156,20 +168,28 @@ pub fn lib_rs(types: &TypeArena) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // A status range follows the specific codes it contains, as in OpenAPI (`404`, then `4XX`).
+    let overlapping_arms = if api.operations.iter().any(code_inside_range) {
+        quote! {
+            // Status ranges deliberately follow the specific codes they contain, as in OpenAPI.
+            #![allow(clippy::match_overlapping_arm)]
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #![doc = include_str!("../README.md")]
         #recursion_limit
         // Docs are the vendor's prose, and shapes follow the spec: these lints judge neither.
-        // Status ranges deliberately follow the specific codes they contain, as in OpenAPI.
         #![allow(
             clippy::doc_lazy_continuation,
             clippy::doc_overindented_list_items,
             clippy::large_enum_variant,
             clippy::too_many_arguments,
             clippy::enum_variant_names,
-            clippy::result_large_err,
-            clippy::match_overlapping_arm
+            clippy::result_large_err
         )]
+        #overlapping_arms
         // Names follow the spec's, which may be in any script.
         #![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]
 
@@ -342,8 +362,7 @@ fn example(api: &Api, crate_ident: &str) -> String {
         None => (0..api.security_schemes.len().min(1)).collect(),
     };
     text.push_str("let credentials = Credentials::new()");
-    for index in schemes {
-        let scheme = &api.security_schemes[index];
+    for scheme in schemes.iter().filter_map(|i| api.security_schemes.get(*i)) {
         let args = match scheme.kind {
             SchemeKind::Basic => "\"username\", \"password\"".to_string(),
             _ => "\"your-secret\"".to_string(),

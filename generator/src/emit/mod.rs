@@ -12,6 +12,7 @@ mod operations;
 pub mod traits;
 mod types;
 
+use crate::diagnostics::{Diagnostics, Location};
 use crate::model::Api;
 use proc_macro2::TokenStream;
 
@@ -27,8 +28,25 @@ pub struct GeneratedFile {
 }
 
 /// Emits every file of the crate. `bundled` is the bundled spec, written beside the crate so
-/// tools such as mock servers can read exactly what the client was generated from.
+/// tools such as mock servers can read exactly what the client was generated from. A file that
+/// cannot be made is a bug in emission: it is reported as an internal error in `diags`, and no
+/// files are returned.
 pub fn emit(
+    api: &Api,
+    options: &CrateOptions,
+    bundled: &serde_json::Value,
+    diags: &mut Diagnostics,
+) -> Vec<GeneratedFile> {
+    match emit_files(api, options, bundled) {
+        Ok(files) => files,
+        Err(message) => {
+            diags.error(Location::new(options.spec_display.clone(), ""), message);
+            Vec::new()
+        }
+    }
+}
+
+fn emit_files(
     api: &Api,
     options: &CrateOptions,
     bundled: &serde_json::Value,
@@ -67,7 +85,7 @@ pub fn emit(
                     path: "openapi.json".into(),
                     contents: bundle,
                 },
-                rust("src/lib.rs", files::lib_rs(&api.types))?,
+                rust("src/lib.rs", files::lib_rs(api))?,
             ])
         })();
         (join(types_rs), join(client_rs), rest)

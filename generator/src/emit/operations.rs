@@ -90,7 +90,10 @@ pub(super) fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     let path = op.segments.iter().map(|segment| match segment {
         PathSegment::Literal(text) => quote!(.path(#text)),
         PathSegment::Param(i) => {
-            let param = &op.params[*i];
+            // `check` has made sure every segment names one of the operation's parameters.
+            let Some(param) = op.params.get(*i) else {
+                return TokenStream::new();
+            };
             let wire = &param.wire_name;
             let rust = ident(&param.rust_name);
             match param.ty.strip_nullable().0 {
@@ -265,7 +268,8 @@ pub(super) fn operation_static(api: &Api, op: &Operation) -> TokenStream {
     let alternatives = op.security.iter().map(|alternative| {
         let names = alternative
             .iter()
-            .map(|i| api.security_schemes[*i].name.as_str());
+            .filter_map(|i| api.security_schemes.get(*i))
+            .map(|scheme| scheme.name.as_str());
         quote!(&[#(#names),*])
     });
     let idempotent = op.idempotent;
@@ -353,23 +357,21 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
         }
     }
     let multi = op.response_type.as_ref().map(|name| ident(name));
+    // With one documented success, any 2xx is that success (a created booking that came back
+    // 200 instead of 201 must not look like a failure a caller would retry): its arm matches
+    // the whole range, in place of its own code.
+    let successes: Vec<&Response> = op.responses.iter().filter(|r| r.success).collect();
+    let implied_success = match successes.as_slice() {
+        [only] if matches!(only.status, StatusKey::Code(_)) => Some(only.status),
+        _ => None,
+    };
     let mut arms: Vec<TokenStream> = Vec::new();
     for (pattern, response) in codes.into_iter().chain(ranges) {
         let handler = handle(api, op, response, response.success, multi.as_ref());
-        arms.push(quote!(#pattern => #handler,));
-    }
-    // With one documented success, any other 2xx is that success too (a created booking that
-    // came back 200 instead of 201 must not look like a failure a caller would retry).
-    if let [only] = op
-        .responses
-        .iter()
-        .filter(|r| r.success)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        if matches!(only.status, StatusKey::Code(_)) {
-            let handler = handle(api, op, only, true, multi.as_ref());
+        if implied_success == Some(response.status) {
             arms.push(quote!(200..=299 => #handler,));
+        } else {
+            arms.push(quote!(#pattern => #handler,));
         }
     }
     match default {

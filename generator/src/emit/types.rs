@@ -19,8 +19,7 @@ pub fn types_file(api: &Api) -> TokenStream {
     let mut defaults = Defaults::default();
     let items = api
         .types
-        .defs
-        .iter()
+        .defs()
         .map(|def| type_def(api, def, &mut defaults))
         .collect::<Vec<_>>();
     let operation_items = api
@@ -285,10 +284,13 @@ fn default_expr(api: &Api, field: &Field) -> TokenStream {
                 let def = api.types.get(*id);
                 let name = ident(&def.name);
                 match &def.kind {
-                    TypeKind::Enum(e) => {
-                        let variant = ident(&e.variants[*i].rust_name);
-                        quote!(super::#name::#variant)
-                    }
+                    TypeKind::Enum(e) => match e.variants.get(*i) {
+                        Some(variant) => {
+                            let variant = ident(&variant.rust_name);
+                            quote!(super::#name::#variant)
+                        }
+                        None => quote!(::std::default::Default::default()),
+                    },
                     _ => quote!(::std::default::Default::default()),
                 }
             }

@@ -12,14 +12,36 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Index of a file in the bundler; 0 is the root document.
-type FileId = usize;
-const ROOT: FileId = 0;
+/// The index of a file the bundle has read; only [`Files::add`] makes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct FileId(usize);
+
+/// The root spec, the first file.
+const ROOT: FileId = FileId(0);
 
 struct File {
     path: PathBuf,
     display: String,
     /// The parsed content; empty for the root, which is walked in place.
     value: Value,
+}
+
+/// The files read so far, the root first. Files are only ever added, so every [`FileId`] stays
+/// valid for the whole bundle.
+struct Files(Vec<File>);
+
+impl Files {
+    /// Adds a file and returns its id.
+    fn add(&mut self, file: File) -> FileId {
+        self.0.push(file);
+        FileId(self.0.len() - 1)
+    }
+
+    /// The file behind an id.
+    #[allow(clippy::indexing_slicing)] // Proven: ids come only from `add`, and none is removed.
+    fn get(&self, id: FileId) -> &File {
+        &self.0[id.0]
+    }
 }
 
 /// Preferred component names for schemas in other files, keyed by canonical file and pointer.
@@ -42,11 +64,11 @@ pub fn bundle(
         .map(|schemas| schemas.keys().cloned().collect())
         .unwrap_or_default();
     let mut bundler = Bundler {
-        files: vec![File {
+        files: Files(vec![File {
             path: canonical,
             display: root_display.to_string(),
             value: Value::Null,
-        }],
+        }]),
         by_path: HashMap::new(),
         hoisted: HashMap::new(),
         new_schemas: Vec::new(),
@@ -59,7 +81,7 @@ pub fn bundle(
     };
     bundler
         .by_path
-        .insert(bundler.files[ROOT].path.clone(), ROOT);
+        .insert(bundler.files.get(ROOT).path.clone(), ROOT);
     bundler.walk(root, Ctx::Other, ROOT, String::new(), String::new());
     let new_schemas = std::mem::take(&mut bundler.new_schemas);
     if !new_schemas.is_empty() {
@@ -82,7 +104,7 @@ pub fn bundle(
 }
 
 struct Bundler<'a> {
-    files: Vec<File>,
+    files: Files,
     by_path: HashMap<PathBuf, FileId>,
     hoisted: HashMap<(FileId, String), String>,
     new_schemas: Vec<(String, Value)>,
@@ -96,7 +118,7 @@ struct Bundler<'a> {
 
 impl Bundler<'_> {
     fn location(&self, file: FileId, pointer: &str) -> Location {
-        Location::new(self.files[file].display.clone(), pointer)
+        Location::new(self.files.get(file).display.clone(), pointer)
     }
 
     /// Visits `value`, found at `file_pointer` in `file` and at `site` in the bundled document.
@@ -114,7 +136,7 @@ impl Bundler<'_> {
         // `additionalProperties: false` is a valid 3.0 boolean, not a 3.1 boolean schema.
         let boolean_keyword = value.is_boolean() && file_pointer.ends_with("/additionalProperties");
         if ctx == Ctx::Schema && !boolean_keyword {
-            let display = self.files[file].display.clone();
+            let display = self.files.get(file).display.clone();
             normalize::schema(value, &display, &file_pointer, self.is_31, self.diags);
         }
         match value {
@@ -196,7 +218,7 @@ impl Bundler<'_> {
             );
             return;
         }
-        let Some(mut content) = self.files[target].value.pointer(&fragment).cloned() else {
+        let Some(mut content) = self.files.get(target).value.pointer(&fragment).cloned() else {
             self.diags.error(
                 at,
                 format!("dangling $ref {reference:?}: nothing at that pointer"),
@@ -213,7 +235,7 @@ impl Bundler<'_> {
         );
         self.inline_stack.pop();
         self.sources
-            .add(site, &self.files[target].display, &fragment);
+            .add(site, &self.files.get(target).display, &fragment);
         *value = content;
     }
 
@@ -222,19 +244,19 @@ impl Bundler<'_> {
         if let Some(name) = self.hoisted.get(&(file, fragment.to_string())) {
             return Some(name.clone());
         }
-        let Some(mut content) = self.files[file].value.pointer(fragment).cloned() else {
+        let Some(mut content) = self.files.get(file).value.pointer(fragment).cloned() else {
             self.diags.error(
                 at.clone(),
                 format!(
                     "dangling $ref to {}#{fragment}: nothing at that pointer",
-                    self.files[file].display
+                    self.files.get(file).display
                 ),
             );
             return None;
         };
         let hint = self
             .hints
-            .get(&(self.files[file].path.clone(), fragment.to_string()))
+            .get(&(self.files.get(file).path.clone(), fragment.to_string()))
             .cloned();
         let base = hint.unwrap_or_else(|| {
             let last = fragment
@@ -243,7 +265,8 @@ impl Bundler<'_> {
                 .map(unescape_token)
                 .unwrap_or_default();
             if last.is_empty() {
-                self.files[file]
+                self.files
+                    .get(file)
                     .path
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
@@ -269,7 +292,8 @@ impl Bundler<'_> {
             fragment.to_string(),
             site.clone(),
         );
-        self.sources.add(&site, &self.files[file].display, fragment);
+        self.sources
+            .add(&site, &self.files.get(file).display, fragment);
         self.new_schemas.push((name.clone(), content));
         Some(name)
     }
@@ -346,7 +370,9 @@ impl Bundler<'_> {
             self.diags.error(at.clone(), format!("$ref {reference:?} points to a remote document; only local files are supported"));
             return None;
         }
-        let base_dir = self.files[from]
+        let base_dir = self
+            .files
+            .get(from)
             .path
             .parent()
             .map(Path::to_path_buf)
@@ -365,10 +391,9 @@ impl Bundler<'_> {
         if let Some(&id) = self.by_path.get(&canonical) {
             return Some((id, fragment));
         }
-        let display = display_join(&self.files[from].display, file_part);
+        let display = display_join(&self.files.get(from).display, file_part);
         let value = source::read(&canonical, &display, self.diags)?;
-        let id = self.files.len();
-        self.files.push(File {
+        let id = self.files.add(File {
             path: canonical.clone(),
             display,
             value,

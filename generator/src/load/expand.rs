@@ -66,7 +66,7 @@ pub fn expand(
     for (path, method, operation) in expansions {
         let pointer = join(&join(&join("/paths", &path), &method), EXTENSION);
         let at = Location::new(root_display, pointer.clone());
-        let config = &operation[EXTENSION];
+        let config = operation.get(EXTENSION).unwrap_or(&Value::Null);
         let (Some(parameter), Some(directory)) = (
             config.get("parameter").and_then(Value::as_str),
             config.get("directory").and_then(Value::as_str),

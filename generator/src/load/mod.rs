@@ -14,8 +14,6 @@ use crate::reference;
 use serde_json::Value;
 use std::path::Path;
 
-pub use bundle::display_join;
-
 /// A spec after loading: the bundled document, typed and raw, and where each part came from.
 pub struct Loaded {
     /// The typed document.

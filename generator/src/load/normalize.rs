@@ -360,10 +360,10 @@ impl SchemaRepair<'_> {
             if nullable {
                 schema.insert("nullable".into(), Value::Bool(true));
             }
-            match concrete.len() {
-                0 => {}
-                1 => {
-                    schema.insert("type".into(), Value::String(concrete[0].clone()));
+            match concrete.as_slice() {
+                [] => {}
+                [only] => {
+                    schema.insert("type".into(), Value::String(only.clone()));
                 }
                 _ => {
                     if !schema.contains_key("anyOf") && !schema.contains_key("oneOf") {

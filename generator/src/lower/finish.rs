@@ -97,8 +97,7 @@ fn reaches(types: &TypeArena, start: TypeId, target: TypeId) -> bool {
 }
 
 fn break_recursion(types: &mut TypeArena) {
-    for index in 0..types.defs.len() {
-        let id = TypeId(index);
+    for id in types.ids().collect::<Vec<_>>() {
         let mut boxes: Vec<usize> = Vec::new();
         match &types.get(id).kind {
             TypeKind::Struct(s) => {
@@ -122,8 +121,16 @@ fn break_recursion(types: &mut TypeArena) {
             _ => {}
         }
         match &mut types.get_mut(id).kind {
-            TypeKind::Struct(s) => boxes.iter().for_each(|i| s.fields[*i].boxed = true),
-            TypeKind::Union(u) => boxes.iter().for_each(|i| u.variants[*i].boxed = true),
+            TypeKind::Struct(s) => {
+                for (i, field) in s.fields.iter_mut().enumerate() {
+                    field.boxed |= boxes.contains(&i);
+                }
+            }
+            TypeKind::Union(u) => {
+                for (i, variant) in u.variants.iter_mut().enumerate() {
+                    variant.boxed |= boxes.contains(&i);
+                }
+            }
             _ => {}
         }
     }
@@ -131,8 +138,7 @@ fn break_recursion(types: &mut TypeArena) {
 
 /// Rust rejects a `type` alias that mentions itself, even through `Vec`; such aliases become newtypes.
 fn recursive_aliases(types: &mut TypeArena) {
-    for index in 0..types.defs.len() {
-        let id = TypeId(index);
+    for id in types.ids().collect::<Vec<_>>() {
         let TypeKind::Alias(alias) = &types.get(id).kind else {
             continue;
         };
@@ -167,7 +173,7 @@ fn recursive_aliases(types: &mut TypeArena) {
 /// Dates, times and ids have no meaningful default, so a struct requiring one derives none.
 fn defaultable(ty: &Ty, known: &[bool]) -> bool {
     match ty {
-        Ty::Named(id) => known[id.0],
+        Ty::Named(id) => known.get(id.index()).copied().unwrap_or(false),
         Ty::Date | Ty::DateTime | Ty::Uuid | Ty::Timestamp => false,
         _ => true,
     }
@@ -175,8 +181,7 @@ fn defaultable(ty: &Ty, known: &[bool]) -> bool {
 
 fn derive_default(types: &mut TypeArena) {
     let mut known: Vec<bool> = types
-        .defs
-        .iter()
+        .defs()
         .map(|def| match &def.kind {
             TypeKind::Struct(_) => true,
             TypeKind::Alias(_) => true,
@@ -186,11 +191,11 @@ fn derive_default(types: &mut TypeArena) {
         .collect();
     loop {
         let mut changed = false;
-        for index in 0..types.defs.len() {
-            if !known[index] {
+        for (id, def) in types.iter() {
+            if !known.get(id.index()).copied().unwrap_or(false) {
                 continue;
             }
-            let ok = match &types.defs[index].kind {
+            let ok = match &def.kind {
                 TypeKind::Struct(s) => {
                     s.fields.iter().all(|f| match f.repr() {
                         FieldRepr::Plain => defaultable(&f.ty, &known),
@@ -201,7 +206,9 @@ fn derive_default(types: &mut TypeArena) {
                 _ => true,
             };
             if !ok {
-                known[index] = false;
+                if let Some(slot) = known.get_mut(id.index()) {
+                    *slot = false;
+                }
                 changed = true;
             }
         }
@@ -209,9 +216,9 @@ fn derive_default(types: &mut TypeArena) {
             break;
         }
     }
-    for (index, def) in types.defs.iter_mut().enumerate() {
+    for (id, def) in types.iter_mut() {
         if let TypeKind::Struct(s) = &mut def.kind {
-            s.derive_default = known[index];
+            s.derive_default = known.get(id.index()).copied().unwrap_or(false);
         }
     }
 }

@@ -216,8 +216,7 @@ pub fn pattern_sample(pattern: &str) -> Option<String> {
 /// Emits a sample for the sequence at `i`, up to its group's `)` or the end; after a `|` the
 /// remaining alternatives are skipped.
 fn sequence(chars: &[char], i: &mut usize, out: &mut String) -> Option<()> {
-    while *i < chars.len() {
-        let c = chars[*i];
+    while let Some(&c) = chars.get(*i) {
         let piece: String = match c {
             '^' | '$' => {
                 *i += 1;
@@ -227,8 +226,8 @@ fn sequence(chars: &[char], i: &mut usize, out: &mut String) -> Option<()> {
             '|' => {
                 // Skip the other alternatives of this group.
                 let mut level = 0;
-                while *i < chars.len() {
-                    match chars[*i] {
+                while let Some(&c) = chars.get(*i) {
+                    match c {
                         '\\' => *i += 1,
                         '(' => level += 1,
                         ')' if level == 0 => return Some(()),
@@ -266,8 +265,8 @@ fn sequence(chars: &[char], i: &mut usize, out: &mut String) -> Option<()> {
                     }
                     c => *c,
                 };
-                while *i < chars.len() && chars[*i] != ']' {
-                    if chars[*i] == '\\' {
+                while let Some(&c) = chars.get(*i).filter(|c| **c != ']') {
+                    if c == '\\' {
                         *i += 1;
                     }
                     *i += 1;
@@ -316,8 +315,8 @@ fn quantifier(chars: &[char], i: &mut usize) -> Option<(usize, Option<usize>)> {
         Some('*') => (0, None),
         Some('+') => (1, None),
         Some('{') => {
-            let end = chars[*i..].iter().position(|c| *c == '}')? + *i;
-            let inside: String = chars[*i + 1..end].iter().collect();
+            let end = chars.get(*i..)?.iter().position(|c| *c == '}')? + *i;
+            let inside: String = chars.get(*i + 1..end)?.iter().collect();
             let (low, high) = match inside.split_once(',') {
                 Some((low, high)) => (low.trim().parse().ok()?, high.trim().parse().ok()),
                 None => {

@@ -139,8 +139,8 @@ pub(crate) fn environments(sets: &[ServerSet], root: usize) -> Vec<Environment> 
     let order = std::iter::once(root).chain((0..sets.len()).filter(|i| *i != root));
     let mut environments: Vec<Environment> = Vec::new();
     let mut rust_names = Scope::default();
-    for index in order {
-        for server in &sets[index].servers {
+    for set in order.filter_map(|index| sets.get(index)) {
+        for server in &set.servers {
             match environments
                 .iter_mut()
                 .find(|e| e.name == server.environment)

@@ -78,9 +78,9 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// Documented responses in spec order.
     pub responses: Vec<Response>,
-    /// Index into [`Api::server_sets`].
+    /// Index into [`Api::server_sets`](super::Api::server_sets).
     pub servers: usize,
-    /// Alternatives (OR) of scheme sets (AND), by index into [`Api::security_schemes`].
+    /// Alternatives (OR) of scheme sets (AND), by index into [`Api::security_schemes`](super::Api::security_schemes).
     pub security: Vec<Vec<usize>>,
     /// Whether the request may be repeated safely.
     pub idempotent: bool,

@@ -4,32 +4,75 @@
 use crate::diagnostics::Location;
 use serde::Serialize;
 
-/// The index of a named type in the arena.
+/// The index of a named type in the arena; only [`TypeArena::add`] makes one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct TypeId(pub usize);
+pub struct TypeId(usize);
 
-/// All named types, in the order they were first reached.
+impl TypeId {
+    /// The position of the type in its arena (`0..arena.len()`), for tables kept beside it.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// All named types, in the order they were first reached. Types are only ever added, so an id
+/// stays valid for the arena's life.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TypeArena {
-    /// The types; `TypeId(i)` is `defs[i]`.
-    pub defs: Vec<TypeDef>,
+    defs: Vec<TypeDef>,
 }
 
 impl TypeArena {
+    /// Adds a type and returns its id.
+    pub fn add(&mut self, def: TypeDef) -> TypeId {
+        self.defs.push(def);
+        TypeId(self.defs.len() - 1)
+    }
+
     /// The definition behind an id.
+    #[allow(clippy::indexing_slicing)] // Proven: ids come only from `add`, and none is removed.
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.defs[id.0]
     }
 
     /// A mutable definition behind an id.
+    #[allow(clippy::indexing_slicing)] // Proven: ids come only from `add`, and none is removed.
     pub fn get_mut(&mut self, id: TypeId) -> &mut TypeDef {
         &mut self.defs[id.0]
+    }
+
+    /// How many types there are.
+    pub fn len(&self) -> usize {
+        self.defs.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.defs.is_empty()
+    }
+
+    /// Every id, in order.
+    pub fn ids(&self) -> impl Iterator<Item = TypeId> {
+        (0..self.defs.len()).map(TypeId)
     }
 
     /// Every id with its definition.
     pub fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
         self.defs
             .iter()
+            .enumerate()
+            .map(|(i, def)| (TypeId(i), def))
+    }
+
+    /// Every definition, in order.
+    pub fn defs(&self) -> impl Iterator<Item = &TypeDef> {
+        self.defs.iter()
+    }
+
+    /// Every definition, mutably, with its id.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (TypeId, &mut TypeDef)> {
+        self.defs
+            .iter_mut()
             .enumerate()
             .map(|(i, def)| (TypeId(i), def))
     }

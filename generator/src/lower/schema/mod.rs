@@ -326,9 +326,8 @@ impl LowerCtx<'_> {
             Some(name) => name.clone(),
             None => self.type_names.claim(&naming::type_name(hint)),
         };
-        let id = TypeId(self.types.defs.len());
         let origin = self.loc(pointer);
-        self.types.defs.push(TypeDef {
+        let id = self.types.add(TypeDef {
             name,
             wire_name: wire.map(String::from),
             doc,

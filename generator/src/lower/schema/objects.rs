@@ -286,8 +286,8 @@ impl LowerCtx<'_> {
                 // Flags of a wrapped reference count too (`allOf: [$ref]` to a lenient schema).
                 let v = view(schema);
                 let mut flags = Flags::default();
-                if v.all_of.len() == 1 {
-                    if let Some((_, s)) = self.resolve(&SchemaRef::of(&v.all_of[0]), at) {
+                if let [only] = v.all_of {
+                    if let Some((_, s)) = self.resolve(&SchemaRef::of(only), at) {
                         flags = flags_of(&view(&s));
                     }
                 }

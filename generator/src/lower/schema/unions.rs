@@ -188,7 +188,7 @@ impl LowerCtx<'_> {
             let av = view(resolved);
             let tags = tag
                 .as_ref()
-                .map(|(_, tags)| tags[i].clone())
+                .and_then(|(_, tags)| tags.get(i).cloned())
                 .unwrap_or_default();
             // An alternative that allows one value is named after it (Stripe's `enum: ['']`).
             let single_value = match av.enumeration.as_slice() {
@@ -274,7 +274,10 @@ impl LowerCtx<'_> {
                     .map(|(value, _)| value.clone())
                     .collect();
                 if values.is_empty() {
-                    match (single_values[i].get(&property), ref_name) {
+                    match (
+                        single_values.get(i).and_then(|v| v.get(&property)),
+                        ref_name,
+                    ) {
                         (Some(value), _) => values.push(value.clone()),
                         (None, Some(name)) => values.push(name.clone()),
                         (None, None) => {
@@ -298,10 +301,13 @@ impl LowerCtx<'_> {
             .clone();
         let tags: Vec<Vec<String>> = single_values
             .iter()
-            .map(|values| vec![values[&property].clone()])
+            .map(|values| values.get(&property).cloned().into_iter().collect())
             .collect();
         let mut seen = std::collections::HashSet::new();
-        if !tags.iter().all(|t| seen.insert(t[0].clone())) {
+        if !tags
+            .iter()
+            .all(|t| t.first().is_some_and(|tag| seen.insert(tag.clone())))
+        {
             return None;
         }
         Some((property, tags))
