@@ -10,6 +10,7 @@ use super::{LowerCtx, ServerSets};
 use crate::diagnostics::join;
 use crate::model::{Method, Operation, ParamLocation, SecurityScheme};
 use crate::naming::{self, Scope};
+use crate::template::{Part, Template};
 use bodies::{body_suffixes, lower_bodies};
 use openapiv3::{OpenAPI, PathItem, ReferenceOr, StatusCode};
 use parameters::lower_params;
@@ -108,20 +109,14 @@ pub(crate) fn lower_operations(
 
 /// A path with every parameter name replaced, to spot templates that match the same URLs.
 fn template_shape(path: &str) -> String {
-    let mut shape = String::new();
-    let mut in_param = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_param = true;
-                shape.push_str("{}");
-            }
-            '}' => in_param = false,
-            _ if in_param => {}
-            _ => shape.push(c),
-        }
-    }
-    shape
+    Template::parse(path)
+        .parts
+        .into_iter()
+        .map(|part| match part {
+            Part::Literal(text) => text,
+            Part::Variable(_) => "{}",
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
