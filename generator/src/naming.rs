@@ -163,14 +163,38 @@ fn snake(raw: &str, fallback: &str) -> String {
     name
 }
 
-/// The Rust name of a type (struct, enum or alias) for a wire or derived name.
+/// The names that the root of every generated crate defines or re-exports (its client, builder,
+/// credentials and environments, and the runtime's error and response value). A spec type never
+/// takes one, so `use crate::*` and `use crate::types::*` together are never ambiguous.
+pub const CRATE_ROOT_NAMES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Credentials",
+    "Environment",
+    "Error",
+    "ResponseValue",
+];
+
+/// The Rust name of a type (struct, enum or alias) for a wire or derived name: PascalCase, with
+/// `Type` appended to a name that the prelude, a keyword or the crate root already uses
+/// (`Result` gives `ResultType`, `Error` gives `ErrorType`).
 pub fn type_name(raw: &str) -> String {
     let name = pascal(raw, "Type", "Type");
-    if RESERVED_TYPES.contains(&name.as_str()) || KEYWORDS.contains(&name.as_str()) {
+    if clashes(&name) {
         format!("{name}Type")
     } else {
         name
     }
+}
+
+/// Whether a type named `raw` in the spec is renamed because its name is taken by the crate root.
+pub fn renamed_for_crate_root(raw: &str) -> bool {
+    CRATE_ROOT_NAMES.contains(&pascal(raw, "Type", "Type").as_str())
+}
+
+/// Whether a PascalCase name is taken by the prelude, a keyword or the crate root.
+fn clashes(name: &str) -> bool {
+    RESERVED_TYPES.contains(&name) || KEYWORDS.contains(&name) || CRATE_ROOT_NAMES.contains(&name)
 }
 
 /// The Rust name of an enum variant for a wire value.
@@ -325,6 +349,9 @@ mod tests {
     fn types_are_pascal_and_never_shadow_the_prelude() {
         assert_eq!(type_name("provider_type"), "ProviderType");
         assert_eq!(type_name("Result"), "ResultType");
+        assert_eq!(type_name("Error"), "ErrorType");
+        assert_eq!(type_name("client"), "ClientType");
+        assert!(renamed_for_crate_root("error") && !renamed_for_crate_root("Errors"));
         assert_eq!(type_name("200-response"), "Type200Response");
         assert_eq!(type_name(""), "Type");
     }

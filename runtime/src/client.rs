@@ -147,7 +147,8 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
     ///
     /// It checks that the base URL (if given) is absolute and allowed by the URL policy, that
     /// every server variable set is declared by a server and allowed, and, without a base URL,
-    /// that the spec's servers include one for the environment with an acceptable URL.
+    /// that the spec's servers include one for the environment with an acceptable URL and that
+    /// every variable it needs without a usable default has been set.
     pub fn build(self) -> Result<C, BuildError> {
         let environment = self.environment.name();
         let base_url = match &self.base_url {
@@ -158,6 +159,16 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
         if base_url.is_none() && !self.servers.is_empty() {
             let server = server::select(self.servers, environment)
                 .ok_or(BuildError::UnknownEnvironment { environment })?;
+            if let Some(missing) = server
+                .variables
+                .iter()
+                .find(|variable| variable.required && !self.variables.contains_key(variable.name))
+            {
+                return Err(BuildError::MissingServerVariable {
+                    name: missing.name,
+                    environment,
+                });
+            }
             let url = server::substitute(server, &self.variables).map_err(|error| {
                 BuildError::InvalidServerUrl {
                     url: server.url,

@@ -17,6 +17,10 @@ pub struct ServerVariable {
     pub default: &'static str,
     /// The allowed values; empty when any value is allowed.
     pub allowed: &'static [&'static str],
+    /// Whether the caller must set it: its default is only a placeholder (empty, or a host under
+    /// the reserved `.invalid` domain, which never resolves), or the spec marks it `x-required`.
+    /// A client for an environment whose server needs it fails at `build()` without it.
+    pub required: bool,
 }
 
 /// A server of the spec, tied to the environment it serves.

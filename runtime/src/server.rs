@@ -144,6 +144,7 @@ mod tests {
         name: "region",
         default: "us",
         allowed: &["us", "eu"],
+        required: false,
     };
 
     #[test]

@@ -416,7 +416,7 @@ fn every_lost_trait_implementation_is_breaking() {
     let spec = diff_paths(&dir.join("old.yaml"), &dir.join("new.yaml"));
     for (ty, lost) in [
         ("PetStatus", "Default"),
-        ("Error", "Default"),
+        ("ErrorType", "Default"),
         ("Filter", "ToParam"),
         ("Species", "Eq"),
         ("Species", "Hash"),

@@ -5,8 +5,9 @@
 mod common;
 
 use carecycle_client::types::{
-    CreateCustomerProviderError, CreateCustomerProviderRequest, CustomerProvider, Error as ApiBody,
-    ProviderType, RateLimitError, ValidationError, ValidationErrorCode, ValidationIssue,
+    CreateCustomerProviderError, CreateCustomerProviderRequest, CustomerProvider,
+    ErrorType as ApiBody, ProviderType, RateLimitError, ValidationError, ValidationErrorCode,
+    ValidationIssue,
 };
 use clientgen_runtime::uuid::Uuid;
 use common::{

@@ -287,7 +287,7 @@ pub struct CustomerProvider {
 /// Schema `Error`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
-pub struct Error {
+pub struct ErrorType {
     /// Human-readable explanation.
     pub message: String,
     /// Machine-readable error code. The page shows only the placeholder "string".
@@ -400,17 +400,17 @@ pub struct RateLimitError {
 #[non_exhaustive]
 pub enum CreateCustomerProviderError {
     /// 400: Bad request (for example a body that is not valid JSON).
-    BadRequest(Error),
+    BadRequest(ErrorType),
     /// 401: The API key is missing or invalid.
-    Unauthorized(Error),
+    Unauthorized(ErrorType),
     /// 403: The API key lacks the permission this operation needs.
-    Forbidden(Error),
+    Forbidden(ErrorType),
     /// 404: No customer with this id exists (for this API key's organization).
-    NotFound(Error),
+    NotFound(ErrorType),
     /// 422: The request body failed validation; `errors` lists each problem.
     UnprocessableEntity(ValidationError),
     /// 429: Too many requests; wait `retryAfter` seconds before retrying.
     TooManyRequests(RateLimitError),
     /// 500: Internal server error.
-    InternalServerError(Error),
+    InternalServerError(ErrorType),
 }

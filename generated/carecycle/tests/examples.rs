@@ -26,28 +26,28 @@ fn create_customer_provider_created_1() {
 }
 #[test]
 fn create_customer_provider_bad_request_1() {
-    let _decoded: types::Error = decode(
+    let _decoded: types::ErrorType = decode(
         "{\n  \"message\": \"string\",\n  \"code\": \"string\"\n}",
         None,
     );
 }
 #[test]
 fn create_customer_provider_unauthorized_1() {
-    let _decoded: types::Error = decode(
+    let _decoded: types::ErrorType = decode(
         "{\n  \"message\": \"string\",\n  \"code\": \"string\"\n}",
         None,
     );
 }
 #[test]
 fn create_customer_provider_forbidden_1() {
-    let _decoded: types::Error = decode(
+    let _decoded: types::ErrorType = decode(
         "{\n  \"message\": \"string\",\n  \"code\": \"string\"\n}",
         None,
     );
 }
 #[test]
 fn create_customer_provider_not_found_1() {
-    let _decoded: types::Error = decode(
+    let _decoded: types::ErrorType = decode(
         "{\n  \"message\": \"string\",\n  \"code\": \"string\"\n}",
         None,
     );
@@ -68,7 +68,7 @@ fn create_customer_provider_too_many_requests_1() {
 }
 #[test]
 fn create_customer_provider_internal_server_error_1() {
-    let _decoded: types::Error = decode(
+    let _decoded: types::ErrorType = decode(
         "{\n  \"message\": \"string\",\n  \"code\": \"string\"\n}",
         None,
     );

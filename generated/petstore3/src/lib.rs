@@ -15,3 +15,14 @@ pub use client::{Client, ClientBuilder, Credentials, Environment};
 /// The runtime these clients are built on: errors, retries, credentials and helpers.
 pub use clientgen_runtime as runtime;
 pub use clientgen_runtime::{Error, ResponseValue};
+/// What most callers need, in one import (`use <this crate>::prelude::*;`): the client
+/// and its configuration, the error type, and the date, time and id types that fields
+/// use. Spec types stay in [`types`], whose names never clash with these.
+pub mod prelude {
+    pub use crate::{
+        Client, ClientBuilder, Credentials, Environment, Error, ResponseValue,
+    };
+    pub use ::clientgen_runtime::chrono::{DateTime, NaiveDate, Utc};
+    pub use ::clientgen_runtime::uuid::Uuid;
+    pub use ::clientgen_runtime::{Bytes, RetryPolicy};
+}

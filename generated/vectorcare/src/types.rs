@@ -18,7 +18,7 @@ pub struct CreateRequestResponse {
 /// Schema `Error`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
-pub struct Error {
+pub struct ErrorType {
     /// Human-readable explanation.
     pub message: String,
     /// Machine-readable error code, `<area>:<reason>` (for example `members:not_authenticated`, `members:permission_denied`).
@@ -514,17 +514,17 @@ pub struct CreateIllustrativeTransportRequestBodyRequest {
 #[non_exhaustive]
 pub enum CreateRequestError {
     /// 400: Invalid request body or missing required fields.
-    BadRequest(Error),
+    BadRequest(ErrorType),
     /// 401: Missing, invalid or expired token.
-    Unauthorized(Error),
+    Unauthorized(ErrorType),
     /// 403: The organization does not have permission to create requests for this service.
-    Forbidden(Error),
+    Forbidden(ErrorType),
     /// 404: The service id was not found, or the schema version is invalid.
-    NotFound(Error),
+    NotFound(ErrorType),
     /// 406: Unsupported API version.
-    NotAcceptable(Error),
+    NotAcceptable(ErrorType),
     /// 429: Rate limit exceeded.
-    TooManyRequests(Error),
+    TooManyRequests(ErrorType),
 }
 /// Query, header and cookie parameters of [`Client::get_request_detail`](crate::Client::get_request_detail).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -541,9 +541,9 @@ pub struct GetRequestDetailParams {
 #[non_exhaustive]
 pub enum GetRequestDetailError {
     /// 401: Missing, invalid or expired token (`members:not_authenticated`).
-    Unauthorized(Error),
+    Unauthorized(ErrorType),
     /// 403: The request does not exist or the caller may not see it (`members:permission_denied`). VectorCare answers "not found" with this status.
-    Forbidden(Error),
+    Forbidden(ErrorType),
 }
 /// The documented error responses of [`Client::create_example_service_request`](crate::Client::create_example_service_request).
 ///
@@ -552,17 +552,17 @@ pub enum GetRequestDetailError {
 #[non_exhaustive]
 pub enum CreateExampleServiceRequestError {
     /// 400: Invalid request body or missing required fields.
-    BadRequest(Error),
+    BadRequest(ErrorType),
     /// 401: Missing, invalid or expired token.
-    Unauthorized(Error),
+    Unauthorized(ErrorType),
     /// 403: The organization does not have permission to create requests for this service.
-    Forbidden(Error),
+    Forbidden(ErrorType),
     /// 404: The service id was not found, or the schema version is invalid.
-    NotFound(Error),
+    NotFound(ErrorType),
     /// 406: Unsupported API version.
-    NotAcceptable(Error),
+    NotAcceptable(ErrorType),
     /// 429: Rate limit exceeded.
-    TooManyRequests(Error),
+    TooManyRequests(ErrorType),
 }
 /// The documented error responses of [`Client::create_illustrative_insured_request`](crate::Client::create_illustrative_insured_request).
 ///
@@ -571,17 +571,17 @@ pub enum CreateExampleServiceRequestError {
 #[non_exhaustive]
 pub enum CreateIllustrativeInsuredRequestError {
     /// 400: Invalid request body or missing required fields.
-    BadRequest(Error),
+    BadRequest(ErrorType),
     /// 401: Missing, invalid or expired token.
-    Unauthorized(Error),
+    Unauthorized(ErrorType),
     /// 403: The organization does not have permission to create requests for this service.
-    Forbidden(Error),
+    Forbidden(ErrorType),
     /// 404: The service id was not found, or the schema version is invalid.
-    NotFound(Error),
+    NotFound(ErrorType),
     /// 406: Unsupported API version.
-    NotAcceptable(Error),
+    NotAcceptable(ErrorType),
     /// 429: Rate limit exceeded.
-    TooManyRequests(Error),
+    TooManyRequests(ErrorType),
 }
 /// The documented error responses of [`Client::create_illustrative_transport_request`](crate::Client::create_illustrative_transport_request).
 ///
@@ -590,15 +590,15 @@ pub enum CreateIllustrativeInsuredRequestError {
 #[non_exhaustive]
 pub enum CreateIllustrativeTransportRequestError {
     /// 400: Invalid request body or missing required fields.
-    BadRequest(Error),
+    BadRequest(ErrorType),
     /// 401: Missing, invalid or expired token.
-    Unauthorized(Error),
+    Unauthorized(ErrorType),
     /// 403: The organization does not have permission to create requests for this service.
-    Forbidden(Error),
+    Forbidden(ErrorType),
     /// 404: The service id was not found, or the schema version is invalid.
-    NotFound(Error),
+    NotFound(ErrorType),
     /// 406: Unsupported API version.
-    NotAcceptable(Error),
+    NotAcceptable(ErrorType),
     /// 429: Rate limit exceeded.
-    TooManyRequests(Error),
+    TooManyRequests(ErrorType),
 }

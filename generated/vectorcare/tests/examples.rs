@@ -33,14 +33,14 @@ fn get_request_detail_ok_1() {
 }
 #[test]
 fn get_request_detail_unauthorized_1() {
-    let _decoded: types::Error = decode(
+    let _decoded: types::ErrorType = decode(
         "{\n  \"message\": \"Authentication credentials were not provided.\",\n  \"code\": \"members:not_authenticated\"\n}",
         None,
     );
 }
 #[test]
 fn get_request_detail_forbidden_1() {
-    let _decoded: types::Error = decode(
+    let _decoded: types::ErrorType = decode(
         "{\n  \"message\": \"You do not have permission to perform this action.\",\n  \"code\": \"members:permission_denied\"\n}",
         None,
     );

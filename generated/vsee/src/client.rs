@@ -37,6 +37,7 @@ static SERVERS_0: &[rt::Server] = &[
                 name: "apiHost",
                 default: "vsee-api-host.invalid",
                 allowed: &[],
+                required: true,
             },
         ],
     },

@@ -7,7 +7,7 @@ use ::clientgen_runtime as rt;
 /// Schema `Error`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
-pub struct Error {
+pub struct ErrorType {
     /// Error code (an HTTP-like status such as 404).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
@@ -1464,7 +1464,7 @@ pub struct AvailabilitySlot {
 #[non_exhaustive]
 pub enum CreateIntakeError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }
 /// The documented error responses of [`Client::get_intake`](crate::Client::get_intake).
 ///
@@ -1473,7 +1473,7 @@ pub enum CreateIntakeError {
 #[non_exhaustive]
 pub enum GetIntakeError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }
 /// The documented error responses of [`Client::update_intake`](crate::Client::update_intake).
 ///
@@ -1482,7 +1482,7 @@ pub enum GetIntakeError {
 #[non_exhaustive]
 pub enum UpdateIntakeError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }
 /// The documented error responses of [`Client::add_walkin_visit`](crate::Client::add_walkin_visit).
 ///
@@ -1491,7 +1491,7 @@ pub enum UpdateIntakeError {
 #[non_exhaustive]
 pub enum AddWalkinVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }
 /// The documented error responses of [`Client::close_visit`](crate::Client::close_visit).
 ///
@@ -1500,7 +1500,7 @@ pub enum AddWalkinVisitError {
 #[non_exhaustive]
 pub enum CloseVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }
 /// The documented error responses of [`Client::add_econsult_visit`](crate::Client::add_econsult_visit).
 ///
@@ -1509,7 +1509,7 @@ pub enum CloseVisitError {
 #[non_exhaustive]
 pub enum AddEconsultVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }
 /// The documented error responses of [`Client::get_availability`](crate::Client::get_availability).
 ///
@@ -1518,7 +1518,7 @@ pub enum AddEconsultVisitError {
 #[non_exhaustive]
 pub enum GetAvailabilityError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }
 /// The documented error responses of [`Client::create_appointment`](crate::Client::create_appointment).
 ///
@@ -1527,7 +1527,7 @@ pub enum GetAvailabilityError {
 #[non_exhaustive]
 pub enum CreateAppointmentError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }
 /// The documented error responses of [`Client::list_visits`](crate::Client::list_visits).
 ///
@@ -1536,7 +1536,7 @@ pub enum CreateAppointmentError {
 #[non_exhaustive]
 pub enum ListVisitsError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }
 /// The documented error responses of [`Client::get_visit`](crate::Client::get_visit).
 ///
@@ -1545,7 +1545,7 @@ pub enum ListVisitsError {
 #[non_exhaustive]
 pub enum GetVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }
 /// Query, header and cookie parameters of [`Client::update_visit`](crate::Client::update_visit).
 #[derive(Debug, Clone, PartialEq)]
@@ -1562,7 +1562,7 @@ pub struct UpdateVisitParams {
 #[non_exhaustive]
 pub enum UpdateVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }
 /// The documented error responses of [`Client::get_current_visit`](crate::Client::get_current_visit).
 ///
@@ -1571,5 +1571,5 @@ pub enum UpdateVisitError {
 #[non_exhaustive]
 pub enum GetCurrentVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
-    Default(Error),
+    Default(ErrorType),
 }

@@ -208,17 +208,32 @@ fn compare_lists(
         }
         for variable in &server.variables {
             let Some(before) = was.variables.iter().find(|v| v.name == variable.name) else {
-                cx.push(
-                    Impact::Minor,
-                    ChangeKind::ServersChanged,
-                    Side::New,
-                    location,
-                    format!(
-                        "server variable {:?} added to environment {env:?}{subject} (default {:?})",
-                        variable.name, variable.default
-                    ),
-                    "`server_variable` accepts a new name; the default applies when it is not set",
-                );
+                if variable.required {
+                    cx.push(
+                        Impact::Breaking,
+                        ChangeKind::ServersChanged,
+                        Side::New,
+                        location,
+                        format!(
+                            "server variable {:?} added to environment {env:?}{subject}, and it \
+                            must be set",
+                            variable.name
+                        ),
+                        "a client built without it for this environment fails to build",
+                    );
+                } else {
+                    cx.push(
+                        Impact::Minor,
+                        ChangeKind::ServersChanged,
+                        Side::New,
+                        location,
+                        format!(
+                            "server variable {:?} added to environment {env:?}{subject} (default {:?})",
+                            variable.name, variable.default
+                        ),
+                        "`server_variable` accepts a new name; the default applies when it is not set",
+                    );
+                }
                 continue;
             };
             let lost: Vec<&String> = before
@@ -252,6 +267,31 @@ fn compare_lists(
                         variable.name, variable.allowed
                     ),
                     "every value allowed before is still allowed",
+                );
+            }
+            if variable.required && !before.required {
+                cx.push(
+                    Impact::Breaking,
+                    ChangeKind::ServersChanged,
+                    Side::New,
+                    location,
+                    format!(
+                        "server variable {:?} of environment {env:?}{subject} must now be set",
+                        variable.name
+                    ),
+                    "a client built without it for this environment fails to build",
+                );
+            } else if before.required && !variable.required {
+                cx.push(
+                    Impact::Minor,
+                    ChangeKind::ServersChanged,
+                    Side::New,
+                    location,
+                    format!(
+                        "server variable {:?} of environment {env:?}{subject} need not be set any more",
+                        variable.name
+                    ),
+                    "its default now applies; clients that set it are unaffected",
                 );
             }
             if before.default != variable.default {

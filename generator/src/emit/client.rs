@@ -20,7 +20,8 @@ pub fn client_file(api: &Api) -> TokenStream {
                 let name = &v.name;
                 let default = &v.default;
                 let allowed = &v.allowed;
-                quote!(rt::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] })
+                let required = v.required;
+                quote!(rt::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*], required: #required })
             });
             quote!(rt::Server { environment: #environment, url: #url, variables: &[#(#variables),*] })
         });

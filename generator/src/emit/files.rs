@@ -6,6 +6,7 @@ use crate::model::{
     Api, MediaKind, Operation, ParamLocation, SchemeKind, StatusKey, Ty, TypeArena, TypeId,
     TypeKind,
 };
+use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -200,6 +201,16 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         /// The runtime these clients are built on: errors, retries, credentials and helpers.
         pub use clientgen_runtime as runtime;
         pub use clientgen_runtime::{Error, ResponseValue};
+
+        /// What most callers need, in one import (`use <this crate>::prelude::*;`): the client
+        /// and its configuration, the error type, and the date, time and id types that fields
+        /// use. Spec types stay in [`types`], whose names never clash with these.
+        pub mod prelude {
+            pub use crate::{Client, ClientBuilder, Credentials, Environment, Error, ResponseValue};
+            pub use ::clientgen_runtime::chrono::{DateTime, NaiveDate, Utc};
+            pub use ::clientgen_runtime::uuid::Uuid;
+            pub use ::clientgen_runtime::{Bytes, RetryPolicy};
+        }
     }
 }
 
@@ -283,9 +294,17 @@ pub fn readme(api: &Api, options: &CrateOptions) -> String {
                 .as_deref()
                 .map(|d| format!(": {}", cell(d)))
                 .unwrap_or_default();
+            let default = if variable.required {
+                format!(
+                    "required: `build()` fails without it; the default `{}` is only a placeholder",
+                    variable.default
+                )
+            } else {
+                format!("default `{}`", variable.default)
+            };
             out.push_str(&format!(
-                "- `{}` (default `{}`{allowed}){doc}\n",
-                variable.name, variable.default
+                "- `{}` ({default}{allowed}){doc}\n",
+                variable.name
             ));
         }
     }
@@ -319,6 +338,26 @@ pub fn readme(api: &Api, options: &CrateOptions) -> String {
             op.path.replace('|', "\\|"),
             summary
         ));
+    }
+    out.push_str("\n## Names\n\n");
+    out.push_str(&format!(
+        "`use {crate_ident}::prelude::*;` brings the client, its builder, credentials and \
+         environments, the `Error` type, and the date, time and id types that fields use. The \
+         spec's types are in `types`; none takes a name of the crate root, so both can be \
+         glob-imported together.\n"
+    ));
+    let renamed: Vec<String> = api
+        .types
+        .defs()
+        .filter_map(|def| {
+            let wire = def.wire_name.as_deref()?;
+            naming::renamed_for_crate_root(wire)
+                .then(|| format!("- the schema `{wire}` is `types::{}`\n", def.name))
+        })
+        .collect();
+    if !renamed.is_empty() {
+        out.push_str("\nRenamed because the crate root uses the name:\n\n");
+        out.extend(renamed);
     }
     out.push_str("\n## Usage\n\n```rust,no_run\n");
     out.push_str(&example(api, &crate_ident));
@@ -370,7 +409,29 @@ fn example(api: &Api, crate_ident: &str) -> String {
         text.push_str(&format!("\n    .{}({args})?", scheme.rust_name));
     }
     text.push_str(";\n");
+    let required: Vec<String> = environment
+        .as_ref()
+        .and_then(|(e, _)| {
+            let set = api.server_sets.get(api.root_servers)?;
+            let server = set.servers.iter().find(|s| s.environment == e.name)?;
+            Some(
+                server
+                    .variables
+                    .iter()
+                    .filter(|v| v.required)
+                    .map(|v| format!("\n    .server_variable({:?}, \"your-{}\")", v.name, v.name))
+                    .collect(),
+            )
+        })
+        .unwrap_or_default();
     match environment {
+        Some((environment, _)) if !required.is_empty() => {
+            text.push_str(&format!(
+                "let client = Client::builder(Environment::{}, credentials){}\n    .build()?;\n",
+                environment.rust_name,
+                required.concat()
+            ));
+        }
         Some((environment, url)) if url.starts_with("http") => {
             text.push_str(&format!(
                 "let client = Client::new(Environment::{}, credentials)?;\n",

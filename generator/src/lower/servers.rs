@@ -86,10 +86,22 @@ pub(crate) fn server_set(
                     "the default is not one of the allowed values",
                 );
             }
+            let marked = variable.extensions.get("x-required");
+            if marked.is_some_and(|value| !value.is_boolean()) {
+                cx.warn(
+                    &join(&join(&join(&at, "variables"), name), "x-required"),
+                    "must be true or false; ignored",
+                );
+            }
+            let required = match marked.and_then(Value::as_bool) {
+                Some(required) => required,
+                None => placeholder_default(&variable.default),
+            };
             variables.push(ServerVariable {
                 name: name.clone(),
                 default: variable.default.clone(),
                 allowed: variable.enumeration.clone(),
+                required,
                 description: variable.description.clone(),
             });
         }
@@ -103,6 +115,7 @@ pub(crate) fn server_set(
                     name: placeholder,
                     default: String::new(),
                     allowed: Vec::new(),
+                    required: true,
                     description: None,
                 });
             }
@@ -115,6 +128,15 @@ pub(crate) fn server_set(
         });
     }
     ServerSet { servers: out }
+}
+
+/// Whether a server variable's default is only a placeholder that no request could reach: empty,
+/// or a host under the `.invalid` domain, which RFC 6761 reserves never to resolve (specs must
+/// give a default, so a host that is per account gets one of these).
+fn placeholder_default(default: &str) -> bool {
+    let host = default.trim().split(['/', ':']).next().unwrap_or_default();
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host.is_empty() || host == "invalid" || host.ends_with(".invalid")
 }
 
 /// Whether a server URL is plain HTTP to a host other than a loopback one.
@@ -232,4 +254,19 @@ pub(crate) fn lower_security_schemes(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_defaults_are_hosts_that_never_resolve() {
+        assert!(placeholder_default("vsee-api-host.invalid"));
+        assert!(placeholder_default("API.INVALID:443/v1"));
+        assert!(placeholder_default(""));
+        assert!(!placeholder_default("api.example.com"));
+        assert!(!placeholder_default("invalid-host.example.com"));
+        assert!(!placeholder_default("v1"));
+    }
 }

@@ -42,6 +42,9 @@ pub struct ServerVariable {
     pub default: String,
     /// The allowed values; empty when any value is allowed.
     pub allowed: Vec<String>,
+    /// Whether the caller must set it (the default is only a placeholder); a client for an
+    /// environment whose server needs it fails to build without it.
+    pub required: bool,
     /// Description.
     pub description: Option<String>,
 }

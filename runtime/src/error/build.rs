@@ -30,6 +30,13 @@ pub enum BuildError {
         /// The variable name.
         name: String,
     },
+    /// The environment's server needs a variable that has no usable default, and none was set.
+    MissingServerVariable {
+        /// The variable name.
+        name: &'static str,
+        /// The environment whose server needs it.
+        environment: &'static str,
+    },
     /// A server variable was set to a value outside its `enum`.
     ServerVariableNotAllowed {
         /// The variable name.
@@ -76,6 +83,12 @@ impl fmt::Display for BuildError {
             BuildError::UnknownServerVariable { name } => {
                 write!(formatter, "no server declares the variable `{name}`")
             }
+            BuildError::MissingServerVariable { name, environment } => write!(
+                formatter,
+                "the `{environment}` server needs the server variable `{name}`, which has no \
+                 usable default; set it with `ClientBuilder::server_variable(\"{name}\", ...)`, \
+                 or set base_url"
+            ),
             BuildError::ServerVariableNotAllowed { name, allowed } => write!(
                 formatter,
                 "the server variable `{name}` must be one of {}",

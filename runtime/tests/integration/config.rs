@@ -13,12 +13,35 @@ static PORT: ServerVariable = ServerVariable {
     name: "port",
     default: "1",
     allowed: &[],
+    required: false,
 };
 static VERSION: ServerVariable = ServerVariable {
     name: "version",
     default: "v1",
     allowed: &["v1", "v2"],
+    required: false,
 };
+/// A host the caller must give: the spec's default is only a placeholder.
+static API_HOST: ServerVariable = ServerVariable {
+    name: "apiHost",
+    default: "api-host.invalid",
+    allowed: &[],
+    required: true,
+};
+
+/// A production server on a per-account host, beside a sandbox that needs nothing.
+static PER_ACCOUNT: &[Server] = &[
+    Server {
+        environment: "production",
+        url: "https://{apiHost}/v1",
+        variables: &[API_HOST],
+    },
+    Server {
+        environment: "sandbox",
+        url: "https://sandbox.example.com/v1",
+        variables: &[],
+    },
+];
 
 /// Root-level servers on loopback, so that requests can reach the mock server.
 static SERVERS: &[Server] = &[
@@ -296,6 +319,36 @@ fn server_variables_are_validated() {
         matches!(error, Some(BuildError::UnknownServerVariable { .. })),
         "{error:?}"
     );
+}
+
+#[test]
+fn a_required_server_variable_must_be_set_at_build() {
+    let error = new(Env::Production, PER_ACCOUNT).build().err();
+    assert!(
+        matches!(
+            &error,
+            Some(BuildError::MissingServerVariable {
+                name: "apiHost",
+                environment: "production"
+            })
+        ),
+        "{error:?}"
+    );
+    let message = error.map(|error| error.to_string()).unwrap_or_default();
+    assert!(
+        message.contains("ClientBuilder::server_variable(\"apiHost\""),
+        "{message}"
+    );
+    // Set, or not needed by the chosen environment, or replaced by a base URL: it builds.
+    assert!(new(Env::Production, PER_ACCOUNT)
+        .server_variable("apiHost", "api.example.com")
+        .build()
+        .is_ok());
+    assert!(new(Env::Sandbox, PER_ACCOUNT).build().is_ok());
+    assert!(new(Env::Production, PER_ACCOUNT)
+        .base_url("https://api.example.com/v1")
+        .build()
+        .is_ok());
 }
 
 #[tokio::test]

@@ -25,7 +25,7 @@ const CREATE_ERRORS: [(u16, &str); 6] = [
 /// Maps an error enum of a create operation to the status its variant stands for and its body.
 macro_rules! create_variant {
     ($enum:ident) => {
-        |error: &types::$enum| -> Option<(u16, types::Error)> {
+        |error: &types::$enum| -> Option<(u16, types::ErrorType)> {
             match error {
                 types::$enum::BadRequest(body) => Some((400, body.clone())),
                 types::$enum::Unauthorized(body) => Some((401, body.clone())),
@@ -43,7 +43,7 @@ macro_rules! create_variant {
 async fn assert_create_errors<E, F, Fut>(
     server: &MockServer,
     call: F,
-    variant: impl Fn(&E) -> Option<(u16, types::Error)>,
+    variant: impl Fn(&E) -> Option<(u16, types::ErrorType)>,
 ) where
     E: std::fmt::Debug,
     F: Fn() -> Fut,
@@ -55,7 +55,7 @@ async fn assert_create_errors<E, F, Fut>(
         respond(server, json_response(status, &body)).await;
         let error = api_error(call()).await;
         assert_eq!(error.status().as_u16(), status);
-        let expected = types::Error {
+        let expected = types::ErrorType {
             message: message.clone(),
             code: code.into(),
         };
@@ -147,7 +147,7 @@ async fn get_request_detail_decodes_not_found_as_the_403_variant() {
             api_error(client.get_request_detail("NOSUCHID", &GetRequestDetailParams::default()))
                 .await;
         assert_eq!(error.status().as_u16(), status);
-        let expected = types::Error {
+        let expected = types::ErrorType {
             message: message.into(),
             code: code.into(),
         };

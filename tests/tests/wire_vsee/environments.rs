@@ -32,3 +32,35 @@ async fn production_takes_the_account_host_and_base_url_replaces_it() {
     built.get_current_visit().await.expect("a visit");
     assert_eq!(single_request(&server).await.url.path(), "/visits/current");
 }
+
+#[test]
+fn production_without_the_account_host_fails_at_build_naming_it() {
+    // The spec's default host is a placeholder under `.invalid`: without `apiHost`, the client
+    // is refused when it is built, not at its first call after retries against a host that
+    // does not exist.
+    let error = vsee_client::Client::builder(
+        vsee_client::Environment::Production,
+        common::vsee_credentials(),
+    )
+    .build()
+    .expect_err("no client without the account's host");
+    let message = error.to_string();
+    assert!(
+        message.contains("server_variable(\"apiHost\""),
+        "the error names the variable and the call that sets it: {message}"
+    );
+    assert!(matches!(
+        error,
+        clientgen_runtime::BuildError::MissingServerVariable {
+            name: "apiHost",
+            environment: "production"
+        }
+    ));
+    // The preview environment needs no host of its own.
+    assert!(vsee_client::Client::builder(
+        vsee_client::Environment::Preview,
+        common::vsee_credentials()
+    )
+    .build()
+    .is_ok());
+}

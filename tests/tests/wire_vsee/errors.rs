@@ -43,7 +43,7 @@ async fn a_body_without_the_data_envelope_is_a_decode_error_naming_data() {
 /// Maps an operation's error enum to the body of its `default` variant.
 macro_rules! default_variant {
     ($enum:ident) => {
-        |error: &types::$enum| -> Option<types::Error> {
+        |error: &types::$enum| -> Option<types::ErrorType> {
             match error {
                 types::$enum::Default(body) => Some(body.clone()),
                 _ => None,
@@ -57,7 +57,7 @@ async fn assert_default_errors<T, E, F, Fut>(
     server: &MockServer,
     operation: &str,
     call: F,
-    variant: impl Fn(&E) -> Option<types::Error>,
+    variant: impl Fn(&E) -> Option<types::ErrorType>,
 ) where
     E: std::fmt::Debug,
     F: Fn() -> Fut,
@@ -71,7 +71,7 @@ async fn assert_default_errors<T, E, F, Fut>(
         assert_eq!(error.status().as_u16(), status, "{operation}");
         assert_eq!(
             variant(error.error()),
-            Some(types::Error {
+            Some(types::ErrorType {
                 code: Some(i64::from(status)),
                 message: Some(message),
             }),
@@ -188,6 +188,6 @@ async fn a_default_error_without_code_or_message_still_decodes() {
     assert_eq!(error.status().as_u16(), 404);
     assert_eq!(
         error.error(),
-        &types::GetVisitError::Default(types::Error::default())
+        &types::GetVisitError::Default(types::ErrorType::default())
     );
 }
