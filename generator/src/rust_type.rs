@@ -146,6 +146,7 @@ mod tests {
             doc: None,
             kind: TypeKind::Pending,
             origin: Location::new("spec.yaml", "/components/schemas/Pet"),
+            assumptions: Vec::new(),
         };
         let mut api = Api {
             spec: "spec.yaml".into(),
@@ -155,6 +156,7 @@ mod tests {
                 description: None,
                 crate_name: None,
                 crate_version: None,
+                assumptions: Vec::new(),
             },
             types: TypeArena::default(),
             operations: Vec::new(),

@@ -20,11 +20,11 @@ pub trait FromRuntime {
     fn from_runtime(runtime: Runtime) -> Self;
 }
 
-/// The default timeout of a whole request, response body included.
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default timeout of a whole request, response body included (each attempt has its own).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The default timeout for establishing a connection.
-const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The default limit of a response body.
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;

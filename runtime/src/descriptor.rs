@@ -56,6 +56,23 @@ pub struct Operation {
     pub retry_after_field: Option<&'static str>,
 }
 
+impl Operation {
+    /// A minimal description of an operation, for tests that build responses or errors by hand
+    /// ([`RawResponse::new`](crate::RawResponse::new)): no servers, no security, not idempotent,
+    /// no retry-after field.
+    pub const fn named(id: &'static str, method: Method, path_template: &'static str) -> Self {
+        Operation {
+            id,
+            method,
+            path_template,
+            servers: &[],
+            security: &[],
+            idempotent: false,
+            retry_after_field: None,
+        }
+    }
+}
+
 /// The environments of a spec (production, sandbox, ...); implemented by each generated
 /// `Environment` enum.
 pub trait Environment: Copy + fmt::Debug + Send + Sync + 'static {

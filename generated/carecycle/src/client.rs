@@ -89,7 +89,9 @@ impl Client {
     ///
     /// `POST /v2/customers/{id}/providers` (operation `createCustomerProvider`), body sent as `application/json`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `CreateCustomerProviderError::BadRequest`, `401` as `CreateCustomerProviderError::Unauthorized`, `403` as `CreateCustomerProviderError::Forbidden`, `404` as `CreateCustomerProviderError::NotFound`, `422` as `CreateCustomerProviderError::UnprocessableEntity`, `429` as `CreateCustomerProviderError::TooManyRequests`, `500` as `CreateCustomerProviderError::InternalServerError`. Any other status is `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_customer_provider(
         &self,
         id: rt::uuid::Uuid,

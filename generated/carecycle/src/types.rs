@@ -71,6 +71,11 @@ impl rt::ToParam for ProviderType {
 /// A new provider for a customer. Only `providerType` is required; every other field may be omitted or null.
 ///
 /// Schema `CreateCustomerProviderRequest`.
+///
+/// Assumed where the vendor's documentation is silent:
+///
+/// - The page's request-body section lost every field name and lists only sixteen types and length limits, in order. The names were reconstructed from the response example, whose fields after id, createdAt, updatedAt and customerId appear in the same order and agree in kind: the enum first (providerType), then fifteen strings and booleans (specialty ... notes). The limits fit the names (postalCode &lt;= 20, city &lt;= 100, notes &lt;= 1000).
+/// - Only providerType is required: it is the only entry typed without '| null', and the page's curl example sends it alone.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateCustomerProviderRequest {
@@ -220,6 +225,12 @@ pub struct CreateCustomerProviderRequest {
 /// A provider record stored for a customer.
 ///
 /// Schema `CustomerProvider`.
+///
+/// Assumed where the vendor's documentation is silent:
+///
+/// - All twenty fields are required because the response example carries each one; the fields that are nullable in the request are nullable here too, since the record stores what was sent.
+/// - createdAt and updatedAt are plain strings: the page shows only the placeholder "string" and states no format (they are presumably ISO 8601 timestamps).
+/// - email has no format: email, because the request accepts any string up to 255 characters and the example holds the placeholder "string".
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CustomerProvider {
@@ -360,6 +371,11 @@ impl rt::ToParam for ValidationErrorCode {
 /// One validation problem in the request body.
 ///
 /// Schema `ValidationIssue`.
+///
+/// Assumed where the vendor's documentation is silent:
+///
+/// - expected and received are optional: the page's one example carries them, but they describe a type mismatch and other kinds of problem (too long, not in the enum) have no single expected/received type.
+/// - path elements are typed string-or-integer: the example shows strings only, but a problem inside an array is located by an index; the Rust type stays a string.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ValidationIssue {
@@ -400,17 +416,34 @@ pub struct RateLimitError {
 #[non_exhaustive]
 pub enum CreateCustomerProviderError {
     /// 400: Bad request (for example a body that is not valid JSON).
+    ///
+    /// Assumed where the vendor's documentation is silent: Second of the eight unlabelled bodies ({message, code}). The bodies are taken to be listed in ascending status order, as the page generator lists them: a success, four {message, code} errors, the VALIDATION_ERROR body, the body with retryAfter, and a last {message, code}. That order gives 400, 401, 403, 404, then 422, 429 and 500.
     BadRequest(ErrorType),
     /// 401: The API key is missing or invalid.
+    ///
+    /// Assumed where the vendor's documentation is silent: Third of the eight unlabelled bodies ({message, code}); see the 400 response for the ordering argument.
     Unauthorized(ErrorType),
     /// 403: The API key lacks the permission this operation needs.
+    ///
+    /// Assumed where the vendor's documentation is silent: Fourth of the eight unlabelled bodies ({message, code}); see the 400 response for the ordering argument.
     Forbidden(ErrorType),
     /// 404: No customer with this id exists (for this API key's organization).
+    ///
+    /// Assumed where the vendor's documentation is silent: Fifth of the eight unlabelled bodies ({message, code}); see the 400 response for the ordering argument.
     NotFound(ErrorType),
     /// 422: The request body failed validation; `errors` lists each problem.
+    ///
+    /// Assumed where the vendor's documentation is silent: Sixth of the eight unlabelled bodies: the only one with code VALIDATION_ERROR and an errors\[\] array. It sits between the four plain errors (400-404) and the rate-limit body (429) in the page's order, so 422 Unprocessable Entity is assumed rather than 400 (already taken by the second body) or 409 (a conflict body would not carry per-field validation issues).
     UnprocessableEntity(ValidationError),
     /// 429: Too many requests; wait `retryAfter` seconds before retrying.
+    ///
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - Seventh of the eight unlabelled bodies: the only one with retryAfter, which marks a rate-limit answer (429 Too Many Requests).
+    /// - retryAfter is taken to be a number of seconds; the page gives only the value 0 and no unit.
     TooManyRequests(RateLimitError),
     /// 500: Internal server error.
+    ///
+    /// Assumed where the vendor's documentation is silent: Eighth and last of the unlabelled bodies ({message, code}), after the rate-limit body; taken as 500 Internal Server Error.
     InternalServerError(ErrorType),
 }

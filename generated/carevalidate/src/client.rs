@@ -99,7 +99,16 @@ impl Client {
     ///
     /// `POST /api/v1/cases/{caseId}` (operation `performCaseAction`), body sent as `application/json`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - The endpoint dispatches on the body's action and the page implies other actions exist, but documents only REQUEST_REFILL_URL. The operation is named for the endpoint (performCaseAction), so that it can stay stable when more actions are described; the body then becomes a oneOf discriminated by action.
+    /// - The page documents no response for a missing or wrong cv-api-key (no 401); none is declared.
+    /// - The page's required Content-Type: application/json header is expressed by the request body's media type, not as a header parameter.
+    /// - The page's example curl uses &lt;BASE_URL&gt;; its JavaScript and Python examples use the production host, which with the staging host given in the page forms the servers list.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `PerformCaseActionError::BadRequest`, `403` as `PerformCaseActionError::Forbidden`, `404` as `PerformCaseActionError::NotFound`. Any other status is `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn perform_case_action(
         &self,
         case_id: rt::uuid::Uuid,

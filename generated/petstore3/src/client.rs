@@ -98,6 +98,10 @@ impl Client {
     /// Update an existing pet by Id.
     ///
     /// `PUT /pet` (operation `updatePet`), body sent as `application/json`.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UpdatePetError::BadRequest`, `404` as `UpdatePetError::NotFound`, `422` as `UpdatePetError::UnprocessableEntity`, any other status as `UpdatePetError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn update_pet(
         &self,
         body: &types::Pet,
@@ -128,6 +132,10 @@ impl Client {
     /// Update an existing pet by Id.
     ///
     /// `PUT /pet` (operation `updatePet`), body sent as `application/x-www-form-urlencoded`.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UpdatePetError::BadRequest`, `404` as `UpdatePetError::NotFound`, `422` as `UpdatePetError::UnprocessableEntity`, any other status as `UpdatePetError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn update_pet_form(
         &self,
         body: &types::Pet,
@@ -157,7 +165,9 @@ impl Client {
     ///
     /// `POST /pet` (operation `addPet`), body sent as `application/json`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `AddPetError::BadRequest`, `422` as `AddPetError::UnprocessableEntity`, any other status as `AddPetError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn add_pet(
         &self,
         body: &types::Pet,
@@ -186,7 +196,9 @@ impl Client {
     ///
     /// `POST /pet` (operation `addPet`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `AddPetError::BadRequest`, `422` as `AddPetError::UnprocessableEntity`, any other status as `AddPetError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn add_pet_form(
         &self,
         body: &types::Pet,
@@ -216,6 +228,10 @@ impl Client {
     /// Multiple status values can be provided with comma separated strings.
     ///
     /// `GET /pet/findByStatus` (operation `findPetsByStatus`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `FindPetsByStatusError::BadRequest`, any other status as `FindPetsByStatusError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn find_pets_by_status(
         &self,
         params: &types::FindPetsByStatusParams,
@@ -249,6 +265,10 @@ impl Client {
     /// Multiple tags can be provided with comma separated strings. Use tag1, tag2, tag3 for testing.
     ///
     /// `GET /pet/findByTags` (operation `findPetsByTags`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `FindPetsByTagsError::BadRequest`, any other status as `FindPetsByTagsError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn find_pets_by_tags(
         &self,
         params: &types::FindPetsByTagsParams,
@@ -282,6 +302,10 @@ impl Client {
     /// Returns a single pet.
     ///
     /// `GET /pet/{petId}` (operation `getPetById`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `GetPetByIdError::BadRequest`, `404` as `GetPetByIdError::NotFound`, any other status as `GetPetByIdError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn get_pet_by_id(
         &self,
         pet_id: i64,
@@ -315,7 +339,9 @@ impl Client {
     ///
     /// `POST /pet/{petId}` (operation `updatePetWithForm`).
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UpdatePetWithFormError::BadRequest`, any other status as `UpdatePetWithFormError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn update_pet_with_form(
         &self,
         pet_id: i64,
@@ -357,6 +383,10 @@ impl Client {
     /// Delete a pet.
     ///
     /// `DELETE /pet/{petId}` (operation `deletePet`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `DeletePetError::BadRequest`, any other status as `DeletePetError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_pet(
         &self,
         pet_id: i64,
@@ -392,7 +422,9 @@ impl Client {
     ///
     /// `POST /pet/{petId}/uploadImage` (operation `uploadFile`), body sent as `application/octet-stream`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UploadFileError::BadRequest`, `404` as `UploadFileError::NotFound`, any other status as `UploadFileError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn upload_file(
         &self,
         pet_id: i64,
@@ -435,6 +467,10 @@ impl Client {
     /// Returns a map of status codes to quantities.
     ///
     /// `GET /store/inventory` (operation `getInventory`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `GetInventoryError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn get_inventory(
         &self,
     ) -> Result<
@@ -464,7 +500,9 @@ impl Client {
     ///
     /// `POST /store/order` (operation `placeOrder`), body sent as `application/json`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `PlaceOrderError::BadRequest`, `422` as `PlaceOrderError::UnprocessableEntity`, any other status as `PlaceOrderError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn place_order(
         &self,
         body: Option<&types::Order>,
@@ -497,7 +535,9 @@ impl Client {
     ///
     /// `POST /store/order` (operation `placeOrder`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `PlaceOrderError::BadRequest`, `422` as `PlaceOrderError::UnprocessableEntity`, any other status as `PlaceOrderError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn place_order_form(
         &self,
         body: Option<&types::Order>,
@@ -529,6 +569,10 @@ impl Client {
     /// For valid response try integer IDs with value &lt;= 5 or &gt; 10. Other values will generate exceptions.
     ///
     /// `GET /store/order/{orderId}` (operation `getOrderById`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `GetOrderByIdError::BadRequest`, `404` as `GetOrderByIdError::NotFound`, any other status as `GetOrderByIdError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn get_order_by_id(
         &self,
         order_id: i64,
@@ -561,6 +605,10 @@ impl Client {
     /// For valid response try integer IDs with value &lt; 1000. Anything above 1000 or non-integers will generate API errors.
     ///
     /// `DELETE /store/order/{orderId}` (operation `deleteOrder`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `DeleteOrderError::BadRequest`, `404` as `DeleteOrderError::NotFound`, any other status as `DeleteOrderError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_order(
         &self,
         order_id: i64,
@@ -593,7 +641,9 @@ impl Client {
     ///
     /// `POST /user` (operation `createUser`), body sent as `application/json`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CreateUserError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_user(
         &self,
         body: Option<&types::User>,
@@ -624,7 +674,9 @@ impl Client {
     ///
     /// `POST /user` (operation `createUser`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CreateUserError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_user_form(
         &self,
         body: Option<&types::User>,
@@ -653,7 +705,9 @@ impl Client {
     ///
     /// `POST /user/createWithList` (operation `createUsersWithListInput`), body sent as `application/json`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CreateUsersWithListInputError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_users_with_list_input(
         &self,
         body: Option<&Vec<types::User>>,
@@ -686,6 +740,10 @@ impl Client {
     /// Log into the system.
     ///
     /// `GET /user/login` (operation `loginUser`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `LoginUserError::BadRequest`, any other status as `LoginUserError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn login_user(
         &self,
         params: &types::LoginUserParams,
@@ -719,6 +777,10 @@ impl Client {
     /// Log user out of the system.
     ///
     /// `GET /user/logout` (operation `logoutUser`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `LogoutUserError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn logout_user(
         &self,
     ) -> Result<rt::ResponseValue<()>, rt::Error<types::LogoutUserError>> {
@@ -743,6 +805,10 @@ impl Client {
     /// Get user detail based on username.
     ///
     /// `GET /user/{username}` (operation `getUserByName`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `GetUserByNameError::BadRequest`, `404` as `GetUserByNameError::NotFound`, any other status as `GetUserByNameError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn get_user_by_name(
         &self,
         username: &str,
@@ -775,6 +841,10 @@ impl Client {
     /// This can only be done by the logged in user.
     ///
     /// `PUT /user/{username}` (operation `updateUser`), body sent as `application/json`.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UpdateUserError::BadRequest`, `404` as `UpdateUserError::NotFound`, any other status as `UpdateUserError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn update_user(
         &self,
         username: &str,
@@ -810,6 +880,10 @@ impl Client {
     /// This can only be done by the logged in user.
     ///
     /// `PUT /user/{username}` (operation `updateUser`), body sent as `application/x-www-form-urlencoded`.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UpdateUserError::BadRequest`, `404` as `UpdateUserError::NotFound`, any other status as `UpdateUserError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn update_user_form(
         &self,
         username: &str,
@@ -845,6 +919,10 @@ impl Client {
     /// This can only be done by the logged in user.
     ///
     /// `DELETE /user/{username}` (operation `deleteUser`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `DeleteUserError::BadRequest`, `404` as `DeleteUserError::NotFound`, any other status as `DeleteUserError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_user(
         &self,
         username: &str,

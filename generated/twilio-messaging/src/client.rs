@@ -86,6 +86,10 @@ impl Client {
         &self.runtime
     }
     /// `GET /v1/Services/{ServiceSid}/AlphaSenders` (operation `ListAlphaSender`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn list_alpha_sender(
         &self,
         service_sid: &str,
@@ -127,7 +131,9 @@ impl Client {
     }
     /// `POST /v1/Services/{ServiceSid}/AlphaSenders` (operation `CreateAlphaSender`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_alpha_sender(
         &self,
         service_sid: &str,
@@ -162,6 +168,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `FetchAlphaSender`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_alpha_sender(
         &self,
         service_sid: &str,
@@ -194,6 +204,10 @@ impl Client {
         }
     }
     /// `DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `DeleteAlphaSender`).
+    ///
+    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_alpha_sender(
         &self,
         service_sid: &str,
@@ -223,7 +237,9 @@ impl Client {
     }
     /// `POST /v1/a2p/BrandRegistrations/{BrandRegistrationSid}/SmsOtp` (operation `CreateBrandRegistrationOtp`).
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_brand_registration_otp(
         &self,
         brand_registration_sid: &str,
@@ -260,6 +276,10 @@ impl Client {
         }
     }
     /// `GET /v1/a2p/BrandRegistrations/{Sid}` (operation `FetchBrandRegistrations`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_brand_registrations(
         &self,
         sid: &str,
@@ -290,7 +310,9 @@ impl Client {
     }
     /// `POST /v1/a2p/BrandRegistrations/{Sid}` (operation `UpdateBrandRegistrations`).
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `202` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn update_brand_registrations(
         &self,
         sid: &str,
@@ -320,6 +342,10 @@ impl Client {
         }
     }
     /// `GET /v1/a2p/BrandRegistrations` (operation `ListBrandRegistrations`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn list_brand_registrations(
         &self,
         params: &types::ListBrandRegistrationsParams,
@@ -358,7 +384,9 @@ impl Client {
     }
     /// `POST /v1/a2p/BrandRegistrations` (operation `CreateBrandRegistrations`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_brand_registrations(
         &self,
         body: Option<&types::CreateBrandRegistrationsBody>,
@@ -390,6 +418,10 @@ impl Client {
         }
     }
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `ListBrandVetting`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn list_brand_vetting(
         &self,
         brand_sid: &str,
@@ -425,7 +457,9 @@ impl Client {
     }
     /// `POST /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `CreateBrandVetting`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201`, `202`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_brand_vetting(
         &self,
         brand_sid: &str,
@@ -469,6 +503,10 @@ impl Client {
         }
     }
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings/{BrandVettingSid}` (operation `FetchBrandVetting`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_brand_vetting(
         &self,
         brand_sid: &str,
@@ -503,6 +541,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `ListChannelSender`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn list_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -544,7 +586,9 @@ impl Client {
     }
     /// `POST /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `CreateChannelSender`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -579,6 +623,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `FetchChannelSender`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -611,6 +659,10 @@ impl Client {
         }
     }
     /// `DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `DeleteChannelSender`).
+    ///
+    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -641,6 +693,10 @@ impl Client {
     /// Fetch a list of all United States numbers that have been deactivated on a specific date.
     ///
     /// `GET /v1/Deactivations` (operation `FetchDeactivation`).
+    ///
+    /// Success: `2XX`. Documented errors (`Error::Api`): `307` as `FetchDeactivationError::TemporaryRedirect`. Any other status is `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_deactivation(
         &self,
         params: &types::FetchDeactivationParams,
@@ -671,6 +727,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders` (operation `ListDestinationAlphaSender`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn list_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -715,7 +775,9 @@ impl Client {
     }
     /// `POST /v1/Services/{ServiceSid}/DestinationAlphaSenders` (operation `CreateDestinationAlphaSender`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -752,6 +814,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `FetchDestinationAlphaSender`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -786,6 +852,10 @@ impl Client {
         }
     }
     /// `DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `DeleteDestinationAlphaSender`).
+    ///
+    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -817,6 +887,10 @@ impl Client {
         }
     }
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `FetchDomainCertV4`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_domain_cert_v4(
         &self,
         domain_sid: &str,
@@ -848,7 +922,9 @@ impl Client {
     }
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `UpdateDomainCertV4`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200`, `201`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn update_domain_cert_v4(
         &self,
         domain_sid: &str,
@@ -892,6 +968,10 @@ impl Client {
         }
     }
     /// `DELETE /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `DeleteDomainCertV4`).
+    ///
+    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_domain_cert_v4(
         &self,
         domain_sid: &str,
@@ -918,6 +998,10 @@ impl Client {
         }
     }
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Config` (operation `FetchDomainConfig`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_domain_config(
         &self,
         domain_sid: &str,
@@ -949,7 +1033,9 @@ impl Client {
     }
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Config` (operation `UpdateDomainConfig`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200`, `201`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn update_domain_config(
         &self,
         domain_sid: &str,
@@ -993,6 +1079,10 @@ impl Client {
         }
     }
     /// `GET /v1/LinkShortening/MessagingService/{MessagingServiceSid}/DomainConfig` (operation `FetchDomainConfigMessagingService`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_domain_config_messaging_service(
         &self,
         messaging_service_sid: &str,
@@ -1025,6 +1115,10 @@ impl Client {
         }
     }
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/ValidateDns` (operation `FetchDomainDnsValidation`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_domain_dns_validation(
         &self,
         domain_sid: &str,
@@ -1056,7 +1150,9 @@ impl Client {
     }
     /// `POST /v1/Services/PreregisteredUsa2p` (operation `CreateExternalCampaign`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_external_campaign(
         &self,
         body: Option<&types::CreateExternalCampaignBody>,
@@ -1089,7 +1185,9 @@ impl Client {
     }
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `CreateLinkshorteningMessagingService`).
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_linkshortening_messaging_service(
         &self,
         domain_sid: &str,
@@ -1124,6 +1222,10 @@ impl Client {
         }
     }
     /// `DELETE /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `DeleteLinkshorteningMessagingService`).
+    ///
+    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_linkshortening_messaging_service(
         &self,
         domain_sid: &str,
@@ -1155,6 +1257,10 @@ impl Client {
         }
     }
     /// `GET /v1/LinkShortening/MessagingServices/{MessagingServiceSid}/Domain` (operation `FetchLinkshorteningMessagingServiceDomainAssociation`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_linkshortening_messaging_service_domain_association(
         &self,
         messaging_service_sid: &str,
@@ -1193,6 +1299,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers` (operation `ListPhoneNumber`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn list_phone_number(
         &self,
         service_sid: &str,
@@ -1234,7 +1344,9 @@ impl Client {
     }
     /// `POST /v1/Services/{ServiceSid}/PhoneNumbers` (operation `CreatePhoneNumber`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201`, `200`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_phone_number(
         &self,
         service_sid: &str,
@@ -1278,6 +1390,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}` (operation `FetchPhoneNumber`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_phone_number(
         &self,
         service_sid: &str,
@@ -1310,6 +1426,10 @@ impl Client {
         }
     }
     /// `DELETE /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}` (operation `DeletePhoneNumber`).
+    ///
+    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_phone_number(
         &self,
         service_sid: &str,
@@ -1339,7 +1459,9 @@ impl Client {
     }
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/RequestManagedCert` (operation `UpdateRequestManagedCert`).
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200`, `201`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn update_request_managed_cert(
         &self,
         domain_sid: &str,
@@ -1381,6 +1503,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services` (operation `ListService`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn list_service(
         &self,
         params: &types::ListServiceParams,
@@ -1416,7 +1542,9 @@ impl Client {
     }
     /// `POST /v1/Services` (operation `CreateService`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_service(
         &self,
         body: Option<&types::CreateServiceBody>,
@@ -1445,6 +1573,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{Sid}` (operation `FetchService`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_service(
         &self,
         sid: &str,
@@ -1475,7 +1607,9 @@ impl Client {
     }
     /// `POST /v1/Services/{Sid}` (operation `UpdateService`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn update_service(
         &self,
         sid: &str,
@@ -1509,6 +1643,10 @@ impl Client {
         }
     }
     /// `DELETE /v1/Services/{Sid}` (operation `DeleteService`).
+    ///
+    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_service(
         &self,
         sid: &str,
@@ -1534,6 +1672,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{ServiceSid}/ShortCodes` (operation `ListShortCode`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn list_short_code(
         &self,
         service_sid: &str,
@@ -1575,7 +1717,9 @@ impl Client {
     }
     /// `POST /v1/Services/{ServiceSid}/ShortCodes` (operation `CreateShortCode`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201`, `200`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_short_code(
         &self,
         service_sid: &str,
@@ -1619,6 +1763,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{ServiceSid}/ShortCodes/{Sid}` (operation `FetchShortCode`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_short_code(
         &self,
         service_sid: &str,
@@ -1651,6 +1799,10 @@ impl Client {
         }
     }
     /// `DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid}` (operation `DeleteShortCode`).
+    ///
+    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_short_code(
         &self,
         service_sid: &str,
@@ -1681,6 +1833,10 @@ impl Client {
     /// Retrieve a tollfree verification
     ///
     /// `GET /v1/Tollfree/Verifications/{Sid}` (operation `FetchTollfreeVerification`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_tollfree_verification(
         &self,
         sid: &str,
@@ -1713,7 +1869,9 @@ impl Client {
     ///
     /// `POST /v1/Tollfree/Verifications/{Sid}` (operation `UpdateTollfreeVerification`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `202` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn update_tollfree_verification(
         &self,
         sid: &str,
@@ -1749,6 +1907,10 @@ impl Client {
     /// Delete a tollfree verification
     ///
     /// `DELETE /v1/Tollfree/Verifications/{Sid}` (operation `DeleteTollfreeVerification`).
+    ///
+    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_tollfree_verification(
         &self,
         sid: &str,
@@ -1779,6 +1941,10 @@ impl Client {
     /// List tollfree verifications
     ///
     /// `GET /v1/Tollfree/Verifications` (operation `ListTollfreeVerification`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn list_tollfree_verification(
         &self,
         params: &types::ListTollfreeVerificationParams,
@@ -1835,7 +2001,9 @@ impl Client {
     ///
     /// `POST /v1/Tollfree/Verifications` (operation `CreateTollfreeVerification`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_tollfree_verification(
         &self,
         body: Option<&types::CreateTollfreeVerificationBody>,
@@ -1867,6 +2035,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `ListUsAppToPerson`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn list_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -1911,7 +2083,9 @@ impl Client {
     }
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `CreateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -1952,6 +2126,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `FetchUsAppToPerson`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -1991,7 +2169,9 @@ impl Client {
     }
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `UpdateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn update_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -2034,6 +2214,10 @@ impl Client {
         }
     }
     /// `DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `DeleteUsAppToPerson`).
+    ///
+    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn delete_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -2062,6 +2246,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/Usecases` (operation `FetchUsAppToPersonUsecase`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_us_app_to_person_usecase(
         &self,
         messaging_service_sid: &str,
@@ -2098,6 +2286,10 @@ impl Client {
         }
     }
     /// `GET /v1/Services/Usecases` (operation `FetchUsecase`).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn fetch_usecase(
         &self,
     ) -> Result<

@@ -31,6 +31,8 @@ pub struct ErrorType {
 /// facility and `user` the user the page describes as having accepted it.
 ///
 /// Schema `RequestDetail`.
+///
+/// Assumed where the vendor's documentation is silent: Every primary field is listed as required because the page calls them standard for all requests and the example carries each one; only fields the page marks Nullable (or describes as null) are nullable.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RequestDetail {
@@ -61,12 +63,16 @@ pub struct RequestDetail {
     /// each value is kept as the JSON the vendor sent. For a service this spec
     /// describes, `types::<Operation>PatientFields::from_fields` (from
     /// `runtime::FromFields`) reads them as that service's typed fields.
+    ///
+    /// Assumed where the vendor's documentation is silent: Values are any JSON, possibly null. The request-detail page says these objects 'contain configurable fields that vary by service. Treat all fields in these objects as nullable.', and the create-request page says services carry 'addresses, times, insurance or custom fields', so a value may be a string, a number, a boolean, a date or a nested object depending on the service; typing them as strings would lose the whole response on the first service with a boolean.
     pub enabled_patient_fields: rt::serde_json::Map<String, rt::serde_json::Value>,
     /// Request fields configured for this service, by field name. Keys and value
     /// types vary by service, and any value may be null: each value is kept as the
     /// JSON the vendor sent. For a service this spec describes,
     /// `types::<Operation>RequestFields::from_fields` (from
     /// `runtime::FromFields`) reads them as that service's typed fields.
+    ///
+    /// Assumed where the vendor's documentation is silent: Values are any JSON, possibly null, for the reasons given on enabled_patient_fields (the page's example of this map is empty).
     pub enabled_request_fields: rt::serde_json::Map<String, rt::serde_json::Value>,
     /// Internal VectorCare state of the request (for example `accepted`). The page lists no closed set of states.
     pub request_current_state: String,
@@ -80,6 +86,8 @@ pub struct RequestDetail {
 /// A pickup or destination address. Every field may be null.
 ///
 /// Schema `Location`.
+///
+/// Assumed where the vendor's documentation is silent: The page lists the ten fields of a Location and marks each Nullable; they are declared required-but-nullable because the example carries all ten.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Location {
@@ -127,6 +135,8 @@ pub struct Account {
     /// Service levels configured for the account (for example `ALS`, `Ambulatory Van`, `BLS`, `CCT`, `WC`).
     pub service_levels: Vec<String>,
     /// The account's facilities; null when the request asked for `exclude_facilities=true`.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page shows facilities only as null and does not describe its items; they are assumed to have the {id, name} shape of the request's `facility` object.
     #[serde(default)]
     pub facilities: Option<Vec<Facility>>,
 }
@@ -158,6 +168,8 @@ pub struct RequestUser {
 /// under `vectorcare/services/`, not by any operation in this file.
 ///
 /// Schema `Address`.
+///
+/// Assumed where the vendor's documentation is silent: The pages show no create-request body with an address. This shape is illustrative: it reuses the field names of the request-detail page's Location object, so it must be checked against the interactive docs before a real service relies on it.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Address {
@@ -180,6 +192,8 @@ pub struct Address {
 /// files under `vectorcare/services/`, not by any operation in this file.
 ///
 /// Schema `Insurance`.
+///
+/// Assumed where the vendor's documentation is silent: The create page only says some services need insurance information. This shape is illustrative and must be checked against the interactive docs before a real service relies on it.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Insurance {
@@ -514,16 +528,34 @@ pub struct CreateIllustrativeTransportRequestBodyRequest {
 #[non_exhaustive]
 pub enum CreateRequestError {
     /// 400: Invalid request body or missing required fields.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
     BadRequest(ErrorType),
     /// 401: Missing, invalid or expired token.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 401 (code members:not_authenticated).
     Unauthorized(ErrorType),
     /// 403: The organization does not have permission to create requests for this service.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 403 (code members:permission_denied).
     Forbidden(ErrorType),
     /// 404: The service id was not found, or the schema version is invalid.
+    ///
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
+    /// - The page does not say how a schema version is chosen; the client sends none beyond the v2.0 in the path.
     NotFound(ErrorType),
     /// 406: Unsupported API version.
+    ///
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
+    /// - The page does not say where an API version other than the path's v2.0 would be sent; the client sends no version header.
     NotAcceptable(ErrorType),
     /// 429: Rate limit exceeded.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body or a retry hint. The body is assumed to have the {message, code} shape of the request-detail page; no retry-after field or header is documented, so none is declared.
     TooManyRequests(ErrorType),
 }
 /// Query, header and cookie parameters of [`Client::get_request_detail`](crate::Client::get_request_detail).
@@ -552,16 +584,34 @@ pub enum GetRequestDetailError {
 #[non_exhaustive]
 pub enum CreateExampleServiceRequestError {
     /// 400: Invalid request body or missing required fields.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
     BadRequest(ErrorType),
     /// 401: Missing, invalid or expired token.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 401 (code members:not_authenticated).
     Unauthorized(ErrorType),
     /// 403: The organization does not have permission to create requests for this service.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 403 (code members:permission_denied).
     Forbidden(ErrorType),
     /// 404: The service id was not found, or the schema version is invalid.
+    ///
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
+    /// - The page does not say how a schema version is chosen; the client sends none beyond the v2.0 in the path.
     NotFound(ErrorType),
     /// 406: Unsupported API version.
+    ///
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
+    /// - The page does not say where an API version other than the path's v2.0 would be sent; the client sends no version header.
     NotAcceptable(ErrorType),
     /// 429: Rate limit exceeded.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body or a retry hint. The body is assumed to have the {message, code} shape of the request-detail page; no retry-after field or header is documented, so none is declared.
     TooManyRequests(ErrorType),
 }
 /// The documented error responses of [`Client::create_illustrative_insured_request`](crate::Client::create_illustrative_insured_request).
@@ -571,16 +621,34 @@ pub enum CreateExampleServiceRequestError {
 #[non_exhaustive]
 pub enum CreateIllustrativeInsuredRequestError {
     /// 400: Invalid request body or missing required fields.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
     BadRequest(ErrorType),
     /// 401: Missing, invalid or expired token.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 401 (code members:not_authenticated).
     Unauthorized(ErrorType),
     /// 403: The organization does not have permission to create requests for this service.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 403 (code members:permission_denied).
     Forbidden(ErrorType),
     /// 404: The service id was not found, or the schema version is invalid.
+    ///
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
+    /// - The page does not say how a schema version is chosen; the client sends none beyond the v2.0 in the path.
     NotFound(ErrorType),
     /// 406: Unsupported API version.
+    ///
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
+    /// - The page does not say where an API version other than the path's v2.0 would be sent; the client sends no version header.
     NotAcceptable(ErrorType),
     /// 429: Rate limit exceeded.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body or a retry hint. The body is assumed to have the {message, code} shape of the request-detail page; no retry-after field or header is documented, so none is declared.
     TooManyRequests(ErrorType),
 }
 /// The documented error responses of [`Client::create_illustrative_transport_request`](crate::Client::create_illustrative_transport_request).
@@ -590,15 +658,33 @@ pub enum CreateIllustrativeInsuredRequestError {
 #[non_exhaustive]
 pub enum CreateIllustrativeTransportRequestError {
     /// 400: Invalid request body or missing required fields.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
     BadRequest(ErrorType),
     /// 401: Missing, invalid or expired token.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 401 (code members:not_authenticated).
     Unauthorized(ErrorType),
     /// 403: The organization does not have permission to create requests for this service.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 403 (code members:permission_denied).
     Forbidden(ErrorType),
     /// 404: The service id was not found, or the schema version is invalid.
+    ///
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
+    /// - The page does not say how a schema version is chosen; the client sends none beyond the v2.0 in the path.
     NotFound(ErrorType),
     /// 406: Unsupported API version.
+    ///
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
+    /// - The page does not say where an API version other than the path's v2.0 would be sent; the client sends no version header.
     NotAcceptable(ErrorType),
     /// 429: Rate limit exceeded.
+    ///
+    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body or a retry hint. The body is assumed to have the {message, code} shape of the request-detail page; no retry-after field or header is documented, so none is declared.
     TooManyRequests(ErrorType),
 }

@@ -130,7 +130,15 @@ impl Client {
     ///
     /// `POST /intakes.json` (operation `createIntake`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - Path: the page's heading says POST /intakes, its curl example calls /intakes.json; the spec uses the URL the example calls.
+    /// - The curl example sends no X-ApiToken/X-AccountCode headers; the operation is still given the API's usual security, since every other example sends them.
+    /// - Media type: the curl example sends -d, i.e. application/x-www-form-urlencoded. The page's words 'custom JSON field-value pairs' may mean a JSON body is accepted too, but no example shows one, so only the form body is declared.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CreateIntakeError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_intake(
         &self,
         body: &types::IntakeFields,
@@ -158,6 +166,12 @@ impl Client {
     /// Returns one intake with its fields, custom fields and attachments.
     ///
     /// `GET /intakes/{id}` (operation `getIntake`).
+    ///
+    /// Assumed where the vendor's documentation is silent: Path without .json, as the curl example calls it. The page's parameter table is elided; only the path id is known.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `GetIntakeError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn get_intake(
         &self,
         id: &str,
@@ -189,7 +203,14 @@ impl Client {
     ///
     /// `POST /intakes/{id}` (operation `updateIntake`), body sent as `multipart/form-data`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - Path without .json, as the curl example calls it.
+    /// - Media type multipart/form-data, as the curl example sends it.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `UpdateIntakeError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn update_intake(
         &self,
         id: &str,
@@ -223,7 +244,11 @@ impl Client {
     ///
     /// `POST /visits/add_walkin` (operation `addWalkinVisit`), body sent as `multipart/form-data`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Assumed where the vendor's documentation is silent: The page's parameter table is elided; the fields are those of the curl example. intake_id and room_code are taken as required (a walk-in is created from an intake, in a room); provider_id as optional.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `AddWalkinVisitError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn add_walkin_visit(
         &self,
         body: &types::AddWalkinRequest,
@@ -252,7 +277,11 @@ impl Client {
     ///
     /// `POST /visits/close` (operation `closeVisit`), body sent as `multipart/form-data`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Assumed where the vendor's documentation is silent: The page's parameter table is elided; id is the one field of the curl example and is taken as required.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CloseVisitError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn close_visit(
         &self,
         body: &types::CloseVisitRequest,
@@ -283,7 +312,14 @@ impl Client {
     ///
     /// `POST /visits/add_econsult` (operation `addEconsultVisit`), body sent as `application/json`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - The page's parameter table is elided; intake_id and room_code are the two fields of the curl example and are taken as required.
+    /// - Security: the curl example sends X-ApiKey besides X-ApiToken and X-AccountCode; all three are required together.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `AddEconsultVisitError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn add_econsult_visit(
         &self,
         body: &types::AddEconsultRequest,
@@ -314,6 +350,12 @@ impl Client {
     /// Returns appointment slots, each with its start and end and the providers available in it.
     ///
     /// `GET /availability` (operation `getAvailability`).
+    ///
+    /// Assumed where the vendor's documentation is silent: The page gives neither a URL nor a parameter table for this operation, only a response. The path is the heading's /availability (no .json), and no query parameters are declared because none is documented; the filters the endpoint surely takes (provider, time range) must be added once VSee documents them.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `GetAvailabilityError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn get_availability(
         &self,
     ) -> Result<
@@ -347,7 +389,15 @@ impl Client {
     ///
     /// `POST /appointments` (operation `createAppointment`), body sent as `multipart/form-data`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - Path: the page's heading says POST /visits, but its curl example calls /appointments and shows the appointment it created. The spec uses /appointments, the URL shown to work; POST /visits is not declared.
+    /// - The page's parameter table is elided; the fields are those of the curl example. member_id, slot_start and slot_end are taken as required (an appointment needs a patient and a slot); type and intakeId as optional.
+    /// - The response carries a key "s" (value "ms") beside data; its meaning is not documented.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CreateAppointmentError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn create_appointment(
         &self,
         body: &types::CreateAppointmentRequest,
@@ -380,6 +430,12 @@ impl Client {
     /// appointments carry `visit_group_id`, which one-to-one appointments lack.
     ///
     /// `GET /visits.json` (operation `listVisits`).
+    ///
+    /// Assumed where the vendor's documentation is silent: Path with .json, as the curl example calls it. The page's parameter table is elided, so no query parameters are declared.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `ListVisitsError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn list_visits(
         &self,
     ) -> Result<
@@ -408,6 +464,12 @@ impl Client {
     /// Returns detailed information about one visit or appointment.
     ///
     /// `GET /visits/{id}.json` (operation `getVisit`).
+    ///
+    /// Assumed where the vendor's documentation is silent: Path with .json, as the curl example calls it (/visits/7727.json).
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `GetVisitError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn get_visit(
         &self,
         id: &str,
@@ -443,7 +505,16 @@ impl Client {
     ///
     /// `POST /visits/{id}` (operation `updateVisit`), body sent as `multipart/form-data`.
     ///
-    /// Not idempotent: never re-sent after it may have reached the server.
+    /// Assumed where the vendor's documentation is silent:
+    ///
+    /// - Path without .json, as the curl example calls it (/visits/666?version=2).
+    /// - version is declared as a required query parameter with the single value 2: the page's heading and example always send ?version=2 and describe no other version.
+    /// - The page's parameter table lost the names of the first two fields; they are taken to be start and end, the names of the visit's own start and end fields, which they set.
+    /// - provider_id=0 removes the provider: the page says 'do the same as above but this time set provider_id to 0'.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `UpdateVisitError::Default`.
+    ///
+    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
     pub async fn update_visit(
         &self,
         id: &str,
@@ -478,6 +549,12 @@ impl Client {
     /// Returns the current user's visit that is in progress.
     ///
     /// `GET /visits/current` (operation `getCurrentVisit`).
+    ///
+    /// Assumed where the vendor's documentation is silent: The page gives only the heading and one sentence: no URL, parameters or response. The path is the heading's /visits/current; the response is assumed to be the same {data: visit} envelope as GET /visits/:id. What the endpoint returns when no visit is in progress is unknown.
+    ///
+    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `GetCurrentVisitError::Default`.
+    ///
+    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
     pub async fn get_current_visit(
         &self,
     ) -> Result<

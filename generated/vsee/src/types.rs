@@ -20,6 +20,11 @@ pub struct ErrorType {
 /// `custom_symptoms`); they are saved into the intake as sent.
 ///
 /// Schema `IntakeFields`.
+///
+/// Assumed where the vendor's documentation is silent:
+///
+/// - The page elides this table. provider, reason_for_visit, reset and type come from the create example, location and phone from the update example; provider_id, member_id, room_code, attachments and consultation_id from the full table on VSee's wiki (not in vendor-docs), where every field but room_code is optional. room_code is optional here because the page's create example omits it.
+/// - reset appears only in the create example (reset=true); its effect is not described.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct IntakeFields {
@@ -369,6 +374,8 @@ pub struct Attachment {
     )]
     pub creator_id: Option<String>,
     /// Remark on the file. As sent (any JSON, possibly null).
+    ///
+    /// Assumed where the vendor's documentation is silent: remark is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole response on the first value of another kind.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -524,6 +531,8 @@ pub struct MedicalProfileSection {
 /// One entry of a medical profile section. The page shows `condition` (with `relations` for family conditions) and `procedure` (surgeries); other sections' entries are not shown.
 ///
 /// Schema `MedicalProfileEntry`.
+///
+/// Assumed where the vendor's documentation is silent: Entries of social_history, health_habits, medications and allergies are empty on the page; they are assumed to be objects like the other sections' entries, with fields not yet known (hence additionalProperties).
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MedicalProfileEntry {
@@ -655,6 +664,13 @@ pub struct VisitEnvelope {
 /// visited, `member` the patient, `creator` the user who created the visit.
 ///
 /// Schema `Visit`.
+///
+/// Assumed where the vendor's documentation is silent:
+///
+/// - One schema serves every endpoint that returns a visit; fields that do not appear in every example are optional.
+/// - Fields that are null in every example have no documented type (completed_by, specialty_id, reminder_type, reminder_time, more_provider_ids, guest_emails, guest_mobiles): each is any JSON, recorded on the field.
+/// - pending_actions and notify_list are empty lists in every example: their items are any JSON.
+/// - provider_id is nullable: a visit whose provider is still to be determined may carry none (the e-consult example shows 0 before a provider accepts).
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Visit {
@@ -719,6 +735,8 @@ pub struct Visit {
     )]
     pub actual_end: Option<Option<rt::Timestamp>>,
     /// Id of the specialty. As sent (any JSON, possibly null).
+    ///
+    /// Assumed where the vendor's documentation is silent: specialty_id is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -766,6 +784,8 @@ pub struct Visit {
     )]
     pub status: Option<i64>,
     /// Who completed the visit. As sent (any JSON, possibly null).
+    ///
+    /// Assumed where the vendor's documentation is silent: completed_by is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -818,6 +838,8 @@ pub struct Visit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_test: Option<bool>,
     /// Actions pending on the visit, each as sent (any JSON).
+    ///
+    /// Assumed where the vendor's documentation is silent: pending_actions is an empty list in every example on the page, so its items are any JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_actions: Option<Vec<rt::serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -827,6 +849,8 @@ pub struct Visit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<VisitRoom>,
     /// Ids of additional providers (a list, going by the name). As sent (any JSON, possibly null).
+    ///
+    /// Assumed where the vendor's documentation is silent: more_provider_ids is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -834,6 +858,8 @@ pub struct Visit {
     )]
     pub more_provider_ids: Option<rt::serde_json::Value>,
     /// Email addresses of invited guests (a list, going by the name). As sent (any JSON, possibly null).
+    ///
+    /// Assumed where the vendor's documentation is silent: guest_emails is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -841,6 +867,8 @@ pub struct Visit {
     )]
     pub guest_emails: Option<rt::serde_json::Value>,
     /// Mobile numbers of invited guests (a list, going by the name). As sent (any JSON, possibly null).
+    ///
+    /// Assumed where the vendor's documentation is silent: guest_mobiles is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -848,6 +876,8 @@ pub struct Visit {
     )]
     pub guest_mobiles: Option<rt::serde_json::Value>,
     /// Kind of reminder. As sent (any JSON, possibly null).
+    ///
+    /// Assumed where the vendor's documentation is silent: reminder_type is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -855,6 +885,8 @@ pub struct Visit {
     )]
     pub reminder_type: Option<rt::serde_json::Value>,
     /// When the reminder is sent. As sent (any JSON, possibly null).
+    ///
+    /// Assumed where the vendor's documentation is silent: reminder_time is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -879,6 +911,8 @@ pub struct Visit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_time_link_token: Option<String>,
     /// Who is notified about the visit, each as sent (any JSON).
+    ///
+    /// Assumed where the vendor's documentation is silent: notify_list is an empty list in every example on the page, so its items are any JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_list: Option<Vec<rt::serde_json::Value>>,
     /// Id of the walk-in visit related to this appointment.
@@ -988,6 +1022,8 @@ pub struct Invoice {
 /// The provider's post-visit notes.
 ///
 /// Schema `PostVisit`.
+///
+/// Assumed where the vendor's documentation is silent: class_id is null in every example; it is typed as a nullable string-or-integer id from its name.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct PostVisit {
@@ -1013,6 +1049,8 @@ pub struct PostVisit {
     )]
     pub member_id: Option<String>,
     /// Id of the note class. As sent (any JSON, possibly null).
+    ///
+    /// Assumed where the vendor's documentation is silent: class_id is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole response on the first value of another kind.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1284,6 +1322,8 @@ pub struct CallLogs {
 /// The first visit of a chain of related visits.
 ///
 /// Schema `RootVisit`.
+///
+/// Assumed where the vendor's documentation is silent: group_chat_id and participants are null in every example; they are typed from their names (an id, and a list of user ids).
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RootVisit {
@@ -1297,6 +1337,8 @@ pub struct RootVisit {
     )]
     pub id: Option<String>,
     /// Id of the group chat. As sent (any JSON, possibly null).
+    ///
+    /// Assumed where the vendor's documentation is silent: group_chat_id is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole response on the first value of another kind.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1304,6 +1346,8 @@ pub struct RootVisit {
     )]
     pub group_chat_id: Option<rt::serde_json::Value>,
     /// User ids of the participants (a list, going by the name). As sent (any JSON, possibly null).
+    ///
+    /// Assumed where the vendor's documentation is silent: participants is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole response on the first value of another kind.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1464,6 +1508,8 @@ pub struct AvailabilitySlot {
 #[non_exhaustive]
 pub enum CreateIntakeError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
 /// The documented error responses of [`Client::get_intake`](crate::Client::get_intake).
@@ -1473,6 +1519,8 @@ pub enum CreateIntakeError {
 #[non_exhaustive]
 pub enum GetIntakeError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
 /// The documented error responses of [`Client::update_intake`](crate::Client::update_intake).
@@ -1482,6 +1530,8 @@ pub enum GetIntakeError {
 #[non_exhaustive]
 pub enum UpdateIntakeError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
 /// The documented error responses of [`Client::add_walkin_visit`](crate::Client::add_walkin_visit).
@@ -1491,6 +1541,8 @@ pub enum UpdateIntakeError {
 #[non_exhaustive]
 pub enum AddWalkinVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
 /// The documented error responses of [`Client::close_visit`](crate::Client::close_visit).
@@ -1500,6 +1552,8 @@ pub enum AddWalkinVisitError {
 #[non_exhaustive]
 pub enum CloseVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
 /// The documented error responses of [`Client::add_econsult_visit`](crate::Client::add_econsult_visit).
@@ -1509,6 +1563,8 @@ pub enum CloseVisitError {
 #[non_exhaustive]
 pub enum AddEconsultVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
 /// The documented error responses of [`Client::get_availability`](crate::Client::get_availability).
@@ -1518,6 +1574,8 @@ pub enum AddEconsultVisitError {
 #[non_exhaustive]
 pub enum GetAvailabilityError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
 /// The documented error responses of [`Client::create_appointment`](crate::Client::create_appointment).
@@ -1527,6 +1585,8 @@ pub enum GetAvailabilityError {
 #[non_exhaustive]
 pub enum CreateAppointmentError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
 /// The documented error responses of [`Client::list_visits`](crate::Client::list_visits).
@@ -1536,6 +1596,8 @@ pub enum CreateAppointmentError {
 #[non_exhaustive]
 pub enum ListVisitsError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
 /// The documented error responses of [`Client::get_visit`](crate::Client::get_visit).
@@ -1545,6 +1607,8 @@ pub enum ListVisitsError {
 #[non_exhaustive]
 pub enum GetVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
 /// Query, header and cookie parameters of [`Client::update_visit`](crate::Client::update_visit).
@@ -1562,6 +1626,8 @@ pub struct UpdateVisitParams {
 #[non_exhaustive]
 pub enum UpdateVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
 /// The documented error responses of [`Client::get_current_visit`](crate::Client::get_current_visit).
@@ -1571,5 +1637,7 @@ pub enum UpdateVisitError {
 #[non_exhaustive]
 pub enum GetCurrentVisitError {
     /// default: An error. VSee uses standard HTTP status codes.
+    ///
+    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }

@@ -230,6 +230,25 @@ fn urls(text: &str) -> String {
     }
 }
 
+/// The paragraph that appends a spec's `x-assumptions` to a doc: what its authors assumed where
+/// the vendor's documentation is silent (empty when there are none).
+pub fn assumptions_paragraph(assumptions: &[String]) -> String {
+    match assumptions {
+        [] => String::new(),
+        [only] => format!(
+            "\n\nAssumed where the vendor's documentation is silent: {}",
+            only.trim()
+        ),
+        many => {
+            let items: Vec<String> = many.iter().map(|a| format!("- {}", a.trim())).collect();
+            format!(
+                "\n\nAssumed where the vendor's documentation is silent:\n\n{}",
+                items.join("\n")
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,10 @@ pub mod docs;
 mod enums;
 mod examples;
 mod files;
+mod guide;
 mod operation_types;
 mod operations;
+mod readme;
 pub mod traits;
 mod types;
 
@@ -79,7 +81,7 @@ fn emit_files(
                 },
                 GeneratedFile {
                     path: "README.md".into(),
-                    contents: files::readme(api, options),
+                    contents: readme::readme(api, options),
                 },
                 GeneratedFile {
                     path: "openapi.json".into(),

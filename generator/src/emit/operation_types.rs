@@ -1,7 +1,7 @@
 //! Emits each operation's types into `src/types.rs`: its parameter struct and its response and
 //! error enums, one variant per documented status.
 
-use super::docs::{doc_attrs, trusted_doc_attrs};
+use super::docs::{assumptions_paragraph, doc_attrs, trusted_doc_attrs};
 use crate::model::{Api, MediaKind, Operation, Param, ParamLocation};
 use crate::naming::ident;
 use crate::rust_type::{ty_tokens, TyPath};
@@ -85,10 +85,14 @@ pub(super) fn response_variant(api: &Api, response: &crate::model::Response) -> 
         crate::model::StatusKey::Range(r) => format!("{r}XX"),
         crate::model::StatusKey::Default => "default".to_string(),
     };
-    let doc = doc_attrs(&match &response.doc {
-        Some(d) => format!("{status}: {d}"),
-        None => status,
-    });
+    let doc = doc_attrs(&format!(
+        "{}{}",
+        match &response.doc {
+            Some(d) => format!("{status}: {d}"),
+            None => status,
+        },
+        assumptions_paragraph(&response.assumptions)
+    ));
     match &response.body {
         None => quote!(#doc #variant,),
         Some(body) => {

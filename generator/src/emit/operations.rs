@@ -1,7 +1,7 @@
 //! Emits the `Client` method of each operation: its signature, the request it builds (path,
 //! query, headers, body) and how each response status is decoded.
 
-use super::docs::doc_attrs;
+use super::docs::{assumptions_paragraph, doc_attrs};
 use crate::model::{
     is_object, is_scalar, is_scalar_array, Api, MediaKind, Operation, Param, ParamLocation,
     ParamStyle, PathSegment, Response, StatusKey, Ty,
@@ -254,8 +254,74 @@ pub(super) fn method_doc(op: &Operation) -> String {
     if op.deprecated {
         text.push_str("\n\nDeprecated by the API.");
     }
-    if !op.idempotent {
-        text.push_str("\n\nNot idempotent: never re-sent after it may have reached the server.");
+    text.push_str(&assumptions_paragraph(&op.assumptions));
+    text.push_str(&responses_doc(op));
+    if op.idempotent {
+        text.push_str(
+            "\n\nRetries (default policy): sent again after a connection failure, a `429`, a \
+             `503`, a timeout or a broken connection, since repeating it has the effect of sending \
+             it once.",
+        );
+    } else {
+        text.push_str(
+            "\n\nRetries (default policy): not idempotent, so sent again only after a connection \
+             failure (nothing was sent) or a `429` (the server refused it without acting on it); \
+             never after a `503`, a timeout or a broken connection, when it may have been acted on.",
+        );
+    }
+    text
+}
+
+/// The sentence of a method's docs that lists its success and error statuses.
+fn responses_doc(op: &Operation) -> String {
+    let label = |status: StatusKey| match status {
+        StatusKey::Code(code) => format!("`{code}`"),
+        StatusKey::Range(class) => format!("`{class}XX`"),
+        StatusKey::Default => "any other status".to_string(),
+    };
+    let successes: Vec<String> = op
+        .responses
+        .iter()
+        .filter(|r| r.success)
+        .map(|r| label(r.status))
+        .collect();
+    let errors: Vec<String> = op
+        .responses
+        .iter()
+        .filter(|r| !r.success)
+        .map(|r| format!("{} as `{}::{}`", label(r.status), op.error_type, r.variant))
+        .collect();
+    let mut text = String::from("\n\n");
+    match successes.as_slice() {
+        [] => text.push_str("Success: any `2XX`."),
+        [only]
+            if matches!(
+                op.responses.iter().find(|r| r.success).map(|r| r.status),
+                Some(StatusKey::Code(_))
+            ) =>
+        {
+            text.push_str(&format!(
+                "Success: {only} (any other `2XX` is read the same way)."
+            ));
+        }
+        many => text.push_str(&format!("Success: {}.", many.join(", "))),
+    }
+    if errors.is_empty() {
+        text.push_str(
+            " No error status is documented: an error arrives as `Error::UnexpectedStatus`.",
+        );
+    } else {
+        let has_default = op
+            .responses
+            .iter()
+            .any(|r| !r.success && r.status == StatusKey::Default);
+        text.push_str(&format!(
+            " Documented errors (`Error::Api`): {}.",
+            errors.join(", ")
+        ));
+        if !has_default {
+            text.push_str(" Any other status is `Error::UnexpectedStatus`.");
+        }
     }
     text
 }

@@ -1,6 +1,7 @@
 //! Emits `src/types.rs`: one item per named type, plus each operation's parameter struct,
 //! response enum and error enum.
 
+use super::docs::assumptions_paragraph;
 use super::docs::doc_attrs_opt;
 use super::enums::{enum_item, union_item};
 use super::operation_types::operation_types;
@@ -66,6 +67,7 @@ fn type_def(api: &Api, def: &TypeDef, defaults: &mut Defaults) -> TokenStream {
         }
         doc_text.push_str(&format!("Schema `{wire}`."));
     }
+    doc_text.push_str(&assumptions_paragraph(&def.assumptions));
     let doc = doc_attrs_opt(Some(&doc_text));
     match &def.kind {
         TypeKind::Struct(s) => struct_item(api, def, s, doc, defaults),
@@ -263,6 +265,7 @@ fn field_doc(field: &Field) -> String {
         }
         doc.push_str(&notes.join(" "));
     }
+    doc.push_str(&assumptions_paragraph(&field.assumptions));
     doc
 }
 

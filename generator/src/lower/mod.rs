@@ -36,7 +36,7 @@ pub fn lower(loaded: &Loaded, diags: &mut Diagnostics) -> Api {
         component_names: HashMap::new(),
     };
     let document = &loaded.document;
-    let info = info(document);
+    let info = info(&mut cx, document);
     cx.claim_component_names(document);
     cx.lower_components(document);
     let mut sets = ServerSets::default();
@@ -81,7 +81,7 @@ impl ServerSets {
     }
 }
 
-fn info(document: &openapiv3::OpenAPI) -> Info {
+fn info(cx: &mut LowerCtx<'_>, document: &openapiv3::OpenAPI) -> Info {
     let crate_field = |key: &str| {
         document
             .extensions
@@ -96,8 +96,13 @@ fn info(document: &openapiv3::OpenAPI) -> Info {
         description: document.info.description.clone(),
         crate_name: crate_field("name"),
         crate_version: crate_field("version"),
+        assumptions: cx.assumptions(document.info.extensions.get(ASSUMPTIONS), "/info"),
     }
 }
+
+/// The extension in which a spec's authors record what they assumed where the vendor's
+/// documentation was silent: a string, or a list of strings.
+const ASSUMPTIONS: &str = "x-assumptions";
 
 /// Everything lowering needs, passed around as one context.
 pub(crate) struct LowerCtx<'a> {
@@ -166,6 +171,34 @@ impl<'a> LowerCtx<'a> {
             self.error(&format!("{pointer}{below}"), message.clone());
         }
         problems.is_empty()
+    }
+
+    /// The `x-assumptions` of the object at `pointer` (given as `value`), or a warning where
+    /// they are not text.
+    fn assumptions(&mut self, value: Option<&Value>, pointer: &str) -> Vec<String> {
+        let texts: Option<Vec<String>> = match value {
+            None => Some(Vec::new()),
+            Some(Value::String(text)) => Some(vec![text.clone()]),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| item.as_str().map(String::from))
+                .collect(),
+            Some(_) => None,
+        };
+        texts.unwrap_or_else(|| {
+            self.warn(
+                &crate::diagnostics::join(pointer, ASSUMPTIONS),
+                "must be a string or a list of strings; ignored",
+            );
+            Vec::new()
+        })
+    }
+
+    /// The `x-assumptions` of the schema or property at `pointer` in the bundled document.
+    fn assumptions_at(&mut self, pointer: &str) -> Vec<String> {
+        let raw: &'a Value = self.raw;
+        let value = raw.pointer(pointer).and_then(|v| v.get(ASSUMPTIONS));
+        self.assumptions(value, pointer)
     }
 
     /// Reports a failed [`reference::follow`] at `site`.

@@ -46,6 +46,10 @@ pub struct Info {
     pub crate_name: Option<String>,
     /// The crate version from `x-crate.version`, if the spec gives one.
     pub crate_version: Option<String>,
+    /// What the spec's authors assumed where the vendor's documentation was silent
+    /// (`x-assumptions`), shown in the docs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
 }
 
 impl Info {

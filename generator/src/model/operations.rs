@@ -87,6 +87,10 @@ pub struct Operation {
     /// The body field that says how long to wait before retrying (`x-retry-after-field`).
     pub retry_after_field: Option<String>,
     /// Where the operation is.
+    /// What the spec's authors assumed where the vendor's documentation was silent
+    /// (`x-assumptions`), shown in the docs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
     pub origin: Location,
 }
 
@@ -232,6 +236,10 @@ pub struct Response {
     /// The body, if the response has one.
     pub body: Option<ResponseBody>,
     /// Where the response is.
+    /// What the spec's authors assumed where the vendor's documentation was silent
+    /// (`x-assumptions`), shown in the docs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
     pub origin: Location,
 }
 

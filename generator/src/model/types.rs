@@ -91,6 +91,10 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Where the schema is.
     pub origin: Location,
+    /// What the spec's authors assumed where the vendor's documentation was silent
+    /// (`x-assumptions`), shown in the docs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
 }
 
 /// The shape of a named type.
@@ -181,6 +185,10 @@ pub struct Field {
     /// `deprecated: true`.
     pub deprecated: bool,
     /// Where the property is.
+    /// What the spec's authors assumed where the vendor's documentation was silent
+    /// (`x-assumptions`), shown in the docs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
     pub origin: Location,
 }
 

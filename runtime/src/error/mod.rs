@@ -86,6 +86,57 @@ impl<E> Error<E> {
     pub fn retry_after(&self) -> Option<Duration> {
         self.response().and_then(RawResponse::retry_after)
     }
+
+    /// Whether the server refused the call for its rate limit (`429 Too Many Requests`), whether
+    /// or not the spec documents that status. [`retry_after`](Self::retry_after) says how long
+    /// it asked to wait.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether the server answered `404 Not Found`, whether or not the spec documents it.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the failure is temporary, so the same call may succeed later: no connection, a
+    /// timeout or a broken connection, or the status `408`, `429`, `502`, `503` or `504`. The
+    /// client has already retried what its [`RetryPolicy`](crate::RetryPolicy) allows. Whether
+    /// sending a non-idempotent request again is *safe* is a separate question: see
+    /// [`may_have_been_sent`](Self::may_have_been_sent).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(error) => error.kind() != TransportErrorKind::TooLarge,
+            Error::InvalidRequest(_) => false,
+            other => other
+                .status()
+                .is_some_and(|status| matches!(status.as_u16(), 408 | 429 | 502 | 503 | 504)),
+        }
+    }
+
+    /// Whether the request may have reached the server (and been acted on): always when a
+    /// response arrived, never when it could not be built or no connection was made.
+    pub fn may_have_been_sent(&self) -> bool {
+        match self {
+            Error::InvalidRequest(_) => false,
+            Error::Transport(error) => error.may_have_been_sent(),
+            Error::Api(_) | Error::UnexpectedStatus(_) | Error::Decode(_) => true,
+        }
+    }
+
+    /// Returns the documented error, decoded, with its status and headers (`None` for any other
+    /// kind of failure).
+    pub fn api_error(&self) -> Option<&ApiError<E>> {
+        match self {
+            Error::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Returns the decoded documented error, if the server answered with one.
+    pub fn typed(&self) -> Option<&E> {
+        self.api_error().map(ApiError::error)
+    }
 }
 
 impl<E> fmt::Display for Error<E> {

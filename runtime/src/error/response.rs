@@ -29,8 +29,9 @@ pub(crate) struct RawParts {
 }
 
 impl RawResponse {
-    /// Keeps a response as it arrived.
-    pub(crate) fn new(
+    /// Keeps a response as it arrived. Public so that tests of code that handles errors can
+    /// build one (see [`Operation::named`](crate::Operation::named) for an operation to give it).
+    pub fn new(
         operation: &'static Operation,
         status: StatusCode,
         headers: HeaderMap,
@@ -104,6 +105,12 @@ pub struct ApiError<E> {
 }
 
 impl<E> ApiError<E> {
+    /// A documented error response: the raw response and its body decoded as `error`. Public
+    /// so that tests of code that handles errors can build one.
+    pub fn new(response: RawResponse, error: E) -> Self {
+        ApiError { response, error }
+    }
+
     /// Returns the status.
     pub fn status(&self) -> StatusCode {
         self.response.parts.status

@@ -5,6 +5,7 @@
 mod auth;
 mod bodies;
 mod config;
+mod error_helpers;
 mod paths;
 mod responses;
 mod retries;

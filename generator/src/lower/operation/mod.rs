@@ -189,6 +189,7 @@ fn lower_operation(
         idempotent,
         retry_after_field,
         origin: cx.loc(pointer),
+        assumptions: cx.assumptions(operation.extensions.get("x-assumptions"), pointer),
     };
     if bodies.is_empty() {
         let mut only = base;

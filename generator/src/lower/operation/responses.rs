@@ -101,6 +101,7 @@ pub(super) fn lower_responses(
             doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
             body,
             origin: cx.loc(at),
+            assumptions: cx.assumptions(response.extensions.get("x-assumptions"), at),
         });
     }
     if !out.iter().any(|r| r.success) {
@@ -117,6 +118,7 @@ pub(super) fn lower_responses(
                 implied: true,
                 variant: "Success".into(),
                 doc: None,
+                assumptions: Vec::new(),
                 body: Some(ResponseBody {
                     media: MediaKind::Bytes("*/*".into()),
                     ty: Ty::Binary,

@@ -327,12 +327,14 @@ impl LowerCtx<'_> {
             None => self.type_names.claim(&naming::type_name(hint)),
         };
         let origin = self.loc(pointer);
+        let assumptions = self.assumptions_at(pointer);
         let id = self.types.add(TypeDef {
             name,
             wire_name: wire.map(String::from),
             doc,
             kind: TypeKind::Pending,
             origin,
+            assumptions,
         });
         self.by_pointer.insert(pointer.to_string(), Ty::Named(id));
         id

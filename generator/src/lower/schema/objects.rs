@@ -227,6 +227,7 @@ impl LowerCtx<'_> {
                 boxed: false,
                 deprecated: flags.deprecated,
                 origin: self.loc(at),
+                assumptions: self.assumptions_at(at),
             });
         }
         let additional = merged.additional.map(|(additional, at)| {

@@ -1,0 +1,94 @@
+//! What every generated README tells a newcomer holds: the guide sections are there, the retry
+//! and timeout numbers are the runtime's own defaults, and a README that points at its
+//! assumptions has them. (Its code blocks are the crates' doctests, run with their tests.)
+
+use clientgen_runtime::{RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+use clientgen_tests::repo_root;
+
+/// Every generated crate's README, with the crate's directory name.
+fn readmes() -> Vec<(String, String)> {
+    let generated = repo_root().join("generated");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&generated)
+        .expect("generated/")
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let text = std::fs::read_to_string(entry.path().join("README.md")).ok()?;
+            Some((entry.file_name().to_string_lossy().into_owned(), text))
+        })
+        .collect();
+    out.sort();
+    assert!(out.len() >= 6, "only {} READMEs", out.len());
+    out
+}
+
+#[test]
+fn every_readme_has_the_guide_sections() {
+    for (name, text) in readmes() {
+        for section in [
+            "## Errors",
+            "## Retries and timeouts",
+            "## Testing",
+            "## Names",
+        ] {
+            assert!(text.contains(section), "{name}: no {section:?}");
+        }
+        // The testing example runs (it is not `no_run`): it builds an error by hand.
+        assert!(
+            text.contains("```rust\nuse "),
+            "{name}: no runnable testing example"
+        );
+    }
+}
+
+#[test]
+fn retry_and_timeout_numbers_are_the_runtime_defaults() {
+    let policy = RetryPolicy::default();
+    let timeout = DEFAULT_TIMEOUT.as_secs();
+    let retries = u64::from(policy.max_retries);
+    let server_wait = policy.max_retry_after.as_secs();
+    let worst = (retries + 1) * timeout + retries * server_wait;
+    let claims = [
+        format!(
+            "each attempt times out after {timeout} s ({} s to connect)",
+            DEFAULT_CONNECT_TIMEOUT.as_secs()
+        ),
+        format!("sent again up to {retries} times"),
+        format!("up to {server_wait} s (a longer wait returns the response as it is)"),
+        format!(
+            "exponential backoff from {} ms doubling up to {} s",
+            policy.initial_backoff.as_millis(),
+            policy.max_backoff.as_secs()
+        ),
+        format!(
+            "The worst case of one call is {} attempts of {timeout} s",
+            retries + 1
+        ),
+        format!("{retries} waits of {server_wait} s: {worst} s."),
+    ];
+    for (name, text) in readmes() {
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for claim in &claims {
+            assert!(
+                flat.contains(claim.as_str()),
+                "{name}: README does not say {claim:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_readme_that_mentions_assumptions_lists_them() {
+    let mut listed = 0;
+    for (name, text) in readmes() {
+        if text.contains("`x-assumptions`") {
+            let intro_end = text.find("\n## ").unwrap_or(text.len());
+            assert!(
+                text.contains("\n## Assumptions\n"),
+                "{name}: mentions x-assumptions but has no Assumptions section"
+            );
+            assert!(text.find("\n## Assumptions\n") > Some(intro_end.saturating_sub(1)));
+            listed += 1;
+        }
+    }
+    assert!(listed >= 2, "only {listed} READMEs list assumptions");
+}
