@@ -83,7 +83,7 @@ pub struct CreateCustomerProviderRequest {
     pub provider_type: ProviderType,
     /// The provider's medical specialty.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -92,7 +92,7 @@ pub struct CreateCustomerProviderRequest {
     pub specialty: Option<Option<String>>,
     /// The provider's name.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         rename = "providerName",
         default,
@@ -102,7 +102,7 @@ pub struct CreateCustomerProviderRequest {
     pub provider_name: Option<Option<String>>,
     /// Name of the provider's practice.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         rename = "practiceName",
         default,
@@ -112,7 +112,7 @@ pub struct CreateCustomerProviderRequest {
     pub practice_name: Option<Option<String>>,
     /// The provider's National Provider Identifier.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 50 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -121,7 +121,7 @@ pub struct CreateCustomerProviderRequest {
     pub npi: Option<Option<String>>,
     /// Phone number.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 50 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -130,7 +130,7 @@ pub struct CreateCustomerProviderRequest {
     pub phone: Option<Option<String>>,
     /// Fax number.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 50 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -139,7 +139,7 @@ pub struct CreateCustomerProviderRequest {
     pub fax: Option<Option<String>>,
     /// Email address.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -148,7 +148,7 @@ pub struct CreateCustomerProviderRequest {
     pub email: Option<Option<String>>,
     /// Street address, first line.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -157,7 +157,7 @@ pub struct CreateCustomerProviderRequest {
     pub address: Option<Option<String>>,
     /// Street address, second line.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -166,7 +166,7 @@ pub struct CreateCustomerProviderRequest {
     pub address2: Option<Option<String>>,
     /// City.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 100 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -175,7 +175,7 @@ pub struct CreateCustomerProviderRequest {
     pub city: Option<Option<String>>,
     /// State.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 50 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -184,7 +184,7 @@ pub struct CreateCustomerProviderRequest {
     pub state: Option<Option<String>>,
     /// Postal (ZIP) code.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 20 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         rename = "postalCode",
         default,
@@ -214,7 +214,7 @@ pub struct CreateCustomerProviderRequest {
     pub is_active: Option<Option<bool>>,
     /// Free-text notes.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 1000 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -248,39 +248,63 @@ pub struct CustomerProvider {
     #[serde(rename = "providerType")]
     pub provider_type: ProviderType,
     /// The provider's medical specialty.
+    ///
+    /// At most 255 characters.
     #[serde(default)]
     pub specialty: Option<String>,
     /// The provider's name.
+    ///
+    /// At most 255 characters.
     #[serde(rename = "providerName", default)]
     pub provider_name: Option<String>,
     /// Name of the provider's practice.
+    ///
+    /// At most 255 characters.
     #[serde(rename = "practiceName", default)]
     pub practice_name: Option<String>,
     /// The provider's National Provider Identifier.
+    ///
+    /// At most 50 characters.
     #[serde(default)]
     pub npi: Option<String>,
     /// Phone number.
+    ///
+    /// At most 50 characters.
     #[serde(default)]
     pub phone: Option<String>,
     /// Fax number.
+    ///
+    /// At most 50 characters.
     #[serde(default)]
     pub fax: Option<String>,
     /// Email address.
+    ///
+    /// At most 255 characters.
     #[serde(default)]
     pub email: Option<String>,
     /// Street address, first line.
+    ///
+    /// At most 255 characters.
     #[serde(default)]
     pub address: Option<String>,
     /// Street address, second line.
+    ///
+    /// At most 255 characters.
     #[serde(default)]
     pub address2: Option<String>,
     /// City.
+    ///
+    /// At most 100 characters.
     #[serde(default)]
     pub city: Option<String>,
     /// State.
+    ///
+    /// At most 50 characters.
     #[serde(default)]
     pub state: Option<String>,
     /// Postal (ZIP) code.
+    ///
+    /// At most 20 characters.
     #[serde(rename = "postalCode", default)]
     pub postal_code: Option<String>,
     /// Whether this is the customer's primary provider.
@@ -290,6 +314,8 @@ pub struct CustomerProvider {
     #[serde(rename = "isActive", default)]
     pub is_active: Option<bool>,
     /// Free-text notes.
+    ///
+    /// At most 1000 characters.
     #[serde(default)]
     pub notes: Option<String>,
 }
@@ -406,6 +432,8 @@ pub struct RateLimitError {
     /// Machine-readable error code.
     pub code: String,
     /// Seconds to wait before retrying.
+    ///
+    /// At least 0.
     #[serde(rename = "retryAfter")]
     pub retry_after: i64,
 }

@@ -8,7 +8,7 @@ use ::clientgen_runtime as rt;
 pub struct MessagingV1ServiceAlphaSender {
     /// The unique string that we created to identify the AlphaSender resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AI[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -17,7 +17,7 @@ pub struct MessagingV1ServiceAlphaSender {
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the AlphaSender resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -26,7 +26,7 @@ pub struct MessagingV1ServiceAlphaSender {
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -88,7 +88,7 @@ pub struct MessagingV1ServiceAddons {
     pub sid: Option<String>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the add on resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -97,7 +97,7 @@ pub struct MessagingV1ServiceAddons {
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -124,7 +124,7 @@ pub struct MessagingV1ServiceAddons {
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The SID that identifies the add on type.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AO[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -156,7 +156,7 @@ pub struct MessagingV1ServiceAddons {
 pub struct MessagingV1BrandRegistrationsBrandRegistrationOtp {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Brand Registration resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -165,7 +165,7 @@ pub struct MessagingV1BrandRegistrationsBrandRegistrationOtp {
     pub account_sid: Option<Option<String>>,
     /// The unique string to identify Brand Registration of Sole Proprietor Brand
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^BN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -179,7 +179,7 @@ pub struct MessagingV1BrandRegistrationsBrandRegistrationOtp {
 pub struct MessagingV1BrandRegistrations {
     /// The unique string to identify Brand Registration.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^BN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -188,7 +188,7 @@ pub struct MessagingV1BrandRegistrations {
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Brand Registration resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -197,7 +197,7 @@ pub struct MessagingV1BrandRegistrations {
     pub account_sid: Option<Option<String>>,
     /// A2P Messaging Profile Bundle BundleSid.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -206,7 +206,7 @@ pub struct MessagingV1BrandRegistrations {
     pub customer_profile_bundle_sid: Option<Option<String>>,
     /// A2P Messaging Profile Bundle BundleSid.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -575,7 +575,7 @@ impl rt::ToParam for BrandRegistrationsEnumIdentityStatus {
 pub struct MessagingV1BrandRegistrationsBrandVetting {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the vetting record.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -584,7 +584,7 @@ pub struct MessagingV1BrandRegistrationsBrandVetting {
     pub account_sid: Option<Option<String>>,
     /// The unique string to identify Brand Registration.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^BN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -593,7 +593,7 @@ pub struct MessagingV1BrandRegistrationsBrandVetting {
     pub brand_sid: Option<Option<String>>,
     /// The Twilio SID of the third-party vetting record.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^VT[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -719,7 +719,7 @@ impl rt::ToParam for BrandVettingEnumVettingProvider {
 pub struct MessagingV1ServiceChannelSender {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the ChannelSender resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -728,7 +728,7 @@ pub struct MessagingV1ServiceChannelSender {
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/messaging/services) the resource is associated with.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -737,7 +737,7 @@ pub struct MessagingV1ServiceChannelSender {
     pub messaging_service_sid: Option<Option<String>>,
     /// The unique string that we created to identify the ChannelSender resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^XE[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -819,7 +819,7 @@ pub struct MessagingV1Deactivation {
 pub struct MessagingV1ServiceDestinationAlphaSender {
     /// The unique string that we created to identify the AlphaSender resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AI[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -828,7 +828,7 @@ pub struct MessagingV1ServiceDestinationAlphaSender {
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the AlphaSender resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -837,7 +837,7 @@ pub struct MessagingV1ServiceDestinationAlphaSender {
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -905,7 +905,7 @@ pub struct MessagingV1ServiceDestinationAlphaSender {
 pub struct MessagingV1DomainCertV4 {
     /// The unique string that we created to identify the Domain resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -950,7 +950,7 @@ pub struct MessagingV1DomainCertV4 {
     pub domain_name: Option<Option<String>>,
     /// The unique string that we created to identify this Certificate resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^CW[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -978,7 +978,7 @@ pub struct MessagingV1DomainCertV4 {
 pub struct MessagingV1DomainDnsValidation {
     /// The unique string that we created to identify the Domain resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1013,7 +1013,7 @@ pub struct MessagingV1DomainDnsValidation {
 pub struct MessagingV1DomainConfig {
     /// The unique string that we created to identify the Domain resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1022,7 +1022,7 @@ pub struct MessagingV1DomainConfig {
     pub domain_sid: Option<Option<String>>,
     /// The unique string that we created to identify the Domain config (prefix ZK).
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^ZK[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1097,7 +1097,7 @@ pub struct MessagingV1DomainConfig {
 pub struct MessagingV1DomainConfigMessagingService {
     /// The unique string that we created to identify the Domain resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1106,7 +1106,7 @@ pub struct MessagingV1DomainConfigMessagingService {
     pub domain_sid: Option<Option<String>>,
     /// The unique string that we created to identify the Domain config (prefix ZK).
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^ZK[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1115,7 +1115,7 @@ pub struct MessagingV1DomainConfigMessagingService {
     pub config_sid: Option<Option<String>>,
     /// The unique string that identifies the messaging service
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1181,7 +1181,7 @@ pub struct MessagingV1DomainConfigMessagingService {
 pub struct MessagingV1ExternalCampaign {
     /// The unique string that identifies a US A2P Compliance resource `QE2c6890da8086d771620e9b13fadeba0b`.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^QE[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1190,7 +1190,7 @@ pub struct MessagingV1ExternalCampaign {
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the Campaign belongs to.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1208,7 +1208,7 @@ pub struct MessagingV1ExternalCampaign {
     pub campaign_id: Option<Option<String>>,
     /// The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) that the resource is associated with.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1231,7 +1231,7 @@ pub struct MessagingV1ExternalCampaign {
 pub struct MessagingV1LinkshorteningMessagingService {
     /// The unique string identifies the domain resource
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1240,7 +1240,7 @@ pub struct MessagingV1LinkshorteningMessagingService {
     pub domain_sid: Option<Option<String>>,
     /// The unique string that identifies the messaging service
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1261,7 +1261,7 @@ pub struct MessagingV1LinkshorteningMessagingService {
 pub struct MessagingV1LinkshorteningMessagingServiceDomainAssociation {
     /// The unique string that we created to identify the Domain resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1270,7 +1270,7 @@ pub struct MessagingV1LinkshorteningMessagingServiceDomainAssociation {
     pub domain_sid: Option<Option<String>>,
     /// The unique string that identifies the messaging service
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1291,7 +1291,7 @@ pub struct MessagingV1LinkshorteningMessagingServiceDomainAssociation {
 pub struct MessagingV1ServicePhoneNumber {
     /// The unique string that we created to identify the PhoneNumber resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^PN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1300,7 +1300,7 @@ pub struct MessagingV1ServicePhoneNumber {
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the PhoneNumber resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1309,7 +1309,7 @@ pub struct MessagingV1ServicePhoneNumber {
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1377,7 +1377,7 @@ pub struct MessagingV1ServicePhoneNumber {
 pub struct MessagingV1ServiceGenericSender {
     /// The SID to identify the number or channel sender resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^PN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1386,7 +1386,7 @@ pub struct MessagingV1ServiceGenericSender {
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the number or channel sender resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1395,7 +1395,7 @@ pub struct MessagingV1ServiceGenericSender {
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1454,7 +1454,7 @@ pub struct MessagingV1ServiceGenericSender {
 pub struct MessagingV1ServiceServiceForNumber {
     /// The SID to identify the number resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1463,7 +1463,7 @@ pub struct MessagingV1ServiceServiceForNumber {
     pub number_sid: Option<Option<String>>,
     /// The SID of the messaging service that the phone number is in.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1495,7 +1495,7 @@ pub struct MessagingV1ServiceServiceForNumber {
 pub struct MessagingV1RequestManagedCert {
     /// The unique string that we created to identify the Domain resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1540,7 +1540,7 @@ pub struct MessagingV1RequestManagedCert {
     pub domain_name: Option<Option<String>>,
     /// The unique string that we created to identify this Certificate resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^CW[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1579,7 +1579,7 @@ pub struct MessagingV1RequestManagedCert {
 pub struct MessagingV1Service {
     /// The unique string that we created to identify the Service resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1588,7 +1588,7 @@ pub struct MessagingV1Service {
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Service resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1976,7 +1976,7 @@ impl rt::ToParam for ServiceEnumScanMessageContent {
 pub struct MessagingV1ServiceShortCode {
     /// The unique string that we created to identify the ShortCode resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^SC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1985,7 +1985,7 @@ pub struct MessagingV1ServiceShortCode {
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the ShortCode resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1994,7 +1994,7 @@ pub struct MessagingV1ServiceShortCode {
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2062,7 +2062,7 @@ pub struct MessagingV1ServiceShortCode {
 pub struct MessagingV1TollfreeVerification {
     /// The unique string to identify Tollfree Verification.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^HH[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2071,7 +2071,7 @@ pub struct MessagingV1TollfreeVerification {
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Tollfree Verification resource.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2080,7 +2080,7 @@ pub struct MessagingV1TollfreeVerification {
     pub account_sid: Option<Option<String>>,
     /// Customer's Profile Bundle BundleSid.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2089,7 +2089,7 @@ pub struct MessagingV1TollfreeVerification {
     pub customer_profile_sid: Option<Option<String>>,
     /// Tollfree TrustProduct Bundle BundleSid.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2116,7 +2116,7 @@ pub struct MessagingV1TollfreeVerification {
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The SID of the Regulated Item.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^RA[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2296,7 +2296,7 @@ pub struct MessagingV1TollfreeVerification {
     pub additional_information: Option<Option<String>>,
     /// The SID of the Phone Number associated with the Tollfree Verification.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^PN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2490,7 +2490,7 @@ pub struct MessagingV1TollfreeVerification {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub external_reference_id: Option<Option<String>>,
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 500 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3054,7 +3054,7 @@ pub enum MessagingV1ServiceUsAppToPersonResponse {
 pub struct MessagingV1ServiceUsAppToPerson {
     /// The unique string that identifies a US A2P Compliance resource `QE2c6890da8086d771620e9b13fadeba0b`.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^QE[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3063,7 +3063,7 @@ pub struct MessagingV1ServiceUsAppToPerson {
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the Campaign belongs to.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3072,7 +3072,7 @@ pub struct MessagingV1ServiceUsAppToPerson {
     pub account_sid: Option<Option<String>>,
     /// The unique string to identify the A2P brand.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^BN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3081,7 +3081,7 @@ pub struct MessagingV1ServiceUsAppToPerson {
     pub brand_registration_sid: Option<Option<String>>,
     /// The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) that the resource is associated with.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3309,7 +3309,7 @@ pub struct MessagingV1ServiceUsAppToPerson {
 pub struct MessagingV1ServiceUsAppToPersonV2 {
     /// The unique string that identifies a US A2P Compliance resource `QE2c6890da8086d771620e9b13fadeba0b`.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^QE[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3318,7 +3318,7 @@ pub struct MessagingV1ServiceUsAppToPersonV2 {
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the Campaign belongs to.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3327,7 +3327,7 @@ pub struct MessagingV1ServiceUsAppToPersonV2 {
     pub account_sid: Option<Option<String>>,
     /// The unique string to identify the A2P brand.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^BN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3336,7 +3336,7 @@ pub struct MessagingV1ServiceUsAppToPersonV2 {
     pub brand_registration_sid: Option<Option<String>>,
     /// The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) that the resource is associated with.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3876,9 +3876,13 @@ pub struct ListBrandRegistrationsResponseMeta {
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateBrandRegistrationsBody {
     /// Customer Profile Bundle Sid.
+    ///
+    /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`.
     #[serde(rename = "CustomerProfileBundleSid")]
     pub customer_profile_bundle_sid: String,
     /// A2P Messaging Profile Bundle Sid.
+    ///
+    /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`.
     #[serde(rename = "A2PProfileBundleSid")]
     pub a2p_profile_bundle_sid: String,
     /// Type of brand being created. One of: "STANDARD", "SOLE_PROPRIETOR". SOLE_PROPRIETOR is for low volume, SOLE_PROPRIETOR use cases. STANDARD is for all other use cases.
@@ -3984,6 +3988,8 @@ pub struct ListChannelSenderResponseMeta {
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateChannelSenderBody {
     /// The SID of the Channel Sender being added to the Service.
+    ///
+    /// Exactly 34 characters. Matches the pattern `^XE[0-9a-fA-F]{32}$`.
     #[serde(rename = "Sid")]
     pub sid: String,
 }
@@ -4072,6 +4078,8 @@ pub struct CreateExternalCampaignBody {
     #[serde(rename = "CampaignId")]
     pub campaign_id: String,
     /// The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) that the resource is associated with.
+    ///
+    /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`.
     #[serde(rename = "MessagingServiceSid")]
     pub messaging_service_sid: String,
     /// Customers should use this flag during the ERC registration process to indicate to Twilio that the campaign being registered is undergoing CNP migration. It is important for the user to first trigger the CNP migration process for said campaign in their CSP portal and have Twilio accept the sharing request, before making this api call.
@@ -4120,6 +4128,8 @@ pub struct ListPhoneNumberResponseMeta {
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreatePhoneNumberBody {
     /// The SID of the Phone Number being added to the Service.
+    ///
+    /// Exactly 34 characters. Matches the pattern `^PN[0-9a-fA-F]{32}$`.
     #[serde(rename = "PhoneNumberSid")]
     pub phone_number_sid: String,
 }
@@ -4570,6 +4580,8 @@ pub struct ListShortCodeResponseMeta {
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateShortCodeBody {
     /// The SID of the ShortCode resource being added to the Service.
+    ///
+    /// Exactly 34 characters. Matches the pattern `^SC[0-9a-fA-F]{32}$`.
     #[serde(rename = "ShortCodeSid")]
     pub short_code_sid: String,
 }
@@ -4974,9 +4986,13 @@ pub struct CreateTollfreeVerificationBody {
     #[serde(rename = "MessageVolume")]
     pub message_volume: String,
     /// The SID of the Phone Number associated with the Tollfree Verification.
+    ///
+    /// Exactly 34 characters. Matches the pattern `^PN[0-9a-fA-F]{32}$`.
     #[serde(rename = "TollfreePhoneNumberSid")]
     pub tollfree_phone_number_sid: String,
     /// Customer's Profile Bundle BundleSid.
+    ///
+    /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`.
     #[serde(
         rename = "CustomerProfileSid",
         default,
@@ -5314,6 +5330,8 @@ pub struct ListUsAppToPersonResponseMeta {
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateUsAppToPersonBody {
     /// A2P Brand Registration SID
+    ///
+    /// Exactly 34 characters. Matches the pattern `^BN[0-9a-fA-F]{32}$`.
     #[serde(rename = "BrandRegistrationSid")]
     pub brand_registration_sid: String,
     /// A short description of what this SMS campaign does. Min length: 40 characters. Max length: 4096 characters.

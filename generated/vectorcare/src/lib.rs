@@ -14,7 +14,13 @@ mod client;
 pub use client::{Client, ClientBuilder, Credentials, Environment};
 /// The runtime these clients are built on: errors, retries, credentials and helpers.
 pub use clientgen_runtime as runtime;
-pub use clientgen_runtime::{Error, ResponseValue};
+/// The error of every call of this crate: the runtime's one error type, the same in
+/// every crate clientgen generates. Its helpers (`status()`, `is_rate_limited()`,
+/// `is_not_found()`, `is_retryable()`, `retry_after()`, `typed()`) answer alike for
+/// every operation; the crate's front page (*Errors*) shows a `match` on one of its calls.
+#[doc(inline)]
+pub use clientgen_runtime::Error;
+pub use clientgen_runtime::ResponseValue;
 /// What most callers need, in one import (`use <this crate>::prelude::*;`): the client
 /// and its configuration, the error type, and the date, time and id types that fields
 /// use. Spec types stay in [`types`], whose names never clash with these.

@@ -309,7 +309,7 @@ pub struct CreateIllustrativeInsuredRequestRequestFields {
     pub oxygen_required: Option<Option<bool>>,
     /// Custom field of this service; the patient's weight in pounds.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At least 0. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -409,7 +409,7 @@ pub struct CreateIllustrativeTransportRequestRequestFields {
     pub service_level: Option<Option<String>>,
     /// Free-text instructions for the crew.
     ///
-    /// `None`: absent; `Some(None)`: `null`.
+    /// At most 1000 characters. `None`: absent; `Some(None)`: `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -476,6 +476,8 @@ pub struct CreateIllustrativeInsuredRequestBodyRequest {
     /// Custom field of this service; whether the patient needs oxygen during the service.
     pub oxygen_required: bool,
     /// Custom field of this service; the patient's weight in pounds.
+    ///
+    /// At least 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight_lbs: Option<i64>,
     /// Custom field of this service; the payer's prior-authorization number.
@@ -518,6 +520,8 @@ pub struct CreateIllustrativeTransportRequestBodyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_level: Option<String>,
     /// Free-text instructions for the crew.
+    ///
+    /// At most 1000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }

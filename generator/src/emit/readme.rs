@@ -170,7 +170,12 @@ pub fn readme(api: &Api, options: &CrateOptions) -> String {
 /// that item's rustdoc); nothing when the spec records none.
 fn assumptions_section(api: &Api) -> String {
     let mut items: Vec<(String, &String)> = Vec::new();
-    items.extend(api.info.assumptions.iter().map(|a| ("The API".to_string(), a)));
+    items.extend(
+        api.info
+            .assumptions
+            .iter()
+            .map(|a| ("The API".to_string(), a)),
+    );
     for op in &api.operations {
         let method = format!("`Client::{}`", op.rust_name);
         items.extend(op.assumptions.iter().map(|a| (method.clone(), a)));

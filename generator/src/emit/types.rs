@@ -256,6 +256,7 @@ fn field_doc(field: &Field) -> String {
     if field.lenient {
         notes.push("Accepted as a JSON string or number.".to_string());
     }
+    notes.extend(field.constraints.iter().cloned());
     if field.repr() == FieldRepr::NullableOptional {
         notes.push("`None`: absent; `Some(None)`: `null`.".to_string());
     }

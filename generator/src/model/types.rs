@@ -185,6 +185,9 @@ pub struct Field {
     /// `deprecated: true`.
     pub deprecated: bool,
     /// Where the property is.
+    /// The spec's validation keywords (lengths, pattern, range, item counts) as sentences.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<String>,
     /// What the spec's authors assumed where the vendor's documentation was silent
     /// (`x-assumptions`), shown in the docs.
     #[serde(skip_serializing_if = "Vec::is_empty")]

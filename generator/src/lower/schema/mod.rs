@@ -12,6 +12,7 @@ use openapiv3::{ReferenceOr, Schema};
 use serde_json::Value;
 use std::rc::Rc;
 
+mod constraints;
 mod objects;
 mod scalars;
 mod unions;

@@ -3,7 +3,7 @@
 
 use super::super::view::{view, View};
 use super::super::LowerCtx;
-use super::{doc_of, SchemaRef};
+use super::{constraints, doc_of, SchemaRef};
 use crate::diagnostics::join;
 use crate::model::{Additional, DefaultValue, Field, Flattened, IntKind, StructType, Ty, TypeKind};
 use crate::naming::{self, Scope};
@@ -228,6 +228,7 @@ impl LowerCtx<'_> {
                 deprecated: flags.deprecated,
                 origin: self.loc(at),
                 assumptions: self.assumptions_at(at),
+                constraints: self.constraints_of(property, at),
             });
         }
         let additional = merged.additional.map(|(additional, at)| {
@@ -301,6 +302,27 @@ impl LowerCtx<'_> {
             flags.lenient = true;
         }
         (flags, doc, default)
+    }
+
+    /// The constraints of a property: its own keywords, else those of the schema it refers to.
+    fn constraints_of(&mut self, property: &SchemaRef, at: &str) -> Vec<String> {
+        let raw: &Value = self.raw;
+        let own = raw
+            .pointer(at)
+            .and_then(Value::as_object)
+            .map(constraints::describe)
+            .unwrap_or_default();
+        if !own.is_empty() || matches!(property, SchemaRef::Inline(_)) {
+            return own;
+        }
+        match self.resolve(property, at) {
+            Some((target, _)) => raw
+                .pointer(&target)
+                .and_then(Value::as_object)
+                .map(constraints::describe)
+                .unwrap_or_default(),
+            None => Vec::new(),
+        }
     }
 
     /// Whether `schema` is an array whose items carry `x-string-or-integer`.
