@@ -138,6 +138,19 @@ fn made_fixtures(dir: &Path) -> Vec<(PathBuf, Expect)> {
         ),
         Compiles,
     );
+    // The same list 26 levels down in the schema of a response header named `X-Next` (found by
+    // fuzzing): the walk once took the `x-` name for an extension and skipped the header.
+    let mut bad = String::from("[]");
+    for _ in 0..26 {
+        bad = format!("{{additionalProperties: {bad}}}");
+    }
+    write(
+        "deep_bad_schema_in_x_named_header.yaml",
+        format!(
+            "{header}paths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n        '200':\n          description: ok\n          headers:\n            X-Next:\n              schema: {bad}\n"
+        ),
+        Compiles,
+    );
     // A reference to a device that never ends: refused, not read forever.
     write(
         "ref_to_device.yaml",

@@ -438,7 +438,7 @@ pub fn check_references(document: &Value, sources: &SourceMap, diags: &mut Diagn
         }
         match value {
             Value::Object(object) => {
-                if ctx != Ctx::SchemaMap {
+                if ctx != Ctx::SchemaMap && ctx != Ctx::Map {
                     if let Some(reference) = object.get("$ref") {
                         match reference.as_str() {
                             Some(r) if r.starts_with('#') => {

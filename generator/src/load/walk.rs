@@ -12,6 +12,9 @@ pub enum Ctx {
     SchemaList,
     /// Any other OpenAPI object (operation, parameter, response, ...).
     Other,
+    /// A map from names of any spelling to OpenAPI objects (headers, media types, server
+    /// variables, component names): a key such as `X-Next` is a name, never an extension.
+    Map,
     /// User data that must not be interpreted (examples, defaults, enums, extensions).
     Opaque,
 }
@@ -21,6 +24,7 @@ pub fn child(parent: Ctx, key: &str) -> Ctx {
     match parent {
         Ctx::Opaque => Ctx::Opaque,
         Ctx::SchemaMap | Ctx::SchemaList => Ctx::Schema,
+        Ctx::Map => Ctx::Other,
         Ctx::Schema => match key {
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
                 Ctx::SchemaMap
@@ -46,6 +50,10 @@ pub fn child(parent: Ctx, key: &str) -> Ctx {
             // Outside schemas, `default` names the default response (or a server variable's
             // default, a string), never a default value: it is walked like any object.
             "example" | "value" | "enum" => Ctx::Opaque,
+            // Maps keyed by names (a header called `X-Next` is not an extension; found by
+            // fuzzing: its schema went unchecked and was parsed in exponential time).
+            "headers" | "content" | "encoding" | "links" | "callbacks" | "variables"
+            | "securitySchemes" | "requestBodies" | "examples" | "pathItems" => Ctx::Map,
             k if k.starts_with("x-") => Ctx::Opaque,
             _ => Ctx::Other,
         },
