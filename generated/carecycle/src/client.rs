@@ -89,9 +89,9 @@ impl Client {
     ///
     /// `POST /v2/customers/{id}/providers` (operation `createCustomerProvider`), body sent as `application/json`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `CreateCustomerProviderError::BadRequest`, `401` as `CreateCustomerProviderError::Unauthorized`, `403` as `CreateCustomerProviderError::Forbidden`, `404` as `CreateCustomerProviderError::NotFound`, `422` as `CreateCustomerProviderError::UnprocessableEntity`, `429` as `CreateCustomerProviderError::TooManyRequests`, `500` as `CreateCustomerProviderError::InternalServerError`. Any other status is `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). Errors (`Error::Api`, `CreateCustomerProviderError`): `400` `BadRequest`, `401` `Unauthorized`, `403` `Forbidden`, `404` `NotFound`, `422` `UnprocessableEntity`, `429` `TooManyRequests`, `500` `InternalServerError`. Others: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_customer_provider(
         &self,
         id: rt::uuid::Uuid,

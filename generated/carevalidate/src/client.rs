@@ -106,9 +106,9 @@ impl Client {
     /// - The page's required Content-Type: application/json header is expressed by the request body's media type, not as a header parameter.
     /// - The page's example curl uses &lt;BASE_URL&gt;; its JavaScript and Python examples use the production host, which with the staging host given in the page forms the servers list.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `PerformCaseActionError::BadRequest`, `403` as `PerformCaseActionError::Forbidden`, `404` as `PerformCaseActionError::NotFound`. Any other status is `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `PerformCaseActionError`): `400` `BadRequest`, `403` `Forbidden`, `404` `NotFound`. Others: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn perform_case_action(
         &self,
         case_id: rt::uuid::Uuid,

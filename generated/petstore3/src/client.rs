@@ -99,9 +99,9 @@ impl Client {
     ///
     /// `PUT /pet` (operation `updatePet`), body sent as `application/json`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UpdatePetError::BadRequest`, `404` as `UpdatePetError::NotFound`, `422` as `UpdatePetError::UnprocessableEntity`, any other status as `UpdatePetError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdatePetError`): `400` `BadRequest`, `404` `NotFound`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn update_pet(
         &self,
         body: &types::Pet,
@@ -133,9 +133,9 @@ impl Client {
     ///
     /// `PUT /pet` (operation `updatePet`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UpdatePetError::BadRequest`, `404` as `UpdatePetError::NotFound`, `422` as `UpdatePetError::UnprocessableEntity`, any other status as `UpdatePetError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdatePetError`): `400` `BadRequest`, `404` `NotFound`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn update_pet_form(
         &self,
         body: &types::Pet,
@@ -165,9 +165,9 @@ impl Client {
     ///
     /// `POST /pet` (operation `addPet`), body sent as `application/json`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `AddPetError::BadRequest`, `422` as `AddPetError::UnprocessableEntity`, any other status as `AddPetError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `AddPetError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn add_pet(
         &self,
         body: &types::Pet,
@@ -196,9 +196,9 @@ impl Client {
     ///
     /// `POST /pet` (operation `addPet`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `AddPetError::BadRequest`, `422` as `AddPetError::UnprocessableEntity`, any other status as `AddPetError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `AddPetError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn add_pet_form(
         &self,
         body: &types::Pet,
@@ -229,9 +229,9 @@ impl Client {
     ///
     /// `GET /pet/findByStatus` (operation `findPetsByStatus`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `FindPetsByStatusError::BadRequest`, any other status as `FindPetsByStatusError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `FindPetsByStatusError`): `400` `BadRequest`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn find_pets_by_status(
         &self,
         params: &types::FindPetsByStatusParams,
@@ -266,9 +266,9 @@ impl Client {
     ///
     /// `GET /pet/findByTags` (operation `findPetsByTags`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `FindPetsByTagsError::BadRequest`, any other status as `FindPetsByTagsError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `FindPetsByTagsError`): `400` `BadRequest`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn find_pets_by_tags(
         &self,
         params: &types::FindPetsByTagsParams,
@@ -303,9 +303,9 @@ impl Client {
     ///
     /// `GET /pet/{petId}` (operation `getPetById`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `GetPetByIdError::BadRequest`, `404` as `GetPetByIdError::NotFound`, any other status as `GetPetByIdError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetPetByIdError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn get_pet_by_id(
         &self,
         pet_id: i64,
@@ -339,9 +339,9 @@ impl Client {
     ///
     /// `POST /pet/{petId}` (operation `updatePetWithForm`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UpdatePetWithFormError::BadRequest`, any other status as `UpdatePetWithFormError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdatePetWithFormError`): `400` `BadRequest`, any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn update_pet_with_form(
         &self,
         pet_id: i64,
@@ -384,9 +384,9 @@ impl Client {
     ///
     /// `DELETE /pet/{petId}` (operation `deletePet`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `DeletePetError::BadRequest`, any other status as `DeletePetError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `DeletePetError`): `400` `BadRequest`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_pet(
         &self,
         pet_id: i64,
@@ -422,9 +422,9 @@ impl Client {
     ///
     /// `POST /pet/{petId}/uploadImage` (operation `uploadFile`), body sent as `application/octet-stream`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UploadFileError::BadRequest`, `404` as `UploadFileError::NotFound`, any other status as `UploadFileError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UploadFileError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn upload_file(
         &self,
         pet_id: i64,
@@ -468,9 +468,9 @@ impl Client {
     ///
     /// `GET /store/inventory` (operation `getInventory`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `GetInventoryError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetInventoryError`): any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn get_inventory(
         &self,
     ) -> Result<
@@ -500,9 +500,9 @@ impl Client {
     ///
     /// `POST /store/order` (operation `placeOrder`), body sent as `application/json`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `PlaceOrderError::BadRequest`, `422` as `PlaceOrderError::UnprocessableEntity`, any other status as `PlaceOrderError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `PlaceOrderError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn place_order(
         &self,
         body: Option<&types::Order>,
@@ -535,9 +535,9 @@ impl Client {
     ///
     /// `POST /store/order` (operation `placeOrder`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `PlaceOrderError::BadRequest`, `422` as `PlaceOrderError::UnprocessableEntity`, any other status as `PlaceOrderError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `PlaceOrderError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn place_order_form(
         &self,
         body: Option<&types::Order>,
@@ -570,9 +570,9 @@ impl Client {
     ///
     /// `GET /store/order/{orderId}` (operation `getOrderById`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `GetOrderByIdError::BadRequest`, `404` as `GetOrderByIdError::NotFound`, any other status as `GetOrderByIdError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetOrderByIdError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn get_order_by_id(
         &self,
         order_id: i64,
@@ -606,9 +606,9 @@ impl Client {
     ///
     /// `DELETE /store/order/{orderId}` (operation `deleteOrder`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `DeleteOrderError::BadRequest`, `404` as `DeleteOrderError::NotFound`, any other status as `DeleteOrderError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `DeleteOrderError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_order(
         &self,
         order_id: i64,
@@ -641,9 +641,9 @@ impl Client {
     ///
     /// `POST /user` (operation `createUser`), body sent as `application/json`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CreateUserError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CreateUserError`): any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_user(
         &self,
         body: Option<&types::User>,
@@ -674,9 +674,9 @@ impl Client {
     ///
     /// `POST /user` (operation `createUser`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CreateUserError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CreateUserError`): any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_user_form(
         &self,
         body: Option<&types::User>,
@@ -705,9 +705,9 @@ impl Client {
     ///
     /// `POST /user/createWithList` (operation `createUsersWithListInput`), body sent as `application/json`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CreateUsersWithListInputError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CreateUsersWithListInputError`): any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_users_with_list_input(
         &self,
         body: Option<&Vec<types::User>>,
@@ -741,9 +741,9 @@ impl Client {
     ///
     /// `GET /user/login` (operation `loginUser`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `LoginUserError::BadRequest`, any other status as `LoginUserError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `LoginUserError`): `400` `BadRequest`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn login_user(
         &self,
         params: &types::LoginUserParams,
@@ -778,9 +778,9 @@ impl Client {
     ///
     /// `GET /user/logout` (operation `logoutUser`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `LogoutUserError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `LogoutUserError`): any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn logout_user(
         &self,
     ) -> Result<rt::ResponseValue<()>, rt::Error<types::LogoutUserError>> {
@@ -806,9 +806,9 @@ impl Client {
     ///
     /// `GET /user/{username}` (operation `getUserByName`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `GetUserByNameError::BadRequest`, `404` as `GetUserByNameError::NotFound`, any other status as `GetUserByNameError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetUserByNameError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn get_user_by_name(
         &self,
         username: &str,
@@ -842,9 +842,9 @@ impl Client {
     ///
     /// `PUT /user/{username}` (operation `updateUser`), body sent as `application/json`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UpdateUserError::BadRequest`, `404` as `UpdateUserError::NotFound`, any other status as `UpdateUserError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdateUserError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn update_user(
         &self,
         username: &str,
@@ -881,9 +881,9 @@ impl Client {
     ///
     /// `PUT /user/{username}` (operation `updateUser`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `UpdateUserError::BadRequest`, `404` as `UpdateUserError::NotFound`, any other status as `UpdateUserError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdateUserError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn update_user_form(
         &self,
         username: &str,
@@ -920,9 +920,9 @@ impl Client {
     ///
     /// `DELETE /user/{username}` (operation `deleteUser`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `DeleteUserError::BadRequest`, `404` as `DeleteUserError::NotFound`, any other status as `DeleteUserError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `DeleteUserError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_user(
         &self,
         username: &str,

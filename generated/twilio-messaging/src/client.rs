@@ -87,9 +87,9 @@ impl Client {
     }
     /// `GET /v1/Services/{ServiceSid}/AlphaSenders` (operation `ListAlphaSender`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn list_alpha_sender(
         &self,
         service_sid: &str,
@@ -131,9 +131,9 @@ impl Client {
     }
     /// `POST /v1/Services/{ServiceSid}/AlphaSenders` (operation `CreateAlphaSender`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_alpha_sender(
         &self,
         service_sid: &str,
@@ -169,9 +169,9 @@ impl Client {
     }
     /// `GET /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `FetchAlphaSender`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_alpha_sender(
         &self,
         service_sid: &str,
@@ -205,9 +205,9 @@ impl Client {
     }
     /// `DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `DeleteAlphaSender`).
     ///
-    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_alpha_sender(
         &self,
         service_sid: &str,
@@ -237,9 +237,9 @@ impl Client {
     }
     /// `POST /v1/a2p/BrandRegistrations/{BrandRegistrationSid}/SmsOtp` (operation `CreateBrandRegistrationOtp`).
     ///
-    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_brand_registration_otp(
         &self,
         brand_registration_sid: &str,
@@ -277,9 +277,9 @@ impl Client {
     }
     /// `GET /v1/a2p/BrandRegistrations/{Sid}` (operation `FetchBrandRegistrations`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_brand_registrations(
         &self,
         sid: &str,
@@ -310,9 +310,9 @@ impl Client {
     }
     /// `POST /v1/a2p/BrandRegistrations/{Sid}` (operation `UpdateBrandRegistrations`).
     ///
-    /// Success: `202` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `202` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn update_brand_registrations(
         &self,
         sid: &str,
@@ -343,9 +343,9 @@ impl Client {
     }
     /// `GET /v1/a2p/BrandRegistrations` (operation `ListBrandRegistrations`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn list_brand_registrations(
         &self,
         params: &types::ListBrandRegistrationsParams,
@@ -384,9 +384,9 @@ impl Client {
     }
     /// `POST /v1/a2p/BrandRegistrations` (operation `CreateBrandRegistrations`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_brand_registrations(
         &self,
         body: Option<&types::CreateBrandRegistrationsBody>,
@@ -419,9 +419,9 @@ impl Client {
     }
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `ListBrandVetting`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn list_brand_vetting(
         &self,
         brand_sid: &str,
@@ -457,9 +457,9 @@ impl Client {
     }
     /// `POST /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `CreateBrandVetting`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `201`, `202`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201`, `202`. No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_brand_vetting(
         &self,
         brand_sid: &str,
@@ -504,9 +504,9 @@ impl Client {
     }
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings/{BrandVettingSid}` (operation `FetchBrandVetting`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_brand_vetting(
         &self,
         brand_sid: &str,
@@ -542,9 +542,9 @@ impl Client {
     }
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `ListChannelSender`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn list_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -586,9 +586,9 @@ impl Client {
     }
     /// `POST /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `CreateChannelSender`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -624,9 +624,9 @@ impl Client {
     }
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `FetchChannelSender`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -660,9 +660,9 @@ impl Client {
     }
     /// `DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `DeleteChannelSender`).
     ///
-    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -694,9 +694,9 @@ impl Client {
     ///
     /// `GET /v1/Deactivations` (operation `FetchDeactivation`).
     ///
-    /// Success: `2XX`. Documented errors (`Error::Api`): `307` as `FetchDeactivationError::TemporaryRedirect`. Any other status is `Error::UnexpectedStatus`.
+    /// Success: `2XX`. Errors (`Error::Api`, `FetchDeactivationError`): `307` `TemporaryRedirect`. Others: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_deactivation(
         &self,
         params: &types::FetchDeactivationParams,
@@ -728,9 +728,9 @@ impl Client {
     }
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders` (operation `ListDestinationAlphaSender`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn list_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -775,9 +775,9 @@ impl Client {
     }
     /// `POST /v1/Services/{ServiceSid}/DestinationAlphaSenders` (operation `CreateDestinationAlphaSender`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -815,9 +815,9 @@ impl Client {
     }
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `FetchDestinationAlphaSender`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -853,9 +853,9 @@ impl Client {
     }
     /// `DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `DeleteDestinationAlphaSender`).
     ///
-    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -888,9 +888,9 @@ impl Client {
     }
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `FetchDomainCertV4`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_domain_cert_v4(
         &self,
         domain_sid: &str,
@@ -922,9 +922,9 @@ impl Client {
     }
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `UpdateDomainCertV4`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `200`, `201`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200`, `201`. No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn update_domain_cert_v4(
         &self,
         domain_sid: &str,
@@ -969,9 +969,9 @@ impl Client {
     }
     /// `DELETE /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `DeleteDomainCertV4`).
     ///
-    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_domain_cert_v4(
         &self,
         domain_sid: &str,
@@ -999,9 +999,9 @@ impl Client {
     }
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Config` (operation `FetchDomainConfig`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_domain_config(
         &self,
         domain_sid: &str,
@@ -1033,9 +1033,9 @@ impl Client {
     }
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Config` (operation `UpdateDomainConfig`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `200`, `201`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200`, `201`. No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn update_domain_config(
         &self,
         domain_sid: &str,
@@ -1080,9 +1080,9 @@ impl Client {
     }
     /// `GET /v1/LinkShortening/MessagingService/{MessagingServiceSid}/DomainConfig` (operation `FetchDomainConfigMessagingService`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_domain_config_messaging_service(
         &self,
         messaging_service_sid: &str,
@@ -1116,9 +1116,9 @@ impl Client {
     }
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/ValidateDns` (operation `FetchDomainDnsValidation`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_domain_dns_validation(
         &self,
         domain_sid: &str,
@@ -1150,9 +1150,9 @@ impl Client {
     }
     /// `POST /v1/Services/PreregisteredUsa2p` (operation `CreateExternalCampaign`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_external_campaign(
         &self,
         body: Option<&types::CreateExternalCampaignBody>,
@@ -1185,9 +1185,9 @@ impl Client {
     }
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `CreateLinkshorteningMessagingService`).
     ///
-    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_linkshortening_messaging_service(
         &self,
         domain_sid: &str,
@@ -1223,9 +1223,9 @@ impl Client {
     }
     /// `DELETE /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `DeleteLinkshorteningMessagingService`).
     ///
-    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_linkshortening_messaging_service(
         &self,
         domain_sid: &str,
@@ -1258,9 +1258,9 @@ impl Client {
     }
     /// `GET /v1/LinkShortening/MessagingServices/{MessagingServiceSid}/Domain` (operation `FetchLinkshorteningMessagingServiceDomainAssociation`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_linkshortening_messaging_service_domain_association(
         &self,
         messaging_service_sid: &str,
@@ -1300,9 +1300,9 @@ impl Client {
     }
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers` (operation `ListPhoneNumber`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn list_phone_number(
         &self,
         service_sid: &str,
@@ -1344,9 +1344,9 @@ impl Client {
     }
     /// `POST /v1/Services/{ServiceSid}/PhoneNumbers` (operation `CreatePhoneNumber`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `201`, `200`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201`, `200`. No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_phone_number(
         &self,
         service_sid: &str,
@@ -1391,9 +1391,9 @@ impl Client {
     }
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}` (operation `FetchPhoneNumber`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_phone_number(
         &self,
         service_sid: &str,
@@ -1427,9 +1427,9 @@ impl Client {
     }
     /// `DELETE /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}` (operation `DeletePhoneNumber`).
     ///
-    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_phone_number(
         &self,
         service_sid: &str,
@@ -1459,9 +1459,9 @@ impl Client {
     }
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/RequestManagedCert` (operation `UpdateRequestManagedCert`).
     ///
-    /// Success: `200`, `201`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200`, `201`. No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn update_request_managed_cert(
         &self,
         domain_sid: &str,
@@ -1504,9 +1504,9 @@ impl Client {
     }
     /// `GET /v1/Services` (operation `ListService`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn list_service(
         &self,
         params: &types::ListServiceParams,
@@ -1542,9 +1542,9 @@ impl Client {
     }
     /// `POST /v1/Services` (operation `CreateService`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_service(
         &self,
         body: Option<&types::CreateServiceBody>,
@@ -1574,9 +1574,9 @@ impl Client {
     }
     /// `GET /v1/Services/{Sid}` (operation `FetchService`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_service(
         &self,
         sid: &str,
@@ -1607,9 +1607,9 @@ impl Client {
     }
     /// `POST /v1/Services/{Sid}` (operation `UpdateService`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn update_service(
         &self,
         sid: &str,
@@ -1644,9 +1644,9 @@ impl Client {
     }
     /// `DELETE /v1/Services/{Sid}` (operation `DeleteService`).
     ///
-    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_service(
         &self,
         sid: &str,
@@ -1673,9 +1673,9 @@ impl Client {
     }
     /// `GET /v1/Services/{ServiceSid}/ShortCodes` (operation `ListShortCode`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn list_short_code(
         &self,
         service_sid: &str,
@@ -1717,9 +1717,9 @@ impl Client {
     }
     /// `POST /v1/Services/{ServiceSid}/ShortCodes` (operation `CreateShortCode`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `201`, `200`. No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201`, `200`. No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_short_code(
         &self,
         service_sid: &str,
@@ -1764,9 +1764,9 @@ impl Client {
     }
     /// `GET /v1/Services/{ServiceSid}/ShortCodes/{Sid}` (operation `FetchShortCode`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_short_code(
         &self,
         service_sid: &str,
@@ -1800,9 +1800,9 @@ impl Client {
     }
     /// `DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid}` (operation `DeleteShortCode`).
     ///
-    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_short_code(
         &self,
         service_sid: &str,
@@ -1834,9 +1834,9 @@ impl Client {
     ///
     /// `GET /v1/Tollfree/Verifications/{Sid}` (operation `FetchTollfreeVerification`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_tollfree_verification(
         &self,
         sid: &str,
@@ -1869,9 +1869,9 @@ impl Client {
     ///
     /// `POST /v1/Tollfree/Verifications/{Sid}` (operation `UpdateTollfreeVerification`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `202` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `202` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn update_tollfree_verification(
         &self,
         sid: &str,
@@ -1908,9 +1908,9 @@ impl Client {
     ///
     /// `DELETE /v1/Tollfree/Verifications/{Sid}` (operation `DeleteTollfreeVerification`).
     ///
-    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_tollfree_verification(
         &self,
         sid: &str,
@@ -1942,9 +1942,9 @@ impl Client {
     ///
     /// `GET /v1/Tollfree/Verifications` (operation `ListTollfreeVerification`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn list_tollfree_verification(
         &self,
         params: &types::ListTollfreeVerificationParams,
@@ -2001,9 +2001,9 @@ impl Client {
     ///
     /// `POST /v1/Tollfree/Verifications` (operation `CreateTollfreeVerification`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_tollfree_verification(
         &self,
         body: Option<&types::CreateTollfreeVerificationBody>,
@@ -2036,9 +2036,9 @@ impl Client {
     }
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `ListUsAppToPerson`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn list_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -2083,9 +2083,9 @@ impl Client {
     }
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `CreateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -2127,9 +2127,9 @@ impl Client {
     }
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `FetchUsAppToPerson`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -2169,9 +2169,9 @@ impl Client {
     }
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `UpdateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn update_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -2215,9 +2215,9 @@ impl Client {
     }
     /// `DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `DeleteUsAppToPerson`).
     ///
-    /// Success: `204` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn delete_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -2247,9 +2247,9 @@ impl Client {
     }
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/Usecases` (operation `FetchUsAppToPersonUsecase`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_us_app_to_person_usecase(
         &self,
         messaging_service_sid: &str,
@@ -2287,9 +2287,9 @@ impl Client {
     }
     /// `GET /v1/Services/Usecases` (operation `FetchUsecase`).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). No error status is documented: an error arrives as `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn fetch_usecase(
         &self,
     ) -> Result<

@@ -126,9 +126,9 @@ impl Client {
     ///
     /// `POST /openapi/v2.0/requests/service/{service_id}/` (operation `createRequest`), body sent as `application/json`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `CreateRequestError::BadRequest`, `401` as `CreateRequestError::Unauthorized`, `403` as `CreateRequestError::Forbidden`, `404` as `CreateRequestError::NotFound`, `406` as `CreateRequestError::NotAcceptable`, `429` as `CreateRequestError::TooManyRequests`. Any other status is `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). Errors (`Error::Api`, `CreateRequestError`): `400` `BadRequest`, `401` `Unauthorized`, `403` `Forbidden`, `404` `NotFound`, `406` `NotAcceptable`, `429` `TooManyRequests`. Others: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_request(
         &self,
         service_id: &str,
@@ -182,9 +182,9 @@ impl Client {
     /// - The page gives only the production host (api.vectorcare.com) for this v1.0 operation; no UAT host is invented, so the uat environment has no server for it.
     /// - 'Not found' is answered with 403 members:permission_denied, as the page's error section titled 'Request Not Found (403 Forbidden)' shows; no 404 response is documented, so none is listed.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `401` as `GetRequestDetailError::Unauthorized`, `403` as `GetRequestDetailError::Forbidden`. Any other status is `Error::UnexpectedStatus`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetRequestDetailError`): `401` `Unauthorized`, `403` `Forbidden`. Others: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn get_request_detail(
         &self,
         request_id: &str,
@@ -233,9 +233,9 @@ impl Client {
     ///
     /// `POST /openapi/v2.0/requests/service/2JV3RG9K/` (operation `createExampleServiceRequest`), body sent as `application/json`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `CreateExampleServiceRequestError::BadRequest`, `401` as `CreateExampleServiceRequestError::Unauthorized`, `403` as `CreateExampleServiceRequestError::Forbidden`, `404` as `CreateExampleServiceRequestError::NotFound`, `406` as `CreateExampleServiceRequestError::NotAcceptable`, `429` as `CreateExampleServiceRequestError::TooManyRequests`. Any other status is `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). Errors (`Error::Api`, `CreateExampleServiceRequestError`): `400` `BadRequest`, `401` `Unauthorized`, `403` `Forbidden`, `404` `NotFound`, `406` `NotAcceptable`, `429` `TooManyRequests`. Others: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_example_service_request(
         &self,
         body: &types::CreateExampleServiceRequestBody,
@@ -319,9 +319,9 @@ impl Client {
     ///
     /// `POST /openapi/v2.0/requests/service/ILLINSR1/` (operation `createIllustrativeInsuredRequest`), body sent as `application/json`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `CreateIllustrativeInsuredRequestError::BadRequest`, `401` as `CreateIllustrativeInsuredRequestError::Unauthorized`, `403` as `CreateIllustrativeInsuredRequestError::Forbidden`, `404` as `CreateIllustrativeInsuredRequestError::NotFound`, `406` as `CreateIllustrativeInsuredRequestError::NotAcceptable`, `429` as `CreateIllustrativeInsuredRequestError::TooManyRequests`. Any other status is `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). Errors (`Error::Api`, `CreateIllustrativeInsuredRequestError`): `400` `BadRequest`, `401` `Unauthorized`, `403` `Forbidden`, `404` `NotFound`, `406` `NotAcceptable`, `429` `TooManyRequests`. Others: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_illustrative_insured_request(
         &self,
         body: &types::CreateIllustrativeInsuredRequestBody,
@@ -411,9 +411,9 @@ impl Client {
     ///
     /// `POST /openapi/v2.0/requests/service/ILLTRNS1/` (operation `createIllustrativeTransportRequest`), body sent as `application/json`.
     ///
-    /// Success: `201` (any other `2XX` is read the same way). Documented errors (`Error::Api`): `400` as `CreateIllustrativeTransportRequestError::BadRequest`, `401` as `CreateIllustrativeTransportRequestError::Unauthorized`, `403` as `CreateIllustrativeTransportRequestError::Forbidden`, `404` as `CreateIllustrativeTransportRequestError::NotFound`, `406` as `CreateIllustrativeTransportRequestError::NotAcceptable`, `429` as `CreateIllustrativeTransportRequestError::TooManyRequests`. Any other status is `Error::UnexpectedStatus`.
+    /// Success: `201` (or any `2XX`). Errors (`Error::Api`, `CreateIllustrativeTransportRequestError`): `400` `BadRequest`, `401` `Unauthorized`, `403` `Forbidden`, `404` `NotFound`, `406` `NotAcceptable`, `429` `TooManyRequests`. Others: `Error::UnexpectedStatus`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_illustrative_transport_request(
         &self,
         body: &types::CreateIllustrativeTransportRequestBody,

@@ -136,9 +136,9 @@ impl Client {
     /// - The curl example sends no X-ApiToken/X-AccountCode headers; the operation is still given the API's usual security, since every other example sends them.
     /// - Media type: the curl example sends -d, i.e. application/x-www-form-urlencoded. The page's words 'custom JSON field-value pairs' may mean a JSON body is accepted too, but no example shows one, so only the form body is declared.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CreateIntakeError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CreateIntakeError`): any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_intake(
         &self,
         body: &types::IntakeFields,
@@ -169,9 +169,9 @@ impl Client {
     ///
     /// Assumed where the vendor's documentation is silent: Path without .json, as the curl example calls it. The page's parameter table is elided; only the path id is known.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `GetIntakeError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetIntakeError`): any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn get_intake(
         &self,
         id: &str,
@@ -208,9 +208,9 @@ impl Client {
     /// - Path without .json, as the curl example calls it.
     /// - Media type multipart/form-data, as the curl example sends it.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `UpdateIntakeError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdateIntakeError`): any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn update_intake(
         &self,
         id: &str,
@@ -246,9 +246,9 @@ impl Client {
     ///
     /// Assumed where the vendor's documentation is silent: The page's parameter table is elided; the fields are those of the curl example. intake_id and room_code are taken as required (a walk-in is created from an intake, in a room); provider_id as optional.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `AddWalkinVisitError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `AddWalkinVisitError`): any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn add_walkin_visit(
         &self,
         body: &types::AddWalkinRequest,
@@ -279,9 +279,9 @@ impl Client {
     ///
     /// Assumed where the vendor's documentation is silent: The page's parameter table is elided; id is the one field of the curl example and is taken as required.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CloseVisitError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CloseVisitError`): any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn close_visit(
         &self,
         body: &types::CloseVisitRequest,
@@ -317,9 +317,9 @@ impl Client {
     /// - The page's parameter table is elided; intake_id and room_code are the two fields of the curl example and are taken as required.
     /// - Security: the curl example sends X-ApiKey besides X-ApiToken and X-AccountCode; all three are required together.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `AddEconsultVisitError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `AddEconsultVisitError`): any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn add_econsult_visit(
         &self,
         body: &types::AddEconsultRequest,
@@ -353,9 +353,9 @@ impl Client {
     ///
     /// Assumed where the vendor's documentation is silent: The page gives neither a URL nor a parameter table for this operation, only a response. The path is the heading's /availability (no .json), and no query parameters are declared because none is documented; the filters the endpoint surely takes (provider, time range) must be added once VSee documents them.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `GetAvailabilityError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetAvailabilityError`): any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn get_availability(
         &self,
     ) -> Result<
@@ -395,9 +395,9 @@ impl Client {
     /// - The page's parameter table is elided; the fields are those of the curl example. member_id, slot_start and slot_end are taken as required (an appointment needs a patient and a slot); type and intakeId as optional.
     /// - The response carries a key "s" (value "ms") beside data; its meaning is not documented.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `CreateAppointmentError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CreateAppointmentError`): any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn create_appointment(
         &self,
         body: &types::CreateAppointmentRequest,
@@ -433,9 +433,9 @@ impl Client {
     ///
     /// Assumed where the vendor's documentation is silent: Path with .json, as the curl example calls it. The page's parameter table is elided, so no query parameters are declared.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `ListVisitsError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `ListVisitsError`): any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn list_visits(
         &self,
     ) -> Result<
@@ -467,9 +467,9 @@ impl Client {
     ///
     /// Assumed where the vendor's documentation is silent: Path with .json, as the curl example calls it (/visits/7727.json).
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `GetVisitError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetVisitError`): any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn get_visit(
         &self,
         id: &str,
@@ -512,9 +512,9 @@ impl Client {
     /// - The page's parameter table lost the names of the first two fields; they are taken to be start and end, the names of the visit's own start and end fields, which they set.
     /// - provider_id=0 removes the provider: the page says 'do the same as above but this time set provider_id to 0'.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `UpdateVisitError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdateVisitError`): any other status `Default`.
     ///
-    /// Retries (default policy): not idempotent, so sent again only after a connection failure (nothing was sent) or a `429` (the server refused it without acting on it); never after a `503`, a timeout or a broken connection, when it may have been acted on.
+    /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     pub async fn update_visit(
         &self,
         id: &str,
@@ -552,9 +552,9 @@ impl Client {
     ///
     /// Assumed where the vendor's documentation is silent: The page gives only the heading and one sentence: no URL, parameters or response. The path is the heading's /visits/current; the response is assumed to be the same {data: visit} envelope as GET /visits/:id. What the endpoint returns when no visit is in progress is unknown.
     ///
-    /// Success: `200` (any other `2XX` is read the same way). Documented errors (`Error::Api`): any other status as `GetCurrentVisitError::Default`.
+    /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetCurrentVisitError`): any other status `Default`.
     ///
-    /// Retries (default policy): sent again after a connection failure, a `429`, a `503`, a timeout or a broken connection, since repeating it has the effect of sending it once.
+    /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     pub async fn get_current_visit(
         &self,
     ) -> Result<

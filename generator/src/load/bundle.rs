@@ -218,7 +218,9 @@ impl Bundler<'_> {
             );
             return;
         }
-        let Some(mut content) = self.files.get(target).value.pointer(&fragment).cloned() else {
+        let Some(mut content) =
+            crate::reference::value_at(&self.files.get(target).value, &fragment).cloned()
+        else {
             self.diags.error(
                 at,
                 format!("dangling $ref {reference:?}: nothing at that pointer"),
@@ -244,7 +246,9 @@ impl Bundler<'_> {
         if let Some(name) = self.hoisted.get(&(file, fragment.to_string())) {
             return Some(name.clone());
         }
-        let Some(mut content) = self.files.get(file).value.pointer(fragment).cloned() else {
+        let Some(mut content) =
+            crate::reference::value_at(&self.files.get(file).value, fragment).cloned()
+        else {
             self.diags.error(
                 at.clone(),
                 format!(
@@ -443,7 +447,7 @@ pub fn check_references(document: &Value, sources: &SourceMap, diags: &mut Diagn
                         match reference.as_str() {
                             Some(r) if r.starts_with('#') => {
                                 let target = crate::reference::pointer_of(r).unwrap_or_default();
-                                if document.pointer(&target).is_none() {
+                                if crate::reference::value_at(document, &target).is_none() {
                                     diags.error(
                                         sources.locate(pointer),
                                         format!("dangling $ref {r:?}: nothing at that pointer"),

@@ -27,6 +27,18 @@ pub fn check_deep_schemas(root: &Value, sources: &SourceMap, diags: &mut Diagnos
     problems.is_empty()
 }
 
+/// What the document walk reads the value at `pointer` as: a target that it read in the context
+/// its parser will use has had its deep schemas checked already.
+pub fn context_at(pointer: &str) -> Ctx {
+    pointer.split('/').skip(1).fold(Ctx::Other, |ctx, token| {
+        if token.contains('~') {
+            child(ctx, &crate::diagnostics::unescape_token(token))
+        } else {
+            child(ctx, token)
+        }
+    })
+}
+
 /// Every deeply nested schema under `value`, which holds a `ctx`, that is not a valid Schema
 /// Object on its own: its pointer below `value`, and what is wrong.
 pub fn invalid_deep_schemas(value: &Value, ctx: Ctx) -> Vec<(String, String)> {

@@ -250,7 +250,7 @@ fn array_properties(
     inline: &mut Vec<(String, Value)>,
     depth: usize,
 ) {
-    let Some(schema) = root.pointer(pointer) else {
+    let Some(schema) = reference::value_at(root, pointer) else {
         return;
     };
     if depth > 16 {

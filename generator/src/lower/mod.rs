@@ -10,7 +10,7 @@ mod servers;
 mod view;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::load::deep::{invalid_deep_schemas, Ctx};
+use crate::load::deep::{context_at, invalid_deep_schemas, Ctx};
 use crate::load::{Loaded, SourceMap};
 use crate::model::{Api, Info, Ty, TypeArena};
 use crate::naming::Scope;
@@ -166,6 +166,10 @@ impl<'a> LowerCtx<'a> {
     /// is parsed (see `load::deep`: parsing an invalid one whole takes exponential time); reports
     /// each invalid one where it is.
     fn deep_schemas_valid(&mut self, pointer: &str, value: &Value, ctx: Ctx) -> bool {
+        // Where the document walk read the target in the same context, loading checked it.
+        if context_at(pointer) == ctx {
+            return true;
+        }
         let problems = invalid_deep_schemas(value, ctx);
         for (below, message) in &problems {
             self.error(&format!("{pointer}{below}"), message.clone());
@@ -197,7 +201,7 @@ impl<'a> LowerCtx<'a> {
     /// The `x-assumptions` of the schema or property at `pointer` in the bundled document.
     fn assumptions_at(&mut self, pointer: &str) -> Vec<String> {
         let raw: &'a Value = self.raw;
-        let value = raw.pointer(pointer).and_then(|v| v.get(ASSUMPTIONS));
+        let value = reference::value_at(raw, pointer).and_then(|v| v.get(ASSUMPTIONS));
         self.assumptions(value, pointer)
     }
 

@@ -227,7 +227,7 @@ impl LowerCtx<'_> {
                 boxed: false,
                 deprecated: flags.deprecated,
                 origin: self.loc(at),
-                assumptions: self.assumptions_at(at),
+                assumptions: self.property_assumptions(property, at),
                 constraints: self.constraints_of(property, at),
             });
         }
@@ -306,22 +306,23 @@ impl LowerCtx<'_> {
 
     /// The constraints of a property: its own keywords, else those of the schema it refers to.
     fn constraints_of(&mut self, property: &SchemaRef, at: &str) -> Vec<String> {
-        let raw: &Value = self.raw;
-        let own = raw
-            .pointer(at)
-            .and_then(Value::as_object)
-            .map(constraints::describe)
-            .unwrap_or_default();
-        if !own.is_empty() || matches!(property, SchemaRef::Inline(_)) {
-            return own;
-        }
-        match self.resolve(property, at) {
-            Some((target, _)) => raw
-                .pointer(&target)
-                .and_then(Value::as_object)
-                .map(constraints::describe)
+        match property {
+            SchemaRef::Inline(schema) => constraints::describe(schema),
+            SchemaRef::Reference(_) => self
+                .resolve(property, at)
+                .map(|(_, schema)| constraints::describe(&schema))
                 .unwrap_or_default(),
-            None => Vec::new(),
+        }
+    }
+
+    /// The `x-assumptions` of a property written inline (keys beside a `$ref` are not kept).
+    fn property_assumptions(&mut self, property: &SchemaRef, at: &str) -> Vec<String> {
+        match property {
+            SchemaRef::Inline(schema) => {
+                let value = schema.schema_data.extensions.get("x-assumptions").cloned();
+                self.assumptions(value.as_ref(), at)
+            }
+            SchemaRef::Reference(_) => Vec::new(),
         }
     }
 
