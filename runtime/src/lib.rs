@@ -107,9 +107,7 @@ pub use reqwest::header::{HeaderMap, HeaderValue};
 pub use reqwest::{Method, StatusCode};
 
 pub use auth::CredentialSet;
-pub use client::{
-    ClientBuilder, FromRuntime, Runtime, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
-};
+pub use client::{ClientBuilder, FromRuntime, Runtime, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use descriptor::{Environment, Operation, Server, ServerVariable};
 pub use error::{
     ApiError, BuildError, CredentialError, DecodeError, Error, RawResponse, RequestError,
