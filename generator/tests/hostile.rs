@@ -178,6 +178,20 @@ fn made_fixtures(dir: &Path) -> Vec<(PathBuf, Expect)> {
         ),
         Refused("ref_into_extension.yaml#/x-data/additionalProperties/additionalProperties"),
     );
+    // A `$ref` whose value is not a string but a chain of `allOf`s ending in a string, and a
+    // response that refers into it (found by fuzzing): the string leaf was never looked at by
+    // the deep check, and parsing the target retried it exponentially. Refused where it is.
+    let mut all_of = String::from("'#/components/schemas/Pet'");
+    for _ in 0..30 {
+        all_of = format!("{{allOf: [{all_of}]}}");
+    }
+    write(
+        "ref_into_non_string_ref.yaml",
+        format!(
+            "{header}paths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Pets/items/$ref'}}\ncomponents:\n  schemas:\n    Pet: {{type: object}}\n    Pets: {{type: array, items: {{$ref: {all_of}}}}}\n"
+        ),
+        Refused("ref_into_non_string_ref.yaml#/components/schemas/Pets/items: $ref must be a string"),
+    );
     write(
         "too_long_ref_chain.yaml",
         chain(5_000),

@@ -76,7 +76,7 @@ impl<'v> Walk<'v> {
                 }
                 for (key, item) in object {
                     let ctx = child(ctx, key);
-                    if ctx != Ctx::Opaque && (item.is_object() || item.is_array()) {
+                    if worth_visiting(item, ctx) {
                         self.path.push(Key::Name(key));
                         self.visit(item, ctx, depth);
                         self.path.pop();
@@ -98,7 +98,7 @@ impl<'v> Walk<'v> {
                 // What an item holds does not depend on its index.
                 let item_ctx = child(ctx, "0");
                 for (index, item) in items.iter().enumerate() {
-                    if item_ctx != Ctx::Opaque && (item.is_object() || item.is_array()) {
+                    if worth_visiting(item, item_ctx) {
                         self.path.push(Key::Index(index));
                         self.visit(item, item_ctx, depth);
                         self.path.pop();
@@ -124,6 +124,17 @@ impl<'v> Walk<'v> {
             Key::Index(index) => join(&p, &index.to_string()),
         });
         self.problems.push((pointer, message));
+    }
+}
+
+/// Whether the walk must visit `item`, found in context `ctx`: every object and array that is
+/// not opaque, and every other value where a schema belongs (found by fuzzing: a string deep in
+/// an `allOf` behind a `$ref` target was never looked at, and parsing retried it exponentially).
+fn worth_visiting(item: &Value, ctx: Ctx) -> bool {
+    match ctx {
+        Ctx::Opaque => false,
+        Ctx::Schema => !item.is_boolean(),
+        _ => item.is_object() || item.is_array(),
     }
 }
 
