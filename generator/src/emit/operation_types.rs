@@ -80,11 +80,7 @@ pub(super) fn operation_types(api: &Api, op: &Operation) -> TokenStream {
 
 pub(super) fn response_variant(api: &Api, response: &crate::model::Response) -> TokenStream {
     let variant = ident(&response.variant);
-    let status = match response.status {
-        crate::model::StatusKey::Code(code) => code.to_string(),
-        crate::model::StatusKey::Range(r) => format!("{r}XX"),
-        crate::model::StatusKey::Default => "default".to_string(),
-    };
+    let status = response.status.spec_key();
     let doc = doc_attrs(&format!(
         "{}{}",
         match &response.doc {

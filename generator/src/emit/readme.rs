@@ -180,12 +180,7 @@ fn assumptions_section(api: &Api) -> String {
         let method = format!("`Client::{}`", op.rust_name);
         items.extend(op.assumptions.iter().map(|a| (method.clone(), a)));
         for response in &op.responses {
-            let status = match response.status {
-                crate::model::StatusKey::Code(code) => code.to_string(),
-                crate::model::StatusKey::Range(class) => format!("{class}XX"),
-                crate::model::StatusKey::Default => "default".to_string(),
-            };
-            let place = format!("{method}, response {status}");
+            let place = format!("{method}, response {}", response.status.spec_key());
             items.extend(response.assumptions.iter().map(|a| (place.clone(), a)));
         }
     }

@@ -220,6 +220,17 @@ pub enum StatusKey {
     Default,
 }
 
+impl StatusKey {
+    /// The key as the spec writes it under `responses`: `200`, `4XX` or `default`.
+    pub fn spec_key(self) -> String {
+        match self {
+            StatusKey::Code(code) => code.to_string(),
+            StatusKey::Range(class) => format!("{class}XX"),
+            StatusKey::Default => "default".to_string(),
+        }
+    }
+}
+
 /// One documented response.
 #[derive(Debug, Clone, Serialize)]
 pub struct Response {
