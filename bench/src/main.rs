@@ -3,6 +3,7 @@
 //! code, prints one report and writes it to `BENCHMARKS.md`.
 
 mod compile;
+mod consumer;
 mod decode;
 mod generation;
 mod progenitor;
@@ -16,7 +17,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 
 const USAGE: &str = "usage: clientgen-bench --root <REPO> --clientgen <BINARY> [--corpus <DIR>]
-  [--runs <N>] [--calls <N>] [--only generation,compile,requests,decode] [--no-install]
+  [--runs <N>] [--calls <N>] [--only generation,compile,requests,decode,consumer] [--no-install]
   [--no-write] [--command <TEXT>]";
 
 /// What the run measures and where.
@@ -61,7 +62,7 @@ fn parse(args: Vec<String>) -> Result<Settings> {
     let mut corpus = None;
     let mut runs = 5;
     let mut calls = 10_000;
-    let mut sections: Vec<String> = ["generation", "compile", "requests", "decode"]
+    let mut sections: Vec<String> = ["generation", "compile", "requests", "decode", "consumer"]
         .map(String::from)
         .into();
     let mut install = true;
@@ -87,7 +88,8 @@ fn parse(args: Vec<String>) -> Result<Settings> {
         }
     }
     for section in &sections {
-        if !["generation", "compile", "requests", "decode"].contains(&section.as_str()) {
+        if !["generation", "compile", "requests", "decode", "consumer"].contains(&section.as_str())
+        {
             bail!("unknown section {section}\n{USAGE}");
         }
     }
@@ -158,6 +160,11 @@ fn run(settings: &Settings) -> Result<()> {
         let throughput = decode::run(&settings.root, 2_000, 15)?;
         report.push_str("\n## 4. Decode throughput\n\n");
         report.push_str(&decode::table(&throughput));
+    }
+    if wants("consumer") {
+        let builds = consumer::run(settings)?;
+        report.push_str("\n## 5. Clean build of a consumer\n\n");
+        report.push_str(&consumer::table(&builds));
     }
     report.push_str(&format!(
         "\nThe whole run took {:.0} s.\n",

@@ -48,6 +48,7 @@ pub fn run(root: &Path, calls: usize) -> Result<Overhead> {
         )
         .base_url(base.clone())
         .build()?;
+        // The generated client's build installed the TLS provider that this client needs too.
         let http = reqwest::Client::builder().build()?;
         let params = GetRequestDetailParams::default();
 
@@ -243,6 +244,7 @@ mod tests {
             .enable_all()
             .build()
             .unwrap();
+        clientgen_runtime::install_tls_provider();
         let status = runtime.block_on(async {
             reqwest::Client::new()
                 .get(format!("http://{address}/openapi/v1.0/requests/OTHER/"))

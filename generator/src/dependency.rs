@@ -108,9 +108,14 @@ impl Default for RuntimeDependency {
 }
 
 impl RuntimeDependency {
-    /// The TOML inline table that depends on the runtime.
+    /// The TOML inline table that depends on the runtime, without its default features: the
+    /// generated crate's own features choose the TLS implementation and pass it on.
     pub fn runtime_toml(&self) -> String {
-        self.toml(None)
+        let table = self.toml(None);
+        match table.strip_suffix(" }") {
+            Some(start) => format!("{start}, default-features = false }}"),
+            None => table,
+        }
     }
 
     /// The TOML inline table that depends on the testkit, which lives beside the runtime: in the
@@ -228,7 +233,10 @@ mod tests {
     #[test]
     fn the_testkit_sits_beside_the_runtime() {
         let path = RuntimeDependency::Path("../../runtime".into());
-        assert_eq!(path.runtime_toml(), r#"{ path = "../../runtime" }"#);
+        assert_eq!(
+            path.runtime_toml(),
+            r#"{ path = "../../runtime", default-features = false }"#
+        );
         assert_eq!(path.testkit_toml(), r#"{ path = "../../testkit" }"#);
         let git = RuntimeDependency::Git {
             url: "https://example.org/c.git".into(),
@@ -239,8 +247,12 @@ mod tests {
             r#"{ git = "https://example.org/c.git", rev = "abc" }"#
         );
         assert_eq!(
+            git.runtime_toml(),
+            r#"{ git = "https://example.org/c.git", rev = "abc", default-features = false }"#
+        );
+        assert_eq!(
             RuntimeDependency::Version("0.1".into()).runtime_toml(),
-            r#"{ version = "0.1" }"#
+            r#"{ version = "0.1", default-features = false }"#
         );
     }
 }

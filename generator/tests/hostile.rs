@@ -31,6 +31,7 @@ const FIXTURES: &[(&str, Expect)] = &[
     ("colliding_names.yaml", Compiles),
     ("empty.yaml", Refused("empty.yaml#: the document is not a mapping")),
     ("encodable_shapes.yaml", Compiles),
+    ("huge_sample_constraints.yaml", Compiles),
     ("impossible_constraints.yaml", Compiles),
     (
         "negative_max_length.yaml",

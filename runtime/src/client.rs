@@ -9,7 +9,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::auth::CredentialSet;
-use crate::descriptor::{Environment, Operation, Server, ServerVariable};
+use crate::descriptor::{Environment, Operation, RequiredCredential, Server, ServerVariable};
 use crate::error::{BuildError, RequestError};
 use crate::retry::RetryPolicy;
 use crate::server::{self, UrlProblem};
@@ -37,6 +37,7 @@ pub struct ClientBuilder<C, E> {
     environment: E,
     servers: &'static [Server],
     credentials: CredentialSet,
+    required_credentials: &'static [RequiredCredential],
     base_url: Option<String>,
     variables: BTreeMap<String, String>,
     retry_policy: RetryPolicy,
@@ -57,6 +58,7 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             environment,
             servers,
             credentials,
+            required_credentials: &[],
             base_url: None,
             variables: BTreeMap::new(),
             retry_policy: RetryPolicy::default(),
@@ -79,6 +81,15 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
     /// Replaces every server URL, path included, such as `http://127.0.0.1:4010` for a mock.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Makes [`build`](Self::build) fail unless a credential of each of these schemes is set.
+    ///
+    /// Generated clients call it with the schemes that every operation of their spec needs, so
+    /// that a forgotten credential is reported before the first request rather than by it.
+    pub fn required_credentials(mut self, required: &'static [RequiredCredential]) -> Self {
+        self.required_credentials = required;
         self
     }
 
@@ -148,14 +159,26 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
     /// It checks that the base URL (if given) is absolute and allowed by the URL policy, that
     /// every server variable set is declared by a server and allowed, and, without a base URL,
     /// that the spec's servers include one for the environment with an acceptable URL and that
-    /// every variable it needs without a usable default has been set.
+    /// every variable it needs without a usable default has been set, and that every
+    /// [required credential](Self::required_credentials) is present.
     pub fn build(self) -> Result<C, BuildError> {
+        if let Some(missing) = self
+            .required_credentials
+            .iter()
+            .find(|required| !self.credentials.contains(required.scheme))
+        {
+            return Err(BuildError::MissingCredential {
+                scheme: missing.scheme,
+                setter: missing.setter,
+            });
+        }
         let environment = self.environment.name();
         let base_url = match &self.base_url {
             Some(url) => Some(check_base_url(url)?),
             None => None,
         };
         self.check_variables(environment)?;
+        let mut resolved = base_url.clone();
         if base_url.is_none() && !self.servers.is_empty() {
             let server = server::select(self.servers, environment)
                 .ok_or(BuildError::UnknownEnvironment { environment })?;
@@ -183,6 +206,10 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
                     reason,
                 },
             })?;
+            resolved = Some(url);
+        }
+        if let Some(url) = resolved.filter(|url| !crate::tls::AVAILABLE && is_https(url)) {
+            return Err(BuildError::TlsUnavailable { url });
         }
 
         let user_agent = match &self.user_agent {
@@ -203,6 +230,7 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
         let (http, request_timeout, request_user_agent) = match self.http_client {
             Some(client) => (client, self.timeout, user_agent),
             None => {
+                crate::tls::install_tls_provider();
                 let agent = user_agent.unwrap_or_else(|| {
                     HeaderValue::from_static(concat!(
                         "clientgen-runtime/",
@@ -287,6 +315,12 @@ impl<C, E: Environment> fmt::Debug for ClientBuilder<C, E> {
             .field("retry_policy", &self.retry_policy)
             .finish_non_exhaustive()
     }
+}
+
+/// Returns whether `url` uses the `https` scheme (in any letter case).
+fn is_https(url: &str) -> bool {
+    url.get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
 }
 
 /// Checks the base URL override against the URL policy.

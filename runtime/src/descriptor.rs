@@ -34,6 +34,16 @@ pub struct Server {
     pub variables: &'static [ServerVariable],
 }
 
+/// A security scheme that every operation of a spec needs, so that a client without its
+/// credential could send no request at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequiredCredential {
+    /// The scheme's name in the spec (`components/securitySchemes`).
+    pub scheme: &'static str,
+    /// The generated `Credentials` method that sets it, such as `with_api_token`.
+    pub setter: &'static str,
+}
+
 /// Static description of one operation, emitted as a `static` by the generator.
 #[derive(Debug, Clone)]
 pub struct Operation {

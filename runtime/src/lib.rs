@@ -15,7 +15,9 @@
 //!   an [`Error`] whose `Display` and `Debug` never show body bytes, header values or credentials.
 //!
 //! The crate re-exports the libraries that generated code needs, so a generated crate depends on
-//! `clientgen-runtime` alone.
+//! `clientgen-runtime` alone. Its cargo features choose the TLS implementation (`rustls-ring`,
+//! the default, `rustls-aws-lc` or `native-tls`; every generated crate passes them on) and turn
+//! on `tracing`.
 //!
 //! ```no_run
 //! use clientgen_runtime::{
@@ -91,6 +93,7 @@ mod response;
 mod retry;
 mod retry_after;
 mod server;
+mod tls;
 mod types;
 pub mod union;
 
@@ -108,7 +111,7 @@ pub use reqwest::{Method, StatusCode};
 
 pub use auth::CredentialSet;
 pub use client::{ClientBuilder, FromRuntime, Runtime, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
-pub use descriptor::{Environment, Operation, Server, ServerVariable};
+pub use descriptor::{Environment, Operation, RequiredCredential, Server, ServerVariable};
 pub use error::{
     ApiError, BuildError, CredentialError, DecodeError, Error, RawResponse, RequestError,
     TransportError, TransportErrorKind,
@@ -118,4 +121,5 @@ pub use param::{ArrayStyle, ObjectStyle, ToParam};
 pub use request::RequestBuilder;
 pub use response::{decode_json, Response, ResponseValue};
 pub use retry::RetryPolicy;
+pub use tls::install_tls_provider;
 pub use types::{Base64, Binary, Timestamp};

@@ -463,6 +463,7 @@ impl Prepared {
     async fn execute(self, runtime: &Runtime) -> Result<Response, TransportError> {
         let inner = &runtime.inner;
         let mut attempt: u32 = 0;
+        let started = tokio::time::Instant::now();
         loop {
             let mut request =
                 reqwest::Request::new(self.operation.method.clone(), self.url.clone());
@@ -473,7 +474,15 @@ impl Prepared {
                 Ok(response) => read(self.operation, response, inner.max_response_bytes).await,
                 Err(error) => Err(TransportError::from_reqwest(self.operation, error)),
             };
-            match inner.retry_policy.decide(self.operation, attempt, &outcome) {
+            let wait = inner
+                .retry_policy
+                .decide(self.operation, attempt, &outcome)
+                .filter(|wait| {
+                    inner
+                        .retry_policy
+                        .allows_retry_at(started.elapsed().saturating_add(*wait))
+                });
+            match wait {
                 Some(wait) => {
                     attempt += 1;
                     tokio::time::sleep(wait).await;

@@ -27,6 +27,9 @@ use crate::retry_after::server_wait;
 ///   with full jitter (a random wait between zero and that value) when `jitter` is on.
 /// - When the server asks for a wait longer than `max_retry_after`, the request is not retried
 ///   and the response is returned as it is.
+/// - No retry starts later than `max_elapsed` after the call began: when the wait would end
+///   past that, the last outcome is returned. One call therefore takes at most `max_elapsed`
+///   plus one attempt's timeout.
 /// - After the last attempt the final response is returned normally (so a 429 decodes into its
 ///   documented error), or the last transport error is returned.
 /// - A response body over the size limit is never retried.
@@ -42,17 +45,21 @@ pub struct RetryPolicy {
     pub max_retry_after: Duration,
     /// Whether backoffs are randomised between zero and their computed value.
     pub jitter: bool,
+    /// The latest time after the start of a call at which a retry may still be sent.
+    pub max_elapsed: Duration,
 }
 
 impl Default for RetryPolicy {
-    /// Three retries, 250 ms initial backoff doubling up to 8 s, server waits up to 60 s, jitter.
+    /// Three retries, 250 ms initial backoff doubling up to 8 s, server waits up to 30 s, jitter,
+    /// and no retry sent later than 60 s after the call began.
     fn default() -> Self {
         RetryPolicy {
             max_retries: 3,
             initial_backoff: Duration::from_millis(250),
             max_backoff: Duration::from_secs(8),
-            max_retry_after: Duration::from_secs(60),
+            max_retry_after: Duration::from_secs(30),
             jitter: true,
+            max_elapsed: Duration::from_secs(60),
         }
     }
 }
@@ -64,6 +71,11 @@ impl RetryPolicy {
             max_retries: 0,
             ..RetryPolicy::default()
         }
+    }
+
+    /// Returns whether a retry sent `elapsed` after the start of the call is still allowed.
+    pub(crate) fn allows_retry_at(&self, elapsed: Duration) -> bool {
+        elapsed <= self.max_elapsed
     }
 
     /// Returns the backoff before retry number `attempt + 1`.
@@ -156,6 +168,7 @@ mod tests {
             max_backoff: Duration::from_millis(300),
             max_retry_after: Duration::from_secs(10),
             jitter: false,
+            max_elapsed: Duration::from_secs(20),
         }
     }
 
@@ -187,6 +200,13 @@ mod tests {
         error.may_have_been_sent = sent;
         error.transient = true;
         Err(error)
+    }
+
+    #[test]
+    fn retries_stop_at_the_call_budget() {
+        let policy = policy();
+        assert!(policy.allows_retry_at(Duration::from_secs(20)));
+        assert!(!policy.allows_retry_at(Duration::from_millis(20_001)));
     }
 
     #[test]

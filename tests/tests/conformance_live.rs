@@ -14,6 +14,8 @@ async fn a_wrongly_typed_field_is_caught_and_the_client_request_is_not() {
     let prism = Prism::start(repo_root().join("generated/carecycle/openapi.json"));
     let url = format!("{}/v2/customers/{CUSTOMER}/providers", prism.base_url());
 
+    // reqwest is built without a rustls provider of its own here (the runtime's `rustls-ring`).
+    clientgen_runtime::install_tls_provider();
     let wrong = reqwest::Client::new()
         .post(&url)
         .header("x-api-key", "cc_conformance")

@@ -168,7 +168,7 @@ fn the_installed_generator_works_on_a_spec_outside_the_repository() {
     let manifest = std::fs::read_to_string(work.join("from-git/Cargo.toml")).expect("Cargo.toml");
     assert!(
         manifest.contains(
-            r#"clientgen-runtime = { git = "https://example.org/clientgen.git", rev = "v1" }"#
+            r#"clientgen-runtime = { git = "https://example.org/clientgen.git", rev = "v1", default-features = false }"#
         ),
         "{manifest}"
     );

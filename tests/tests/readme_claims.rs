@@ -29,6 +29,7 @@ fn every_readme_has_the_guide_sections() {
             "## Retries and timeouts",
             "## Testing",
             "## Names",
+            "## Features",
         ] {
             assert!(text.contains(section), "{name}: no {section:?}");
         }
@@ -46,7 +47,8 @@ fn retry_and_timeout_numbers_are_the_runtime_defaults() {
     let timeout = DEFAULT_TIMEOUT.as_secs();
     let retries = u64::from(policy.max_retries);
     let server_wait = policy.max_retry_after.as_secs();
-    let worst = (retries + 1) * timeout + retries * server_wait;
+    let budget = policy.max_elapsed.as_secs();
+    let worst = budget + timeout;
     let claims = [
         format!(
             "each attempt times out after {timeout} s ({} s to connect)",
@@ -59,11 +61,10 @@ fn retry_and_timeout_numbers_are_the_runtime_defaults() {
             policy.initial_backoff.as_millis(),
             policy.max_backoff.as_secs()
         ),
+        format!("No retry starts later than {budget} s after the call began"),
         format!(
-            "The worst case of one call is {} attempts of {timeout} s",
-            retries + 1
+            "the worst case of one call is {budget} s and one more attempt of {timeout} s: {worst} s."
         ),
-        format!("{retries} waits of {server_wait} s: {worst} s."),
     ];
     for (name, text) in readmes() {
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -91,4 +92,46 @@ fn a_readme_that_mentions_assumptions_lists_them() {
         }
     }
     assert!(listed >= 2, "only {listed} READMEs list assumptions");
+}
+
+#[test]
+fn every_feature_a_readme_lists_is_passed_on_to_the_runtime() {
+    let runtime = std::fs::read_to_string(repo_root().join("runtime/Cargo.toml"))
+        .expect("runtime/Cargo.toml");
+    for (name, text) in readmes() {
+        let manifest =
+            std::fs::read_to_string(repo_root().join("generated").join(&name).join("Cargo.toml"))
+                .expect("the crate's Cargo.toml");
+        // The crate chooses the TLS implementation itself, so the runtime's default is off.
+        assert!(
+            manifest.contains("default-features = false }"),
+            "{name}: the runtime's default features are not turned off"
+        );
+        assert!(
+            manifest.contains("default = [\"rustls-ring\"]"),
+            "{name}: rustls-ring is not the default"
+        );
+        let section = text
+            .split("## Features")
+            .nth(1)
+            .expect("a Features section");
+        let listed: Vec<&str> = section
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|rest| rest.split('`').next())
+            .collect();
+        assert_eq!(
+            listed,
+            ["rustls-ring", "rustls-aws-lc", "native-tls", "tracing"],
+            "{name}"
+        );
+        for feature in listed {
+            let forward = format!("{feature} = [\"clientgen-runtime/{feature}\"]");
+            assert!(manifest.contains(&forward), "{name}: no {forward:?}");
+            assert!(
+                runtime.contains(&format!("\n{feature} = [")),
+                "the runtime has no feature {feature}"
+            );
+        }
+    }
 }

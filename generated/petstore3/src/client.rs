@@ -79,6 +79,9 @@ impl rt::FromRuntime for Client {
 }
 impl Client {
     /// A client for `environment` with the default settings.
+    ///
+    /// Fails when the environment's server needs a variable that has no default, or
+    /// when a credential that every operation needs is missing; see [`ClientBuilder::build`].
     pub fn new(
         environment: Environment,
         credentials: Credentials,

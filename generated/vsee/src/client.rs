@@ -88,6 +88,17 @@ impl ::std::fmt::Debug for Credentials {
         f.debug_tuple("Credentials").field(&self.set).finish()
     }
 }
+/// The credentials that every operation needs; `build()` fails without them.
+static REQUIRED_CREDENTIALS: &[rt::RequiredCredential] = &[
+    rt::RequiredCredential {
+        scheme: "apiToken",
+        setter: "with_api_token",
+    },
+    rt::RequiredCredential {
+        scheme: "accountCode",
+        setter: "with_account_code",
+    },
+];
 /// The API client. Cheap to clone; clones share one connection pool.
 #[derive(Clone)]
 pub struct Client {
@@ -107,6 +118,9 @@ impl rt::FromRuntime for Client {
 }
 impl Client {
     /// A client for `environment` with the default settings.
+    ///
+    /// Fails when the environment's server needs a variable that has no default, or
+    /// when a credential that every operation needs is missing; see [`ClientBuilder::build`].
     pub fn new(
         environment: Environment,
         credentials: Credentials,
@@ -116,6 +130,7 @@ impl Client {
     /// A builder for a client, to set a base URL, server variables, retries or timeouts.
     pub fn builder(environment: Environment, credentials: Credentials) -> ClientBuilder {
         rt::ClientBuilder::new(environment, SERVERS_0, credentials.set)
+            .required_credentials(REQUIRED_CREDENTIALS)
     }
     /// The runtime that sends this client's requests.
     pub fn runtime(&self) -> &rt::Runtime {

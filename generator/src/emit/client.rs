@@ -29,6 +29,27 @@ pub fn client_file(api: &Api) -> TokenStream {
     });
     let credentials = credentials(api);
     let root = format_ident!("SERVERS_{}", api.root_servers);
+    let required = api
+        .schemes_every_operation_needs()
+        .into_iter()
+        .filter_map(|index| api.security_schemes.get(index))
+        .map(|scheme| {
+            let name = &scheme.name;
+            let setter = &scheme.rust_name;
+            quote!(rt::RequiredCredential { scheme: #name, setter: #setter })
+        })
+        .collect::<Vec<_>>();
+    let (required_static, require) = if required.is_empty() {
+        (TokenStream::new(), TokenStream::new())
+    } else {
+        (
+            quote! {
+                /// The credentials that every operation needs; `build()` fails without them.
+                static REQUIRED_CREDENTIALS: &[rt::RequiredCredential] = &[#(#required),*];
+            },
+            quote!(.required_credentials(REQUIRED_CREDENTIALS)),
+        )
+    };
     let methods = api.operations.iter().map(|op| operation_method(api, op));
     quote! {
         //! The client: environments, credentials and one method per operation.
@@ -39,6 +60,7 @@ pub fn client_file(api: &Api) -> TokenStream {
         #environment
         #(#servers)*
         #credentials
+        #required_static
 
         /// The API client. Cheap to clone; clones share one connection pool.
         #[derive(Clone)]
@@ -63,13 +85,16 @@ pub fn client_file(api: &Api) -> TokenStream {
 
         impl Client {
             /// A client for `environment` with the default settings.
+            ///
+            /// Fails when the environment's server needs a variable that has no default, or
+            /// when a credential that every operation needs is missing; see [`ClientBuilder::build`].
             pub fn new(environment: Environment, credentials: Credentials) -> Result<Self, rt::BuildError> {
                 Self::builder(environment, credentials).build()
             }
 
             /// A builder for a client, to set a base URL, server variables, retries or timeouts.
             pub fn builder(environment: Environment, credentials: Credentials) -> ClientBuilder {
-                rt::ClientBuilder::new(environment, #root, credentials.set)
+                rt::ClientBuilder::new(environment, #root, credentials.set)#require
             }
 
             /// The runtime that sends this client's requests.

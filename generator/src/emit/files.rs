@@ -47,6 +47,12 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
          clientgen-runtime = {runtime}\n\
          \n\
          [features]\n\
+         default = [\"rustls-ring\"]\n\
+         # The TLS implementation (enable one): rustls with ring, the default and the quickest\n\
+         # to build; rustls with aws-lc-rs; or the platform's own (OpenSSL on Linux).\n\
+         rustls-ring = [\"clientgen-runtime/rustls-ring\"]\n\
+         rustls-aws-lc = [\"clientgen-runtime/rustls-aws-lc\"]\n\
+         native-tls = [\"clientgen-runtime/native-tls\"]\n\
          # One tracing span per request with method, path template, status and latency.\n\
          tracing = [\"clientgen-runtime/tracing\"]\n",
         spec = options.spec_display,

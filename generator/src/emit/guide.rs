@@ -1,7 +1,8 @@
 //! The README's guide sections, the same in every generated crate but for its own names:
 //! *Errors* (one error type and the helpers that answer alike for every operation), *Retries and
-//! timeouts* (the defaults, which operations are never re-sent, the worst case of one call) and
-//! *Testing* (a local server, and errors built by hand). Their code blocks are doctests.
+//! timeouts* (the defaults, which operations are never re-sent, the worst case of one call),
+//! *Testing* (a local server, and errors built by hand) and *Features* (TLS and tracing). Their
+//! code blocks are doctests.
 
 use crate::model::{Api, Operation};
 
@@ -18,7 +19,8 @@ pub(super) struct Call<'a> {
 const TIMEOUT_SECS: u64 = 30;
 const CONNECT_TIMEOUT_SECS: u64 = 10;
 const MAX_RETRIES: u64 = 3;
-const MAX_RETRY_AFTER_SECS: u64 = 60;
+const MAX_RETRY_AFTER_SECS: u64 = 30;
+const MAX_ELAPSED_SECS: u64 = 60;
 const INITIAL_BACKOFF_MS: u64 = 250;
 const MAX_BACKOFF_SECS: u64 = 8;
 
@@ -79,8 +81,7 @@ pub(super) fn errors(crate_ident: &str, call: Option<&Call<'_>>) -> String {
 /// `## Retries and timeouts`: the defaults, which operations are never re-sent once they may
 /// have arrived, and the worst case of one call.
 pub(super) fn retries(api: &Api) -> String {
-    let attempts = MAX_RETRIES + 1;
-    let worst = attempts * TIMEOUT_SECS + MAX_RETRIES * MAX_RETRY_AFTER_SECS;
+    let worst = MAX_ELAPSED_SECS + TIMEOUT_SECS;
     let mut out = String::from("\n## Retries and timeouts\n\n");
     out.push_str(&format!(
         "With the defaults (`RetryPolicy::default()`), each attempt times out after \
@@ -94,8 +95,9 @@ pub(super) fn retries(api: &Api) -> String {
          Before a retry the client waits what the server asks (`Retry-After`, or the body field \
          the spec documents) up to {MAX_RETRY_AFTER_SECS} s (a longer wait returns the response \
          as it is), else a random share of an exponential backoff from {INITIAL_BACKOFF_MS} ms \
-         doubling up to {MAX_BACKOFF_SECS} s. The worst case of one call is {attempts} attempts \
-         of {TIMEOUT_SECS} s and {MAX_RETRIES} waits of {MAX_RETRY_AFTER_SECS} s: {worst} s. \
+         doubling up to {MAX_BACKOFF_SECS} s. No retry starts later than {MAX_ELAPSED_SECS} s \
+         after the call began, so the worst case of one call is {MAX_ELAPSED_SECS} s and one \
+         more attempt of {TIMEOUT_SECS} s: {worst} s. \
          `ClientBuilder::retry_policy` changes the policy (`RetryPolicy::none()` turns retries \
          off), and `ClientBuilder::timeout` and `connect_timeout` the timeouts.\n"
     ));
@@ -150,4 +152,27 @@ pub(super) fn testing(api: &Api, crate_ident: &str) -> String {
     out.push_str("assert!(error.is_rate_limited() && error.is_retryable());\n");
     out.push_str("assert_eq!(error.status(), Some(StatusCode::TOO_MANY_REQUESTS));\n```\n");
     out
+}
+
+/// `## Features`: the cargo features of the crate, which the runtime defines and every generated
+/// crate passes on.
+pub(super) fn features() -> String {
+    String::from(
+        "\n## Features\n\n\
+         | feature | default | what it does |\n|---|---|---|\n\
+         | `rustls-ring` | yes | TLS by rustls with the ring crypto provider: a quicker clean \
+         build than aws-lc-rs, and no system library (see the repository's `BENCHMARKS.md`). \
+         Building a client makes ring the process's default rustls provider unless the program \
+         installed one first; a `reqwest::Client` of the program's own that is built before any \
+         of ours needs `runtime::install_tls_provider()` first. |\n\
+         | `rustls-aws-lc` | no | TLS by rustls with aws-lc-rs (reqwest's own default; a large C \
+         build). |\n\
+         | `native-tls` | no | The platform's TLS library (OpenSSL on Linux, which needs its \
+         development headers). |\n\
+         | `tracing` | no | One `tracing` span per request: method, path template, status and \
+         latency, never bodies or credentials. |\n\n\
+         Enable one TLS feature: to change it, turn the default off \
+         (`default-features = false, features = [\"native-tls\"]`). Without any, a client whose URL \
+         is `https://` fails at `build()` with `BuildError::TlsUnavailable`.\n",
+    )
 }

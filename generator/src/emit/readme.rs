@@ -120,6 +120,20 @@ pub fn readme(api: &Api, options: &CrateOptions) -> String {
                 scheme.rust_name, scheme.name
             ));
         }
+        let required: Vec<String> = api
+            .schemes_every_operation_needs()
+            .into_iter()
+            .filter_map(|index| api.security_schemes.get(index))
+            .map(|scheme| format!("`Credentials::{}`", scheme.rust_name))
+            .collect();
+        if !required.is_empty() {
+            out.push_str(&format!(
+                "\nEvery operation needs {}: without {}, `build()` fails with \
+                 `BuildError::MissingCredential`.\n",
+                required.join(" and "),
+                if required.len() > 1 { "them" } else { "it" }
+            ));
+        }
         out.push_str("\nCredentials never appear in `Debug` output or error messages.\n\n");
     }
     out.push_str("## Operations\n\n| Method | Request | Summary |\n|---|---|---|\n");
@@ -163,6 +177,7 @@ pub fn readme(api: &Api, options: &CrateOptions) -> String {
     out.push_str(&guide::errors(&crate_ident, call.as_ref()));
     out.push_str(&guide::retries(api));
     out.push_str(&guide::testing(api, &crate_ident));
+    out.push_str(&guide::features());
     out
 }
 
@@ -243,7 +258,14 @@ pub(super) fn example(api: &Api, crate_ident: &str) -> String {
     text.push_str("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
     let schemes: Vec<usize> = match op {
         Some(op) => op.security.first().cloned().unwrap_or_default(),
-        None => (0..api.security_schemes.len().min(1)).collect(),
+        None => {
+            let required = api.schemes_every_operation_needs();
+            if required.is_empty() {
+                (0..api.security_schemes.len().min(1)).collect()
+            } else {
+                required
+            }
+        }
     };
     text.push_str("let credentials = Credentials::new()");
     for scheme in schemes.iter().filter_map(|i| api.security_schemes.get(*i)) {

@@ -12,6 +12,15 @@ use serde_json::{Map, Number, Value};
 /// How deep a sample may nest before recursion is cut off.
 const MAX_DEPTH: usize = 8;
 
+/// The longest string sample. A `minLength` or a pattern asking for more is not met (a pattern
+/// sample is given up); samples are for docs and tests, and a hostile spec's `minLength: 2^63`
+/// must not exhaust memory.
+const MAX_SAMPLE_CHARS: usize = 1024;
+
+/// The most items of an array sample, whatever its `minItems`: nested arrays multiply, so this
+/// bounds a sample at `MAX_SAMPLE_ITEMS ^ MAX_DEPTH` values.
+const MAX_SAMPLE_ITEMS: usize = 3;
+
 impl LowerCtx<'_> {
     /// A sample value for the schema at `pointer`, for a request (read-only properties left out).
     pub(crate) fn sample(&mut self, schema: &SchemaRef, pointer: &str) -> Value {
@@ -98,7 +107,10 @@ impl LowerCtx<'_> {
                 };
                 // Two items where allowed: a realistic list, and one that a form or query
                 // encoding cannot mistake for a single value.
-                let count = bounds.0.max(bounds.1.map_or(2, |max| max.min(2)));
+                let count = bounds
+                    .0
+                    .max(bounds.1.map_or(2, |max| max.min(2)))
+                    .min(MAX_SAMPLE_ITEMS);
                 Value::Array(vec![item; count])
             }
             Some("string") => Value::String(string_sample(v.format, &schema)),
@@ -192,10 +204,9 @@ fn string_sample(format: Option<&str>, schema: &openapiv3::Schema) -> String {
             None => "example".to_string(),
         },
     };
-    if let Some(min) = min_len {
-        while text.chars().count() < min {
-            text.push('x');
-        }
+    if let Some(min) = min_len.map(|min| min.min(MAX_SAMPLE_CHARS)) {
+        let have = text.chars().count();
+        text.extend(std::iter::repeat_n('x', min.saturating_sub(have)));
     }
     if let Some(max) = max_len {
         text = text.chars().take(max).collect();
@@ -291,9 +302,11 @@ fn sequence(chars: &[char], i: &mut usize, out: &mut String) -> Option<()> {
             }
         };
         let (low, _high) = quantifier(chars, i)?;
-        for _ in 0..low {
-            out.push_str(&piece);
+        let length = piece.len().checked_mul(low)?.checked_add(out.len())?;
+        if length > MAX_SAMPLE_CHARS {
+            return None;
         }
+        out.push_str(&piece.repeat(low));
     }
     Some(())
 }
@@ -352,5 +365,13 @@ mod tests {
         assert_eq!(pattern_sample("^(abc|def)x?$").unwrap(), "abc");
         assert_eq!(pattern_sample("^cc_[A-Za-z]{2,8}$").unwrap(), "cc_AA");
         assert!(pattern_sample("^[^a]$").is_none());
+    }
+
+    #[test]
+    fn patterns_asking_for_huge_samples_are_given_up() {
+        assert!(pattern_sample("^a{999999999999}$").is_none());
+        assert!(pattern_sample("^((a{1000}){1000}){1000}$").is_none());
+        assert!(pattern_sample("^a{18446744073709551615}b{2}$").is_none());
+        assert_eq!(pattern_sample("^a{1024}$").map(|s| s.len()), Some(1024));
     }
 }

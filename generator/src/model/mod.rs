@@ -72,3 +72,35 @@ impl Info {
         }
     }
 }
+
+impl Api {
+    /// The security schemes (indices into [`Api::security_schemes`]) that every operation
+    /// needs whichever alternative it is called with: a client without one of them could send
+    /// no request, so its builder refuses to build. Empty when some operation needs no
+    /// credential, offers an anonymous alternative, or when there are no operations.
+    pub fn schemes_every_operation_needs(&self) -> Vec<usize> {
+        let mut operations = self.operations.iter();
+        let Some(first) = operations.next() else {
+            return Vec::new();
+        };
+        let needed_by = |operation: &Operation| -> Vec<usize> {
+            let mut alternatives = operation.security.iter();
+            let Some(first) = alternatives.next() else {
+                return Vec::new();
+            };
+            let mut common = first.clone();
+            for alternative in alternatives {
+                common.retain(|scheme| alternative.contains(scheme));
+            }
+            common
+        };
+        let mut common = needed_by(first);
+        for operation in operations {
+            let needed = needed_by(operation);
+            common.retain(|scheme| needed.contains(scheme));
+        }
+        common.sort_unstable();
+        common.dedup();
+        common
+    }
+}

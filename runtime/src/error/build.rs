@@ -37,6 +37,13 @@ pub enum BuildError {
         /// The environment whose server needs it.
         environment: &'static str,
     },
+    /// Every operation of the spec needs a credential of this scheme, and none was given.
+    MissingCredential {
+        /// The security scheme's name in the spec.
+        scheme: &'static str,
+        /// The `Credentials` method that sets it.
+        setter: &'static str,
+    },
     /// A server variable was set to a value outside its `enum`.
     ServerVariableNotAllowed {
         /// The variable name.
@@ -57,6 +64,12 @@ pub enum BuildError {
     InvalidDefaultHeader {
         /// The header's name as given.
         name: String,
+    },
+    /// The URL needs TLS, and the runtime was built without a TLS feature (`rustls-ring`,
+    /// `rustls-aws-lc` or `native-tls`).
+    TlsUnavailable {
+        /// The URL.
+        url: String,
     },
     /// The HTTP client could not be built.
     Http(reqwest::Error),
@@ -89,6 +102,11 @@ impl fmt::Display for BuildError {
                  usable default; set it with `ClientBuilder::server_variable(\"{name}\", ...)`, \
                  or set base_url"
             ),
+            BuildError::MissingCredential { scheme, setter } => write!(
+                formatter,
+                "every operation needs a credential of the security scheme `{scheme}`, and none \
+                 was given: set it with `Credentials::{setter}`"
+            ),
             BuildError::ServerVariableNotAllowed { name, allowed } => write!(
                 formatter,
                 "the server variable `{name}` must be one of {}",
@@ -106,6 +124,11 @@ impl fmt::Display for BuildError {
                     "the default header {name:?} is not a valid header"
                 )
             }
+            BuildError::TlsUnavailable { url } => write!(
+                formatter,
+                "{url} needs TLS, and the client was built without it: enable the `rustls-ring`, \
+                 `rustls-aws-lc` or `native-tls` feature"
+            ),
             BuildError::Http(_) => formatter.write_str("could not build the HTTP client"),
         }
     }

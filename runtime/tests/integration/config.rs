@@ -487,6 +487,8 @@ async fn the_user_agent_is_sent() {
         .send::<()>()
         .await
         .expect("sent");
+    // A program's own reqwest client needs the TLS provider that the runtime installs for its own.
+    clientgen_runtime::install_tls_provider();
     let own = new(Env::Production, &[])
         .base_url(server.uri())
         .http_client(clientgen_runtime::reqwest::Client::new())

@@ -222,6 +222,54 @@ async fn a_wait_above_the_maximum_is_not_retried() {
 }
 
 #[tokio::test]
+async fn no_retry_starts_after_the_call_budget() {
+    let server = MockServer::start().await;
+    // A wait of 1 s is allowed by `max_retry_after`, but it would end after `max_elapsed`.
+    let limited = ResponseTemplate::new(429).insert_header("retry-after", "1");
+    respond(&server, limited, 1, ResponseTemplate::new(200)).await;
+    let policy = RetryPolicy {
+        max_elapsed: Duration::from_millis(500),
+        ..fast_retries()
+    };
+    let client = builder(&server, CredentialSet::new())
+        .retry_policy(policy)
+        .build()
+        .expect("valid");
+    let response = client
+        .0
+        .request(&GET_ITEM)
+        .path("/items/1")
+        .send::<()>()
+        .await
+        .expect("a response");
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.attempts(), 1);
+    assert_eq!(received(&server).await.len(), 1);
+
+    // Within the budget the same wait is honoured and the retry succeeds.
+    let server = MockServer::start().await;
+    let limited = ResponseTemplate::new(429).insert_header("retry-after", "1");
+    respond(&server, limited, 1, ResponseTemplate::new(200)).await;
+    let within = RetryPolicy {
+        max_elapsed: Duration::from_secs(5),
+        ..fast_retries()
+    };
+    let client = builder(&server, CredentialSet::new())
+        .retry_policy(within)
+        .build()
+        .expect("valid");
+    let response = client
+        .0
+        .request(&GET_ITEM)
+        .path("/items/1")
+        .send::<()>()
+        .await
+        .expect("a response");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.attempts(), 2);
+}
+
+#[tokio::test]
 async fn the_last_429_is_returned_for_decoding() {
     let server = MockServer::start().await;
     let limited =

@@ -64,6 +64,7 @@ pub fn fast_retries() -> RetryPolicy {
         max_backoff: Duration::from_millis(5),
         max_retry_after: Duration::from_secs(5),
         jitter: false,
+        max_elapsed: Duration::from_secs(30),
     }
 }
 

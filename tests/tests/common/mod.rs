@@ -48,6 +48,7 @@ pub fn fast_retries() -> RetryPolicy {
         max_backoff: Duration::from_millis(4),
         max_retry_after: Duration::from_secs(2),
         jitter: false,
+        max_elapsed: Duration::from_secs(30),
     }
 }
 

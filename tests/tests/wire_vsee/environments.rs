@@ -64,3 +64,39 @@ fn production_without_the_account_host_fails_at_build_naming_it() {
     .build()
     .is_ok());
 }
+
+#[test]
+fn a_credential_every_operation_needs_is_checked_at_build() {
+    // Every VSee operation needs `X-ApiToken` and `X-AccountCode`; a client without the token
+    // could send nothing, so it is refused when built, naming the method that sets it.
+    let without_token = vsee_client::Credentials::new()
+        .with_account_code(common::VSEE_ACCOUNT)
+        .expect("a valid account code");
+    let error = vsee_client::Client::new(vsee_client::Environment::Preview, without_token)
+        .expect_err("no client without the API token");
+    assert!(matches!(
+        error,
+        clientgen_runtime::BuildError::MissingCredential {
+            scheme: "apiToken",
+            setter: "with_api_token"
+        }
+    ));
+    assert!(
+        error.to_string().contains("Credentials::with_api_token"),
+        "{error}"
+    );
+    // The API key is needed by one operation only, so it is checked when that one is called.
+    let without_key = vsee_client::Credentials::new()
+        .with_api_token(common::VSEE_TOKEN)
+        .and_then(|credentials| credentials.with_account_code(common::VSEE_ACCOUNT))
+        .expect("valid credentials");
+    assert!(vsee_client::Client::new(vsee_client::Environment::Preview, without_key).is_ok());
+    // careCycle, CareValidate and VectorCare each have one scheme that every operation needs.
+    assert!(matches!(
+        carecycle_client::Client::new(
+            carecycle_client::Environment::default(),
+            carecycle_client::Credentials::new()
+        ),
+        Err(clientgen_runtime::BuildError::MissingCredential { .. })
+    ));
+}
