@@ -197,6 +197,37 @@ fn clashes(name: &str) -> bool {
     RESERVED_TYPES.contains(&name) || KEYWORDS.contains(&name) || CRATE_ROOT_NAMES.contains(&name)
 }
 
+/// Cargo features that every generated crate defines, which no operation group may take.
+pub const CRATE_FEATURES: &[&str] = &[
+    "default",
+    "full",
+    "rustls-ring",
+    "rustls-aws-lc",
+    "native-tls",
+    "tracing",
+];
+
+/// The cargo feature name of an operation group (a tag, or a path's first segment): kebab-case
+/// ASCII letters and digits (`Pet Store` gives `pet-store`), or `other` when nothing is left.
+/// Callers claim it in a [`Scope`] reserved with [`CRATE_FEATURES`] so that names stay unique.
+pub fn feature_name(raw: &str) -> String {
+    let kebab = raw.to_kebab_case();
+    let mut name = String::new();
+    for c in kebab.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_lowercase());
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_end_matches('-');
+    if name.is_empty() {
+        "other".to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// The Rust name of an enum variant for a wire value.
 pub fn variant_name(raw: &str) -> String {
     let name = pascal(raw, "V", "Empty");

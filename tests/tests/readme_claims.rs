@@ -107,9 +107,13 @@ fn every_feature_a_readme_lists_is_passed_on_to_the_runtime() {
             manifest.contains("default-features = false }"),
             "{name}: the runtime's default features are not turned off"
         );
+        let default = manifest
+            .lines()
+            .find(|line| line.starts_with("default = ["))
+            .unwrap_or_default();
         assert!(
-            manifest.contains("default = [\"rustls-ring\"]"),
-            "{name}: rustls-ring is not the default"
+            default.contains("\"rustls-ring\""),
+            "{name}: rustls-ring is not a default feature: {default}"
         );
         let section = text
             .split("## Features")
@@ -120,12 +124,26 @@ fn every_feature_a_readme_lists_is_passed_on_to_the_runtime() {
             .filter_map(|line| line.strip_prefix("| `"))
             .filter_map(|rest| rest.split('`').next())
             .collect();
+        let (runtime_features, groups) = listed.split_at(listed.len().min(4));
         assert_eq!(
-            listed,
+            runtime_features,
             ["rustls-ring", "rustls-aws-lc", "native-tls", "tracing"],
             "{name}"
         );
-        for feature in listed {
+        // The operation groups that follow are features of the crate, all enabled by `full`.
+        for group in groups {
+            assert!(
+                manifest.contains(&format!("\n{group} = []\n")),
+                "{name}: the README lists the group {group}, the manifest does not"
+            );
+        }
+        if !groups.is_empty() {
+            assert!(
+                default.contains("\"full\""),
+                "{name}: `full` is not a default feature"
+            );
+        }
+        for feature in runtime_features {
             let forward = format!("{feature} = [\"clientgen-runtime/{feature}\"]");
             assert!(manifest.contains(&forward), "{name}: no {forward:?}");
             assert!(

@@ -96,6 +96,7 @@ impl Client {
     pub fn runtime(&self) -> &rt::Runtime {
         &self.runtime
     }
+    #[cfg(feature = "pet")]
     /// Update an existing pet.
     ///
     /// Update an existing pet by Id.
@@ -130,6 +131,7 @@ impl Client {
             _ => Err(response.error_empty(types::UpdatePetError::Default)),
         }
     }
+    #[cfg(feature = "pet")]
     /// Update an existing pet.
     ///
     /// Update an existing pet by Id.
@@ -164,6 +166,7 @@ impl Client {
             _ => Err(response.error_empty(types::UpdatePetError::Default)),
         }
     }
+    #[cfg(feature = "pet")]
     /// Add a new pet to the store.
     ///
     /// `POST /pet` (operation `addPet`), body sent as `application/json`.
@@ -195,6 +198,7 @@ impl Client {
             _ => Err(response.error_empty(types::AddPetError::Default)),
         }
     }
+    #[cfg(feature = "pet")]
     /// Add a new pet to the store.
     ///
     /// `POST /pet` (operation `addPet`), body sent as `application/x-www-form-urlencoded`.
@@ -226,6 +230,7 @@ impl Client {
             _ => Err(response.error_empty(types::AddPetError::Default)),
         }
     }
+    #[cfg(feature = "pet")]
     /// Finds Pets by status.
     ///
     /// Multiple status values can be provided with comma separated strings.
@@ -263,6 +268,7 @@ impl Client {
             _ => Err(response.error_empty(types::FindPetsByStatusError::Default)),
         }
     }
+    #[cfg(feature = "pet")]
     /// Finds Pets by tags.
     ///
     /// Multiple tags can be provided with comma separated strings. Use tag1, tag2, tag3 for testing.
@@ -300,6 +306,7 @@ impl Client {
             _ => Err(response.error_empty(types::FindPetsByTagsError::Default)),
         }
     }
+    #[cfg(feature = "pet")]
     /// Find pet by ID.
     ///
     /// Returns a single pet.
@@ -336,6 +343,7 @@ impl Client {
             _ => Err(response.error_empty(types::GetPetByIdError::Default)),
         }
     }
+    #[cfg(feature = "pet")]
     /// Updates a pet in the store with form data.
     ///
     /// Updates a pet resource based on the form data.
@@ -381,6 +389,7 @@ impl Client {
             _ => Err(response.error_empty(types::UpdatePetWithFormError::Default)),
         }
     }
+    #[cfg(feature = "pet")]
     /// Deletes a pet.
     ///
     /// Delete a pet.
@@ -419,6 +428,7 @@ impl Client {
             _ => Err(response.error_empty(types::DeletePetError::Default)),
         }
     }
+    #[cfg(feature = "pet")]
     /// Uploads an image.
     ///
     /// Upload image of the pet.
@@ -465,6 +475,7 @@ impl Client {
             _ => Err(response.error_empty(types::UploadFileError::Default)),
         }
     }
+    #[cfg(feature = "store")]
     /// Returns pet inventories by status.
     ///
     /// Returns a map of status codes to quantities.
@@ -497,6 +508,7 @@ impl Client {
             _ => Err(response.error_empty(types::GetInventoryError::Default)),
         }
     }
+    #[cfg(feature = "store")]
     /// Place an order for a pet.
     ///
     /// Place a new order in the store.
@@ -532,6 +544,7 @@ impl Client {
             _ => Err(response.error_empty(types::PlaceOrderError::Default)),
         }
     }
+    #[cfg(feature = "store")]
     /// Place an order for a pet.
     ///
     /// Place a new order in the store.
@@ -567,6 +580,7 @@ impl Client {
             _ => Err(response.error_empty(types::PlaceOrderError::Default)),
         }
     }
+    #[cfg(feature = "store")]
     /// Find purchase order by ID.
     ///
     /// For valid response try integer IDs with value &lt;= 5 or &gt; 10. Other values will generate exceptions.
@@ -603,6 +617,7 @@ impl Client {
             _ => Err(response.error_empty(types::GetOrderByIdError::Default)),
         }
     }
+    #[cfg(feature = "store")]
     /// Delete purchase order by identifier.
     ///
     /// For valid response try integer IDs with value &lt; 1000. Anything above 1000 or non-integers will generate API errors.
@@ -638,6 +653,7 @@ impl Client {
             _ => Err(response.error_empty(types::DeleteOrderError::Default)),
         }
     }
+    #[cfg(feature = "user")]
     /// Create user.
     ///
     /// This can only be done by the logged in user.
@@ -671,6 +687,7 @@ impl Client {
             _ => Err(response.error_empty(types::CreateUserError::Default)),
         }
     }
+    #[cfg(feature = "user")]
     /// Create user.
     ///
     /// This can only be done by the logged in user.
@@ -704,6 +721,7 @@ impl Client {
             _ => Err(response.error_empty(types::CreateUserError::Default)),
         }
     }
+    #[cfg(feature = "user")]
     /// Creates list of users with given input array.
     ///
     /// `POST /user/createWithList` (operation `createUsersWithListInput`), body sent as `application/json`.
@@ -738,6 +756,7 @@ impl Client {
             _ => Err(response.error_empty(types::CreateUsersWithListInputError::Default)),
         }
     }
+    #[cfg(feature = "user")]
     /// Logs user into the system.
     ///
     /// Log into the system.
@@ -775,6 +794,7 @@ impl Client {
             _ => Err(response.error_empty(types::LoginUserError::Default)),
         }
     }
+    #[cfg(feature = "user")]
     /// Logs out current logged in user session.
     ///
     /// Log user out of the system.
@@ -803,6 +823,7 @@ impl Client {
             _ => Err(response.error_empty(types::LogoutUserError::Default)),
         }
     }
+    #[cfg(feature = "user")]
     /// Get user by user name.
     ///
     /// Get user detail based on username.
@@ -839,6 +860,7 @@ impl Client {
             _ => Err(response.error_empty(types::GetUserByNameError::Default)),
         }
     }
+    #[cfg(feature = "user")]
     /// Update user resource.
     ///
     /// This can only be done by the logged in user.
@@ -878,6 +900,7 @@ impl Client {
             _ => Err(response.error_empty(types::UpdateUserError::Default)),
         }
     }
+    #[cfg(feature = "user")]
     /// Update user resource.
     ///
     /// This can only be done by the logged in user.
@@ -917,6 +940,7 @@ impl Client {
             _ => Err(response.error_empty(types::UpdateUserError::Default)),
         }
     }
+    #[cfg(feature = "user")]
     /// Delete user resource.
     ///
     /// This can only be done by the logged in user.

@@ -2,6 +2,7 @@
 //! Types for every schema in the spec, and each operation's parameters, responses and errors.
 #[allow(unused_imports)]
 use ::clientgen_runtime as rt;
+#[cfg(feature = "store")]
 /// Schema `Order`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -20,6 +21,7 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complete: Option<bool>,
 }
+#[cfg(feature = "store")]
 /// Order Status
 #[derive(
     Debug,
@@ -48,6 +50,7 @@ pub enum OrderStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "store")]
 impl OrderStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -59,6 +62,7 @@ impl OrderStatus {
         }
     }
 }
+#[cfg(feature = "store")]
 impl ::std::convert::From<&str> for OrderStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -69,16 +73,19 @@ impl ::std::convert::From<&str> for OrderStatus {
         }
     }
 }
+#[cfg(feature = "store")]
 impl ::std::fmt::Display for OrderStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "store")]
 impl rt::ToParam for OrderStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "pet")]
 /// Schema `Category`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -88,6 +95,7 @@ pub struct Category {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "user")]
 /// Schema `User`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -110,6 +118,7 @@ pub struct User {
     #[serde(rename = "userStatus", default, skip_serializing_if = "Option::is_none")]
     pub user_status: Option<i32>,
 }
+#[cfg(feature = "pet")]
 /// Schema `Tag`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -119,6 +128,7 @@ pub struct Tag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "pet")]
 /// Schema `Pet`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -136,6 +146,7 @@ pub struct Pet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PetStatus>,
 }
+#[cfg(feature = "pet")]
 /// pet status in the store
 #[derive(
     Debug,
@@ -164,6 +175,7 @@ pub enum PetStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "pet")]
 impl PetStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -175,6 +187,7 @@ impl PetStatus {
         }
     }
 }
+#[cfg(feature = "pet")]
 impl ::std::convert::From<&str> for PetStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -185,16 +198,19 @@ impl ::std::convert::From<&str> for PetStatus {
         }
     }
 }
+#[cfg(feature = "pet")]
 impl ::std::fmt::Display for PetStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "pet")]
 impl rt::ToParam for PetStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "pet")]
 /// Schema `ApiResponse`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -206,6 +222,7 @@ pub struct ApiResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+#[cfg(feature = "pet")]
 #[derive(
     Debug,
     Clone,
@@ -233,6 +250,7 @@ pub enum FindPetsByStatusStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "pet")]
 impl FindPetsByStatusStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -244,6 +262,7 @@ impl FindPetsByStatusStatus {
         }
     }
 }
+#[cfg(feature = "pet")]
 impl ::std::convert::From<&str> for FindPetsByStatusStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -254,16 +273,19 @@ impl ::std::convert::From<&str> for FindPetsByStatusStatus {
         }
     }
 }
+#[cfg(feature = "pet")]
 impl ::std::fmt::Display for FindPetsByStatusStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "pet")]
 impl rt::ToParam for FindPetsByStatusStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::update_pet`](crate::Client::update_pet).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -279,6 +301,7 @@ pub enum UpdatePetError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::add_pet`](crate::Client::add_pet).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -292,6 +315,7 @@ pub enum AddPetError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "pet")]
 /// Query, header and cookie parameters of [`Client::find_pets_by_status`](crate::Client::find_pets_by_status).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FindPetsByStatusParams {
@@ -300,6 +324,7 @@ pub struct FindPetsByStatusParams {
     /// `status` (query parameter).
     pub status: Option<FindPetsByStatusStatus>,
 }
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::find_pets_by_status`](crate::Client::find_pets_by_status).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -311,6 +336,7 @@ pub enum FindPetsByStatusError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "pet")]
 /// Query, header and cookie parameters of [`Client::find_pets_by_tags`](crate::Client::find_pets_by_tags).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FindPetsByTagsParams {
@@ -319,6 +345,7 @@ pub struct FindPetsByTagsParams {
     /// `tags` (query parameter).
     pub tags: Option<Vec<String>>,
 }
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::find_pets_by_tags`](crate::Client::find_pets_by_tags).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -330,6 +357,7 @@ pub enum FindPetsByTagsError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::get_pet_by_id`](crate::Client::get_pet_by_id).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -343,6 +371,7 @@ pub enum GetPetByIdError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "pet")]
 /// Query, header and cookie parameters of [`Client::update_pet_with_form`](crate::Client::update_pet_with_form).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdatePetWithFormParams {
@@ -355,6 +384,7 @@ pub struct UpdatePetWithFormParams {
     /// `status` (query parameter).
     pub status: Option<String>,
 }
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::update_pet_with_form`](crate::Client::update_pet_with_form).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -366,12 +396,14 @@ pub enum UpdatePetWithFormError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "pet")]
 /// Query, header and cookie parameters of [`Client::delete_pet`](crate::Client::delete_pet).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeletePetParams {
     /// `api_key` (header).
     pub api_key: Option<String>,
 }
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::delete_pet`](crate::Client::delete_pet).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -383,6 +415,7 @@ pub enum DeletePetError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "pet")]
 /// Query, header and cookie parameters of [`Client::upload_file`](crate::Client::upload_file).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UploadFileParams {
@@ -391,6 +424,7 @@ pub struct UploadFileParams {
     /// `additionalMetadata` (query parameter).
     pub additional_metadata: Option<String>,
 }
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::upload_file`](crate::Client::upload_file).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -404,6 +438,7 @@ pub enum UploadFileError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "store")]
 /// The documented error responses of [`Client::get_inventory`](crate::Client::get_inventory).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -413,6 +448,7 @@ pub enum GetInventoryError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "store")]
 /// The documented error responses of [`Client::place_order`](crate::Client::place_order).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -426,6 +462,7 @@ pub enum PlaceOrderError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "store")]
 /// The documented error responses of [`Client::get_order_by_id`](crate::Client::get_order_by_id).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -439,6 +476,7 @@ pub enum GetOrderByIdError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "store")]
 /// The documented error responses of [`Client::delete_order`](crate::Client::delete_order).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -452,6 +490,7 @@ pub enum DeleteOrderError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "user")]
 /// The documented error responses of [`Client::create_user`](crate::Client::create_user).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -461,6 +500,7 @@ pub enum CreateUserError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "user")]
 /// The documented error responses of [`Client::create_users_with_list_input`](crate::Client::create_users_with_list_input).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -470,6 +510,7 @@ pub enum CreateUsersWithListInputError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "user")]
 /// Query, header and cookie parameters of [`Client::login_user`](crate::Client::login_user).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoginUserParams {
@@ -482,6 +523,7 @@ pub struct LoginUserParams {
     /// `password` (query parameter).
     pub password: Option<String>,
 }
+#[cfg(feature = "user")]
 /// The documented error responses of [`Client::login_user`](crate::Client::login_user).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -493,6 +535,7 @@ pub enum LoginUserError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "user")]
 /// The documented error responses of [`Client::logout_user`](crate::Client::logout_user).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -502,6 +545,7 @@ pub enum LogoutUserError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "user")]
 /// The documented error responses of [`Client::get_user_by_name`](crate::Client::get_user_by_name).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -515,6 +559,7 @@ pub enum GetUserByNameError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "user")]
 /// The documented error responses of [`Client::update_user`](crate::Client::update_user).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -528,6 +573,7 @@ pub enum UpdateUserError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "user")]
 /// The documented error responses of [`Client::delete_user`](crate::Client::delete_user).
 ///
 /// Statuses without their own variant arrive as `Default`.

@@ -96,6 +96,7 @@ impl Client {
     pub fn runtime(&self) -> &rt::Runtime {
         &self.runtime
     }
+    #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/AlphaSenders` (operation `ListAlphaSender`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -140,6 +141,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `POST /v1/Services/{ServiceSid}/AlphaSenders` (operation `CreateAlphaSender`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -178,6 +180,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `FetchAlphaSender`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -214,6 +217,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `DeleteAlphaSender`).
     ///
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -246,6 +250,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-brand-registration-otp")]
     /// `POST /v1/a2p/BrandRegistrations/{BrandRegistrationSid}/SmsOtp` (operation `CreateBrandRegistrationOtp`).
     ///
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -286,6 +291,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-brand-registration")]
     /// `GET /v1/a2p/BrandRegistrations/{Sid}` (operation `FetchBrandRegistrations`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -319,6 +325,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-brand-registration")]
     /// `POST /v1/a2p/BrandRegistrations/{Sid}` (operation `UpdateBrandRegistrations`).
     ///
     /// Success: `202` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -352,6 +359,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-brand-registration")]
     /// `GET /v1/a2p/BrandRegistrations` (operation `ListBrandRegistrations`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -393,6 +401,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-brand-registration")]
     /// `POST /v1/a2p/BrandRegistrations` (operation `CreateBrandRegistrations`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -428,6 +437,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-brand-vetting")]
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `ListBrandVetting`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -466,6 +476,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-brand-vetting")]
     /// `POST /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `CreateBrandVetting`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `201`, `202`. No documented errors: `Error::UnexpectedStatus`.
@@ -513,6 +524,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-brand-vetting")]
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings/{BrandVettingSid}` (operation `FetchBrandVetting`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -551,6 +563,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-channel-sender")]
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `ListChannelSender`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -595,6 +608,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-channel-sender")]
     /// `POST /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `CreateChannelSender`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -633,6 +647,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-channel-sender")]
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `FetchChannelSender`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -669,6 +684,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-channel-sender")]
     /// `DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `DeleteChannelSender`).
     ///
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -701,6 +717,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-deactivations")]
     /// Fetch a list of all United States numbers that have been deactivated on a specific date.
     ///
     /// `GET /v1/Deactivations` (operation `FetchDeactivation`).
@@ -737,6 +754,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders` (operation `ListDestinationAlphaSender`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -784,6 +802,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `POST /v1/Services/{ServiceSid}/DestinationAlphaSenders` (operation `CreateDestinationAlphaSender`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -824,6 +843,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `FetchDestinationAlphaSender`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -862,6 +882,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `DeleteDestinationAlphaSender`).
     ///
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -897,6 +918,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-domain-certs")]
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `FetchDomainCertV4`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -931,6 +953,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-domain-certs")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `UpdateDomainCertV4`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `200`, `201`. No documented errors: `Error::UnexpectedStatus`.
@@ -978,6 +1001,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-domain-certs")]
     /// `DELETE /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `DeleteDomainCertV4`).
     ///
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1008,6 +1032,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-domain-config")]
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Config` (operation `FetchDomainConfig`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1042,6 +1067,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-domain-config")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Config` (operation `UpdateDomainConfig`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `200`, `201`. No documented errors: `Error::UnexpectedStatus`.
@@ -1089,6 +1115,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-domain-config-messaging-service")]
     /// `GET /v1/LinkShortening/MessagingService/{MessagingServiceSid}/DomainConfig` (operation `FetchDomainConfigMessagingService`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1125,6 +1152,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-domain-validate-dns")]
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/ValidateDns` (operation `FetchDomainDnsValidation`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1159,6 +1187,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-external-campaign")]
     /// `POST /v1/Services/PreregisteredUsa2p` (operation `CreateExternalCampaign`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1194,6 +1223,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `CreateLinkshorteningMessagingService`).
     ///
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1232,6 +1262,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
     /// `DELETE /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `DeleteLinkshorteningMessagingService`).
     ///
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1267,6 +1298,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
     /// `GET /v1/LinkShortening/MessagingServices/{MessagingServiceSid}/Domain` (operation `FetchLinkshorteningMessagingServiceDomainAssociation`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1309,6 +1341,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-phone-number")]
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers` (operation `ListPhoneNumber`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1353,6 +1386,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-phone-number")]
     /// `POST /v1/Services/{ServiceSid}/PhoneNumbers` (operation `CreatePhoneNumber`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `201`, `200`. No documented errors: `Error::UnexpectedStatus`.
@@ -1400,6 +1434,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-phone-number")]
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}` (operation `FetchPhoneNumber`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1436,6 +1471,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-phone-number")]
     /// `DELETE /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}` (operation `DeletePhoneNumber`).
     ///
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1468,6 +1504,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-request-managed-cert")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/RequestManagedCert` (operation `UpdateRequestManagedCert`).
     ///
     /// Success: `200`, `201`. No documented errors: `Error::UnexpectedStatus`.
@@ -1513,6 +1550,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-service")]
     /// `GET /v1/Services` (operation `ListService`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1551,6 +1589,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-service")]
     /// `POST /v1/Services` (operation `CreateService`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1583,6 +1622,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-service")]
     /// `GET /v1/Services/{Sid}` (operation `FetchService`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1616,6 +1656,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-service")]
     /// `POST /v1/Services/{Sid}` (operation `UpdateService`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1653,6 +1694,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-service")]
     /// `DELETE /v1/Services/{Sid}` (operation `DeleteService`).
     ///
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1682,6 +1724,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-short-code")]
     /// `GET /v1/Services/{ServiceSid}/ShortCodes` (operation `ListShortCode`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1726,6 +1769,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-short-code")]
     /// `POST /v1/Services/{ServiceSid}/ShortCodes` (operation `CreateShortCode`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `201`, `200`. No documented errors: `Error::UnexpectedStatus`.
@@ -1773,6 +1817,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-short-code")]
     /// `GET /v1/Services/{ServiceSid}/ShortCodes/{Sid}` (operation `FetchShortCode`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1809,6 +1854,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-short-code")]
     /// `DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid}` (operation `DeleteShortCode`).
     ///
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -1841,6 +1887,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Retrieve a tollfree verification
     ///
     /// `GET /v1/Tollfree/Verifications/{Sid}` (operation `FetchTollfreeVerification`).
@@ -1876,6 +1923,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Edit a tollfree verification
     ///
     /// `POST /v1/Tollfree/Verifications/{Sid}` (operation `UpdateTollfreeVerification`), body sent as `application/x-www-form-urlencoded`.
@@ -1915,6 +1963,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Delete a tollfree verification
     ///
     /// `DELETE /v1/Tollfree/Verifications/{Sid}` (operation `DeleteTollfreeVerification`).
@@ -1949,6 +1998,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// List tollfree verifications
     ///
     /// `GET /v1/Tollfree/Verifications` (operation `ListTollfreeVerification`).
@@ -2008,6 +2058,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Create a tollfree verification
     ///
     /// `POST /v1/Tollfree/Verifications` (operation `CreateTollfreeVerification`), body sent as `application/x-www-form-urlencoded`.
@@ -2045,6 +2096,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `ListUsAppToPerson`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -2092,6 +2144,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `CreateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -2136,6 +2189,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `FetchUsAppToPerson`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -2178,6 +2232,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `UpdateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -2224,6 +2279,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `DeleteUsAppToPerson`).
     ///
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -2256,6 +2312,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/Usecases` (operation `FetchUsAppToPersonUsecase`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
@@ -2296,6 +2353,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+    #[cfg(feature = "messaging-v1-usecase")]
     /// `GET /v1/Services/Usecases` (operation `FetchUsecase`).
     ///
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.

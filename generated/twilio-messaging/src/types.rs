@@ -2,6 +2,7 @@
 //! Types for every schema in the spec, and each operation's parameters, responses and errors.
 #[allow(unused_imports)]
 use ::clientgen_runtime as rt;
+#[cfg(feature = "messaging-v1-alpha-sender")]
 /// Schema `messaging.v1.service.alpha_sender`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -150,6 +151,7 @@ pub struct MessagingV1ServiceAddons {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-brand-registration-otp")]
 /// Schema `messaging.v1.brand_registrations.brand_registration_otp`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -173,6 +175,7 @@ pub struct MessagingV1BrandRegistrationsBrandRegistrationOtp {
     )]
     pub brand_registration_sid: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// Schema `messaging.v1.brand_registrations`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -351,6 +354,7 @@ pub struct MessagingV1BrandRegistrations {
     )]
     pub links: Option<Option<rt::serde_json::Map<String, rt::serde_json::Value>>>,
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// Brand Registration status. One of "PENDING", "APPROVED", "FAILED", "IN_REVIEW", "DELETION_PENDING", "DELETION_FAILED", "SUSPENDED".
 ///
 /// Schema `brand_registrations_enum_status`.
@@ -393,6 +397,7 @@ pub enum BrandRegistrationsEnumStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl BrandRegistrationsEnumStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -408,6 +413,7 @@ impl BrandRegistrationsEnumStatus {
         }
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl ::std::convert::From<&str> for BrandRegistrationsEnumStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -422,16 +428,19 @@ impl ::std::convert::From<&str> for BrandRegistrationsEnumStatus {
         }
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl ::std::fmt::Display for BrandRegistrationsEnumStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl rt::ToParam for BrandRegistrationsEnumStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// DEPRECATED. Feedback on how to improve brand score
 ///
 /// Schema `brand_registrations_enum_brand_feedback`.
@@ -468,6 +477,7 @@ pub enum BrandRegistrationsEnumBrandFeedback {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl BrandRegistrationsEnumBrandFeedback {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -481,6 +491,7 @@ impl BrandRegistrationsEnumBrandFeedback {
         }
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl ::std::convert::From<&str> for BrandRegistrationsEnumBrandFeedback {
     fn from(value: &str) -> Self {
         match value {
@@ -493,16 +504,19 @@ impl ::std::convert::From<&str> for BrandRegistrationsEnumBrandFeedback {
         }
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl ::std::fmt::Display for BrandRegistrationsEnumBrandFeedback {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl rt::ToParam for BrandRegistrationsEnumBrandFeedback {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// When a brand is registered, TCR will attempt to verify the identity of the brand based on the supplied information.
 ///
 /// Schema `brand_registrations_enum_identity_status`.
@@ -536,6 +550,7 @@ pub enum BrandRegistrationsEnumIdentityStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl BrandRegistrationsEnumIdentityStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -548,6 +563,7 @@ impl BrandRegistrationsEnumIdentityStatus {
         }
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl ::std::convert::From<&str> for BrandRegistrationsEnumIdentityStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -559,16 +575,19 @@ impl ::std::convert::From<&str> for BrandRegistrationsEnumIdentityStatus {
         }
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl ::std::fmt::Display for BrandRegistrationsEnumIdentityStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 impl rt::ToParam for BrandRegistrationsEnumIdentityStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
 /// Schema `messaging.v1.brand_registrations.brand_vetting`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -657,6 +676,7 @@ pub struct MessagingV1BrandRegistrationsBrandVetting {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
 /// The third-party provider that has conducted the vetting. One of “CampaignVerify” (Campaign Verify tokens) or “AEGIS” (Secondary Vetting).
 ///
 /// Schema `brand_vetting_enum_vetting_provider`.
@@ -684,6 +704,7 @@ pub enum BrandVettingEnumVettingProvider {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
 impl BrandVettingEnumVettingProvider {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -694,6 +715,7 @@ impl BrandVettingEnumVettingProvider {
         }
     }
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
 impl ::std::convert::From<&str> for BrandVettingEnumVettingProvider {
     fn from(value: &str) -> Self {
         match value {
@@ -703,16 +725,19 @@ impl ::std::convert::From<&str> for BrandVettingEnumVettingProvider {
         }
     }
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
 impl ::std::fmt::Display for BrandVettingEnumVettingProvider {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
 impl rt::ToParam for BrandVettingEnumVettingProvider {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-channel-sender")]
 /// Schema `messaging.v1.service.channel_sender`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -799,6 +824,7 @@ pub struct MessagingV1ServiceChannelSender {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-deactivations")]
 /// Schema `messaging.v1.deactivation`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -813,6 +839,7 @@ pub struct MessagingV1Deactivation {
     )]
     pub redirect_to: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// Schema `messaging.v1.service.destination_alpha_sender`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -899,6 +926,7 @@ pub struct MessagingV1ServiceDestinationAlphaSender {
     )]
     pub iso_country_code: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-domain-certs")]
 /// Schema `messaging.v1.domain_cert_v4`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -972,6 +1000,7 @@ pub struct MessagingV1DomainCertV4 {
     )]
     pub cert_in_validation: Option<rt::serde_json::Value>,
 }
+#[cfg(feature = "messaging-v1-domain-validate-dns")]
 /// Schema `messaging.v1.domain_dns_validation`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1007,6 +1036,7 @@ pub struct MessagingV1DomainDnsValidation {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-domain-config")]
 /// Schema `messaging.v1.domain_config`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1091,6 +1121,7 @@ pub struct MessagingV1DomainConfig {
     )]
     pub disable_https: Option<Option<bool>>,
 }
+#[cfg(feature = "messaging-v1-domain-config-messaging-service")]
 /// Schema `messaging.v1.domain_config_messaging_service`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1175,6 +1206,7 @@ pub struct MessagingV1DomainConfigMessagingService {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-external-campaign")]
 /// Schema `messaging.v1.external_campaign`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1225,6 +1257,7 @@ pub struct MessagingV1ExternalCampaign {
     )]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
 }
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
 /// Schema `messaging.v1.linkshortening_messaging_service`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1255,6 +1288,7 @@ pub struct MessagingV1LinkshorteningMessagingService {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
 /// Schema `messaging.v1.linkshortening_messaging_service_domain_association`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1285,6 +1319,7 @@ pub struct MessagingV1LinkshorteningMessagingServiceDomainAssociation {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-phone-number")]
 /// Schema `messaging.v1.service.phone_number`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1489,6 +1524,7 @@ pub struct MessagingV1ServiceServiceForNumber {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-request-managed-cert")]
 /// Schema `messaging.v1.request_managed_cert`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1573,6 +1609,7 @@ pub struct MessagingV1RequestManagedCert {
     )]
     pub requesting: Option<Option<bool>>,
 }
+#[cfg(feature = "messaging-v1-service")]
 /// Schema `messaging.v1.service`.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1772,6 +1809,7 @@ pub struct MessagingV1Service {
     )]
     pub use_inbound_webhook_on_number: Option<Option<bool>>,
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::default::Default for MessagingV1Service {
     fn default() -> Self {
         Self {
@@ -1801,6 +1839,7 @@ impl ::std::default::Default for MessagingV1Service {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we use to call `inbound_request_url`. Can be `GET` or `POST`.
 #[derive(
     Debug,
@@ -1826,6 +1865,7 @@ pub enum MessagingV1ServiceInboundMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-service")]
 impl MessagingV1ServiceInboundMethod {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1836,6 +1876,7 @@ impl MessagingV1ServiceInboundMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::convert::From<&str> for MessagingV1ServiceInboundMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -1845,16 +1886,19 @@ impl ::std::convert::From<&str> for MessagingV1ServiceInboundMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::fmt::Display for MessagingV1ServiceInboundMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl rt::ToParam for MessagingV1ServiceInboundMethod {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we use to call `fallback_url`. Can be: `GET` or `POST`.
 #[derive(
     Debug,
@@ -1880,6 +1924,7 @@ pub enum MessagingV1ServiceFallbackMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-service")]
 impl MessagingV1ServiceFallbackMethod {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1890,6 +1935,7 @@ impl MessagingV1ServiceFallbackMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::convert::From<&str> for MessagingV1ServiceFallbackMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -1899,16 +1945,19 @@ impl ::std::convert::From<&str> for MessagingV1ServiceFallbackMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::fmt::Display for MessagingV1ServiceFallbackMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl rt::ToParam for MessagingV1ServiceFallbackMethod {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 /// Reserved.
 ///
 /// Schema `service_enum_scan_message_content`.
@@ -1939,6 +1988,7 @@ pub enum ServiceEnumScanMessageContent {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ServiceEnumScanMessageContent {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1950,6 +2000,7 @@ impl ServiceEnumScanMessageContent {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::convert::From<&str> for ServiceEnumScanMessageContent {
     fn from(value: &str) -> Self {
         match value {
@@ -1960,16 +2011,19 @@ impl ::std::convert::From<&str> for ServiceEnumScanMessageContent {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::fmt::Display for ServiceEnumScanMessageContent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl rt::ToParam for ServiceEnumScanMessageContent {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-short-code")]
 /// Schema `messaging.v1.service.short_code`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -2056,6 +2110,7 @@ pub struct MessagingV1ServiceShortCode {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// Schema `messaging.v1.tollfree_verification`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -2512,12 +2567,14 @@ pub struct MessagingV1TollfreeVerification {
     )]
     pub vetting_id_expiration: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The category of the use case for the Tollfree Number. List as many as are applicable.
 ///
 /// Schema `tollfree_verification_enum_use_case_categories`.
 pub type TollfreeVerificationEnumUseCaseCategories = Vec<
     TollfreeVerificationEnumUseCaseCategoriesItem,
 >;
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(
     Debug,
     Clone,
@@ -2578,6 +2635,7 @@ pub enum TollfreeVerificationEnumUseCaseCategoriesItem {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumUseCaseCategoriesItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2600,6 +2658,7 @@ impl TollfreeVerificationEnumUseCaseCategoriesItem {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::convert::From<&str> for TollfreeVerificationEnumUseCaseCategoriesItem {
     fn from(value: &str) -> Self {
         match value {
@@ -2621,16 +2680,19 @@ impl ::std::convert::From<&str> for TollfreeVerificationEnumUseCaseCategoriesIte
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::fmt::Display for TollfreeVerificationEnumUseCaseCategoriesItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl rt::ToParam for TollfreeVerificationEnumUseCaseCategoriesItem {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// Describe how a user opts-in to text messages.
 ///
 /// Schema `tollfree_verification_enum_opt_in_type`.
@@ -2673,6 +2735,7 @@ pub enum TollfreeVerificationEnumOptInType {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumOptInType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2688,6 +2751,7 @@ impl TollfreeVerificationEnumOptInType {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::convert::From<&str> for TollfreeVerificationEnumOptInType {
     fn from(value: &str) -> Self {
         match value {
@@ -2702,16 +2766,19 @@ impl ::std::convert::From<&str> for TollfreeVerificationEnumOptInType {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::fmt::Display for TollfreeVerificationEnumOptInType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl rt::ToParam for TollfreeVerificationEnumOptInType {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The compliance status of the Tollfree Verification record.
 ///
 /// Schema `tollfree_verification_enum_status`.
@@ -2745,6 +2812,7 @@ pub enum TollfreeVerificationEnumStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2757,6 +2825,7 @@ impl TollfreeVerificationEnumStatus {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::convert::From<&str> for TollfreeVerificationEnumStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -2768,16 +2837,19 @@ impl ::std::convert::From<&str> for TollfreeVerificationEnumStatus {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::fmt::Display for TollfreeVerificationEnumStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl rt::ToParam for TollfreeVerificationEnumStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The organizational authority for business registrations. Required for all business types except SOLE_PROPRIETOR.
 ///
 /// Schema `tollfree_verification_enum_business_registration_authority`.
@@ -2853,6 +2925,7 @@ pub enum TollfreeVerificationEnumBusinessRegistrationAuthority {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumBusinessRegistrationAuthority {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2879,6 +2952,7 @@ impl TollfreeVerificationEnumBusinessRegistrationAuthority {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::convert::From<&str>
 for TollfreeVerificationEnumBusinessRegistrationAuthority {
     fn from(value: &str) -> Self {
@@ -2905,16 +2979,19 @@ for TollfreeVerificationEnumBusinessRegistrationAuthority {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::fmt::Display for TollfreeVerificationEnumBusinessRegistrationAuthority {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl rt::ToParam for TollfreeVerificationEnumBusinessRegistrationAuthority {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The type of business, valid values are PRIVATE_PROFIT, PUBLIC_PROFIT, NON_PROFIT, SOLE_PROPRIETOR, GOVERNMENT. Required field.
 ///
 /// Schema `tollfree_verification_enum_business_type`.
@@ -2951,6 +3028,7 @@ pub enum TollfreeVerificationEnumBusinessType {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumBusinessType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2964,6 +3042,7 @@ impl TollfreeVerificationEnumBusinessType {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::convert::From<&str> for TollfreeVerificationEnumBusinessType {
     fn from(value: &str) -> Self {
         match value {
@@ -2976,16 +3055,19 @@ impl ::std::convert::From<&str> for TollfreeVerificationEnumBusinessType {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::fmt::Display for TollfreeVerificationEnumBusinessType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl rt::ToParam for TollfreeVerificationEnumBusinessType {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The third-party political vetting provider.
 ///
 /// Schema `tollfree_verification_enum_vetting_provider`.
@@ -3012,6 +3094,7 @@ pub enum TollfreeVerificationEnumVettingProvider {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumVettingProvider {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3021,6 +3104,7 @@ impl TollfreeVerificationEnumVettingProvider {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::convert::From<&str> for TollfreeVerificationEnumVettingProvider {
     fn from(value: &str) -> Self {
         match value {
@@ -3029,16 +3113,19 @@ impl ::std::convert::From<&str> for TollfreeVerificationEnumVettingProvider {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::fmt::Display for TollfreeVerificationEnumVettingProvider {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl rt::ToParam for TollfreeVerificationEnumVettingProvider {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Schema `messaging.v1.service.us_app_to_person_response`.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3048,6 +3135,7 @@ pub enum MessagingV1ServiceUsAppToPersonResponse {
     MessagingV1ServiceUsAppToPerson(MessagingV1ServiceUsAppToPerson),
     MessagingV1ServiceUsAppToPersonV2(MessagingV1ServiceUsAppToPersonV2),
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Schema `messaging.v1.service.us_app_to_person`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3303,6 +3391,7 @@ pub struct MessagingV1ServiceUsAppToPerson {
     )]
     pub errors: Option<Option<Vec<rt::serde_json::Value>>>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Schema `messaging.v1.service.us_app_to_person_v2`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3564,6 +3653,7 @@ pub struct MessagingV1ServiceUsAppToPersonV2 {
     #[serde(default)]
     pub terms_and_conditions_url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
 /// Schema `messaging.v1.service.us_app_to_person_usecase`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3578,6 +3668,7 @@ pub struct MessagingV1ServiceUsAppToPersonUsecase {
     )]
     pub us_app_to_person_usecases: Option<Option<Vec<rt::serde_json::Value>>>,
 }
+#[cfg(feature = "messaging-v1-usecase")]
 /// Schema `messaging.v1.usecase`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3789,6 +3880,7 @@ impl rt::ToParam for WhatsappTemplateEnumCategory {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-alpha-sender")]
 /// ListAlphaSenderResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3798,6 +3890,7 @@ pub struct ListAlphaSenderResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListAlphaSenderResponseMeta>,
 }
+#[cfg(feature = "messaging-v1-alpha-sender")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListAlphaSenderResponseMeta {
@@ -3826,6 +3919,7 @@ pub struct ListAlphaSenderResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-alpha-sender")]
 /// CreateAlphaSenderRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3834,6 +3928,7 @@ pub struct CreateAlphaSenderBody {
     #[serde(rename = "AlphaSender")]
     pub alpha_sender: String,
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// ListBrandRegistrationsResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3843,6 +3938,7 @@ pub struct ListBrandRegistrationsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListBrandRegistrationsResponseMeta>,
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListBrandRegistrationsResponseMeta {
@@ -3871,6 +3967,7 @@ pub struct ListBrandRegistrationsResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// CreateBrandRegistrationsRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3899,6 +3996,7 @@ pub struct CreateBrandRegistrationsBody {
     )]
     pub skip_automatic_sec_vet: Option<bool>,
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
 /// ListBrandVettingResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3908,6 +4006,7 @@ pub struct ListBrandVettingResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListBrandVettingResponseMeta>,
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListBrandVettingResponseMeta {
@@ -3936,6 +4035,7 @@ pub struct ListBrandVettingResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
 /// CreateBrandVettingRequest
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3946,6 +4046,7 @@ pub struct CreateBrandVettingBody {
     #[serde(rename = "VettingId", default, skip_serializing_if = "Option::is_none")]
     pub vetting_id: Option<String>,
 }
+#[cfg(feature = "messaging-v1-channel-sender")]
 /// ListChannelSenderResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3955,6 +4056,7 @@ pub struct ListChannelSenderResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListChannelSenderResponseMeta>,
 }
+#[cfg(feature = "messaging-v1-channel-sender")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListChannelSenderResponseMeta {
@@ -3983,6 +4085,7 @@ pub struct ListChannelSenderResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-channel-sender")]
 /// CreateChannelSenderRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -3993,6 +4096,7 @@ pub struct CreateChannelSenderBody {
     #[serde(rename = "Sid")]
     pub sid: String,
 }
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// ListDestinationAlphaSenderResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4002,6 +4106,7 @@ pub struct ListDestinationAlphaSenderResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListDestinationAlphaSenderResponseMeta>,
 }
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListDestinationAlphaSenderResponseMeta {
@@ -4030,6 +4135,7 @@ pub struct ListDestinationAlphaSenderResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// CreateDestinationAlphaSenderRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4041,6 +4147,7 @@ pub struct CreateDestinationAlphaSenderBody {
     #[serde(rename = "IsoCountryCode", default, skip_serializing_if = "Option::is_none")]
     pub iso_country_code: Option<String>,
 }
+#[cfg(feature = "messaging-v1-domain-certs")]
 /// UpdateDomainCertV4Request
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4049,6 +4156,7 @@ pub struct UpdateDomainCertV4Body {
     #[serde(rename = "TlsCert")]
     pub tls_cert: String,
 }
+#[cfg(feature = "messaging-v1-domain-config")]
 /// UpdateDomainConfigRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4070,6 +4178,7 @@ pub struct UpdateDomainConfigBody {
     #[serde(rename = "DisableHttps", default, skip_serializing_if = "Option::is_none")]
     pub disable_https: Option<bool>,
 }
+#[cfg(feature = "messaging-v1-external-campaign")]
 /// CreateExternalCampaignRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4086,6 +4195,7 @@ pub struct CreateExternalCampaignBody {
     #[serde(rename = "CnpMigration", default, skip_serializing_if = "Option::is_none")]
     pub cnp_migration: Option<bool>,
 }
+#[cfg(feature = "messaging-v1-phone-number")]
 /// ListPhoneNumberResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4095,6 +4205,7 @@ pub struct ListPhoneNumberResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListPhoneNumberResponseMeta>,
 }
+#[cfg(feature = "messaging-v1-phone-number")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListPhoneNumberResponseMeta {
@@ -4123,6 +4234,7 @@ pub struct ListPhoneNumberResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-phone-number")]
 /// CreatePhoneNumberRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4133,6 +4245,7 @@ pub struct CreatePhoneNumberBody {
     #[serde(rename = "PhoneNumberSid")]
     pub phone_number_sid: String,
 }
+#[cfg(feature = "messaging-v1-service")]
 /// ListServiceResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4142,6 +4255,7 @@ pub struct ListServiceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListServiceResponseMeta>,
 }
+#[cfg(feature = "messaging-v1-service")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListServiceResponseMeta {
@@ -4170,6 +4284,7 @@ pub struct ListServiceResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-service")]
 /// CreateServiceRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4246,6 +4361,7 @@ pub struct CreateServiceBody {
     )]
     pub use_inbound_webhook_on_number: Option<bool>,
 }
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
 #[derive(
     Debug,
@@ -4271,6 +4387,7 @@ pub enum CreateServiceBodyInboundMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-service")]
 impl CreateServiceBodyInboundMethod {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4281,6 +4398,7 @@ impl CreateServiceBodyInboundMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::convert::From<&str> for CreateServiceBodyInboundMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -4290,16 +4408,19 @@ impl ::std::convert::From<&str> for CreateServiceBodyInboundMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::fmt::Display for CreateServiceBodyInboundMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl rt::ToParam for CreateServiceBodyInboundMethod {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `fallback_url`. Can be: `GET` or `POST`.
 #[derive(
     Debug,
@@ -4325,6 +4446,7 @@ pub enum CreateServiceBodyFallbackMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-service")]
 impl CreateServiceBodyFallbackMethod {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4335,6 +4457,7 @@ impl CreateServiceBodyFallbackMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::convert::From<&str> for CreateServiceBodyFallbackMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -4344,16 +4467,19 @@ impl ::std::convert::From<&str> for CreateServiceBodyFallbackMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::fmt::Display for CreateServiceBodyFallbackMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl rt::ToParam for CreateServiceBodyFallbackMethod {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 /// UpdateServiceRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4430,6 +4556,7 @@ pub struct UpdateServiceBody {
     )]
     pub use_inbound_webhook_on_number: Option<bool>,
 }
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
 #[derive(
     Debug,
@@ -4455,6 +4582,7 @@ pub enum UpdateServiceBodyInboundMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-service")]
 impl UpdateServiceBodyInboundMethod {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4465,6 +4593,7 @@ impl UpdateServiceBodyInboundMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::convert::From<&str> for UpdateServiceBodyInboundMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -4474,16 +4603,19 @@ impl ::std::convert::From<&str> for UpdateServiceBodyInboundMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::fmt::Display for UpdateServiceBodyInboundMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl rt::ToParam for UpdateServiceBodyInboundMethod {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `fallback_url`. Can be: `GET` or `POST`.
 #[derive(
     Debug,
@@ -4509,6 +4641,7 @@ pub enum UpdateServiceBodyFallbackMethod {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-service")]
 impl UpdateServiceBodyFallbackMethod {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4519,6 +4652,7 @@ impl UpdateServiceBodyFallbackMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::convert::From<&str> for UpdateServiceBodyFallbackMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -4528,16 +4662,19 @@ impl ::std::convert::From<&str> for UpdateServiceBodyFallbackMethod {
         }
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl ::std::fmt::Display for UpdateServiceBodyFallbackMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-service")]
 impl rt::ToParam for UpdateServiceBodyFallbackMethod {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-short-code")]
 /// ListShortCodeResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4547,6 +4684,7 @@ pub struct ListShortCodeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListShortCodeResponseMeta>,
 }
+#[cfg(feature = "messaging-v1-short-code")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListShortCodeResponseMeta {
@@ -4575,6 +4713,7 @@ pub struct ListShortCodeResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-short-code")]
 /// CreateShortCodeRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4585,6 +4724,7 @@ pub struct CreateShortCodeBody {
     #[serde(rename = "ShortCodeSid")]
     pub short_code_sid: String,
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// UpdateTollfreeVerificationRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4805,6 +4945,7 @@ pub struct UpdateTollfreeVerificationBody {
     #[serde(rename = "VettingId", default, skip_serializing_if = "Option::is_none")]
     pub vetting_id: Option<String>,
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(
     Debug,
     Clone,
@@ -4865,6 +5006,7 @@ pub enum UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4887,6 +5029,7 @@ impl UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::convert::From<&str> for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
     fn from(value: &str) -> Self {
         match value {
@@ -4908,16 +5051,19 @@ impl ::std::convert::From<&str> for UpdateTollfreeVerificationBodyUseCaseCategor
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::fmt::Display for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl rt::ToParam for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// ListTollfreeVerificationResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4927,6 +5073,7 @@ pub struct ListTollfreeVerificationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListTollfreeVerificationResponseMeta>,
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListTollfreeVerificationResponseMeta {
@@ -4955,6 +5102,7 @@ pub struct ListTollfreeVerificationResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// CreateTollfreeVerificationRequest
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -5175,6 +5323,7 @@ pub struct CreateTollfreeVerificationBody {
     #[serde(rename = "VettingId", default, skip_serializing_if = "Option::is_none")]
     pub vetting_id: Option<String>,
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(
     Debug,
     Clone,
@@ -5235,6 +5384,7 @@ pub enum CreateTollfreeVerificationBodyUseCaseCategoriesItem {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl CreateTollfreeVerificationBodyUseCaseCategoriesItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5257,6 +5407,7 @@ impl CreateTollfreeVerificationBodyUseCaseCategoriesItem {
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::convert::From<&str> for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
     fn from(value: &str) -> Self {
         match value {
@@ -5278,16 +5429,19 @@ impl ::std::convert::From<&str> for CreateTollfreeVerificationBodyUseCaseCategor
         }
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ::std::fmt::Display for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 impl rt::ToParam for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// ListUsAppToPersonResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -5297,6 +5451,7 @@ pub struct ListUsAppToPersonResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListUsAppToPersonResponseMeta>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListUsAppToPersonResponseMeta {
@@ -5325,6 +5480,7 @@ pub struct ListUsAppToPersonResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// CreateUsAppToPersonRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -5398,6 +5554,7 @@ pub struct CreateUsAppToPersonBody {
     )]
     pub terms_and_conditions_url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// UpdateUsAppToPersonRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -5438,6 +5595,7 @@ pub struct UpdateUsAppToPersonBody {
     )]
     pub terms_and_conditions_url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-alpha-sender")]
 /// Query, header and cookie parameters of [`Client::list_alpha_sender`](crate::Client::list_alpha_sender).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAlphaSenderParams {
@@ -5454,48 +5612,56 @@ pub struct ListAlphaSenderParams {
     /// `PageToken` (query parameter).
     pub page_token: Option<String>,
 }
+#[cfg(feature = "messaging-v1-alpha-sender")]
 /// The documented error responses of [`Client::list_alpha_sender`](crate::Client::list_alpha_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAlphaSenderError {}
+#[cfg(feature = "messaging-v1-alpha-sender")]
 /// The documented error responses of [`Client::create_alpha_sender`](crate::Client::create_alpha_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateAlphaSenderError {}
+#[cfg(feature = "messaging-v1-alpha-sender")]
 /// The documented error responses of [`Client::fetch_alpha_sender`](crate::Client::fetch_alpha_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchAlphaSenderError {}
+#[cfg(feature = "messaging-v1-alpha-sender")]
 /// The documented error responses of [`Client::delete_alpha_sender`](crate::Client::delete_alpha_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteAlphaSenderError {}
+#[cfg(feature = "messaging-v1-brand-registration-otp")]
 /// The documented error responses of [`Client::create_brand_registration_otp`](crate::Client::create_brand_registration_otp).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateBrandRegistrationOtpError {}
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// The documented error responses of [`Client::fetch_brand_registrations`](crate::Client::fetch_brand_registrations).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchBrandRegistrationsError {}
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// The documented error responses of [`Client::update_brand_registrations`](crate::Client::update_brand_registrations).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateBrandRegistrationsError {}
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// Query, header and cookie parameters of [`Client::list_brand_registrations`](crate::Client::list_brand_registrations).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListBrandRegistrationsParams {
@@ -5512,18 +5678,21 @@ pub struct ListBrandRegistrationsParams {
     /// `PageToken` (query parameter).
     pub page_token: Option<String>,
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// The documented error responses of [`Client::list_brand_registrations`](crate::Client::list_brand_registrations).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListBrandRegistrationsError {}
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// The documented error responses of [`Client::create_brand_registrations`](crate::Client::create_brand_registrations).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateBrandRegistrationsError {}
+#[cfg(feature = "messaging-v1-brand-vetting")]
 /// Query, header and cookie parameters of [`Client::list_brand_vetting`](crate::Client::list_brand_vetting).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListBrandVettingParams {
@@ -5532,12 +5701,14 @@ pub struct ListBrandVettingParams {
     /// `VettingProvider` (query parameter).
     pub vetting_provider: Option<BrandVettingEnumVettingProvider>,
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
 /// The documented error responses of [`Client::list_brand_vetting`](crate::Client::list_brand_vetting).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListBrandVettingError {}
+#[cfg(feature = "messaging-v1-brand-vetting")]
 /// The success responses of [`Client::create_brand_vetting`](crate::Client::create_brand_vetting).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5547,18 +5718,21 @@ pub enum CreateBrandVettingResponse {
     /// 202: Accepted
     Accepted(MessagingV1BrandRegistrationsBrandVetting),
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
 /// The documented error responses of [`Client::create_brand_vetting`](crate::Client::create_brand_vetting).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateBrandVettingError {}
+#[cfg(feature = "messaging-v1-brand-vetting")]
 /// The documented error responses of [`Client::fetch_brand_vetting`](crate::Client::fetch_brand_vetting).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchBrandVettingError {}
+#[cfg(feature = "messaging-v1-channel-sender")]
 /// Query, header and cookie parameters of [`Client::list_channel_sender`](crate::Client::list_channel_sender).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListChannelSenderParams {
@@ -5575,30 +5749,35 @@ pub struct ListChannelSenderParams {
     /// `PageToken` (query parameter).
     pub page_token: Option<String>,
 }
+#[cfg(feature = "messaging-v1-channel-sender")]
 /// The documented error responses of [`Client::list_channel_sender`](crate::Client::list_channel_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListChannelSenderError {}
+#[cfg(feature = "messaging-v1-channel-sender")]
 /// The documented error responses of [`Client::create_channel_sender`](crate::Client::create_channel_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateChannelSenderError {}
+#[cfg(feature = "messaging-v1-channel-sender")]
 /// The documented error responses of [`Client::fetch_channel_sender`](crate::Client::fetch_channel_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchChannelSenderError {}
+#[cfg(feature = "messaging-v1-channel-sender")]
 /// The documented error responses of [`Client::delete_channel_sender`](crate::Client::delete_channel_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteChannelSenderError {}
+#[cfg(feature = "messaging-v1-deactivations")]
 /// Query, header and cookie parameters of [`Client::fetch_deactivation`](crate::Client::fetch_deactivation).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FetchDeactivationParams {
@@ -5607,6 +5786,7 @@ pub struct FetchDeactivationParams {
     /// `Date` (query parameter).
     pub date: Option<rt::chrono::NaiveDate>,
 }
+#[cfg(feature = "messaging-v1-deactivations")]
 /// The documented error responses of [`Client::fetch_deactivation`](crate::Client::fetch_deactivation).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
@@ -5616,6 +5796,7 @@ pub enum FetchDeactivationError {
     /// 307: Temporary Redirect
     TemporaryRedirect(MessagingV1Deactivation),
 }
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// Query, header and cookie parameters of [`Client::list_destination_alpha_sender`](crate::Client::list_destination_alpha_sender).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListDestinationAlphaSenderParams {
@@ -5636,36 +5817,42 @@ pub struct ListDestinationAlphaSenderParams {
     /// `PageToken` (query parameter).
     pub page_token: Option<String>,
 }
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// The documented error responses of [`Client::list_destination_alpha_sender`](crate::Client::list_destination_alpha_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDestinationAlphaSenderError {}
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// The documented error responses of [`Client::create_destination_alpha_sender`](crate::Client::create_destination_alpha_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateDestinationAlphaSenderError {}
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// The documented error responses of [`Client::fetch_destination_alpha_sender`](crate::Client::fetch_destination_alpha_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchDestinationAlphaSenderError {}
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// The documented error responses of [`Client::delete_destination_alpha_sender`](crate::Client::delete_destination_alpha_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteDestinationAlphaSenderError {}
+#[cfg(feature = "messaging-v1-domain-certs")]
 /// The documented error responses of [`Client::fetch_domain_cert_v4`](crate::Client::fetch_domain_cert_v4).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchDomainCertV4Error {}
+#[cfg(feature = "messaging-v1-domain-certs")]
 /// The success responses of [`Client::update_domain_cert_v4`](crate::Client::update_domain_cert_v4).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5675,24 +5862,28 @@ pub enum UpdateDomainCertV4Response {
     /// 201: Created
     Created(MessagingV1DomainCertV4),
 }
+#[cfg(feature = "messaging-v1-domain-certs")]
 /// The documented error responses of [`Client::update_domain_cert_v4`](crate::Client::update_domain_cert_v4).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateDomainCertV4Error {}
+#[cfg(feature = "messaging-v1-domain-certs")]
 /// The documented error responses of [`Client::delete_domain_cert_v4`](crate::Client::delete_domain_cert_v4).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteDomainCertV4Error {}
+#[cfg(feature = "messaging-v1-domain-config")]
 /// The documented error responses of [`Client::fetch_domain_config`](crate::Client::fetch_domain_config).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchDomainConfigError {}
+#[cfg(feature = "messaging-v1-domain-config")]
 /// The success responses of [`Client::update_domain_config`](crate::Client::update_domain_config).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5702,48 +5893,56 @@ pub enum UpdateDomainConfigResponse {
     /// 201: Created
     Created(MessagingV1DomainConfig),
 }
+#[cfg(feature = "messaging-v1-domain-config")]
 /// The documented error responses of [`Client::update_domain_config`](crate::Client::update_domain_config).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateDomainConfigError {}
+#[cfg(feature = "messaging-v1-domain-config-messaging-service")]
 /// The documented error responses of [`Client::fetch_domain_config_messaging_service`](crate::Client::fetch_domain_config_messaging_service).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchDomainConfigMessagingServiceError {}
+#[cfg(feature = "messaging-v1-domain-validate-dns")]
 /// The documented error responses of [`Client::fetch_domain_dns_validation`](crate::Client::fetch_domain_dns_validation).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchDomainDnsValidationError {}
+#[cfg(feature = "messaging-v1-external-campaign")]
 /// The documented error responses of [`Client::create_external_campaign`](crate::Client::create_external_campaign).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateExternalCampaignError {}
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
 /// The documented error responses of [`Client::create_linkshortening_messaging_service`](crate::Client::create_linkshortening_messaging_service).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateLinkshorteningMessagingServiceError {}
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
 /// The documented error responses of [`Client::delete_linkshortening_messaging_service`](crate::Client::delete_linkshortening_messaging_service).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteLinkshorteningMessagingServiceError {}
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
 /// The documented error responses of [`Client::fetch_linkshortening_messaging_service_domain_association`](crate::Client::fetch_linkshortening_messaging_service_domain_association).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchLinkshorteningMessagingServiceDomainAssociationError {}
+#[cfg(feature = "messaging-v1-phone-number")]
 /// Query, header and cookie parameters of [`Client::list_phone_number`](crate::Client::list_phone_number).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListPhoneNumberParams {
@@ -5760,12 +5959,14 @@ pub struct ListPhoneNumberParams {
     /// `PageToken` (query parameter).
     pub page_token: Option<String>,
 }
+#[cfg(feature = "messaging-v1-phone-number")]
 /// The documented error responses of [`Client::list_phone_number`](crate::Client::list_phone_number).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPhoneNumberError {}
+#[cfg(feature = "messaging-v1-phone-number")]
 /// The success responses of [`Client::create_phone_number`](crate::Client::create_phone_number).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5775,24 +5976,28 @@ pub enum CreatePhoneNumberResponse {
     /// 200: OK
     Ok(MessagingV1ServicePhoneNumber),
 }
+#[cfg(feature = "messaging-v1-phone-number")]
 /// The documented error responses of [`Client::create_phone_number`](crate::Client::create_phone_number).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePhoneNumberError {}
+#[cfg(feature = "messaging-v1-phone-number")]
 /// The documented error responses of [`Client::fetch_phone_number`](crate::Client::fetch_phone_number).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchPhoneNumberError {}
+#[cfg(feature = "messaging-v1-phone-number")]
 /// The documented error responses of [`Client::delete_phone_number`](crate::Client::delete_phone_number).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePhoneNumberError {}
+#[cfg(feature = "messaging-v1-request-managed-cert")]
 /// The success responses of [`Client::update_request_managed_cert`](crate::Client::update_request_managed_cert).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5802,12 +6007,14 @@ pub enum UpdateRequestManagedCertResponse {
     /// 201: Created
     Created(MessagingV1RequestManagedCert),
 }
+#[cfg(feature = "messaging-v1-request-managed-cert")]
 /// The documented error responses of [`Client::update_request_managed_cert`](crate::Client::update_request_managed_cert).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateRequestManagedCertError {}
+#[cfg(feature = "messaging-v1-service")]
 /// Query, header and cookie parameters of [`Client::list_service`](crate::Client::list_service).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListServiceParams {
@@ -5824,36 +6031,42 @@ pub struct ListServiceParams {
     /// `PageToken` (query parameter).
     pub page_token: Option<String>,
 }
+#[cfg(feature = "messaging-v1-service")]
 /// The documented error responses of [`Client::list_service`](crate::Client::list_service).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListServiceError {}
+#[cfg(feature = "messaging-v1-service")]
 /// The documented error responses of [`Client::create_service`](crate::Client::create_service).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateServiceError {}
+#[cfg(feature = "messaging-v1-service")]
 /// The documented error responses of [`Client::fetch_service`](crate::Client::fetch_service).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchServiceError {}
+#[cfg(feature = "messaging-v1-service")]
 /// The documented error responses of [`Client::update_service`](crate::Client::update_service).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateServiceError {}
+#[cfg(feature = "messaging-v1-service")]
 /// The documented error responses of [`Client::delete_service`](crate::Client::delete_service).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteServiceError {}
+#[cfg(feature = "messaging-v1-short-code")]
 /// Query, header and cookie parameters of [`Client::list_short_code`](crate::Client::list_short_code).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListShortCodeParams {
@@ -5870,12 +6083,14 @@ pub struct ListShortCodeParams {
     /// `PageToken` (query parameter).
     pub page_token: Option<String>,
 }
+#[cfg(feature = "messaging-v1-short-code")]
 /// The documented error responses of [`Client::list_short_code`](crate::Client::list_short_code).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListShortCodeError {}
+#[cfg(feature = "messaging-v1-short-code")]
 /// The success responses of [`Client::create_short_code`](crate::Client::create_short_code).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5885,42 +6100,49 @@ pub enum CreateShortCodeResponse {
     /// 200: OK
     Ok(MessagingV1ServiceShortCode),
 }
+#[cfg(feature = "messaging-v1-short-code")]
 /// The documented error responses of [`Client::create_short_code`](crate::Client::create_short_code).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateShortCodeError {}
+#[cfg(feature = "messaging-v1-short-code")]
 /// The documented error responses of [`Client::fetch_short_code`](crate::Client::fetch_short_code).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchShortCodeError {}
+#[cfg(feature = "messaging-v1-short-code")]
 /// The documented error responses of [`Client::delete_short_code`](crate::Client::delete_short_code).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteShortCodeError {}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The documented error responses of [`Client::fetch_tollfree_verification`](crate::Client::fetch_tollfree_verification).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchTollfreeVerificationError {}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The documented error responses of [`Client::update_tollfree_verification`](crate::Client::update_tollfree_verification).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateTollfreeVerificationError {}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The documented error responses of [`Client::delete_tollfree_verification`](crate::Client::delete_tollfree_verification).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTollfreeVerificationError {}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// Query, header and cookie parameters of [`Client::list_tollfree_verification`](crate::Client::list_tollfree_verification).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListTollfreeVerificationParams {
@@ -5957,18 +6179,21 @@ pub struct ListTollfreeVerificationParams {
     /// `TrustProductSid` (query parameter).
     pub trust_product_sid: Option<Vec<String>>,
 }
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The documented error responses of [`Client::list_tollfree_verification`](crate::Client::list_tollfree_verification).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTollfreeVerificationError {}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The documented error responses of [`Client::create_tollfree_verification`](crate::Client::create_tollfree_verification).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateTollfreeVerificationError {}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Query, header and cookie parameters of [`Client::list_us_app_to_person`](crate::Client::list_us_app_to_person).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListUsAppToPersonParams {
@@ -5989,12 +6214,14 @@ pub struct ListUsAppToPersonParams {
     /// `X-Twilio-Api-Version` (header).
     pub x_twilio_api_version: Option<String>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// The documented error responses of [`Client::list_us_app_to_person`](crate::Client::list_us_app_to_person).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListUsAppToPersonError {}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Query, header and cookie parameters of [`Client::create_us_app_to_person`](crate::Client::create_us_app_to_person).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateUsAppToPersonParams {
@@ -6003,12 +6230,14 @@ pub struct CreateUsAppToPersonParams {
     /// `X-Twilio-Api-Version` (header).
     pub x_twilio_api_version: Option<String>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// The documented error responses of [`Client::create_us_app_to_person`](crate::Client::create_us_app_to_person).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateUsAppToPersonError {}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Query, header and cookie parameters of [`Client::fetch_us_app_to_person`](crate::Client::fetch_us_app_to_person).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FetchUsAppToPersonParams {
@@ -6017,12 +6246,14 @@ pub struct FetchUsAppToPersonParams {
     /// `X-Twilio-Api-Version` (header).
     pub x_twilio_api_version: Option<String>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// The documented error responses of [`Client::fetch_us_app_to_person`](crate::Client::fetch_us_app_to_person).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchUsAppToPersonError {}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Query, header and cookie parameters of [`Client::update_us_app_to_person`](crate::Client::update_us_app_to_person).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateUsAppToPersonParams {
@@ -6031,18 +6262,21 @@ pub struct UpdateUsAppToPersonParams {
     /// `X-Twilio-Api-Version` (header).
     pub x_twilio_api_version: Option<String>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// The documented error responses of [`Client::update_us_app_to_person`](crate::Client::update_us_app_to_person).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateUsAppToPersonError {}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// The documented error responses of [`Client::delete_us_app_to_person`](crate::Client::delete_us_app_to_person).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteUsAppToPersonError {}
+#[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
 /// Query, header and cookie parameters of [`Client::fetch_us_app_to_person_usecase`](crate::Client::fetch_us_app_to_person_usecase).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FetchUsAppToPersonUsecaseParams {
@@ -6051,12 +6285,14 @@ pub struct FetchUsAppToPersonUsecaseParams {
     /// `BrandRegistrationSid` (query parameter).
     pub brand_registration_sid: Option<String>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
 /// The documented error responses of [`Client::fetch_us_app_to_person_usecase`](crate::Client::fetch_us_app_to_person_usecase).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FetchUsAppToPersonUsecaseError {}
+#[cfg(feature = "messaging-v1-usecase")]
 /// The documented error responses of [`Client::fetch_usecase`](crate::Client::fetch_usecase).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
@@ -6067,6 +6303,7 @@ pub enum FetchUsecaseError {}
 mod defaults {
     #[allow(unused_imports)]
     use super::*;
+    #[cfg(feature = "messaging-v1-service")]
     pub(super) fn messaging_v1_service_validity_period() -> i64 {
         0
     }

@@ -136,6 +136,7 @@ impl Client {
     pub fn runtime(&self) -> &rt::Runtime {
         &self.runtime
     }
+    #[cfg(feature = "intakes")]
     /// Create an intake
     ///
     /// Creates an intake (the information collected before a visit) and returns it.
@@ -176,6 +177,7 @@ impl Client {
             _ => Err(response.error_json(types::CreateIntakeError::Default)),
         }
     }
+    #[cfg(feature = "intakes")]
     /// Get an intake
     ///
     /// Returns one intake with its fields, custom fields and attachments.
@@ -212,6 +214,7 @@ impl Client {
             _ => Err(response.error_json(types::GetIntakeError::Default)),
         }
     }
+    #[cfg(feature = "intakes")]
     /// Update an intake
     ///
     /// Updates the given fields of an intake. Custom field-value pairs may be sent as on create.
@@ -253,6 +256,7 @@ impl Client {
             _ => Err(response.error_json(types::UpdateIntakeError::Default)),
         }
     }
+    #[cfg(feature = "visits")]
     /// Create a walk-in visit
     ///
     /// Creates a walk-in (unscheduled, join-now) visit from an intake, in a room, optionally with a given provider.
@@ -286,6 +290,7 @@ impl Client {
             _ => Err(response.error_json(types::AddWalkinVisitError::Default)),
         }
     }
+    #[cfg(feature = "visits")]
     /// Close or cancel a visit or an appointment
     ///
     /// Closes a visit, or cancels an appointment, given its id.
@@ -319,6 +324,7 @@ impl Client {
             _ => Err(response.error_json(types::CloseVisitError::Default)),
         }
     }
+    #[cfg(feature = "visits")]
     /// Create an asynchronous e-consult visit
     ///
     /// Creates an asynchronous e-consult visit from an intake. It is not scheduled:
@@ -360,6 +366,7 @@ impl Client {
             _ => Err(response.error_json(types::AddEconsultVisitError::Default)),
         }
     }
+    #[cfg(feature = "appointments")]
     /// Get providers' available slots
     ///
     /// Returns appointment slots, each with its start and end and the providers available in it.
@@ -396,6 +403,7 @@ impl Client {
             _ => Err(response.error_json(types::GetAvailabilityError::Default)),
         }
     }
+    #[cfg(feature = "appointments")]
     /// Create an appointment
     ///
     /// Schedules an appointment for a member (patient) in a slot returned by
@@ -438,6 +446,7 @@ impl Client {
             _ => Err(response.error_json(types::CreateAppointmentError::Default)),
         }
     }
+    #[cfg(feature = "visits")]
     /// List the patient's visits
     ///
     /// Returns the visits of the patient. A visit whose `start` is later than the
@@ -474,6 +483,7 @@ impl Client {
             _ => Err(response.error_json(types::ListVisitsError::Default)),
         }
     }
+    #[cfg(feature = "visits")]
     /// Get a visit
     ///
     /// Returns detailed information about one visit or appointment.
@@ -511,6 +521,7 @@ impl Client {
             _ => Err(response.error_json(types::GetVisitError::Default)),
         }
     }
+    #[cfg(feature = "appointments")]
     /// Update an appointment
     ///
     /// Updates an appointment's start, end or provider. Sending a `provider_id`
@@ -559,6 +570,7 @@ impl Client {
             _ => Err(response.error_json(types::UpdateVisitError::Default)),
         }
     }
+    #[cfg(feature = "visits")]
     /// Get the visit in progress
     ///
     /// Returns the current user's visit that is in progress.

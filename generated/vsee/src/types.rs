@@ -15,6 +15,7 @@ pub struct ErrorType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+#[cfg(feature = "intakes")]
 /// Fields of an intake, for creating or updating one. All are optional. Any
 /// number of custom field-value pairs may be added beside them (for example
 /// `custom_symptoms`); they are saved into the intake as sent.
@@ -68,6 +69,7 @@ pub struct IntakeFields {
         rt::serde_json::Value,
     >,
 }
+#[cfg(feature = "intakes")]
 impl rt::multipart::ToMultipart for IntakeFields {
     fn to_multipart(&self) -> Result<rt::multipart::Form, rt::RequestError> {
         let mut form = rt::multipart::Form::new();
@@ -110,6 +112,7 @@ impl rt::multipart::ToMultipart for IntakeFields {
         Ok(form)
     }
 }
+#[cfg(feature = "visits")]
 /// Fields of a new walk-in visit.
 ///
 /// Schema `AddWalkinRequest`.
@@ -124,6 +127,7 @@ pub struct AddWalkinRequest {
     /// Code of the room the walk-in joins.
     pub room_code: String,
 }
+#[cfg(feature = "visits")]
 impl rt::multipart::ToMultipart for AddWalkinRequest {
     fn to_multipart(&self) -> Result<rt::multipart::Form, rt::RequestError> {
         let mut form = rt::multipart::Form::new();
@@ -135,6 +139,7 @@ impl rt::multipart::ToMultipart for AddWalkinRequest {
         Ok(form)
     }
 }
+#[cfg(feature = "visits")]
 /// The visit or appointment to close.
 ///
 /// Schema `CloseVisitRequest`.
@@ -144,6 +149,7 @@ pub struct CloseVisitRequest {
     /// Id of the visit or appointment to close or cancel.
     pub id: String,
 }
+#[cfg(feature = "visits")]
 impl rt::multipart::ToMultipart for CloseVisitRequest {
     fn to_multipart(&self) -> Result<rt::multipart::Form, rt::RequestError> {
         let mut form = rt::multipart::Form::new();
@@ -151,6 +157,7 @@ impl rt::multipart::ToMultipart for CloseVisitRequest {
         Ok(form)
     }
 }
+#[cfg(feature = "visits")]
 /// Fields of a new e-consult visit.
 ///
 /// Schema `AddEconsultRequest`.
@@ -162,6 +169,7 @@ pub struct AddEconsultRequest {
     /// Code of the room the e-consult is posted to.
     pub room_code: String,
 }
+#[cfg(feature = "appointments")]
 /// Fields of a new appointment.
 ///
 /// Schema `CreateAppointmentRequest`.
@@ -181,6 +189,7 @@ pub struct CreateAppointmentRequest {
     #[serde(rename = "intakeId", default, skip_serializing_if = "Option::is_none")]
     pub intake_id: Option<String>,
 }
+#[cfg(feature = "appointments")]
 impl rt::multipart::ToMultipart for CreateAppointmentRequest {
     fn to_multipart(&self) -> Result<rt::multipart::Form, rt::RequestError> {
         let mut form = rt::multipart::Form::new();
@@ -196,6 +205,7 @@ impl rt::multipart::ToMultipart for CreateAppointmentRequest {
         Ok(form)
     }
 }
+#[cfg(feature = "appointments")]
 /// Fields of an appointment to change. All are optional; send only what changes.
 ///
 /// Schema `UpdateVisitRequest`.
@@ -212,6 +222,7 @@ pub struct UpdateVisitRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<String>,
 }
+#[cfg(feature = "appointments")]
 impl rt::multipart::ToMultipart for UpdateVisitRequest {
     fn to_multipart(&self) -> Result<rt::multipart::Form, rt::RequestError> {
         let mut form = rt::multipart::Form::new();
@@ -1501,6 +1512,7 @@ pub struct AvailabilitySlot {
     #[serde(deserialize_with = "::clientgen_runtime::lenient::deserialize")]
     pub providers: Vec<String>,
 }
+#[cfg(feature = "intakes")]
 /// The documented error responses of [`Client::create_intake`](crate::Client::create_intake).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -1512,6 +1524,7 @@ pub enum CreateIntakeError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+#[cfg(feature = "intakes")]
 /// The documented error responses of [`Client::get_intake`](crate::Client::get_intake).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -1523,6 +1536,7 @@ pub enum GetIntakeError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+#[cfg(feature = "intakes")]
 /// The documented error responses of [`Client::update_intake`](crate::Client::update_intake).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -1534,6 +1548,7 @@ pub enum UpdateIntakeError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+#[cfg(feature = "visits")]
 /// The documented error responses of [`Client::add_walkin_visit`](crate::Client::add_walkin_visit).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -1545,6 +1560,7 @@ pub enum AddWalkinVisitError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+#[cfg(feature = "visits")]
 /// The documented error responses of [`Client::close_visit`](crate::Client::close_visit).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -1556,6 +1572,7 @@ pub enum CloseVisitError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+#[cfg(feature = "visits")]
 /// The documented error responses of [`Client::add_econsult_visit`](crate::Client::add_econsult_visit).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -1567,6 +1584,7 @@ pub enum AddEconsultVisitError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+#[cfg(feature = "appointments")]
 /// The documented error responses of [`Client::get_availability`](crate::Client::get_availability).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -1578,6 +1596,7 @@ pub enum GetAvailabilityError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+#[cfg(feature = "appointments")]
 /// The documented error responses of [`Client::create_appointment`](crate::Client::create_appointment).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -1589,6 +1608,7 @@ pub enum CreateAppointmentError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+#[cfg(feature = "visits")]
 /// The documented error responses of [`Client::list_visits`](crate::Client::list_visits).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -1600,6 +1620,7 @@ pub enum ListVisitsError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+#[cfg(feature = "visits")]
 /// The documented error responses of [`Client::get_visit`](crate::Client::get_visit).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -1611,6 +1632,7 @@ pub enum GetVisitError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+#[cfg(feature = "appointments")]
 /// Query, header and cookie parameters of [`Client::update_visit`](crate::Client::update_visit).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVisitParams {
@@ -1619,6 +1641,7 @@ pub struct UpdateVisitParams {
     /// `version` (query parameter, required).
     pub version: i64,
 }
+#[cfg(feature = "appointments")]
 /// The documented error responses of [`Client::update_visit`](crate::Client::update_visit).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -1630,6 +1653,7 @@ pub enum UpdateVisitError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+#[cfg(feature = "visits")]
 /// The documented error responses of [`Client::get_current_visit`](crate::Client::get_current_visit).
 ///
 /// Statuses without their own variant arrive as `Default`.

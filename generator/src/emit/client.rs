@@ -2,6 +2,7 @@
 //! async method per operation.
 
 use super::docs::{doc_attrs, doc_attrs_opt};
+use super::groups::Groups;
 use super::operations::operation_method;
 use crate::model::{Api, SchemeKind};
 use crate::naming::ident;
@@ -9,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The whole `client.rs` body.
-pub fn client_file(api: &Api) -> TokenStream {
+pub fn client_file(api: &Api, groups: &Groups) -> TokenStream {
     let environment = environment_enum(api);
     let servers = api.server_sets.iter().enumerate().map(|(i, set)| {
         let name = format_ident!("SERVERS_{}", i);
@@ -25,7 +26,19 @@ pub fn client_file(api: &Api) -> TokenStream {
             });
             quote!(rt::Server { environment: #environment, url: #url, variables: &[#(#variables),*] })
         });
-        quote!(static #name: &[rt::Server] = &[#(#entries),*];)
+        // A server list that only some groups' operations use is compiled with those groups.
+        let cfg = if i == api.root_servers {
+            TokenStream::new()
+        } else {
+            groups.used_by_cfg(
+                api.operations
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, op)| op.servers == i)
+                    .map(|(index, _)| index),
+            )
+        };
+        quote!(#cfg static #name: &[rt::Server] = &[#(#entries),*];)
     });
     let credentials = credentials(api);
     let root = format_ident!("SERVERS_{}", api.root_servers);
@@ -50,7 +63,11 @@ pub fn client_file(api: &Api) -> TokenStream {
             quote!(.required_credentials(REQUIRED_CREDENTIALS)),
         )
     };
-    let methods = api.operations.iter().map(|op| operation_method(api, op));
+    let methods = api.operations.iter().enumerate().map(|(index, op)| {
+        let cfg = groups.operation_cfg(index);
+        let method = operation_method(api, op);
+        quote!(#cfg #method)
+    });
     quote! {
         //! The client: environments, credentials and one method per operation.
         use ::clientgen_runtime as rt;

@@ -9,7 +9,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The test file.
-pub fn conformance_file(api: &Api, crate_ident: &str) -> TokenStream {
+///
+/// With feature groups it is compiled only with `full`, since it calls every operation.
+pub fn conformance_file(api: &Api, crate_ident: &str, grouped: bool) -> TokenStream {
+    let only_full = if grouped {
+        quote!(#![cfg(feature = "full")])
+    } else {
+        TokenStream::new()
+    };
     let krate = ident(crate_ident);
     let credentials = api.security_schemes.iter().map(|scheme| {
         let method = ident(&scheme.rust_name);
@@ -22,6 +29,7 @@ pub fn conformance_file(api: &Api, crate_ident: &str) -> TokenStream {
     quote! {
         //! Every operation against Prism, a mock server that validates each request against the
         //! spec: no request may violate it, and every documented response must decode.
+        #only_full
         #![allow(unused_imports, clippy::too_many_lines)]
         use ::clientgen_runtime as rt;
         use ::clientgen_testkit::{Prism, Report};

@@ -7,8 +7,14 @@ use crate::rust_type::{ty_tokens, TyPath};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The test file, or `None` when the spec has no JSON examples.
-pub fn examples_file(api: &Api, crate_ident: &str) -> Option<TokenStream> {
+/// The test file, or `None` when the spec has no JSON examples. With feature groups it is
+/// compiled only with `full`, since its types may belong to any group.
+pub fn examples_file(api: &Api, crate_ident: &str, grouped: bool) -> Option<TokenStream> {
+    let only_full = if grouped {
+        quote!(#![cfg(feature = "full")])
+    } else {
+        TokenStream::new()
+    };
     let mut tests = Vec::new();
     let mut seen_bodies = Vec::new();
     for op in &api.operations {
@@ -62,6 +68,7 @@ pub fn examples_file(api: &Api, crate_ident: &str) -> Option<TokenStream> {
     let krate = ident(crate_ident);
     Some(quote! {
         //! Every example in the spec decodes into the generated type, as the client decodes it.
+        #only_full
         #![allow(unused_imports)]
         use ::clientgen_runtime as rt;
         use #krate::types;

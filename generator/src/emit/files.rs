@@ -1,7 +1,8 @@
 //! Emits the crate's `Cargo.toml` and `src/lib.rs`.
 
+use super::groups::Groups;
 use crate::dependency::{toml_string, RuntimeDependency};
-use crate::model::{Api, Operation, StatusKey, Ty, TypeArena, TypeId, TypeKind};
+use crate::model::{Api, Operation, StatusKey, TypeArena, TypeId};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -26,7 +27,7 @@ pub struct CrateOptions {
 }
 
 /// `Cargo.toml`.
-pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
+pub fn cargo_toml(api: &Api, options: &CrateOptions, groups: &Groups) -> String {
     let description = format!(
         "Typed Rust client for {} (generated from {})",
         api.info.title.trim(),
@@ -47,19 +48,26 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
          clientgen-runtime = {runtime}\n\
          \n\
          [features]\n\
-         default = [\"rustls-ring\"]\n\
-         # The TLS implementation (enable one): rustls with ring, the default and the quickest\n\
-         # to build; rustls with aws-lc-rs; or the platform's own (OpenSSL on Linux).\n\
+         default = [{default}]\n\
+         # The TLS implementation (enable one): rustls with ring, the default (quicker to build\n\
+         # than aws-lc-rs, no system library); rustls with aws-lc-rs; or the platform's own\n\
+         # (OpenSSL on Linux).\n\
          rustls-ring = [\"clientgen-runtime/rustls-ring\"]\n\
          rustls-aws-lc = [\"clientgen-runtime/rustls-aws-lc\"]\n\
          native-tls = [\"clientgen-runtime/native-tls\"]\n\
          # One tracing span per request with method, path template, status and latency.\n\
-         tracing = [\"clientgen-runtime/tracing\"]\n",
+         tracing = [\"clientgen-runtime/tracing\"]\n{group_features}",
         spec = options.spec_display,
         name = toml_string(&options.name),
         version = toml_string(&options.version),
         description = toml_string(&description),
         runtime = options.runtime.runtime_toml(),
+        default = if groups.enabled() {
+            "\"full\", \"rustls-ring\""
+        } else {
+            "\"rustls-ring\""
+        },
+        group_features = group_features(api, groups),
     );
     if options.conformance_tests {
         text.push_str(&format!(
@@ -75,6 +83,28 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
     text
 }
 
+/// The features of the operation groups, and `full`, which enables them all; empty without
+/// groups.
+fn group_features(api: &Api, groups: &Groups) -> String {
+    if !groups.enabled() {
+        return String::new();
+    }
+    let quoted: Vec<String> = groups
+        .names()
+        .iter()
+        .map(|name| toml_string(name))
+        .collect();
+    let mut text = format!(
+        "# Every operation group (each compiles its operations and the types they use).\n\
+         full = [{}]\n",
+        quoted.join(", ")
+    );
+    for (index, name) in groups.names().iter().enumerate() {
+        text.push_str(&format!("# {}.\n{name} = []\n", groups.summary(api, index)));
+    }
+    text
+}
+
 /// Rust's default recursion limit, which bounds how deep the compiler follows types nested in
 /// types (drop checking, auto traits) and that a long chain of specs' schemas can exceed.
 const RUSTC_RECURSION_LIMIT: usize = 128;
@@ -82,20 +112,7 @@ const RUSTC_RECURSION_LIMIT: usize = 128;
 /// The longest chain of named types nested in one another (through fields, variants, aliases,
 /// `Option`, `Vec` and maps; a path that comes back to a type on it ends there).
 pub fn nesting_depth(types: &TypeArena) -> usize {
-    let children = |id: TypeId| -> Vec<TypeId> {
-        let mut out = Vec::new();
-        let mut push = |ty: &Ty| named_in(ty, &mut out);
-        match &types.get(id).kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter().for_each(|f| push(&f.ty));
-                s.flattened.iter().for_each(|f| push(&f.ty));
-            }
-            TypeKind::Union(u) => u.variants.iter().for_each(|v| push(&v.ty)),
-            TypeKind::Alias(a) => push(&a.ty),
-            TypeKind::Enum(_) | TypeKind::Pending => {}
-        }
-        out
-    };
+    let children = |id: TypeId| types.children(id);
     // Longest paths by an iterative depth-first search (a chain of thousands must not recurse).
     let mut depth: Vec<Option<usize>> = vec![None; types.len()];
     let mut on_path = vec![false; types.len()];
@@ -135,15 +152,6 @@ pub fn nesting_depth(types: &TypeArena) -> usize {
         }
     }
     depth.into_iter().flatten().max().unwrap_or(0)
-}
-
-/// The named types that `ty` mentions.
-fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => named_in(inner, out),
-        _ => {}
-    }
 }
 
 /// Whether an operation documents a status code and also a range that contains it.

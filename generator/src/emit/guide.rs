@@ -4,6 +4,7 @@
 //! *Testing* (a local server, and errors built by hand) and *Features* (TLS and tracing). Their
 //! code blocks are doctests.
 
+use super::groups::Groups;
 use crate::model::{Api, Operation};
 
 /// A call of one operation for the examples: the statements that prepare its arguments, and
@@ -154,10 +155,10 @@ pub(super) fn testing(api: &Api, crate_ident: &str) -> String {
     out
 }
 
-/// `## Features`: the cargo features of the crate, which the runtime defines and every generated
-/// crate passes on.
-pub(super) fn features() -> String {
-    String::from(
+/// `## Features`: the cargo features of the crate: those the runtime defines and every generated
+/// crate passes on, then the operation groups, when there are any.
+pub(super) fn features(api: &Api, groups: &Groups) -> String {
+    let mut out = String::from(
         "\n## Features\n\n\
          | feature | default | what it does |\n|---|---|---|\n\
          | `rustls-ring` | yes | TLS by rustls with the ring crypto provider: a quicker clean \
@@ -174,5 +175,19 @@ pub(super) fn features() -> String {
          Enable one TLS feature: to change it, turn the default off \
          (`default-features = false, features = [\"native-tls\"]`). Without any, a client whose URL \
          is `https://` fails at `build()` with `BuildError::TlsUnavailable`.\n",
-    )
+    );
+    if !groups.enabled() {
+        return out;
+    }
+    out.push_str(
+        "\nEach operation group (the operation's first tag, else its path's first segment) is a \
+         feature that compiles its operations and the types they use; `full`, a default \
+         feature, enables every group. A service that calls one group builds less with \
+         `default-features = false, features = [\"rustls-ring\", \"<group>\"]`.\n\n\
+         | group | operations |\n|---|---|\n",
+    );
+    for (index, name) in groups.names().iter().enumerate() {
+        out.push_str(&format!("| `{name}` | {} |\n", groups.summary(api, index)));
+    }
+    out
 }

@@ -7,6 +7,7 @@ pub mod docs;
 mod enums;
 mod examples;
 mod files;
+mod groups;
 mod guide;
 mod operation_types;
 mod operations;
@@ -68,20 +69,22 @@ fn emit_files(
     // `types.rs` and `client.rs` are most of the work (building tokens, then parsing and
     // printing them); they are built on a thread each while this one does the rest. Token
     // streams cannot cross threads, so each thread builds its own from the shared model.
+    let groups = groups::Groups::of(api);
+    let groups = &groups;
     let (types_rs, client_rs, rest) = std::thread::scope(|scope| {
-        let types_rs = scope.spawn(|| rust("src/types.rs", types::types_file(api)));
-        let client_rs = scope.spawn(|| rust("src/client.rs", client::client_file(api)));
+        let types_rs = scope.spawn(|| rust("src/types.rs", types::types_file(api, groups)));
+        let client_rs = scope.spawn(|| rust("src/client.rs", client::client_file(api, groups)));
         let rest = (|| -> Result<Vec<GeneratedFile>, String> {
             let mut bundle = serde_json::to_string_pretty(bundled).map_err(|e| e.to_string())?;
             bundle.push('\n');
             Ok(vec![
                 GeneratedFile {
                     path: "Cargo.toml".into(),
-                    contents: files::cargo_toml(api, options),
+                    contents: files::cargo_toml(api, options, groups),
                 },
                 GeneratedFile {
                     path: "README.md".into(),
-                    contents: readme::readme(api, options),
+                    contents: readme::readme(api, options, groups),
                 },
                 GeneratedFile {
                     path: "openapi.json".into(),
@@ -96,11 +99,14 @@ fn emit_files(
     files.push(types_rs?);
     files.push(client_rs?);
     if options.conformance_tests {
-        let tokens = conformance::conformance_file(api, &options.name.replace('-', "_"));
+        let tokens =
+            conformance::conformance_file(api, &options.name.replace('-', "_"), groups.enabled());
         files.push(rust("tests/conformance.rs", tokens)?);
     }
     if options.example_tests {
-        if let Some(tokens) = examples::examples_file(api, &options.name.replace('-', "_")) {
+        if let Some(tokens) =
+            examples::examples_file(api, &options.name.replace('-', "_"), groups.enabled())
+        {
             files.push(rust("tests/examples.rs", tokens)?);
         }
     }

@@ -4,6 +4,7 @@
 
 use super::docs::sanitize;
 use super::files::CrateOptions;
+use super::groups::Groups;
 use super::guide;
 use crate::model::{Api, MediaKind, Operation, ParamLocation, SchemeKind, Ty, TypeKind};
 use crate::naming;
@@ -15,7 +16,7 @@ pub(super) fn cell(text: &str) -> String {
 
 /// `README.md`: what the API is, its environments, auth and operations, and an example that
 /// compiles as a doctest (the README is the crate's documentation).
-pub fn readme(api: &Api, options: &CrateOptions) -> String {
+pub fn readme(api: &Api, options: &CrateOptions, groups: &Groups) -> String {
     let crate_ident = options.name.replace('-', "_");
     let mut out = String::new();
     out.push_str(&format!("# {}\n\n", options.name));
@@ -177,7 +178,7 @@ pub fn readme(api: &Api, options: &CrateOptions) -> String {
     out.push_str(&guide::errors(&crate_ident, call.as_ref()));
     out.push_str(&guide::retries(api));
     out.push_str(&guide::testing(api, &crate_ident));
-    out.push_str(&guide::features());
+    out.push_str(&guide::features(api, groups));
     out
 }
 

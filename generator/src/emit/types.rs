@@ -4,6 +4,7 @@
 use super::docs::assumptions_paragraph;
 use super::docs::doc_attrs_opt;
 use super::enums::{enum_item, union_item};
+use super::groups::{gate, Groups};
 use super::operation_types::operation_types;
 use super::serde_crate;
 use super::traits::{traits, Trait};
@@ -16,17 +17,29 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// The whole `types.rs` body.
-pub fn types_file(api: &Api) -> TokenStream {
+///
+/// With feature groups, each type (with its impls and its default-value functions) is compiled
+/// only with the groups that reach it, and each operation's types only with its group.
+pub fn types_file(api: &Api, groups: &Groups) -> TokenStream {
     let mut defaults = Defaults::default();
     let items = api
         .types
-        .defs()
-        .map(|def| type_def(api, def, &mut defaults))
+        .iter()
+        .map(|(id, def)| {
+            let cfg = groups.type_cfg(id);
+            let first_default = defaults.functions.len();
+            let item = gate(type_def(api, def, &mut defaults), &cfg);
+            for function in defaults.functions.iter_mut().skip(first_default) {
+                *function = gate(std::mem::take(function), &cfg);
+            }
+            item
+        })
         .collect::<Vec<_>>();
     let operation_items = api
         .operations
         .iter()
-        .map(|op| operation_types(api, op))
+        .enumerate()
+        .map(|(index, op)| gate(operation_types(api, op), &groups.operation_cfg(index)))
         .collect::<Vec<_>>();
     let defaults = defaults.functions;
     let defaults_module = if defaults.is_empty() {

@@ -72,6 +72,9 @@ pub struct Operation {
     pub description: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// The first of the operation's `tags`, which names its feature group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
     /// Parameters: path ones in path order, then the others in spec order.
     pub params: Vec<Param>,
     /// The request body this method sends, if any.
@@ -246,11 +249,11 @@ pub struct Response {
     pub doc: Option<String>,
     /// The body, if the response has one.
     pub body: Option<ResponseBody>,
-    /// Where the response is.
     /// What the spec's authors assumed where the vendor's documentation was silent
     /// (`x-assumptions`), shown in the docs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<String>,
+    /// Where the response is.
     pub origin: Location,
 }
 

@@ -64,6 +64,22 @@ impl TypeArena {
             .map(|(i, def)| (TypeId(i), def))
     }
 
+    /// The named types that the type `id` mentions directly: in its fields, flattened members,
+    /// variants or aliased type.
+    pub fn children(&self, id: TypeId) -> Vec<TypeId> {
+        let mut out = Vec::new();
+        match &self.get(id).kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| f.ty.named_types(&mut out));
+                s.flattened.iter().for_each(|f| f.ty.named_types(&mut out));
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| v.ty.named_types(&mut out)),
+            TypeKind::Alias(a) => a.ty.named_types(&mut out),
+            TypeKind::Enum(_) | TypeKind::Pending => {}
+        }
+        out
+    }
+
     /// Every definition, in order.
     pub fn defs(&self) -> impl Iterator<Item = &TypeDef> {
         self.defs.iter()
@@ -351,6 +367,15 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// Appends the named types that this type mentions (through arrays, maps and `Nullable`).
+    pub fn named_types(&self, out: &mut Vec<TypeId>) {
+        match self {
+            Ty::Named(id) => out.push(*id),
+            Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => inner.named_types(out),
+            _ => {}
+        }
+    }
+
     /// The type without a `Nullable` wrapper, and whether there was one.
     pub fn strip_nullable(&self) -> (&Ty, bool) {
         match self {

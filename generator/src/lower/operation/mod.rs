@@ -181,6 +181,7 @@ fn lower_operation(
         summary: operation.summary.clone(),
         description: operation.description.clone(),
         deprecated: operation.deprecated,
+        tag: operation.tags.first().cloned(),
         params,
         body: None,
         responses,
