@@ -76,7 +76,7 @@ pub fn run(
             .arg("--out")
             .arg(&ours_dir);
         fresh_output(&ours_dir, &mut generate)?;
-        let ours = cost(&ours_dir, &target, settings.check_runs)?;
+        let ours = cost(&ours_dir, &target, settings.check_runs, &[])?;
 
         let progenitor = match progenitor {
             Availability::Ready { binary, .. } => {
@@ -87,7 +87,7 @@ pub fn run(
                     Ok(()) => {
                         // progenitor's crate declares no workspace of its own; outside any
                         // workspace (the scratch directory) that is what Cargo needs.
-                        cost(&theirs_dir, &target, settings.check_runs)
+                        cost(&theirs_dir, &target, settings.check_runs, &[])
                             .map_err(|e| format!("{e:#}"))
                     }
                     Err(error) => Err(format!("{error:#}")),
@@ -104,6 +104,67 @@ pub fn run(
     Ok(comparisons)
 }
 
+/// The spec whose crate is measured by feature group, and the group measured alone.
+const GROUPED_SPEC: &str = "github__api.github.com.json";
+const GROUP: &str = "issues";
+
+/// The `cargo check` cost of one crate with its default features (every group) and with one
+/// feature group alone.
+pub struct GroupCost {
+    /// The spec's file name.
+    pub spec: &'static str,
+    /// The group measured alone.
+    pub group: &'static str,
+    /// With the default features.
+    pub full: Cost,
+    /// With the group and TLS only.
+    pub alone: Cost,
+}
+
+/// Generates the GitHub spec and measures `cargo check` with every group and with one alone.
+pub fn run_groups(settings: &Settings) -> Result<GroupCost> {
+    eprintln!("compile cost by feature group: {GROUPED_SPEC}");
+    let target = settings.root.join("target/bench-check");
+    let dir = settings.scratch.join("compile").join("groups");
+    let mut generate = Command::new(&settings.clientgen);
+    generate
+        .arg("generate")
+        .arg(settings.corpus.join(GROUPED_SPEC))
+        .arg("--out")
+        .arg(&dir);
+    fresh_output(&dir, &mut generate)?;
+    let full = cost(&dir, &target, settings.check_runs, &[])?;
+    let features = format!("rustls-ring,{GROUP}");
+    let alone = cost(
+        &dir,
+        &target,
+        settings.check_runs,
+        &["--no-default-features", "--features", &features],
+    )?;
+    Ok(GroupCost {
+        spec: GROUPED_SPEC,
+        group: GROUP,
+        full,
+        alone,
+    })
+}
+
+/// The feature-group table in markdown.
+pub fn groups_table(cost: &GroupCost) -> String {
+    let secs = |d: Duration| format!("{:.2}", d.as_secs_f64());
+    format!(
+        "| spec | features | lines | check (s) | check / full |\n|---|---|---:|---:|---:|\n\
+         | `{spec}` | default (`full`: every group) | {lines} | {full} | 1.00× |\n\
+         | `{spec}` | `rustls-ring,{group}` | {lines} | {alone} | {ratio} |\n",
+        spec = cost.spec,
+        group = cost.group,
+        lines = cost.full.lines,
+        full = secs(cost.full.check),
+        alone = secs(cost.alone.check),
+        ratio = crate::stats::ratio(cost.alone.check, cost.full.check),
+    )
+}
+
 /// Runs a generator into an emptied directory.
 fn fresh_output(dir: &Path, command: &mut Command) -> Result<()> {
     if dir.exists() {
@@ -116,14 +177,16 @@ fn fresh_output(dir: &Path, command: &mut Command) -> Result<()> {
     Ok(())
 }
 
-/// Builds the crate's dependencies once, then times `cargo check` of the crate alone: touch
-/// `src/lib.rs`, check with incremental compilation off, `runs` times, median.
-fn cost(crate_dir: &Path, target: &Path, runs: usize) -> Result<Cost> {
+/// Builds the crate's dependencies once, then times `cargo check` of the crate alone (with
+/// `features`, the arguments that choose its features): touch `src/lib.rs`, check with
+/// incremental compilation off, `runs` times, median.
+fn cost(crate_dir: &Path, target: &Path, runs: usize, features: &[&str]) -> Result<Cost> {
     let check = || {
         let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         command
             .arg("check")
             .arg("--quiet")
+            .args(features)
             .current_dir(crate_dir)
             .env("CARGO_TARGET_DIR", target)
             .env("CARGO_INCREMENTAL", "0")

@@ -141,6 +141,13 @@ fn run(settings: &Settings) -> Result<()> {
              other spec both generators handle.\n\n",
         );
         report.push_str(&compile::table(&comparisons));
+        let groups = compile::run_groups(settings)?;
+        report.push_str(&format!(
+            "\nThe same `cargo check` of the crate generated from the GitHub spec (progenitor fails \
+             on it), with every feature group and with the `{}` group alone.\n\n",
+            groups.group
+        ));
+        report.push_str(&compile::groups_table(&groups));
     }
     if wants("requests") {
         eprintln!("request overhead: {} calls per client", settings.calls);
