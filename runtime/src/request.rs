@@ -474,15 +474,11 @@ impl Prepared {
                 Ok(response) => read(self.operation, response, inner.max_response_bytes).await,
                 Err(error) => Err(TransportError::from_reqwest(self.operation, error)),
             };
-            let wait = inner
+            let elapsed = started.elapsed();
+            match inner
                 .retry_policy
-                .decide(self.operation, attempt, &outcome)
-                .filter(|wait| {
-                    inner
-                        .retry_policy
-                        .allows_retry_at(started.elapsed().saturating_add(*wait))
-                });
-            match wait {
+                .decide(self.operation, attempt, elapsed, &outcome)
+            {
                 Some(wait) => {
                     attempt += 1;
                     tokio::time::sleep(wait).await;

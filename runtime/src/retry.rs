@@ -73,11 +73,6 @@ impl RetryPolicy {
         }
     }
 
-    /// Returns whether a retry sent `elapsed` after the start of the call is still allowed.
-    pub(crate) fn allows_retry_at(&self, elapsed: Duration) -> bool {
-        elapsed <= self.max_elapsed
-    }
-
     /// Returns the backoff before retry number `attempt + 1`.
     fn backoff(&self, attempt: u32) -> Duration {
         let factor = 2u32.saturating_pow(attempt);
@@ -94,16 +89,30 @@ impl RetryPolicy {
 
     /// Returns the wait before sending the request again, or `None` to stop.
     ///
-    /// `attempt` counts the attempts already retried, so it is 0 after the first attempt.
+    /// `attempt` counts the attempts already retried, so it is 0 after the first attempt;
+    /// `elapsed` is the time since the call began.
     pub(crate) fn decide(
         &self,
         operation: &'static Operation,
         attempt: u32,
+        elapsed: Duration,
         outcome: &Result<Response, TransportError>,
     ) -> Option<Duration> {
         if attempt >= self.max_retries {
             return None;
         }
+        self.wait_for(operation, attempt, outcome)
+            .filter(|wait| elapsed.saturating_add(*wait) <= self.max_elapsed)
+    }
+
+    /// The wait before a retry of `outcome` by the status, transport and server-wait rules, or
+    /// `None` when those rules do not retry it.
+    fn wait_for(
+        &self,
+        operation: &'static Operation,
+        attempt: u32,
+        outcome: &Result<Response, TransportError>,
+    ) -> Option<Duration> {
         match outcome {
             Err(error) => {
                 let retryable = match error.kind {
@@ -205,8 +214,16 @@ mod tests {
     #[test]
     fn retries_stop_at_the_call_budget() {
         let policy = policy();
-        assert!(policy.allows_retry_at(Duration::from_secs(20)));
-        assert!(!policy.allows_retry_at(Duration::from_millis(20_001)));
+        let limited = || response(&GET, 429, &[("retry-after", "1")], "");
+        let wait = Some(Duration::from_secs(1));
+        assert_eq!(
+            policy.decide(&GET, 0, Duration::from_secs(19), &limited()),
+            wait
+        );
+        assert_eq!(
+            policy.decide(&GET, 0, Duration::from_millis(19_001), &limited()),
+            None
+        );
     }
 
     #[test]
@@ -227,19 +244,25 @@ mod tests {
         let policy = policy();
         let backoff = Some(Duration::from_millis(100));
         assert_eq!(
-            policy.decide(&POST, 0, &response(&POST, 429, &[], "")),
+            policy.decide(&POST, 0, Duration::ZERO, &response(&POST, 429, &[], "")),
             backoff
         );
         assert_eq!(
-            policy.decide(&GET, 0, &response(&GET, 503, &[], "")),
+            policy.decide(&GET, 0, Duration::ZERO, &response(&GET, 503, &[], "")),
             backoff
         );
         assert_eq!(
-            policy.decide(&POST, 0, &response(&POST, 503, &[], "")),
+            policy.decide(&POST, 0, Duration::ZERO, &response(&POST, 503, &[], "")),
             None
         );
-        assert_eq!(policy.decide(&GET, 0, &response(&GET, 500, &[], "")), None);
-        assert_eq!(policy.decide(&GET, 2, &response(&GET, 429, &[], "")), None);
+        assert_eq!(
+            policy.decide(&GET, 0, Duration::ZERO, &response(&GET, 500, &[], "")),
+            None
+        );
+        assert_eq!(
+            policy.decide(&GET, 2, Duration::ZERO, &response(&GET, 429, &[], "")),
+            None
+        );
     }
 
     #[test]
@@ -247,13 +270,13 @@ mod tests {
         let policy = policy();
         let backoff = Some(Duration::from_millis(200));
         let connect = transport(&POST, TransportErrorKind::Connect, false);
-        assert_eq!(policy.decide(&POST, 1, &connect), backoff);
+        assert_eq!(policy.decide(&POST, 1, Duration::ZERO, &connect), backoff);
         let timeout = transport(&POST, TransportErrorKind::Timeout, true);
-        assert_eq!(policy.decide(&POST, 1, &timeout), None);
+        assert_eq!(policy.decide(&POST, 1, Duration::ZERO, &timeout), None);
         let timeout = transport(&GET, TransportErrorKind::Timeout, true);
-        assert_eq!(policy.decide(&GET, 1, &timeout), backoff);
+        assert_eq!(policy.decide(&GET, 1, Duration::ZERO, &timeout), backoff);
         let too_large = transport(&GET, TransportErrorKind::TooLarge, true);
-        assert_eq!(policy.decide(&GET, 0, &too_large), None);
+        assert_eq!(policy.decide(&GET, 0, Duration::ZERO, &too_large), None);
     }
 
     #[test]
@@ -261,35 +284,41 @@ mod tests {
         let policy = policy();
         let header = response(&GET, 429, &[("retry-after", "3")], r#"{"retryAfter": 5}"#);
         assert_eq!(
-            policy.decide(&GET, 0, &header),
+            policy.decide(&GET, 0, Duration::ZERO, &header),
             Some(Duration::from_secs(3))
         );
         let body = response(&GET, 429, &[], r#"{"retryAfter": 1.5}"#);
         assert_eq!(
-            policy.decide(&GET, 0, &body),
+            policy.decide(&GET, 0, Duration::ZERO, &body),
             Some(Duration::from_millis(1500))
         );
         let text = response(&GET, 429, &[], r#"{"retryAfter": "2"}"#);
-        assert_eq!(policy.decide(&GET, 0, &text), Some(Duration::from_secs(2)));
+        assert_eq!(
+            policy.decide(&GET, 0, Duration::ZERO, &text),
+            Some(Duration::from_secs(2))
+        );
         let too_long = response(&GET, 429, &[("retry-after", "11")], "");
-        assert_eq!(policy.decide(&GET, 0, &too_long), None);
+        assert_eq!(policy.decide(&GET, 0, Duration::ZERO, &too_long), None);
         let huge = response(&GET, 429, &[], r#"{"retryAfter": 1e300}"#);
-        assert_eq!(policy.decide(&GET, 0, &huge), None);
+        assert_eq!(policy.decide(&GET, 0, Duration::ZERO, &huge), None);
         let past = response(
             &GET,
             429,
             &[("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")],
             "",
         );
-        assert_eq!(policy.decide(&GET, 0, &past), Some(Duration::ZERO));
+        assert_eq!(
+            policy.decide(&GET, 0, Duration::ZERO, &past),
+            Some(Duration::ZERO)
+        );
         let garbage = response(&GET, 429, &[("retry-after", "soon")], "not json");
         assert_eq!(
-            policy.decide(&GET, 0, &garbage),
+            policy.decide(&GET, 0, Duration::ZERO, &garbage),
             Some(Duration::from_millis(100))
         );
         let negative = response(&GET, 429, &[], r#"{"retryAfter": -1}"#);
         assert_eq!(
-            policy.decide(&GET, 0, &negative),
+            policy.decide(&GET, 0, Duration::ZERO, &negative),
             Some(Duration::from_millis(100))
         );
     }
