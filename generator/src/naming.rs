@@ -205,6 +205,7 @@ pub const CRATE_FEATURES: &[&str] = &[
     "rustls-aws-lc",
     "native-tls",
     "tracing",
+    "test-util",
 ];
 
 /// The cargo feature name of an operation group (a tag, or a path's first segment): kebab-case
@@ -284,6 +285,18 @@ pub fn default_function_name(type_name: &str, field_name: &str) -> String {
         type_name.to_snake_case(),
         field_name.trim_end_matches('_')
     )
+}
+
+/// The candidate name of the setter of a field (`with_status` for `status`, `with_type` for
+/// the escaped `type_`); each struct claims it in a scope of its own that reserves `new`.
+pub fn setter_name(field_name: &str) -> String {
+    format!("with_{}", field_name.trim_end_matches('_'))
+}
+
+/// The candidate name of the setter that sends an optional, nullable field as `null`
+/// (`with_note_null`).
+pub fn null_setter_name(field_name: &str) -> String {
+    format!("with_{}_null", field_name.trim_end_matches('_'))
 }
 
 /// The name of the test that decodes the `index`th example (from 1) of an operation's response.

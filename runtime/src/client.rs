@@ -13,6 +13,7 @@ use crate::descriptor::{Environment, Operation, RequiredCredential, Server, Serv
 use crate::error::{BuildError, RequestError};
 use crate::retry::RetryPolicy;
 use crate::server::{self, UrlProblem};
+use crate::transport::{Reqwest, Transport};
 
 /// Implemented by each generated `Client`, a newtype around [`Runtime`].
 pub trait FromRuntime {
@@ -47,6 +48,7 @@ pub struct ClientBuilder<C, E> {
     default_headers: Vec<(String, String)>,
     max_response_bytes: usize,
     http_client: Option<reqwest::Client>,
+    transport: Option<Arc<dyn Transport>>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -68,6 +70,7 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             default_headers: Vec::new(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             http_client: None,
+            transport: None,
             client: PhantomData,
         }
     }
@@ -154,6 +157,17 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
         self
     }
 
+    /// Sends every attempt through `transport` instead of the network, such as the in-process
+    /// stubs of the `test-util` feature, or a recorder of your own.
+    ///
+    /// Everything above the transport still runs: credentials, URL checks, retries (with the
+    /// policy's waits), decoding. Each attempt carries the request timeout (30 s unless set), which
+    /// the transport is expected to honour.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
     /// Validates the configuration and builds the client.
     ///
     /// It checks that the base URL (if given) is absolute and allowed by the URL policy, that
@@ -208,7 +222,9 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             })?;
             resolved = Some(url);
         }
-        if let Some(url) = resolved.filter(|url| !crate::tls::AVAILABLE && is_https(url)) {
+        if let Some(url) = resolved
+            .filter(|url| self.transport.is_none() && !crate::tls::AVAILABLE && is_https(url))
+        {
             return Err(BuildError::TlsUnavailable { url });
         }
 
@@ -227,7 +243,7 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             value.set_sensitive(true);
             default_headers.append(header, value);
         }
-        let (http, request_timeout, request_user_agent) = match self.http_client {
+        let (http, mut request_timeout, request_user_agent) = match self.http_client {
             Some(client) => (client, self.timeout, user_agent),
             None => {
                 crate::tls::install_tls_provider();
@@ -249,9 +265,18 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             }
         };
 
+        let transport: Arc<dyn Transport> = match self.transport {
+            Some(transport) => {
+                // reqwest applies the client's timeout itself; another transport is told it.
+                request_timeout = Some(request_timeout.unwrap_or(DEFAULT_TIMEOUT));
+                transport
+            }
+            None => Arc::new(Reqwest { http: http.clone() }),
+        };
         Ok(C::from_runtime(Runtime {
             inner: Arc::new(RuntimeInner {
                 http,
+                transport,
                 environment,
                 base_url,
                 variables: self.variables,
@@ -369,6 +394,7 @@ pub struct Runtime {
 /// What a [`Runtime`] shares between its clones.
 pub(crate) struct RuntimeInner {
     pub(crate) http: reqwest::Client,
+    pub(crate) transport: Arc<dyn Transport>,
     pub(crate) environment: &'static str,
     pub(crate) base_url: Option<String>,
     pub(crate) variables: BTreeMap<String, String>,

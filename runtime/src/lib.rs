@@ -93,7 +93,10 @@ mod response;
 mod retry;
 mod retry_after;
 mod server;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 mod tls;
+mod transport;
 mod types;
 pub mod union;
 
@@ -122,4 +125,5 @@ pub use request::RequestBuilder;
 pub use response::{decode_json, Response, ResponseValue};
 pub use retry::RetryPolicy;
 pub use tls::install_tls_provider;
+pub use transport::{Attempt, Transport, TransportFuture};
 pub use types::{Base64, Binary, Timestamp};

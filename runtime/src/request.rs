@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
 use serde::Serialize;
 use serde_json::Value;
@@ -18,6 +18,7 @@ use crate::error::{Error, RequestError, TransportError};
 use crate::multipart::ToMultipart;
 use crate::param::{self, ArrayStyle, ObjectStyle, ToParam};
 use crate::response::Response;
+use crate::transport::Attempt;
 
 /// A request under construction for one operation.
 ///
@@ -372,9 +373,16 @@ impl<'a> RequestBuilder<'a> {
             return Err(error);
         }
         let inner = &runtime.inner;
+        let before = query.len();
         inner
             .credentials
             .apply(operation, &mut headers, &mut query)?;
+        let credential_query_keys = query
+            .get(before..)
+            .unwrap_or_default()
+            .iter()
+            .map(|pair| pair.split('=').next().unwrap_or_default().to_string())
+            .collect();
         if let Some(agent) = &inner.user_agent {
             headers.entry(USER_AGENT).or_insert_with(|| agent.clone());
         }
@@ -429,6 +437,7 @@ impl<'a> RequestBuilder<'a> {
             url,
             headers,
             body,
+            credential_query_keys,
         })
     }
 }
@@ -456,6 +465,7 @@ struct Prepared {
     url: Url,
     headers: HeaderMap,
     body: Option<Bytes>,
+    credential_query_keys: Vec<String>,
 }
 
 impl Prepared {
@@ -465,15 +475,17 @@ impl Prepared {
         let mut attempt: u32 = 0;
         let started = tokio::time::Instant::now();
         loop {
-            let mut request =
-                reqwest::Request::new(self.operation.method.clone(), self.url.clone());
-            *request.headers_mut() = self.headers.clone();
-            *request.body_mut() = self.body.clone().map(reqwest::Body::from);
-            *request.timeout_mut() = inner.request_timeout;
-            let outcome = match inner.http.execute(request).await {
-                Ok(response) => read(self.operation, response, inner.max_response_bytes).await,
-                Err(error) => Err(TransportError::from_reqwest(self.operation, error)),
+            let next = Attempt {
+                operation: self.operation,
+                method: self.operation.method.clone(),
+                url: self.url.clone(),
+                headers: self.headers.clone(),
+                body: self.body.clone(),
+                timeout: inner.request_timeout,
+                max_response_bytes: inner.max_response_bytes,
+                credential_query_keys: self.credential_query_keys.clone(),
             };
+            let outcome = inner.transport.send(next).await;
             let elapsed = started.elapsed();
             match inner
                 .retry_policy
@@ -499,34 +511,4 @@ impl Prepared {
             }
         }
     }
-}
-
-/// Reads a response body, failing with `TooLarge` as soon as it exceeds `limit`.
-async fn read(
-    operation: &'static Operation,
-    mut response: reqwest::Response,
-    limit: usize,
-) -> Result<Response, TransportError> {
-    let status = response.status();
-    let headers = std::mem::take(response.headers_mut());
-    let announced = response.content_length();
-    if announced.is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
-        return Err(TransportError::too_large(operation));
-    }
-    // The announced length is within the limit here, so reserving it is bounded.
-    let capacity = announced
-        .and_then(|length| usize::try_from(length).ok())
-        .unwrap_or(0);
-    let mut body = BytesMut::with_capacity(capacity);
-    while let Some(chunk) = response
-        .chunk()
-        .await
-        .map_err(|error| TransportError::from_reqwest(operation, error))?
-    {
-        if chunk.len() > limit - body.len() {
-            return Err(TransportError::too_large(operation));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(Response::new(operation, status, headers, body.freeze()))
 }

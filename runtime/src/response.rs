@@ -182,6 +182,7 @@ impl Response {
             status: self.raw.parts.status,
             headers: self.raw.parts.headers,
             extra,
+            attempts: self.attempts,
         }
     }
 
@@ -395,6 +396,7 @@ pub struct ResponseValue<T> {
     status: StatusCode,
     headers: HeaderMap,
     extra: Option<Map<String, Value>>,
+    attempts: u32,
 }
 
 impl<T> ResponseValue<T> {
@@ -405,6 +407,7 @@ impl<T> ResponseValue<T> {
             status,
             headers,
             extra: None,
+            attempts: 1,
         }
     }
 
@@ -423,6 +426,11 @@ impl<T> ResponseValue<T> {
         &self.headers
     }
 
+    /// Returns how many attempts the call took, retries included (1 for a value built here).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
     /// Returns the top-level members beside the envelope field, for values read with
     /// [`Response::json_envelope`].
     pub fn envelope_extra(&self) -> Option<&Map<String, Value>> {
@@ -436,6 +444,7 @@ impl<T> ResponseValue<T> {
             status: self.status,
             headers: self.headers,
             extra: self.extra,
+            attempts: self.attempts,
         }
     }
 }

@@ -36,6 +36,18 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// The hand-written vendor specs, `specs/*.yaml`, sorted.
+pub fn vendor_specs() -> Vec<PathBuf> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(repo_root().join("specs"))
+        .expect("specs/")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    specs.sort();
+    specs
+}
+
 /// Writes a workspace manifest listing `members`, with the repository's lock file so the
 /// scratch build uses the same dependency versions as the repository.
 pub fn write_workspace(dir: &Path, members: &[String]) {

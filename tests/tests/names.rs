@@ -2,7 +2,7 @@
 //! glob-imported together without ambiguity, and no spec type takes a name of the crate root.
 
 use clientgen::naming::CRATE_ROOT_NAMES;
-use clientgen_tests::repo_root;
+use clientgen_tests::vendor_specs;
 
 // Each module glob-imports a crate's prelude and its types together; an ambiguous name would be
 // an error on use (and is denied here as a warning too).
@@ -50,13 +50,8 @@ fn the_prelude_and_the_types_import_together() {
 
 #[test]
 fn no_spec_type_takes_a_crate_root_name() {
-    let specs = std::fs::read_dir(repo_root().join("specs")).expect("specs/");
     let mut checked = 0;
-    for entry in specs.filter_map(Result::ok) {
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "yaml") {
-            continue;
-        }
+    for path in vendor_specs() {
         let (api, _) = clientgen::model(&path, &path.display().to_string(), false)
             .unwrap_or_else(|d| panic!("{d}"));
         for def in api.types.defs() {

@@ -222,6 +222,210 @@ pub struct CreateCustomerProviderRequest {
     )]
     pub notes: Option<Option<String>>,
 }
+impl CreateCustomerProviderRequest {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(provider_type: ProviderType) -> Self {
+        Self {
+            provider_type,
+            specialty: ::std::default::Default::default(),
+            provider_name: ::std::default::Default::default(),
+            practice_name: ::std::default::Default::default(),
+            npi: ::std::default::Default::default(),
+            phone: ::std::default::Default::default(),
+            fax: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            address: ::std::default::Default::default(),
+            address2: ::std::default::Default::default(),
+            city: ::std::default::Default::default(),
+            state: ::std::default::Default::default(),
+            postal_code: ::std::default::Default::default(),
+            is_primary_provider: ::std::default::Default::default(),
+            is_active: ::std::default::Default::default(),
+            notes: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`specialty`](Self::specialty).
+    #[must_use]
+    pub fn with_specialty(mut self, value: impl Into<String>) -> Self {
+        self.specialty = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`specialty`](Self::specialty) as `null`.
+    #[must_use]
+    pub fn with_specialty_null(mut self) -> Self {
+        self.specialty = Some(None);
+        self
+    }
+    /// Sets [`provider_name`](Self::provider_name).
+    #[must_use]
+    pub fn with_provider_name(mut self, value: impl Into<String>) -> Self {
+        self.provider_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`provider_name`](Self::provider_name) as `null`.
+    #[must_use]
+    pub fn with_provider_name_null(mut self) -> Self {
+        self.provider_name = Some(None);
+        self
+    }
+    /// Sets [`practice_name`](Self::practice_name).
+    #[must_use]
+    pub fn with_practice_name(mut self, value: impl Into<String>) -> Self {
+        self.practice_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`practice_name`](Self::practice_name) as `null`.
+    #[must_use]
+    pub fn with_practice_name_null(mut self) -> Self {
+        self.practice_name = Some(None);
+        self
+    }
+    /// Sets [`npi`](Self::npi).
+    #[must_use]
+    pub fn with_npi(mut self, value: impl Into<String>) -> Self {
+        self.npi = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`npi`](Self::npi) as `null`.
+    #[must_use]
+    pub fn with_npi_null(mut self) -> Self {
+        self.npi = Some(None);
+        self
+    }
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn with_phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`phone`](Self::phone) as `null`.
+    #[must_use]
+    pub fn with_phone_null(mut self) -> Self {
+        self.phone = Some(None);
+        self
+    }
+    /// Sets [`fax`](Self::fax).
+    #[must_use]
+    pub fn with_fax(mut self, value: impl Into<String>) -> Self {
+        self.fax = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`fax`](Self::fax) as `null`.
+    #[must_use]
+    pub fn with_fax_null(mut self) -> Self {
+        self.fax = Some(None);
+        self
+    }
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`email`](Self::email) as `null`.
+    #[must_use]
+    pub fn with_email_null(mut self) -> Self {
+        self.email = Some(None);
+        self
+    }
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn with_address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`address`](Self::address) as `null`.
+    #[must_use]
+    pub fn with_address_null(mut self) -> Self {
+        self.address = Some(None);
+        self
+    }
+    /// Sets [`address2`](Self::address2).
+    #[must_use]
+    pub fn with_address2(mut self, value: impl Into<String>) -> Self {
+        self.address2 = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`address2`](Self::address2) as `null`.
+    #[must_use]
+    pub fn with_address2_null(mut self) -> Self {
+        self.address2 = Some(None);
+        self
+    }
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`city`](Self::city) as `null`.
+    #[must_use]
+    pub fn with_city_null(mut self) -> Self {
+        self.city = Some(None);
+        self
+    }
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`state`](Self::state) as `null`.
+    #[must_use]
+    pub fn with_state_null(mut self) -> Self {
+        self.state = Some(None);
+        self
+    }
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn with_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`postal_code`](Self::postal_code) as `null`.
+    #[must_use]
+    pub fn with_postal_code_null(mut self) -> Self {
+        self.postal_code = Some(None);
+        self
+    }
+    /// Sets [`is_primary_provider`](Self::is_primary_provider).
+    #[must_use]
+    pub fn with_is_primary_provider(mut self, value: bool) -> Self {
+        self.is_primary_provider = Some(Some(value));
+        self
+    }
+    /// Sends [`is_primary_provider`](Self::is_primary_provider) as `null`.
+    #[must_use]
+    pub fn with_is_primary_provider_null(mut self) -> Self {
+        self.is_primary_provider = Some(None);
+        self
+    }
+    /// Sets [`is_active`](Self::is_active).
+    #[must_use]
+    pub fn with_is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(Some(value));
+        self
+    }
+    /// Sends [`is_active`](Self::is_active) as `null`.
+    #[must_use]
+    pub fn with_is_active_null(mut self) -> Self {
+        self.is_active = Some(None);
+        self
+    }
+    /// Sets [`notes`](Self::notes).
+    #[must_use]
+    pub fn with_notes(mut self, value: impl Into<String>) -> Self {
+        self.notes = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`notes`](Self::notes) as `null`.
+    #[must_use]
+    pub fn with_notes_null(mut self) -> Self {
+        self.notes = Some(None);
+        self
+    }
+}
 /// A provider record stored for a customer.
 ///
 /// Schema `CustomerProvider`.
@@ -319,10 +523,60 @@ pub struct CustomerProvider {
     #[serde(default)]
     pub notes: Option<String>,
 }
+impl CustomerProvider {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    pub fn new(
+        id: rt::uuid::Uuid,
+        created_at: impl Into<String>,
+        updated_at: impl Into<String>,
+        customer_id: rt::uuid::Uuid,
+        provider_type: ProviderType,
+        specialty: Option<String>,
+        provider_name: Option<String>,
+        practice_name: Option<String>,
+        npi: Option<String>,
+        phone: Option<String>,
+        fax: Option<String>,
+        email: Option<String>,
+        address: Option<String>,
+        address2: Option<String>,
+        city: Option<String>,
+        state: Option<String>,
+        postal_code: Option<String>,
+        is_primary_provider: Option<bool>,
+        is_active: Option<bool>,
+        notes: Option<String>,
+    ) -> Self {
+        Self {
+            id,
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+            customer_id,
+            provider_type,
+            specialty,
+            provider_name,
+            practice_name,
+            npi,
+            phone,
+            fax,
+            email,
+            address,
+            address2,
+            city,
+            state,
+            postal_code,
+            is_primary_provider,
+            is_active,
+            notes,
+        }
+    }
+}
 /// An error answer.
 ///
 /// Schema `Error`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ErrorType {
     /// Human-readable explanation.
@@ -330,10 +584,20 @@ pub struct ErrorType {
     /// Machine-readable error code. The page shows only the placeholder "string".
     pub code: String,
 }
+impl ErrorType {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(message: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: code.into(),
+        }
+    }
+}
 /// The request body failed validation.
 ///
 /// Schema `ValidationError`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ValidationError {
     /// Human-readable summary.
@@ -342,6 +606,21 @@ pub struct ValidationError {
     pub code: ValidationErrorCode,
     /// One entry per validation problem.
     pub errors: Vec<ValidationIssue>,
+}
+impl ValidationError {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        message: impl Into<String>,
+        code: ValidationErrorCode,
+        errors: Vec<ValidationIssue>,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            code,
+            errors,
+        }
+    }
 }
 /// Always `VALIDATION_ERROR`.
 #[derive(
@@ -402,7 +681,7 @@ impl rt::ToParam for ValidationErrorCode {
 ///
 /// - expected and received are optional: the page's one example carries them, but they describe a type mismatch and other kinds of problem (too long, not in the enum) have no single expected/received type.
 /// - path elements are typed string-or-integer: the example shows strings only, but a problem inside an array is located by an index; the Rust type stays a string.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ValidationIssue {
     /// Location of the problem in the body, one element per level (a property name, or an array index).
@@ -421,10 +700,39 @@ pub struct ValidationIssue {
     /// Machine-readable kind of problem.
     pub code: String,
 }
+impl ValidationIssue {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        path: Vec<String>,
+        message: impl Into<String>,
+        code: impl Into<String>,
+    ) -> Self {
+        Self {
+            path,
+            message: message.into(),
+            expected: ::std::default::Default::default(),
+            received: ::std::default::Default::default(),
+            code: code.into(),
+        }
+    }
+    /// Sets [`expected`](Self::expected).
+    #[must_use]
+    pub fn with_expected(mut self, value: impl Into<String>) -> Self {
+        self.expected = Some(value.into());
+        self
+    }
+    /// Sets [`received`](Self::received).
+    #[must_use]
+    pub fn with_received(mut self, value: impl Into<String>) -> Self {
+        self.received = Some(value.into());
+        self
+    }
+}
 /// The API key exceeded its rate limit.
 ///
 /// Schema `RateLimitError`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RateLimitError {
     /// Human-readable explanation.
@@ -436,6 +744,21 @@ pub struct RateLimitError {
     /// At least 0.
     #[serde(rename = "retryAfter")]
     pub retry_after: i64,
+}
+impl RateLimitError {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        message: impl Into<String>,
+        code: impl Into<String>,
+        retry_after: impl Into<i64>,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            code: code.into(),
+            retry_after: retry_after.into(),
+        }
+    }
 }
 /// The documented error responses of [`Client::create_customer_provider`](crate::Client::create_customer_provider).
 ///

@@ -11,6 +11,9 @@
 #![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]
 pub mod types;
 mod client;
+/// In-process stubs of this API for tests (the `test-util` feature).
+#[cfg(feature = "test-util")]
+pub mod stubs;
 pub use client::{Client, ClientBuilder, Credentials, Environment};
 /// The runtime these clients are built on: errors, retries, credentials and helpers.
 pub use clientgen_runtime as runtime;

@@ -5,7 +5,7 @@ use ::clientgen_runtime as rt;
 /// Body of the `REQUEST_REFILL_URL` action.
 ///
 /// Schema `RequestRefillUrlAction`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RequestRefillUrlAction {
     /// Action to perform; must be `REQUEST_REFILL_URL`.
@@ -17,6 +17,22 @@ pub struct RequestRefillUrlAction {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_product_id: Option<rt::uuid::Uuid>,
+}
+impl RequestRefillUrlAction {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(action: RequestRefillUrlActionAction) -> Self {
+        Self {
+            action,
+            organization_product_id: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`organization_product_id`](Self::organization_product_id).
+    #[must_use]
+    pub fn with_organization_product_id(mut self, value: rt::uuid::Uuid) -> Self {
+        self.organization_product_id = Some(value);
+        self
+    }
 }
 /// Action to perform; must be `REQUEST_REFILL_URL`.
 #[derive(
@@ -72,7 +88,7 @@ impl rt::ToParam for RequestRefillUrlActionAction {
 /// The generated refill URL.
 ///
 /// Schema `RefillUrlResponse`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RefillUrlResponse {
     /// HTTP status code, repeated in the body (200).
@@ -83,10 +99,25 @@ pub struct RefillUrlResponse {
     #[serde(rename = "formLink")]
     pub form_link: String,
 }
+impl RefillUrlResponse {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        status: impl Into<i64>,
+        success: bool,
+        form_link: impl Into<String>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            success,
+            form_link: form_link.into(),
+        }
+    }
+}
 /// An error answer. Every documented error carries `message` "Invalid request" and the specific cause in `error`.
 ///
 /// Schema `ErrorResponse`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ErrorResponse {
     /// HTTP status code, repeated in the body.
@@ -98,6 +129,23 @@ pub struct ErrorResponse {
     /// The specific cause, for example "Invalid action", "Product id must be a
     /// valid UUID", "Permission denied!" or "No Case found for provided details!".
     pub error: String,
+}
+impl ErrorResponse {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        status: impl Into<i64>,
+        success: bool,
+        message: impl Into<String>,
+        error: impl Into<String>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            success,
+            message: message.into(),
+            error: error.into(),
+        }
+    }
 }
 /// The documented error responses of [`Client::perform_case_action`](crate::Client::perform_case_action).
 ///

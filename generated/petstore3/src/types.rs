@@ -22,6 +22,60 @@ pub struct Order {
     pub complete: Option<bool>,
 }
 #[cfg(feature = "store")]
+impl Order {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            pet_id: ::std::default::Default::default(),
+            quantity: ::std::default::Default::default(),
+            ship_date: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            complete: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`pet_id`](Self::pet_id).
+    #[must_use]
+    pub fn with_pet_id(mut self, value: impl Into<i64>) -> Self {
+        self.pet_id = Some(value.into());
+        self
+    }
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn with_quantity(mut self, value: impl Into<i32>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Sets [`ship_date`](Self::ship_date).
+    #[must_use]
+    pub fn with_ship_date(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.ship_date = Some(value);
+        self
+    }
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, value: OrderStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets [`complete`](Self::complete).
+    #[must_use]
+    pub fn with_complete(mut self, value: bool) -> Self {
+        self.complete = Some(value);
+        self
+    }
+}
+#[cfg(feature = "store")]
 /// Order Status
 #[derive(
     Debug,
@@ -95,6 +149,29 @@ pub struct Category {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "pet")]
+impl Category {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
 #[cfg(feature = "user")]
 /// Schema `User`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -118,6 +195,71 @@ pub struct User {
     #[serde(rename = "userStatus", default, skip_serializing_if = "Option::is_none")]
     pub user_status: Option<i32>,
 }
+#[cfg(feature = "user")]
+impl User {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            username: ::std::default::Default::default(),
+            first_name: ::std::default::Default::default(),
+            last_name: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            password: ::std::default::Default::default(),
+            phone: ::std::default::Default::default(),
+            user_status: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`username`](Self::username).
+    #[must_use]
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets [`password`](Self::password).
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn with_phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets [`user_status`](Self::user_status).
+    #[must_use]
+    pub fn with_user_status(mut self, value: impl Into<i32>) -> Self {
+        self.user_status = Some(value.into());
+        self
+    }
+}
 #[cfg(feature = "pet")]
 /// Schema `Tag`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -129,8 +271,31 @@ pub struct Tag {
     pub name: Option<String>,
 }
 #[cfg(feature = "pet")]
+impl Tag {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "pet")]
 /// Schema `Pet`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Pet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,6 +310,45 @@ pub struct Pet {
     /// pet status in the store
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PetStatus>,
+}
+#[cfg(feature = "pet")]
+impl Pet {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(name: impl Into<String>, photo_urls: Vec<String>) -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: name.into(),
+            category: ::std::default::Default::default(),
+            photo_urls,
+            tags: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`category`](Self::category).
+    #[must_use]
+    pub fn with_category(mut self, value: Category) -> Self {
+        self.category = Some(value);
+        self
+    }
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, value: Vec<Tag>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, value: PetStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
 }
 #[cfg(feature = "pet")]
 /// pet status in the store
@@ -221,6 +425,36 @@ pub struct ApiResponse {
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+#[cfg(feature = "pet")]
+impl ApiResponse {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            code: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            message: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn with_code(mut self, value: impl Into<i32>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "pet")]
 #[derive(
@@ -325,6 +559,22 @@ pub struct FindPetsByStatusParams {
     pub status: Option<FindPetsByStatusStatus>,
 }
 #[cfg(feature = "pet")]
+impl FindPetsByStatusParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            status: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, value: FindPetsByStatusStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+}
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::find_pets_by_status`](crate::Client::find_pets_by_status).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -344,6 +594,22 @@ pub struct FindPetsByTagsParams {
     ///
     /// `tags` (query parameter).
     pub tags: Option<Vec<String>>,
+}
+#[cfg(feature = "pet")]
+impl FindPetsByTagsParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            tags: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`tags`](Self::tags).
+    #[must_use]
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
 }
 #[cfg(feature = "pet")]
 /// The documented error responses of [`Client::find_pets_by_tags`](crate::Client::find_pets_by_tags).
@@ -385,6 +651,29 @@ pub struct UpdatePetWithFormParams {
     pub status: Option<String>,
 }
 #[cfg(feature = "pet")]
+impl UpdatePetWithFormParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::update_pet_with_form`](crate::Client::update_pet_with_form).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -402,6 +691,22 @@ pub enum UpdatePetWithFormError {
 pub struct DeletePetParams {
     /// `api_key` (header).
     pub api_key: Option<String>,
+}
+#[cfg(feature = "pet")]
+impl DeletePetParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            api_key: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`api_key`](Self::api_key).
+    #[must_use]
+    pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
+        self.api_key = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "pet")]
 /// The documented error responses of [`Client::delete_pet`](crate::Client::delete_pet).
@@ -423,6 +728,22 @@ pub struct UploadFileParams {
     ///
     /// `additionalMetadata` (query parameter).
     pub additional_metadata: Option<String>,
+}
+#[cfg(feature = "pet")]
+impl UploadFileParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            additional_metadata: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`additional_metadata`](Self::additional_metadata).
+    #[must_use]
+    pub fn with_additional_metadata(mut self, value: impl Into<String>) -> Self {
+        self.additional_metadata = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "pet")]
 /// The documented error responses of [`Client::upload_file`](crate::Client::upload_file).
@@ -522,6 +843,29 @@ pub struct LoginUserParams {
     ///
     /// `password` (query parameter).
     pub password: Option<String>,
+}
+#[cfg(feature = "user")]
+impl LoginUserParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            username: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`username`](Self::username).
+    #[must_use]
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets [`password`](Self::password).
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "user")]
 /// The documented error responses of [`Client::login_user`](crate::Client::login_user).

@@ -80,6 +80,125 @@ pub struct MessagingV1ServiceAlphaSender {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-alpha-sender")]
+impl MessagingV1ServiceAlphaSender {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            service_sid: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            alpha_sender: ::std::default::Default::default(),
+            capabilities: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`service_sid`](Self::service_sid).
+    #[must_use]
+    pub fn with_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`service_sid`](Self::service_sid) as `null`.
+    #[must_use]
+    pub fn with_service_sid_null(mut self) -> Self {
+        self.service_sid = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`alpha_sender`](Self::alpha_sender).
+    #[must_use]
+    pub fn with_alpha_sender(mut self, value: impl Into<String>) -> Self {
+        self.alpha_sender = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`alpha_sender`](Self::alpha_sender) as `null`.
+    #[must_use]
+    pub fn with_alpha_sender_null(mut self) -> Self {
+        self.alpha_sender = Some(None);
+        self
+    }
+    /// Sets [`capabilities`](Self::capabilities).
+    #[must_use]
+    pub fn with_capabilities(mut self, value: Vec<String>) -> Self {
+        self.capabilities = Some(Some(value));
+        self
+    }
+    /// Sends [`capabilities`](Self::capabilities) as `null`.
+    #[must_use]
+    pub fn with_capabilities_null(mut self) -> Self {
+        self.capabilities = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+}
 /// Schema `messaging.v1.service.addons`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -151,6 +270,118 @@ pub struct MessagingV1ServiceAddons {
     )]
     pub url: Option<Option<String>>,
 }
+impl MessagingV1ServiceAddons {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            service_sid: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            add_on_type_sid: ::std::default::Default::default(),
+            add_on_config: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(value.into());
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`service_sid`](Self::service_sid).
+    #[must_use]
+    pub fn with_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`service_sid`](Self::service_sid) as `null`.
+    #[must_use]
+    pub fn with_service_sid_null(mut self) -> Self {
+        self.service_sid = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`add_on_type_sid`](Self::add_on_type_sid).
+    #[must_use]
+    pub fn with_add_on_type_sid(mut self, value: impl Into<String>) -> Self {
+        self.add_on_type_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`add_on_type_sid`](Self::add_on_type_sid) as `null`.
+    #[must_use]
+    pub fn with_add_on_type_sid_null(mut self) -> Self {
+        self.add_on_type_sid = Some(None);
+        self
+    }
+    /// Sets [`add_on_config`](Self::add_on_config).
+    #[must_use]
+    pub fn with_add_on_config(mut self, value: impl Into<String>) -> Self {
+        self.add_on_config = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`add_on_config`](Self::add_on_config) as `null`.
+    #[must_use]
+    pub fn with_add_on_config_null(mut self) -> Self {
+        self.add_on_config = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-brand-registration-otp")]
 /// Schema `messaging.v1.brand_registrations.brand_registration_otp`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -174,6 +405,41 @@ pub struct MessagingV1BrandRegistrationsBrandRegistrationOtp {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub brand_registration_sid: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-brand-registration-otp")]
+impl MessagingV1BrandRegistrationsBrandRegistrationOtp {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            account_sid: ::std::default::Default::default(),
+            brand_registration_sid: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`brand_registration_sid`](Self::brand_registration_sid).
+    #[must_use]
+    pub fn with_brand_registration_sid(mut self, value: impl Into<String>) -> Self {
+        self.brand_registration_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`brand_registration_sid`](Self::brand_registration_sid) as `null`.
+    #[must_use]
+    pub fn with_brand_registration_sid_null(mut self) -> Self {
+        self.brand_registration_sid = Some(None);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 /// Schema `messaging.v1.brand_registrations`.
@@ -353,6 +619,291 @@ pub struct MessagingV1BrandRegistrations {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub links: Option<Option<rt::serde_json::Map<String, rt::serde_json::Value>>>,
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+impl MessagingV1BrandRegistrations {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            customer_profile_bundle_sid: ::std::default::Default::default(),
+            a2p_profile_bundle_sid: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            brand_type: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            tcr_id: ::std::default::Default::default(),
+            failure_reason: ::std::default::Default::default(),
+            errors: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+            brand_score: ::std::default::Default::default(),
+            brand_feedback: ::std::default::Default::default(),
+            identity_status: ::std::default::Default::default(),
+            russell_3000: ::std::default::Default::default(),
+            government_entity: ::std::default::Default::default(),
+            tax_exempt_status: ::std::default::Default::default(),
+            skip_automatic_sec_vet: ::std::default::Default::default(),
+            mock: ::std::default::Default::default(),
+            links: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`customer_profile_bundle_sid`](Self::customer_profile_bundle_sid).
+    #[must_use]
+    pub fn with_customer_profile_bundle_sid(mut self, value: impl Into<String>) -> Self {
+        self.customer_profile_bundle_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`customer_profile_bundle_sid`](Self::customer_profile_bundle_sid) as `null`.
+    #[must_use]
+    pub fn with_customer_profile_bundle_sid_null(mut self) -> Self {
+        self.customer_profile_bundle_sid = Some(None);
+        self
+    }
+    /// Sets [`a2p_profile_bundle_sid`](Self::a2p_profile_bundle_sid).
+    #[must_use]
+    pub fn with_a2p_profile_bundle_sid(mut self, value: impl Into<String>) -> Self {
+        self.a2p_profile_bundle_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`a2p_profile_bundle_sid`](Self::a2p_profile_bundle_sid) as `null`.
+    #[must_use]
+    pub fn with_a2p_profile_bundle_sid_null(mut self) -> Self {
+        self.a2p_profile_bundle_sid = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`brand_type`](Self::brand_type).
+    #[must_use]
+    pub fn with_brand_type(mut self, value: impl Into<String>) -> Self {
+        self.brand_type = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`brand_type`](Self::brand_type) as `null`.
+    #[must_use]
+    pub fn with_brand_type_null(mut self) -> Self {
+        self.brand_type = Some(None);
+        self
+    }
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, value: BrandRegistrationsEnumStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets [`tcr_id`](Self::tcr_id).
+    #[must_use]
+    pub fn with_tcr_id(mut self, value: impl Into<String>) -> Self {
+        self.tcr_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`tcr_id`](Self::tcr_id) as `null`.
+    #[must_use]
+    pub fn with_tcr_id_null(mut self) -> Self {
+        self.tcr_id = Some(None);
+        self
+    }
+    /// Sets [`failure_reason`](Self::failure_reason).
+    #[must_use]
+    pub fn with_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`failure_reason`](Self::failure_reason) as `null`.
+    #[must_use]
+    pub fn with_failure_reason_null(mut self) -> Self {
+        self.failure_reason = Some(None);
+        self
+    }
+    /// Sets [`errors`](Self::errors).
+    #[must_use]
+    pub fn with_errors(mut self, value: Vec<rt::serde_json::Value>) -> Self {
+        self.errors = Some(Some(value));
+        self
+    }
+    /// Sends [`errors`](Self::errors) as `null`.
+    #[must_use]
+    pub fn with_errors_null(mut self) -> Self {
+        self.errors = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+    /// Sets [`brand_score`](Self::brand_score).
+    #[must_use]
+    pub fn with_brand_score(mut self, value: impl Into<i64>) -> Self {
+        self.brand_score = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`brand_score`](Self::brand_score) as `null`.
+    #[must_use]
+    pub fn with_brand_score_null(mut self) -> Self {
+        self.brand_score = Some(None);
+        self
+    }
+    /// Sets [`brand_feedback`](Self::brand_feedback).
+    #[must_use]
+    pub fn with_brand_feedback(
+        mut self,
+        value: Vec<BrandRegistrationsEnumBrandFeedback>,
+    ) -> Self {
+        self.brand_feedback = Some(Some(value));
+        self
+    }
+    /// Sends [`brand_feedback`](Self::brand_feedback) as `null`.
+    #[must_use]
+    pub fn with_brand_feedback_null(mut self) -> Self {
+        self.brand_feedback = Some(None);
+        self
+    }
+    /// Sets [`identity_status`](Self::identity_status).
+    #[must_use]
+    pub fn with_identity_status(
+        mut self,
+        value: BrandRegistrationsEnumIdentityStatus,
+    ) -> Self {
+        self.identity_status = Some(value);
+        self
+    }
+    /// Sets [`russell_3000`](Self::russell_3000).
+    #[must_use]
+    pub fn with_russell_3000(mut self, value: bool) -> Self {
+        self.russell_3000 = Some(Some(value));
+        self
+    }
+    /// Sends [`russell_3000`](Self::russell_3000) as `null`.
+    #[must_use]
+    pub fn with_russell_3000_null(mut self) -> Self {
+        self.russell_3000 = Some(None);
+        self
+    }
+    /// Sets [`government_entity`](Self::government_entity).
+    #[must_use]
+    pub fn with_government_entity(mut self, value: bool) -> Self {
+        self.government_entity = Some(Some(value));
+        self
+    }
+    /// Sends [`government_entity`](Self::government_entity) as `null`.
+    #[must_use]
+    pub fn with_government_entity_null(mut self) -> Self {
+        self.government_entity = Some(None);
+        self
+    }
+    /// Sets [`tax_exempt_status`](Self::tax_exempt_status).
+    #[must_use]
+    pub fn with_tax_exempt_status(mut self, value: impl Into<String>) -> Self {
+        self.tax_exempt_status = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`tax_exempt_status`](Self::tax_exempt_status) as `null`.
+    #[must_use]
+    pub fn with_tax_exempt_status_null(mut self) -> Self {
+        self.tax_exempt_status = Some(None);
+        self
+    }
+    /// Sets [`skip_automatic_sec_vet`](Self::skip_automatic_sec_vet).
+    #[must_use]
+    pub fn with_skip_automatic_sec_vet(mut self, value: bool) -> Self {
+        self.skip_automatic_sec_vet = Some(Some(value));
+        self
+    }
+    /// Sends [`skip_automatic_sec_vet`](Self::skip_automatic_sec_vet) as `null`.
+    #[must_use]
+    pub fn with_skip_automatic_sec_vet_null(mut self) -> Self {
+        self.skip_automatic_sec_vet = Some(None);
+        self
+    }
+    /// Sets [`mock`](Self::mock).
+    #[must_use]
+    pub fn with_mock(mut self, value: bool) -> Self {
+        self.mock = Some(Some(value));
+        self
+    }
+    /// Sends [`mock`](Self::mock) as `null`.
+    #[must_use]
+    pub fn with_mock_null(mut self) -> Self {
+        self.mock = Some(None);
+        self
+    }
+    /// Sets [`links`](Self::links).
+    #[must_use]
+    pub fn with_links(
+        mut self,
+        value: rt::serde_json::Map<String, rt::serde_json::Value>,
+    ) -> Self {
+        self.links = Some(Some(value));
+        self
+    }
+    /// Sends [`links`](Self::links) as `null`.
+    #[must_use]
+    pub fn with_links_null(mut self) -> Self {
+        self.links = Some(None);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 /// Brand Registration status. One of "PENDING", "APPROVED", "FAILED", "IN_REVIEW", "DELETION_PENDING", "DELETION_FAILED", "SUSPENDED".
@@ -677,6 +1228,148 @@ pub struct MessagingV1BrandRegistrationsBrandVetting {
     pub url: Option<Option<String>>,
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
+impl MessagingV1BrandRegistrationsBrandVetting {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            account_sid: ::std::default::Default::default(),
+            brand_sid: ::std::default::Default::default(),
+            brand_vetting_sid: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            vetting_id: ::std::default::Default::default(),
+            vetting_class: ::std::default::Default::default(),
+            vetting_status: ::std::default::Default::default(),
+            vetting_provider: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`brand_sid`](Self::brand_sid).
+    #[must_use]
+    pub fn with_brand_sid(mut self, value: impl Into<String>) -> Self {
+        self.brand_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`brand_sid`](Self::brand_sid) as `null`.
+    #[must_use]
+    pub fn with_brand_sid_null(mut self) -> Self {
+        self.brand_sid = Some(None);
+        self
+    }
+    /// Sets [`brand_vetting_sid`](Self::brand_vetting_sid).
+    #[must_use]
+    pub fn with_brand_vetting_sid(mut self, value: impl Into<String>) -> Self {
+        self.brand_vetting_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`brand_vetting_sid`](Self::brand_vetting_sid) as `null`.
+    #[must_use]
+    pub fn with_brand_vetting_sid_null(mut self) -> Self {
+        self.brand_vetting_sid = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`vetting_id`](Self::vetting_id).
+    #[must_use]
+    pub fn with_vetting_id(mut self, value: impl Into<String>) -> Self {
+        self.vetting_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`vetting_id`](Self::vetting_id) as `null`.
+    #[must_use]
+    pub fn with_vetting_id_null(mut self) -> Self {
+        self.vetting_id = Some(None);
+        self
+    }
+    /// Sets [`vetting_class`](Self::vetting_class).
+    #[must_use]
+    pub fn with_vetting_class(mut self, value: impl Into<String>) -> Self {
+        self.vetting_class = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`vetting_class`](Self::vetting_class) as `null`.
+    #[must_use]
+    pub fn with_vetting_class_null(mut self) -> Self {
+        self.vetting_class = Some(None);
+        self
+    }
+    /// Sets [`vetting_status`](Self::vetting_status).
+    #[must_use]
+    pub fn with_vetting_status(mut self, value: impl Into<String>) -> Self {
+        self.vetting_status = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`vetting_status`](Self::vetting_status) as `null`.
+    #[must_use]
+    pub fn with_vetting_status_null(mut self) -> Self {
+        self.vetting_status = Some(None);
+        self
+    }
+    /// Sets [`vetting_provider`](Self::vetting_provider).
+    #[must_use]
+    pub fn with_vetting_provider(
+        mut self,
+        value: BrandVettingEnumVettingProvider,
+    ) -> Self {
+        self.vetting_provider = Some(value);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
 /// The third-party provider that has conducted the vetting. One of “CampaignVerify” (Campaign Verify tokens) or “AEGIS” (Secondary Vetting).
 ///
 /// Schema `brand_vetting_enum_vetting_provider`.
@@ -824,6 +1517,138 @@ pub struct MessagingV1ServiceChannelSender {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-channel-sender")]
+impl MessagingV1ServiceChannelSender {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            account_sid: ::std::default::Default::default(),
+            messaging_service_sid: ::std::default::Default::default(),
+            sid: ::std::default::Default::default(),
+            sender: ::std::default::Default::default(),
+            sender_type: ::std::default::Default::default(),
+            country_code: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`messaging_service_sid`](Self::messaging_service_sid).
+    #[must_use]
+    pub fn with_messaging_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.messaging_service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`messaging_service_sid`](Self::messaging_service_sid) as `null`.
+    #[must_use]
+    pub fn with_messaging_service_sid_null(mut self) -> Self {
+        self.messaging_service_sid = Some(None);
+        self
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`sender`](Self::sender).
+    #[must_use]
+    pub fn with_sender(mut self, value: impl Into<String>) -> Self {
+        self.sender = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sender`](Self::sender) as `null`.
+    #[must_use]
+    pub fn with_sender_null(mut self) -> Self {
+        self.sender = Some(None);
+        self
+    }
+    /// Sets [`sender_type`](Self::sender_type).
+    #[must_use]
+    pub fn with_sender_type(mut self, value: impl Into<String>) -> Self {
+        self.sender_type = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sender_type`](Self::sender_type) as `null`.
+    #[must_use]
+    pub fn with_sender_type_null(mut self) -> Self {
+        self.sender_type = Some(None);
+        self
+    }
+    /// Sets [`country_code`](Self::country_code).
+    #[must_use]
+    pub fn with_country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`country_code`](Self::country_code) as `null`.
+    #[must_use]
+    pub fn with_country_code_null(mut self) -> Self {
+        self.country_code = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-deactivations")]
 /// Schema `messaging.v1.deactivation`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -838,6 +1663,28 @@ pub struct MessagingV1Deactivation {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub redirect_to: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-deactivations")]
+impl MessagingV1Deactivation {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            redirect_to: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`redirect_to`](Self::redirect_to).
+    #[must_use]
+    pub fn with_redirect_to(mut self, value: impl Into<String>) -> Self {
+        self.redirect_to = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`redirect_to`](Self::redirect_to) as `null`.
+    #[must_use]
+    pub fn with_redirect_to_null(mut self) -> Self {
+        self.redirect_to = Some(None);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// Schema `messaging.v1.service.destination_alpha_sender`.
@@ -926,6 +1773,138 @@ pub struct MessagingV1ServiceDestinationAlphaSender {
     )]
     pub iso_country_code: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+impl MessagingV1ServiceDestinationAlphaSender {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            service_sid: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            alpha_sender: ::std::default::Default::default(),
+            capabilities: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+            iso_country_code: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`service_sid`](Self::service_sid).
+    #[must_use]
+    pub fn with_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`service_sid`](Self::service_sid) as `null`.
+    #[must_use]
+    pub fn with_service_sid_null(mut self) -> Self {
+        self.service_sid = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`alpha_sender`](Self::alpha_sender).
+    #[must_use]
+    pub fn with_alpha_sender(mut self, value: impl Into<String>) -> Self {
+        self.alpha_sender = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`alpha_sender`](Self::alpha_sender) as `null`.
+    #[must_use]
+    pub fn with_alpha_sender_null(mut self) -> Self {
+        self.alpha_sender = Some(None);
+        self
+    }
+    /// Sets [`capabilities`](Self::capabilities).
+    #[must_use]
+    pub fn with_capabilities(mut self, value: Vec<String>) -> Self {
+        self.capabilities = Some(Some(value));
+        self
+    }
+    /// Sends [`capabilities`](Self::capabilities) as `null`.
+    #[must_use]
+    pub fn with_capabilities_null(mut self) -> Self {
+        self.capabilities = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+    /// Sets [`iso_country_code`](Self::iso_country_code).
+    #[must_use]
+    pub fn with_iso_country_code(mut self, value: impl Into<String>) -> Self {
+        self.iso_country_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`iso_country_code`](Self::iso_country_code) as `null`.
+    #[must_use]
+    pub fn with_iso_country_code_null(mut self) -> Self {
+        self.iso_country_code = Some(None);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-domain-certs")]
 /// Schema `messaging.v1.domain_cert_v4`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1000,6 +1979,122 @@ pub struct MessagingV1DomainCertV4 {
     )]
     pub cert_in_validation: Option<rt::serde_json::Value>,
 }
+#[cfg(feature = "messaging-v1-domain-certs")]
+impl MessagingV1DomainCertV4 {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            domain_sid: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            date_expires: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            domain_name: ::std::default::Default::default(),
+            certificate_sid: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+            cert_in_validation: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`domain_sid`](Self::domain_sid).
+    #[must_use]
+    pub fn with_domain_sid(mut self, value: impl Into<String>) -> Self {
+        self.domain_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`domain_sid`](Self::domain_sid) as `null`.
+    #[must_use]
+    pub fn with_domain_sid_null(mut self) -> Self {
+        self.domain_sid = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`date_expires`](Self::date_expires).
+    #[must_use]
+    pub fn with_date_expires(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_expires = Some(Some(value));
+        self
+    }
+    /// Sends [`date_expires`](Self::date_expires) as `null`.
+    #[must_use]
+    pub fn with_date_expires_null(mut self) -> Self {
+        self.date_expires = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`domain_name`](Self::domain_name).
+    #[must_use]
+    pub fn with_domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`domain_name`](Self::domain_name) as `null`.
+    #[must_use]
+    pub fn with_domain_name_null(mut self) -> Self {
+        self.domain_name = Some(None);
+        self
+    }
+    /// Sets [`certificate_sid`](Self::certificate_sid).
+    #[must_use]
+    pub fn with_certificate_sid(mut self, value: impl Into<String>) -> Self {
+        self.certificate_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`certificate_sid`](Self::certificate_sid) as `null`.
+    #[must_use]
+    pub fn with_certificate_sid_null(mut self) -> Self {
+        self.certificate_sid = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+    /// Sets [`cert_in_validation`](Self::cert_in_validation).
+    #[must_use]
+    pub fn with_cert_in_validation(mut self, value: rt::serde_json::Value) -> Self {
+        self.cert_in_validation = Some(value);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-domain-validate-dns")]
 /// Schema `messaging.v1.domain_dns_validation`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1035,6 +2130,67 @@ pub struct MessagingV1DomainDnsValidation {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-domain-validate-dns")]
+impl MessagingV1DomainDnsValidation {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            domain_sid: ::std::default::Default::default(),
+            is_valid: ::std::default::Default::default(),
+            reason: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`domain_sid`](Self::domain_sid).
+    #[must_use]
+    pub fn with_domain_sid(mut self, value: impl Into<String>) -> Self {
+        self.domain_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`domain_sid`](Self::domain_sid) as `null`.
+    #[must_use]
+    pub fn with_domain_sid_null(mut self) -> Self {
+        self.domain_sid = Some(None);
+        self
+    }
+    /// Sets [`is_valid`](Self::is_valid).
+    #[must_use]
+    pub fn with_is_valid(mut self, value: bool) -> Self {
+        self.is_valid = Some(Some(value));
+        self
+    }
+    /// Sends [`is_valid`](Self::is_valid) as `null`.
+    #[must_use]
+    pub fn with_is_valid_null(mut self) -> Self {
+        self.is_valid = Some(None);
+        self
+    }
+    /// Sets [`reason`](Self::reason).
+    #[must_use]
+    pub fn with_reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`reason`](Self::reason) as `null`.
+    #[must_use]
+    pub fn with_reason_null(mut self) -> Self {
+        self.reason = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-domain-config")]
 /// Schema `messaging.v1.domain_config`.
@@ -1121,6 +2277,138 @@ pub struct MessagingV1DomainConfig {
     )]
     pub disable_https: Option<Option<bool>>,
 }
+#[cfg(feature = "messaging-v1-domain-config")]
+impl MessagingV1DomainConfig {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            domain_sid: ::std::default::Default::default(),
+            config_sid: ::std::default::Default::default(),
+            fallback_url: ::std::default::Default::default(),
+            callback_url: ::std::default::Default::default(),
+            continue_on_failure: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+            disable_https: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`domain_sid`](Self::domain_sid).
+    #[must_use]
+    pub fn with_domain_sid(mut self, value: impl Into<String>) -> Self {
+        self.domain_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`domain_sid`](Self::domain_sid) as `null`.
+    #[must_use]
+    pub fn with_domain_sid_null(mut self) -> Self {
+        self.domain_sid = Some(None);
+        self
+    }
+    /// Sets [`config_sid`](Self::config_sid).
+    #[must_use]
+    pub fn with_config_sid(mut self, value: impl Into<String>) -> Self {
+        self.config_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`config_sid`](Self::config_sid) as `null`.
+    #[must_use]
+    pub fn with_config_sid_null(mut self) -> Self {
+        self.config_sid = Some(None);
+        self
+    }
+    /// Sets [`fallback_url`](Self::fallback_url).
+    #[must_use]
+    pub fn with_fallback_url(mut self, value: impl Into<String>) -> Self {
+        self.fallback_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`fallback_url`](Self::fallback_url) as `null`.
+    #[must_use]
+    pub fn with_fallback_url_null(mut self) -> Self {
+        self.fallback_url = Some(None);
+        self
+    }
+    /// Sets [`callback_url`](Self::callback_url).
+    #[must_use]
+    pub fn with_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`callback_url`](Self::callback_url) as `null`.
+    #[must_use]
+    pub fn with_callback_url_null(mut self) -> Self {
+        self.callback_url = Some(None);
+        self
+    }
+    /// Sets [`continue_on_failure`](Self::continue_on_failure).
+    #[must_use]
+    pub fn with_continue_on_failure(mut self, value: bool) -> Self {
+        self.continue_on_failure = Some(Some(value));
+        self
+    }
+    /// Sends [`continue_on_failure`](Self::continue_on_failure) as `null`.
+    #[must_use]
+    pub fn with_continue_on_failure_null(mut self) -> Self {
+        self.continue_on_failure = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+    /// Sets [`disable_https`](Self::disable_https).
+    #[must_use]
+    pub fn with_disable_https(mut self, value: bool) -> Self {
+        self.disable_https = Some(Some(value));
+        self
+    }
+    /// Sends [`disable_https`](Self::disable_https) as `null`.
+    #[must_use]
+    pub fn with_disable_https_null(mut self) -> Self {
+        self.disable_https = Some(None);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-domain-config-messaging-service")]
 /// Schema `messaging.v1.domain_config_messaging_service`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1206,6 +2494,138 @@ pub struct MessagingV1DomainConfigMessagingService {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-domain-config-messaging-service")]
+impl MessagingV1DomainConfigMessagingService {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            domain_sid: ::std::default::Default::default(),
+            config_sid: ::std::default::Default::default(),
+            messaging_service_sid: ::std::default::Default::default(),
+            fallback_url: ::std::default::Default::default(),
+            callback_url: ::std::default::Default::default(),
+            continue_on_failure: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`domain_sid`](Self::domain_sid).
+    #[must_use]
+    pub fn with_domain_sid(mut self, value: impl Into<String>) -> Self {
+        self.domain_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`domain_sid`](Self::domain_sid) as `null`.
+    #[must_use]
+    pub fn with_domain_sid_null(mut self) -> Self {
+        self.domain_sid = Some(None);
+        self
+    }
+    /// Sets [`config_sid`](Self::config_sid).
+    #[must_use]
+    pub fn with_config_sid(mut self, value: impl Into<String>) -> Self {
+        self.config_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`config_sid`](Self::config_sid) as `null`.
+    #[must_use]
+    pub fn with_config_sid_null(mut self) -> Self {
+        self.config_sid = Some(None);
+        self
+    }
+    /// Sets [`messaging_service_sid`](Self::messaging_service_sid).
+    #[must_use]
+    pub fn with_messaging_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.messaging_service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`messaging_service_sid`](Self::messaging_service_sid) as `null`.
+    #[must_use]
+    pub fn with_messaging_service_sid_null(mut self) -> Self {
+        self.messaging_service_sid = Some(None);
+        self
+    }
+    /// Sets [`fallback_url`](Self::fallback_url).
+    #[must_use]
+    pub fn with_fallback_url(mut self, value: impl Into<String>) -> Self {
+        self.fallback_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`fallback_url`](Self::fallback_url) as `null`.
+    #[must_use]
+    pub fn with_fallback_url_null(mut self) -> Self {
+        self.fallback_url = Some(None);
+        self
+    }
+    /// Sets [`callback_url`](Self::callback_url).
+    #[must_use]
+    pub fn with_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`callback_url`](Self::callback_url) as `null`.
+    #[must_use]
+    pub fn with_callback_url_null(mut self) -> Self {
+        self.callback_url = Some(None);
+        self
+    }
+    /// Sets [`continue_on_failure`](Self::continue_on_failure).
+    #[must_use]
+    pub fn with_continue_on_failure(mut self, value: bool) -> Self {
+        self.continue_on_failure = Some(Some(value));
+        self
+    }
+    /// Sends [`continue_on_failure`](Self::continue_on_failure) as `null`.
+    #[must_use]
+    pub fn with_continue_on_failure_null(mut self) -> Self {
+        self.continue_on_failure = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-external-campaign")]
 /// Schema `messaging.v1.external_campaign`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1257,6 +2677,83 @@ pub struct MessagingV1ExternalCampaign {
     )]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
 }
+#[cfg(feature = "messaging-v1-external-campaign")]
+impl MessagingV1ExternalCampaign {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            campaign_id: ::std::default::Default::default(),
+            messaging_service_sid: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`campaign_id`](Self::campaign_id).
+    #[must_use]
+    pub fn with_campaign_id(mut self, value: impl Into<String>) -> Self {
+        self.campaign_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`campaign_id`](Self::campaign_id) as `null`.
+    #[must_use]
+    pub fn with_campaign_id_null(mut self) -> Self {
+        self.campaign_id = Some(None);
+        self
+    }
+    /// Sets [`messaging_service_sid`](Self::messaging_service_sid).
+    #[must_use]
+    pub fn with_messaging_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.messaging_service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`messaging_service_sid`](Self::messaging_service_sid) as `null`.
+    #[must_use]
+    pub fn with_messaging_service_sid_null(mut self) -> Self {
+        self.messaging_service_sid = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
 /// Schema `messaging.v1.linkshortening_messaging_service`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1288,6 +2785,54 @@ pub struct MessagingV1LinkshorteningMessagingService {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
+impl MessagingV1LinkshorteningMessagingService {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            domain_sid: ::std::default::Default::default(),
+            messaging_service_sid: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`domain_sid`](Self::domain_sid).
+    #[must_use]
+    pub fn with_domain_sid(mut self, value: impl Into<String>) -> Self {
+        self.domain_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`domain_sid`](Self::domain_sid) as `null`.
+    #[must_use]
+    pub fn with_domain_sid_null(mut self) -> Self {
+        self.domain_sid = Some(None);
+        self
+    }
+    /// Sets [`messaging_service_sid`](Self::messaging_service_sid).
+    #[must_use]
+    pub fn with_messaging_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.messaging_service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`messaging_service_sid`](Self::messaging_service_sid) as `null`.
+    #[must_use]
+    pub fn with_messaging_service_sid_null(mut self) -> Self {
+        self.messaging_service_sid = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
 /// Schema `messaging.v1.linkshortening_messaging_service_domain_association`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1318,6 +2863,54 @@ pub struct MessagingV1LinkshorteningMessagingServiceDomainAssociation {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
+impl MessagingV1LinkshorteningMessagingServiceDomainAssociation {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            domain_sid: ::std::default::Default::default(),
+            messaging_service_sid: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`domain_sid`](Self::domain_sid).
+    #[must_use]
+    pub fn with_domain_sid(mut self, value: impl Into<String>) -> Self {
+        self.domain_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`domain_sid`](Self::domain_sid) as `null`.
+    #[must_use]
+    pub fn with_domain_sid_null(mut self) -> Self {
+        self.domain_sid = Some(None);
+        self
+    }
+    /// Sets [`messaging_service_sid`](Self::messaging_service_sid).
+    #[must_use]
+    pub fn with_messaging_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.messaging_service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`messaging_service_sid`](Self::messaging_service_sid) as `null`.
+    #[must_use]
+    pub fn with_messaging_service_sid_null(mut self) -> Self {
+        self.messaging_service_sid = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 /// Schema `messaging.v1.service.phone_number`.
@@ -1406,6 +2999,138 @@ pub struct MessagingV1ServicePhoneNumber {
     )]
     pub url: Option<Option<String>>,
 }
+#[cfg(feature = "messaging-v1-phone-number")]
+impl MessagingV1ServicePhoneNumber {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            service_sid: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            phone_number: ::std::default::Default::default(),
+            country_code: ::std::default::Default::default(),
+            capabilities: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`service_sid`](Self::service_sid).
+    #[must_use]
+    pub fn with_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`service_sid`](Self::service_sid) as `null`.
+    #[must_use]
+    pub fn with_service_sid_null(mut self) -> Self {
+        self.service_sid = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn with_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`phone_number`](Self::phone_number) as `null`.
+    #[must_use]
+    pub fn with_phone_number_null(mut self) -> Self {
+        self.phone_number = Some(None);
+        self
+    }
+    /// Sets [`country_code`](Self::country_code).
+    #[must_use]
+    pub fn with_country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`country_code`](Self::country_code) as `null`.
+    #[must_use]
+    pub fn with_country_code_null(mut self) -> Self {
+        self.country_code = Some(None);
+        self
+    }
+    /// Sets [`capabilities`](Self::capabilities).
+    #[must_use]
+    pub fn with_capabilities(mut self, value: Vec<String>) -> Self {
+        self.capabilities = Some(Some(value));
+        self
+    }
+    /// Sends [`capabilities`](Self::capabilities) as `null`.
+    #[must_use]
+    pub fn with_capabilities_null(mut self) -> Self {
+        self.capabilities = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+}
 /// Schema `messaging.v1.service.generic_sender`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1483,6 +3208,124 @@ pub struct MessagingV1ServiceGenericSender {
     )]
     pub country_code: Option<Option<String>>,
 }
+impl MessagingV1ServiceGenericSender {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            service_sid: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            sender: ::std::default::Default::default(),
+            sender_type: ::std::default::Default::default(),
+            country_code: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`service_sid`](Self::service_sid).
+    #[must_use]
+    pub fn with_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`service_sid`](Self::service_sid) as `null`.
+    #[must_use]
+    pub fn with_service_sid_null(mut self) -> Self {
+        self.service_sid = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`sender`](Self::sender).
+    #[must_use]
+    pub fn with_sender(mut self, value: impl Into<String>) -> Self {
+        self.sender = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sender`](Self::sender) as `null`.
+    #[must_use]
+    pub fn with_sender_null(mut self) -> Self {
+        self.sender = Some(None);
+        self
+    }
+    /// Sets [`sender_type`](Self::sender_type).
+    #[must_use]
+    pub fn with_sender_type(mut self, value: impl Into<String>) -> Self {
+        self.sender_type = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sender_type`](Self::sender_type) as `null`.
+    #[must_use]
+    pub fn with_sender_type_null(mut self) -> Self {
+        self.sender_type = Some(None);
+        self
+    }
+    /// Sets [`country_code`](Self::country_code).
+    #[must_use]
+    pub fn with_country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`country_code`](Self::country_code) as `null`.
+    #[must_use]
+    pub fn with_country_code_null(mut self) -> Self {
+        self.country_code = Some(None);
+        self
+    }
+}
 /// Schema `messaging.v1.service.service_for_number`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1523,6 +3366,66 @@ pub struct MessagingV1ServiceServiceForNumber {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub url: Option<Option<String>>,
+}
+impl MessagingV1ServiceServiceForNumber {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            number_sid: ::std::default::Default::default(),
+            sid: ::std::default::Default::default(),
+            friendly_name: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`number_sid`](Self::number_sid).
+    #[must_use]
+    pub fn with_number_sid(mut self, value: impl Into<String>) -> Self {
+        self.number_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`number_sid`](Self::number_sid) as `null`.
+    #[must_use]
+    pub fn with_number_sid_null(mut self) -> Self {
+        self.number_sid = Some(None);
+        self
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`friendly_name`](Self::friendly_name).
+    #[must_use]
+    pub fn with_friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`friendly_name`](Self::friendly_name) as `null`.
+    #[must_use]
+    pub fn with_friendly_name_null(mut self) -> Self {
+        self.friendly_name = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-request-managed-cert")]
 /// Schema `messaging.v1.request_managed_cert`.
@@ -1608,6 +3511,141 @@ pub struct MessagingV1RequestManagedCert {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub requesting: Option<Option<bool>>,
+}
+#[cfg(feature = "messaging-v1-request-managed-cert")]
+impl MessagingV1RequestManagedCert {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            domain_sid: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_expires: ::std::default::Default::default(),
+            domain_name: ::std::default::Default::default(),
+            certificate_sid: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+            managed: ::std::default::Default::default(),
+            requesting: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`domain_sid`](Self::domain_sid).
+    #[must_use]
+    pub fn with_domain_sid(mut self, value: impl Into<String>) -> Self {
+        self.domain_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`domain_sid`](Self::domain_sid) as `null`.
+    #[must_use]
+    pub fn with_domain_sid_null(mut self) -> Self {
+        self.domain_sid = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_expires`](Self::date_expires).
+    #[must_use]
+    pub fn with_date_expires(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_expires = Some(Some(value));
+        self
+    }
+    /// Sends [`date_expires`](Self::date_expires) as `null`.
+    #[must_use]
+    pub fn with_date_expires_null(mut self) -> Self {
+        self.date_expires = Some(None);
+        self
+    }
+    /// Sets [`domain_name`](Self::domain_name).
+    #[must_use]
+    pub fn with_domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`domain_name`](Self::domain_name) as `null`.
+    #[must_use]
+    pub fn with_domain_name_null(mut self) -> Self {
+        self.domain_name = Some(None);
+        self
+    }
+    /// Sets [`certificate_sid`](Self::certificate_sid).
+    #[must_use]
+    pub fn with_certificate_sid(mut self, value: impl Into<String>) -> Self {
+        self.certificate_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`certificate_sid`](Self::certificate_sid) as `null`.
+    #[must_use]
+    pub fn with_certificate_sid_null(mut self) -> Self {
+        self.certificate_sid = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+    /// Sets [`managed`](Self::managed).
+    #[must_use]
+    pub fn with_managed(mut self, value: bool) -> Self {
+        self.managed = Some(Some(value));
+        self
+    }
+    /// Sends [`managed`](Self::managed) as `null`.
+    #[must_use]
+    pub fn with_managed_null(mut self) -> Self {
+        self.managed = Some(None);
+        self
+    }
+    /// Sets [`requesting`](Self::requesting).
+    #[must_use]
+    pub fn with_requesting(mut self, value: bool) -> Self {
+        self.requesting = Some(Some(value));
+        self
+    }
+    /// Sends [`requesting`](Self::requesting) as `null`.
+    #[must_use]
+    pub fn with_requesting_null(mut self) -> Self {
+        self.requesting = Some(None);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 /// Schema `messaging.v1.service`.
@@ -1808,6 +3846,320 @@ pub struct MessagingV1Service {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub use_inbound_webhook_on_number: Option<Option<bool>>,
+}
+#[cfg(feature = "messaging-v1-service")]
+impl MessagingV1Service {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            friendly_name: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            inbound_request_url: ::std::default::Default::default(),
+            inbound_method: ::std::default::Default::default(),
+            fallback_url: ::std::default::Default::default(),
+            fallback_method: ::std::default::Default::default(),
+            status_callback: ::std::default::Default::default(),
+            sticky_sender: ::std::default::Default::default(),
+            mms_converter: ::std::default::Default::default(),
+            smart_encoding: ::std::default::Default::default(),
+            scan_message_content: ::std::default::Default::default(),
+            fallback_to_long_code: ::std::default::Default::default(),
+            area_code_geomatch: ::std::default::Default::default(),
+            synchronous_validation: ::std::default::Default::default(),
+            validity_period: defaults::messaging_v1_service_validity_period(),
+            url: ::std::default::Default::default(),
+            links: ::std::default::Default::default(),
+            usecase: ::std::default::Default::default(),
+            us_app_to_person_registered: ::std::default::Default::default(),
+            use_inbound_webhook_on_number: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`friendly_name`](Self::friendly_name).
+    #[must_use]
+    pub fn with_friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`friendly_name`](Self::friendly_name) as `null`.
+    #[must_use]
+    pub fn with_friendly_name_null(mut self) -> Self {
+        self.friendly_name = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`inbound_request_url`](Self::inbound_request_url).
+    #[must_use]
+    pub fn with_inbound_request_url(mut self, value: impl Into<String>) -> Self {
+        self.inbound_request_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`inbound_request_url`](Self::inbound_request_url) as `null`.
+    #[must_use]
+    pub fn with_inbound_request_url_null(mut self) -> Self {
+        self.inbound_request_url = Some(None);
+        self
+    }
+    /// Sets [`inbound_method`](Self::inbound_method).
+    #[must_use]
+    pub fn with_inbound_method(
+        mut self,
+        value: MessagingV1ServiceInboundMethod,
+    ) -> Self {
+        self.inbound_method = Some(Some(value));
+        self
+    }
+    /// Sends [`inbound_method`](Self::inbound_method) as `null`.
+    #[must_use]
+    pub fn with_inbound_method_null(mut self) -> Self {
+        self.inbound_method = Some(None);
+        self
+    }
+    /// Sets [`fallback_url`](Self::fallback_url).
+    #[must_use]
+    pub fn with_fallback_url(mut self, value: impl Into<String>) -> Self {
+        self.fallback_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`fallback_url`](Self::fallback_url) as `null`.
+    #[must_use]
+    pub fn with_fallback_url_null(mut self) -> Self {
+        self.fallback_url = Some(None);
+        self
+    }
+    /// Sets [`fallback_method`](Self::fallback_method).
+    #[must_use]
+    pub fn with_fallback_method(
+        mut self,
+        value: MessagingV1ServiceFallbackMethod,
+    ) -> Self {
+        self.fallback_method = Some(Some(value));
+        self
+    }
+    /// Sends [`fallback_method`](Self::fallback_method) as `null`.
+    #[must_use]
+    pub fn with_fallback_method_null(mut self) -> Self {
+        self.fallback_method = Some(None);
+        self
+    }
+    /// Sets [`status_callback`](Self::status_callback).
+    #[must_use]
+    pub fn with_status_callback(mut self, value: impl Into<String>) -> Self {
+        self.status_callback = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`status_callback`](Self::status_callback) as `null`.
+    #[must_use]
+    pub fn with_status_callback_null(mut self) -> Self {
+        self.status_callback = Some(None);
+        self
+    }
+    /// Sets [`sticky_sender`](Self::sticky_sender).
+    #[must_use]
+    pub fn with_sticky_sender(mut self, value: bool) -> Self {
+        self.sticky_sender = Some(Some(value));
+        self
+    }
+    /// Sends [`sticky_sender`](Self::sticky_sender) as `null`.
+    #[must_use]
+    pub fn with_sticky_sender_null(mut self) -> Self {
+        self.sticky_sender = Some(None);
+        self
+    }
+    /// Sets [`mms_converter`](Self::mms_converter).
+    #[must_use]
+    pub fn with_mms_converter(mut self, value: bool) -> Self {
+        self.mms_converter = Some(Some(value));
+        self
+    }
+    /// Sends [`mms_converter`](Self::mms_converter) as `null`.
+    #[must_use]
+    pub fn with_mms_converter_null(mut self) -> Self {
+        self.mms_converter = Some(None);
+        self
+    }
+    /// Sets [`smart_encoding`](Self::smart_encoding).
+    #[must_use]
+    pub fn with_smart_encoding(mut self, value: bool) -> Self {
+        self.smart_encoding = Some(Some(value));
+        self
+    }
+    /// Sends [`smart_encoding`](Self::smart_encoding) as `null`.
+    #[must_use]
+    pub fn with_smart_encoding_null(mut self) -> Self {
+        self.smart_encoding = Some(None);
+        self
+    }
+    /// Sets [`scan_message_content`](Self::scan_message_content).
+    #[must_use]
+    pub fn with_scan_message_content(
+        mut self,
+        value: ServiceEnumScanMessageContent,
+    ) -> Self {
+        self.scan_message_content = Some(value);
+        self
+    }
+    /// Sets [`fallback_to_long_code`](Self::fallback_to_long_code).
+    #[must_use]
+    pub fn with_fallback_to_long_code(mut self, value: bool) -> Self {
+        self.fallback_to_long_code = Some(Some(value));
+        self
+    }
+    /// Sends [`fallback_to_long_code`](Self::fallback_to_long_code) as `null`.
+    #[must_use]
+    pub fn with_fallback_to_long_code_null(mut self) -> Self {
+        self.fallback_to_long_code = Some(None);
+        self
+    }
+    /// Sets [`area_code_geomatch`](Self::area_code_geomatch).
+    #[must_use]
+    pub fn with_area_code_geomatch(mut self, value: bool) -> Self {
+        self.area_code_geomatch = Some(Some(value));
+        self
+    }
+    /// Sends [`area_code_geomatch`](Self::area_code_geomatch) as `null`.
+    #[must_use]
+    pub fn with_area_code_geomatch_null(mut self) -> Self {
+        self.area_code_geomatch = Some(None);
+        self
+    }
+    /// Sets [`synchronous_validation`](Self::synchronous_validation).
+    #[must_use]
+    pub fn with_synchronous_validation(mut self, value: bool) -> Self {
+        self.synchronous_validation = Some(Some(value));
+        self
+    }
+    /// Sends [`synchronous_validation`](Self::synchronous_validation) as `null`.
+    #[must_use]
+    pub fn with_synchronous_validation_null(mut self) -> Self {
+        self.synchronous_validation = Some(None);
+        self
+    }
+    /// Sets [`validity_period`](Self::validity_period).
+    #[must_use]
+    pub fn with_validity_period(mut self, value: impl Into<i64>) -> Self {
+        self.validity_period = value.into();
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+    /// Sets [`links`](Self::links).
+    #[must_use]
+    pub fn with_links(
+        mut self,
+        value: rt::serde_json::Map<String, rt::serde_json::Value>,
+    ) -> Self {
+        self.links = Some(Some(value));
+        self
+    }
+    /// Sends [`links`](Self::links) as `null`.
+    #[must_use]
+    pub fn with_links_null(mut self) -> Self {
+        self.links = Some(None);
+        self
+    }
+    /// Sets [`usecase`](Self::usecase).
+    #[must_use]
+    pub fn with_usecase(mut self, value: impl Into<String>) -> Self {
+        self.usecase = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`usecase`](Self::usecase) as `null`.
+    #[must_use]
+    pub fn with_usecase_null(mut self) -> Self {
+        self.usecase = Some(None);
+        self
+    }
+    /// Sets [`us_app_to_person_registered`](Self::us_app_to_person_registered).
+    #[must_use]
+    pub fn with_us_app_to_person_registered(mut self, value: bool) -> Self {
+        self.us_app_to_person_registered = Some(Some(value));
+        self
+    }
+    /// Sends [`us_app_to_person_registered`](Self::us_app_to_person_registered) as `null`.
+    #[must_use]
+    pub fn with_us_app_to_person_registered_null(mut self) -> Self {
+        self.us_app_to_person_registered = Some(None);
+        self
+    }
+    /// Sets [`use_inbound_webhook_on_number`](Self::use_inbound_webhook_on_number).
+    #[must_use]
+    pub fn with_use_inbound_webhook_on_number(mut self, value: bool) -> Self {
+        self.use_inbound_webhook_on_number = Some(Some(value));
+        self
+    }
+    /// Sends [`use_inbound_webhook_on_number`](Self::use_inbound_webhook_on_number) as `null`.
+    #[must_use]
+    pub fn with_use_inbound_webhook_on_number_null(mut self) -> Self {
+        self.use_inbound_webhook_on_number = Some(None);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 impl ::std::default::Default for MessagingV1Service {
@@ -2109,6 +4461,138 @@ pub struct MessagingV1ServiceShortCode {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-short-code")]
+impl MessagingV1ServiceShortCode {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            service_sid: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            short_code: ::std::default::Default::default(),
+            country_code: ::std::default::Default::default(),
+            capabilities: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`service_sid`](Self::service_sid).
+    #[must_use]
+    pub fn with_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`service_sid`](Self::service_sid) as `null`.
+    #[must_use]
+    pub fn with_service_sid_null(mut self) -> Self {
+        self.service_sid = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`short_code`](Self::short_code).
+    #[must_use]
+    pub fn with_short_code(mut self, value: impl Into<String>) -> Self {
+        self.short_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`short_code`](Self::short_code) as `null`.
+    #[must_use]
+    pub fn with_short_code_null(mut self) -> Self {
+        self.short_code = Some(None);
+        self
+    }
+    /// Sets [`country_code`](Self::country_code).
+    #[must_use]
+    pub fn with_country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`country_code`](Self::country_code) as `null`.
+    #[must_use]
+    pub fn with_country_code_null(mut self) -> Self {
+        self.country_code = Some(None);
+        self
+    }
+    /// Sets [`capabilities`](Self::capabilities).
+    #[must_use]
+    pub fn with_capabilities(mut self, value: Vec<String>) -> Self {
+        self.capabilities = Some(Some(value));
+        self
+    }
+    /// Sends [`capabilities`](Self::capabilities) as `null`.
+    #[must_use]
+    pub fn with_capabilities_null(mut self) -> Self {
+        self.capabilities = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// Schema `messaging.v1.tollfree_verification`.
@@ -2566,6 +5050,722 @@ pub struct MessagingV1TollfreeVerification {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub vetting_id_expiration: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl MessagingV1TollfreeVerification {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            customer_profile_sid: ::std::default::Default::default(),
+            trust_product_sid: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            regulated_item_sid: ::std::default::Default::default(),
+            business_name: ::std::default::Default::default(),
+            business_street_address: ::std::default::Default::default(),
+            business_street_address2: ::std::default::Default::default(),
+            business_city: ::std::default::Default::default(),
+            business_state_province_region: ::std::default::Default::default(),
+            business_postal_code: ::std::default::Default::default(),
+            business_country: ::std::default::Default::default(),
+            business_website: ::std::default::Default::default(),
+            business_contact_first_name: ::std::default::Default::default(),
+            business_contact_last_name: ::std::default::Default::default(),
+            business_contact_email: ::std::default::Default::default(),
+            business_contact_phone: ::std::default::Default::default(),
+            notification_email: ::std::default::Default::default(),
+            use_case_categories: ::std::default::Default::default(),
+            use_case_summary: ::std::default::Default::default(),
+            production_message_sample: ::std::default::Default::default(),
+            opt_in_image_urls: ::std::default::Default::default(),
+            opt_in_type: ::std::default::Default::default(),
+            message_volume: ::std::default::Default::default(),
+            additional_information: ::std::default::Default::default(),
+            tollfree_phone_number_sid: ::std::default::Default::default(),
+            tollfree_phone_number: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+            rejection_reason: ::std::default::Default::default(),
+            error_code: ::std::default::Default::default(),
+            edit_expiration: ::std::default::Default::default(),
+            edit_allowed: ::std::default::Default::default(),
+            business_registration_number: ::std::default::Default::default(),
+            business_registration_authority: ::std::default::Default::default(),
+            business_registration_country: ::std::default::Default::default(),
+            business_type: ::std::default::Default::default(),
+            business_registration_phone_number: ::std::default::Default::default(),
+            doing_business_as: ::std::default::Default::default(),
+            opt_in_confirmation_message: ::std::default::Default::default(),
+            help_message_sample: ::std::default::Default::default(),
+            privacy_policy_url: ::std::default::Default::default(),
+            terms_and_conditions_url: ::std::default::Default::default(),
+            age_gated_content: ::std::default::Default::default(),
+            opt_in_keywords: ::std::default::Default::default(),
+            rejection_reasons: ::std::default::Default::default(),
+            resource_links: ::std::default::Default::default(),
+            external_reference_id: ::std::default::Default::default(),
+            vetting_id: ::std::default::Default::default(),
+            vetting_provider: ::std::default::Default::default(),
+            vetting_id_expiration: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`customer_profile_sid`](Self::customer_profile_sid).
+    #[must_use]
+    pub fn with_customer_profile_sid(mut self, value: impl Into<String>) -> Self {
+        self.customer_profile_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`customer_profile_sid`](Self::customer_profile_sid) as `null`.
+    #[must_use]
+    pub fn with_customer_profile_sid_null(mut self) -> Self {
+        self.customer_profile_sid = Some(None);
+        self
+    }
+    /// Sets [`trust_product_sid`](Self::trust_product_sid).
+    #[must_use]
+    pub fn with_trust_product_sid(mut self, value: impl Into<String>) -> Self {
+        self.trust_product_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`trust_product_sid`](Self::trust_product_sid) as `null`.
+    #[must_use]
+    pub fn with_trust_product_sid_null(mut self) -> Self {
+        self.trust_product_sid = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`regulated_item_sid`](Self::regulated_item_sid).
+    #[must_use]
+    pub fn with_regulated_item_sid(mut self, value: impl Into<String>) -> Self {
+        self.regulated_item_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`regulated_item_sid`](Self::regulated_item_sid) as `null`.
+    #[must_use]
+    pub fn with_regulated_item_sid_null(mut self) -> Self {
+        self.regulated_item_sid = Some(None);
+        self
+    }
+    /// Sets [`business_name`](Self::business_name).
+    #[must_use]
+    pub fn with_business_name(mut self, value: impl Into<String>) -> Self {
+        self.business_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_name`](Self::business_name) as `null`.
+    #[must_use]
+    pub fn with_business_name_null(mut self) -> Self {
+        self.business_name = Some(None);
+        self
+    }
+    /// Sets [`business_street_address`](Self::business_street_address).
+    #[must_use]
+    pub fn with_business_street_address(mut self, value: impl Into<String>) -> Self {
+        self.business_street_address = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_street_address`](Self::business_street_address) as `null`.
+    #[must_use]
+    pub fn with_business_street_address_null(mut self) -> Self {
+        self.business_street_address = Some(None);
+        self
+    }
+    /// Sets [`business_street_address2`](Self::business_street_address2).
+    #[must_use]
+    pub fn with_business_street_address2(mut self, value: impl Into<String>) -> Self {
+        self.business_street_address2 = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_street_address2`](Self::business_street_address2) as `null`.
+    #[must_use]
+    pub fn with_business_street_address2_null(mut self) -> Self {
+        self.business_street_address2 = Some(None);
+        self
+    }
+    /// Sets [`business_city`](Self::business_city).
+    #[must_use]
+    pub fn with_business_city(mut self, value: impl Into<String>) -> Self {
+        self.business_city = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_city`](Self::business_city) as `null`.
+    #[must_use]
+    pub fn with_business_city_null(mut self) -> Self {
+        self.business_city = Some(None);
+        self
+    }
+    /// Sets [`business_state_province_region`](Self::business_state_province_region).
+    #[must_use]
+    pub fn with_business_state_province_region(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_state_province_region = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_state_province_region`](Self::business_state_province_region) as `null`.
+    #[must_use]
+    pub fn with_business_state_province_region_null(mut self) -> Self {
+        self.business_state_province_region = Some(None);
+        self
+    }
+    /// Sets [`business_postal_code`](Self::business_postal_code).
+    #[must_use]
+    pub fn with_business_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.business_postal_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_postal_code`](Self::business_postal_code) as `null`.
+    #[must_use]
+    pub fn with_business_postal_code_null(mut self) -> Self {
+        self.business_postal_code = Some(None);
+        self
+    }
+    /// Sets [`business_country`](Self::business_country).
+    #[must_use]
+    pub fn with_business_country(mut self, value: impl Into<String>) -> Self {
+        self.business_country = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_country`](Self::business_country) as `null`.
+    #[must_use]
+    pub fn with_business_country_null(mut self) -> Self {
+        self.business_country = Some(None);
+        self
+    }
+    /// Sets [`business_website`](Self::business_website).
+    #[must_use]
+    pub fn with_business_website(mut self, value: impl Into<String>) -> Self {
+        self.business_website = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_website`](Self::business_website) as `null`.
+    #[must_use]
+    pub fn with_business_website_null(mut self) -> Self {
+        self.business_website = Some(None);
+        self
+    }
+    /// Sets [`business_contact_first_name`](Self::business_contact_first_name).
+    #[must_use]
+    pub fn with_business_contact_first_name(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_first_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_contact_first_name`](Self::business_contact_first_name) as `null`.
+    #[must_use]
+    pub fn with_business_contact_first_name_null(mut self) -> Self {
+        self.business_contact_first_name = Some(None);
+        self
+    }
+    /// Sets [`business_contact_last_name`](Self::business_contact_last_name).
+    #[must_use]
+    pub fn with_business_contact_last_name(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_last_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_contact_last_name`](Self::business_contact_last_name) as `null`.
+    #[must_use]
+    pub fn with_business_contact_last_name_null(mut self) -> Self {
+        self.business_contact_last_name = Some(None);
+        self
+    }
+    /// Sets [`business_contact_email`](Self::business_contact_email).
+    #[must_use]
+    pub fn with_business_contact_email(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_email = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_contact_email`](Self::business_contact_email) as `null`.
+    #[must_use]
+    pub fn with_business_contact_email_null(mut self) -> Self {
+        self.business_contact_email = Some(None);
+        self
+    }
+    /// Sets [`business_contact_phone`](Self::business_contact_phone).
+    #[must_use]
+    pub fn with_business_contact_phone(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_phone = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_contact_phone`](Self::business_contact_phone) as `null`.
+    #[must_use]
+    pub fn with_business_contact_phone_null(mut self) -> Self {
+        self.business_contact_phone = Some(None);
+        self
+    }
+    /// Sets [`notification_email`](Self::notification_email).
+    #[must_use]
+    pub fn with_notification_email(mut self, value: impl Into<String>) -> Self {
+        self.notification_email = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`notification_email`](Self::notification_email) as `null`.
+    #[must_use]
+    pub fn with_notification_email_null(mut self) -> Self {
+        self.notification_email = Some(None);
+        self
+    }
+    /// Sets [`use_case_categories`](Self::use_case_categories).
+    #[must_use]
+    pub fn with_use_case_categories(
+        mut self,
+        value: TollfreeVerificationEnumUseCaseCategories,
+    ) -> Self {
+        self.use_case_categories = Some(Some(value));
+        self
+    }
+    /// Sends [`use_case_categories`](Self::use_case_categories) as `null`.
+    #[must_use]
+    pub fn with_use_case_categories_null(mut self) -> Self {
+        self.use_case_categories = Some(None);
+        self
+    }
+    /// Sets [`use_case_summary`](Self::use_case_summary).
+    #[must_use]
+    pub fn with_use_case_summary(mut self, value: impl Into<String>) -> Self {
+        self.use_case_summary = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`use_case_summary`](Self::use_case_summary) as `null`.
+    #[must_use]
+    pub fn with_use_case_summary_null(mut self) -> Self {
+        self.use_case_summary = Some(None);
+        self
+    }
+    /// Sets [`production_message_sample`](Self::production_message_sample).
+    #[must_use]
+    pub fn with_production_message_sample(mut self, value: impl Into<String>) -> Self {
+        self.production_message_sample = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`production_message_sample`](Self::production_message_sample) as `null`.
+    #[must_use]
+    pub fn with_production_message_sample_null(mut self) -> Self {
+        self.production_message_sample = Some(None);
+        self
+    }
+    /// Sets [`opt_in_image_urls`](Self::opt_in_image_urls).
+    #[must_use]
+    pub fn with_opt_in_image_urls(mut self, value: Vec<String>) -> Self {
+        self.opt_in_image_urls = Some(Some(value));
+        self
+    }
+    /// Sends [`opt_in_image_urls`](Self::opt_in_image_urls) as `null`.
+    #[must_use]
+    pub fn with_opt_in_image_urls_null(mut self) -> Self {
+        self.opt_in_image_urls = Some(None);
+        self
+    }
+    /// Sets [`opt_in_type`](Self::opt_in_type).
+    #[must_use]
+    pub fn with_opt_in_type(mut self, value: TollfreeVerificationEnumOptInType) -> Self {
+        self.opt_in_type = Some(value);
+        self
+    }
+    /// Sets [`message_volume`](Self::message_volume).
+    #[must_use]
+    pub fn with_message_volume(mut self, value: impl Into<String>) -> Self {
+        self.message_volume = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`message_volume`](Self::message_volume) as `null`.
+    #[must_use]
+    pub fn with_message_volume_null(mut self) -> Self {
+        self.message_volume = Some(None);
+        self
+    }
+    /// Sets [`additional_information`](Self::additional_information).
+    #[must_use]
+    pub fn with_additional_information(mut self, value: impl Into<String>) -> Self {
+        self.additional_information = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`additional_information`](Self::additional_information) as `null`.
+    #[must_use]
+    pub fn with_additional_information_null(mut self) -> Self {
+        self.additional_information = Some(None);
+        self
+    }
+    /// Sets [`tollfree_phone_number_sid`](Self::tollfree_phone_number_sid).
+    #[must_use]
+    pub fn with_tollfree_phone_number_sid(mut self, value: impl Into<String>) -> Self {
+        self.tollfree_phone_number_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`tollfree_phone_number_sid`](Self::tollfree_phone_number_sid) as `null`.
+    #[must_use]
+    pub fn with_tollfree_phone_number_sid_null(mut self) -> Self {
+        self.tollfree_phone_number_sid = Some(None);
+        self
+    }
+    /// Sets [`tollfree_phone_number`](Self::tollfree_phone_number).
+    #[must_use]
+    pub fn with_tollfree_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.tollfree_phone_number = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`tollfree_phone_number`](Self::tollfree_phone_number) as `null`.
+    #[must_use]
+    pub fn with_tollfree_phone_number_null(mut self) -> Self {
+        self.tollfree_phone_number = Some(None);
+        self
+    }
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, value: TollfreeVerificationEnumStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+    /// Sets [`rejection_reason`](Self::rejection_reason).
+    #[must_use]
+    pub fn with_rejection_reason(mut self, value: impl Into<String>) -> Self {
+        self.rejection_reason = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`rejection_reason`](Self::rejection_reason) as `null`.
+    #[must_use]
+    pub fn with_rejection_reason_null(mut self) -> Self {
+        self.rejection_reason = Some(None);
+        self
+    }
+    /// Sets [`error_code`](Self::error_code).
+    #[must_use]
+    pub fn with_error_code(mut self, value: impl Into<i64>) -> Self {
+        self.error_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`error_code`](Self::error_code) as `null`.
+    #[must_use]
+    pub fn with_error_code_null(mut self) -> Self {
+        self.error_code = Some(None);
+        self
+    }
+    /// Sets [`edit_expiration`](Self::edit_expiration).
+    #[must_use]
+    pub fn with_edit_expiration(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.edit_expiration = Some(Some(value));
+        self
+    }
+    /// Sends [`edit_expiration`](Self::edit_expiration) as `null`.
+    #[must_use]
+    pub fn with_edit_expiration_null(mut self) -> Self {
+        self.edit_expiration = Some(None);
+        self
+    }
+    /// Sets [`edit_allowed`](Self::edit_allowed).
+    #[must_use]
+    pub fn with_edit_allowed(mut self, value: bool) -> Self {
+        self.edit_allowed = Some(Some(value));
+        self
+    }
+    /// Sends [`edit_allowed`](Self::edit_allowed) as `null`.
+    #[must_use]
+    pub fn with_edit_allowed_null(mut self) -> Self {
+        self.edit_allowed = Some(None);
+        self
+    }
+    /// Sets [`business_registration_number`](Self::business_registration_number).
+    #[must_use]
+    pub fn with_business_registration_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_registration_number = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_registration_number`](Self::business_registration_number) as `null`.
+    #[must_use]
+    pub fn with_business_registration_number_null(mut self) -> Self {
+        self.business_registration_number = Some(None);
+        self
+    }
+    /// Sets [`business_registration_authority`](Self::business_registration_authority).
+    #[must_use]
+    pub fn with_business_registration_authority(
+        mut self,
+        value: TollfreeVerificationEnumBusinessRegistrationAuthority,
+    ) -> Self {
+        self.business_registration_authority = Some(Some(value));
+        self
+    }
+    /// Sends [`business_registration_authority`](Self::business_registration_authority) as `null`.
+    #[must_use]
+    pub fn with_business_registration_authority_null(mut self) -> Self {
+        self.business_registration_authority = Some(None);
+        self
+    }
+    /// Sets [`business_registration_country`](Self::business_registration_country).
+    #[must_use]
+    pub fn with_business_registration_country(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_registration_country = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_registration_country`](Self::business_registration_country) as `null`.
+    #[must_use]
+    pub fn with_business_registration_country_null(mut self) -> Self {
+        self.business_registration_country = Some(None);
+        self
+    }
+    /// Sets [`business_type`](Self::business_type).
+    #[must_use]
+    pub fn with_business_type(
+        mut self,
+        value: TollfreeVerificationEnumBusinessType,
+    ) -> Self {
+        self.business_type = Some(Some(value));
+        self
+    }
+    /// Sends [`business_type`](Self::business_type) as `null`.
+    #[must_use]
+    pub fn with_business_type_null(mut self) -> Self {
+        self.business_type = Some(None);
+        self
+    }
+    /// Sets [`business_registration_phone_number`](Self::business_registration_phone_number).
+    #[must_use]
+    pub fn with_business_registration_phone_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_registration_phone_number = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`business_registration_phone_number`](Self::business_registration_phone_number) as `null`.
+    #[must_use]
+    pub fn with_business_registration_phone_number_null(mut self) -> Self {
+        self.business_registration_phone_number = Some(None);
+        self
+    }
+    /// Sets [`doing_business_as`](Self::doing_business_as).
+    #[must_use]
+    pub fn with_doing_business_as(mut self, value: impl Into<String>) -> Self {
+        self.doing_business_as = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`doing_business_as`](Self::doing_business_as) as `null`.
+    #[must_use]
+    pub fn with_doing_business_as_null(mut self) -> Self {
+        self.doing_business_as = Some(None);
+        self
+    }
+    /// Sets [`opt_in_confirmation_message`](Self::opt_in_confirmation_message).
+    #[must_use]
+    pub fn with_opt_in_confirmation_message(mut self, value: impl Into<String>) -> Self {
+        self.opt_in_confirmation_message = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`opt_in_confirmation_message`](Self::opt_in_confirmation_message) as `null`.
+    #[must_use]
+    pub fn with_opt_in_confirmation_message_null(mut self) -> Self {
+        self.opt_in_confirmation_message = Some(None);
+        self
+    }
+    /// Sets [`help_message_sample`](Self::help_message_sample).
+    #[must_use]
+    pub fn with_help_message_sample(mut self, value: impl Into<String>) -> Self {
+        self.help_message_sample = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`help_message_sample`](Self::help_message_sample) as `null`.
+    #[must_use]
+    pub fn with_help_message_sample_null(mut self) -> Self {
+        self.help_message_sample = Some(None);
+        self
+    }
+    /// Sets [`privacy_policy_url`](Self::privacy_policy_url).
+    #[must_use]
+    pub fn with_privacy_policy_url(mut self, value: impl Into<String>) -> Self {
+        self.privacy_policy_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`privacy_policy_url`](Self::privacy_policy_url) as `null`.
+    #[must_use]
+    pub fn with_privacy_policy_url_null(mut self) -> Self {
+        self.privacy_policy_url = Some(None);
+        self
+    }
+    /// Sets [`terms_and_conditions_url`](Self::terms_and_conditions_url).
+    #[must_use]
+    pub fn with_terms_and_conditions_url(mut self, value: impl Into<String>) -> Self {
+        self.terms_and_conditions_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`terms_and_conditions_url`](Self::terms_and_conditions_url) as `null`.
+    #[must_use]
+    pub fn with_terms_and_conditions_url_null(mut self) -> Self {
+        self.terms_and_conditions_url = Some(None);
+        self
+    }
+    /// Sets [`age_gated_content`](Self::age_gated_content).
+    #[must_use]
+    pub fn with_age_gated_content(mut self, value: bool) -> Self {
+        self.age_gated_content = Some(Some(value));
+        self
+    }
+    /// Sends [`age_gated_content`](Self::age_gated_content) as `null`.
+    #[must_use]
+    pub fn with_age_gated_content_null(mut self) -> Self {
+        self.age_gated_content = Some(None);
+        self
+    }
+    /// Sets [`opt_in_keywords`](Self::opt_in_keywords).
+    #[must_use]
+    pub fn with_opt_in_keywords(mut self, value: Vec<String>) -> Self {
+        self.opt_in_keywords = Some(Some(value));
+        self
+    }
+    /// Sends [`opt_in_keywords`](Self::opt_in_keywords) as `null`.
+    #[must_use]
+    pub fn with_opt_in_keywords_null(mut self) -> Self {
+        self.opt_in_keywords = Some(None);
+        self
+    }
+    /// Sets [`rejection_reasons`](Self::rejection_reasons).
+    #[must_use]
+    pub fn with_rejection_reasons(mut self, value: Vec<rt::serde_json::Value>) -> Self {
+        self.rejection_reasons = Some(Some(value));
+        self
+    }
+    /// Sends [`rejection_reasons`](Self::rejection_reasons) as `null`.
+    #[must_use]
+    pub fn with_rejection_reasons_null(mut self) -> Self {
+        self.rejection_reasons = Some(None);
+        self
+    }
+    /// Sets [`resource_links`](Self::resource_links).
+    #[must_use]
+    pub fn with_resource_links(mut self, value: rt::serde_json::Value) -> Self {
+        self.resource_links = Some(value);
+        self
+    }
+    /// Sets [`external_reference_id`](Self::external_reference_id).
+    #[must_use]
+    pub fn with_external_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.external_reference_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`external_reference_id`](Self::external_reference_id) as `null`.
+    #[must_use]
+    pub fn with_external_reference_id_null(mut self) -> Self {
+        self.external_reference_id = Some(None);
+        self
+    }
+    /// Sets [`vetting_id`](Self::vetting_id).
+    #[must_use]
+    pub fn with_vetting_id(mut self, value: impl Into<String>) -> Self {
+        self.vetting_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`vetting_id`](Self::vetting_id) as `null`.
+    #[must_use]
+    pub fn with_vetting_id_null(mut self) -> Self {
+        self.vetting_id = Some(None);
+        self
+    }
+    /// Sets [`vetting_provider`](Self::vetting_provider).
+    #[must_use]
+    pub fn with_vetting_provider(
+        mut self,
+        value: TollfreeVerificationEnumVettingProvider,
+    ) -> Self {
+        self.vetting_provider = Some(Some(value));
+        self
+    }
+    /// Sends [`vetting_provider`](Self::vetting_provider) as `null`.
+    #[must_use]
+    pub fn with_vetting_provider_null(mut self) -> Self {
+        self.vetting_provider = Some(None);
+        self
+    }
+    /// Sets [`vetting_id_expiration`](Self::vetting_id_expiration).
+    #[must_use]
+    pub fn with_vetting_id_expiration(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.vetting_id_expiration = Some(Some(value));
+        self
+    }
+    /// Sends [`vetting_id_expiration`](Self::vetting_id_expiration) as `null`.
+    #[must_use]
+    pub fn with_vetting_id_expiration_null(mut self) -> Self {
+        self.vetting_id_expiration = Some(None);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The category of the use case for the Tollfree Number. List as many as are applicable.
@@ -3392,8 +6592,381 @@ pub struct MessagingV1ServiceUsAppToPerson {
     pub errors: Option<Option<Vec<rt::serde_json::Value>>>,
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
+impl MessagingV1ServiceUsAppToPerson {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            brand_registration_sid: ::std::default::Default::default(),
+            messaging_service_sid: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            message_samples: ::std::default::Default::default(),
+            us_app_to_person_usecase: ::std::default::Default::default(),
+            has_embedded_links: ::std::default::Default::default(),
+            has_embedded_phone: ::std::default::Default::default(),
+            subscriber_opt_in: ::std::default::Default::default(),
+            age_gated: ::std::default::Default::default(),
+            direct_lending: ::std::default::Default::default(),
+            campaign_status: ::std::default::Default::default(),
+            campaign_id: ::std::default::Default::default(),
+            is_externally_registered: ::std::default::Default::default(),
+            rate_limits: ::std::default::Default::default(),
+            message_flow: ::std::default::Default::default(),
+            opt_in_message: ::std::default::Default::default(),
+            opt_out_message: ::std::default::Default::default(),
+            help_message: ::std::default::Default::default(),
+            opt_in_keywords: ::std::default::Default::default(),
+            opt_out_keywords: ::std::default::Default::default(),
+            help_keywords: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+            mock: ::std::default::Default::default(),
+            errors: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`brand_registration_sid`](Self::brand_registration_sid).
+    #[must_use]
+    pub fn with_brand_registration_sid(mut self, value: impl Into<String>) -> Self {
+        self.brand_registration_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`brand_registration_sid`](Self::brand_registration_sid) as `null`.
+    #[must_use]
+    pub fn with_brand_registration_sid_null(mut self) -> Self {
+        self.brand_registration_sid = Some(None);
+        self
+    }
+    /// Sets [`messaging_service_sid`](Self::messaging_service_sid).
+    #[must_use]
+    pub fn with_messaging_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.messaging_service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`messaging_service_sid`](Self::messaging_service_sid) as `null`.
+    #[must_use]
+    pub fn with_messaging_service_sid_null(mut self) -> Self {
+        self.messaging_service_sid = Some(None);
+        self
+    }
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`description`](Self::description) as `null`.
+    #[must_use]
+    pub fn with_description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+    /// Sets [`message_samples`](Self::message_samples).
+    #[must_use]
+    pub fn with_message_samples(mut self, value: Vec<String>) -> Self {
+        self.message_samples = Some(Some(value));
+        self
+    }
+    /// Sends [`message_samples`](Self::message_samples) as `null`.
+    #[must_use]
+    pub fn with_message_samples_null(mut self) -> Self {
+        self.message_samples = Some(None);
+        self
+    }
+    /// Sets [`us_app_to_person_usecase`](Self::us_app_to_person_usecase).
+    #[must_use]
+    pub fn with_us_app_to_person_usecase(mut self, value: impl Into<String>) -> Self {
+        self.us_app_to_person_usecase = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`us_app_to_person_usecase`](Self::us_app_to_person_usecase) as `null`.
+    #[must_use]
+    pub fn with_us_app_to_person_usecase_null(mut self) -> Self {
+        self.us_app_to_person_usecase = Some(None);
+        self
+    }
+    /// Sets [`has_embedded_links`](Self::has_embedded_links).
+    #[must_use]
+    pub fn with_has_embedded_links(mut self, value: bool) -> Self {
+        self.has_embedded_links = Some(Some(value));
+        self
+    }
+    /// Sends [`has_embedded_links`](Self::has_embedded_links) as `null`.
+    #[must_use]
+    pub fn with_has_embedded_links_null(mut self) -> Self {
+        self.has_embedded_links = Some(None);
+        self
+    }
+    /// Sets [`has_embedded_phone`](Self::has_embedded_phone).
+    #[must_use]
+    pub fn with_has_embedded_phone(mut self, value: bool) -> Self {
+        self.has_embedded_phone = Some(Some(value));
+        self
+    }
+    /// Sends [`has_embedded_phone`](Self::has_embedded_phone) as `null`.
+    #[must_use]
+    pub fn with_has_embedded_phone_null(mut self) -> Self {
+        self.has_embedded_phone = Some(None);
+        self
+    }
+    /// Sets [`subscriber_opt_in`](Self::subscriber_opt_in).
+    #[must_use]
+    pub fn with_subscriber_opt_in(mut self, value: bool) -> Self {
+        self.subscriber_opt_in = Some(Some(value));
+        self
+    }
+    /// Sends [`subscriber_opt_in`](Self::subscriber_opt_in) as `null`.
+    #[must_use]
+    pub fn with_subscriber_opt_in_null(mut self) -> Self {
+        self.subscriber_opt_in = Some(None);
+        self
+    }
+    /// Sets [`age_gated`](Self::age_gated).
+    #[must_use]
+    pub fn with_age_gated(mut self, value: bool) -> Self {
+        self.age_gated = Some(Some(value));
+        self
+    }
+    /// Sends [`age_gated`](Self::age_gated) as `null`.
+    #[must_use]
+    pub fn with_age_gated_null(mut self) -> Self {
+        self.age_gated = Some(None);
+        self
+    }
+    /// Sets [`direct_lending`](Self::direct_lending).
+    #[must_use]
+    pub fn with_direct_lending(mut self, value: bool) -> Self {
+        self.direct_lending = Some(Some(value));
+        self
+    }
+    /// Sends [`direct_lending`](Self::direct_lending) as `null`.
+    #[must_use]
+    pub fn with_direct_lending_null(mut self) -> Self {
+        self.direct_lending = Some(None);
+        self
+    }
+    /// Sets [`campaign_status`](Self::campaign_status).
+    #[must_use]
+    pub fn with_campaign_status(mut self, value: impl Into<String>) -> Self {
+        self.campaign_status = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`campaign_status`](Self::campaign_status) as `null`.
+    #[must_use]
+    pub fn with_campaign_status_null(mut self) -> Self {
+        self.campaign_status = Some(None);
+        self
+    }
+    /// Sets [`campaign_id`](Self::campaign_id).
+    #[must_use]
+    pub fn with_campaign_id(mut self, value: impl Into<String>) -> Self {
+        self.campaign_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`campaign_id`](Self::campaign_id) as `null`.
+    #[must_use]
+    pub fn with_campaign_id_null(mut self) -> Self {
+        self.campaign_id = Some(None);
+        self
+    }
+    /// Sets [`is_externally_registered`](Self::is_externally_registered).
+    #[must_use]
+    pub fn with_is_externally_registered(mut self, value: bool) -> Self {
+        self.is_externally_registered = Some(Some(value));
+        self
+    }
+    /// Sends [`is_externally_registered`](Self::is_externally_registered) as `null`.
+    #[must_use]
+    pub fn with_is_externally_registered_null(mut self) -> Self {
+        self.is_externally_registered = Some(None);
+        self
+    }
+    /// Sets [`rate_limits`](Self::rate_limits).
+    #[must_use]
+    pub fn with_rate_limits(mut self, value: rt::serde_json::Value) -> Self {
+        self.rate_limits = Some(value);
+        self
+    }
+    /// Sets [`message_flow`](Self::message_flow).
+    #[must_use]
+    pub fn with_message_flow(mut self, value: impl Into<String>) -> Self {
+        self.message_flow = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`message_flow`](Self::message_flow) as `null`.
+    #[must_use]
+    pub fn with_message_flow_null(mut self) -> Self {
+        self.message_flow = Some(None);
+        self
+    }
+    /// Sets [`opt_in_message`](Self::opt_in_message).
+    #[must_use]
+    pub fn with_opt_in_message(mut self, value: impl Into<String>) -> Self {
+        self.opt_in_message = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`opt_in_message`](Self::opt_in_message) as `null`.
+    #[must_use]
+    pub fn with_opt_in_message_null(mut self) -> Self {
+        self.opt_in_message = Some(None);
+        self
+    }
+    /// Sets [`opt_out_message`](Self::opt_out_message).
+    #[must_use]
+    pub fn with_opt_out_message(mut self, value: impl Into<String>) -> Self {
+        self.opt_out_message = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`opt_out_message`](Self::opt_out_message) as `null`.
+    #[must_use]
+    pub fn with_opt_out_message_null(mut self) -> Self {
+        self.opt_out_message = Some(None);
+        self
+    }
+    /// Sets [`help_message`](Self::help_message).
+    #[must_use]
+    pub fn with_help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`help_message`](Self::help_message) as `null`.
+    #[must_use]
+    pub fn with_help_message_null(mut self) -> Self {
+        self.help_message = Some(None);
+        self
+    }
+    /// Sets [`opt_in_keywords`](Self::opt_in_keywords).
+    #[must_use]
+    pub fn with_opt_in_keywords(mut self, value: Vec<String>) -> Self {
+        self.opt_in_keywords = Some(Some(value));
+        self
+    }
+    /// Sends [`opt_in_keywords`](Self::opt_in_keywords) as `null`.
+    #[must_use]
+    pub fn with_opt_in_keywords_null(mut self) -> Self {
+        self.opt_in_keywords = Some(None);
+        self
+    }
+    /// Sets [`opt_out_keywords`](Self::opt_out_keywords).
+    #[must_use]
+    pub fn with_opt_out_keywords(mut self, value: Vec<String>) -> Self {
+        self.opt_out_keywords = Some(Some(value));
+        self
+    }
+    /// Sends [`opt_out_keywords`](Self::opt_out_keywords) as `null`.
+    #[must_use]
+    pub fn with_opt_out_keywords_null(mut self) -> Self {
+        self.opt_out_keywords = Some(None);
+        self
+    }
+    /// Sets [`help_keywords`](Self::help_keywords).
+    #[must_use]
+    pub fn with_help_keywords(mut self, value: Vec<String>) -> Self {
+        self.help_keywords = Some(Some(value));
+        self
+    }
+    /// Sends [`help_keywords`](Self::help_keywords) as `null`.
+    #[must_use]
+    pub fn with_help_keywords_null(mut self) -> Self {
+        self.help_keywords = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+    /// Sets [`mock`](Self::mock).
+    #[must_use]
+    pub fn with_mock(mut self, value: bool) -> Self {
+        self.mock = Some(Some(value));
+        self
+    }
+    /// Sends [`mock`](Self::mock) as `null`.
+    #[must_use]
+    pub fn with_mock_null(mut self) -> Self {
+        self.mock = Some(None);
+        self
+    }
+    /// Sets [`errors`](Self::errors).
+    #[must_use]
+    pub fn with_errors(mut self, value: Vec<rt::serde_json::Value>) -> Self {
+        self.errors = Some(Some(value));
+        self
+    }
+    /// Sends [`errors`](Self::errors) as `null`.
+    #[must_use]
+    pub fn with_errors_null(mut self) -> Self {
+        self.errors = Some(None);
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Schema `messaging.v1.service.us_app_to_person_v2`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServiceUsAppToPersonV2 {
     /// The unique string that identifies a US A2P Compliance resource `QE2c6890da8086d771620e9b13fadeba0b`.
@@ -3653,6 +7226,384 @@ pub struct MessagingV1ServiceUsAppToPersonV2 {
     #[serde(default)]
     pub terms_and_conditions_url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+impl MessagingV1ServiceUsAppToPersonV2 {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        privacy_policy_url: Option<String>,
+        terms_and_conditions_url: Option<String>,
+    ) -> Self {
+        Self {
+            sid: ::std::default::Default::default(),
+            account_sid: ::std::default::Default::default(),
+            brand_registration_sid: ::std::default::Default::default(),
+            messaging_service_sid: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            message_samples: ::std::default::Default::default(),
+            us_app_to_person_usecase: ::std::default::Default::default(),
+            has_embedded_links: ::std::default::Default::default(),
+            has_embedded_phone: ::std::default::Default::default(),
+            subscriber_opt_in: ::std::default::Default::default(),
+            age_gated: ::std::default::Default::default(),
+            direct_lending: ::std::default::Default::default(),
+            campaign_status: ::std::default::Default::default(),
+            campaign_id: ::std::default::Default::default(),
+            is_externally_registered: ::std::default::Default::default(),
+            rate_limits: ::std::default::Default::default(),
+            message_flow: ::std::default::Default::default(),
+            opt_in_message: ::std::default::Default::default(),
+            opt_out_message: ::std::default::Default::default(),
+            help_message: ::std::default::Default::default(),
+            opt_in_keywords: ::std::default::Default::default(),
+            opt_out_keywords: ::std::default::Default::default(),
+            help_keywords: ::std::default::Default::default(),
+            date_created: ::std::default::Default::default(),
+            date_updated: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+            mock: ::std::default::Default::default(),
+            errors: ::std::default::Default::default(),
+            privacy_policy_url,
+            terms_and_conditions_url,
+        }
+    }
+    /// Sets [`sid`](Self::sid).
+    #[must_use]
+    pub fn with_sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`sid`](Self::sid) as `null`.
+    #[must_use]
+    pub fn with_sid_null(mut self) -> Self {
+        self.sid = Some(None);
+        self
+    }
+    /// Sets [`account_sid`](Self::account_sid).
+    #[must_use]
+    pub fn with_account_sid(mut self, value: impl Into<String>) -> Self {
+        self.account_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_sid`](Self::account_sid) as `null`.
+    #[must_use]
+    pub fn with_account_sid_null(mut self) -> Self {
+        self.account_sid = Some(None);
+        self
+    }
+    /// Sets [`brand_registration_sid`](Self::brand_registration_sid).
+    #[must_use]
+    pub fn with_brand_registration_sid(mut self, value: impl Into<String>) -> Self {
+        self.brand_registration_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`brand_registration_sid`](Self::brand_registration_sid) as `null`.
+    #[must_use]
+    pub fn with_brand_registration_sid_null(mut self) -> Self {
+        self.brand_registration_sid = Some(None);
+        self
+    }
+    /// Sets [`messaging_service_sid`](Self::messaging_service_sid).
+    #[must_use]
+    pub fn with_messaging_service_sid(mut self, value: impl Into<String>) -> Self {
+        self.messaging_service_sid = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`messaging_service_sid`](Self::messaging_service_sid) as `null`.
+    #[must_use]
+    pub fn with_messaging_service_sid_null(mut self) -> Self {
+        self.messaging_service_sid = Some(None);
+        self
+    }
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`description`](Self::description) as `null`.
+    #[must_use]
+    pub fn with_description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+    /// Sets [`message_samples`](Self::message_samples).
+    #[must_use]
+    pub fn with_message_samples(mut self, value: Vec<String>) -> Self {
+        self.message_samples = Some(Some(value));
+        self
+    }
+    /// Sends [`message_samples`](Self::message_samples) as `null`.
+    #[must_use]
+    pub fn with_message_samples_null(mut self) -> Self {
+        self.message_samples = Some(None);
+        self
+    }
+    /// Sets [`us_app_to_person_usecase`](Self::us_app_to_person_usecase).
+    #[must_use]
+    pub fn with_us_app_to_person_usecase(mut self, value: impl Into<String>) -> Self {
+        self.us_app_to_person_usecase = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`us_app_to_person_usecase`](Self::us_app_to_person_usecase) as `null`.
+    #[must_use]
+    pub fn with_us_app_to_person_usecase_null(mut self) -> Self {
+        self.us_app_to_person_usecase = Some(None);
+        self
+    }
+    /// Sets [`has_embedded_links`](Self::has_embedded_links).
+    #[must_use]
+    pub fn with_has_embedded_links(mut self, value: bool) -> Self {
+        self.has_embedded_links = Some(Some(value));
+        self
+    }
+    /// Sends [`has_embedded_links`](Self::has_embedded_links) as `null`.
+    #[must_use]
+    pub fn with_has_embedded_links_null(mut self) -> Self {
+        self.has_embedded_links = Some(None);
+        self
+    }
+    /// Sets [`has_embedded_phone`](Self::has_embedded_phone).
+    #[must_use]
+    pub fn with_has_embedded_phone(mut self, value: bool) -> Self {
+        self.has_embedded_phone = Some(Some(value));
+        self
+    }
+    /// Sends [`has_embedded_phone`](Self::has_embedded_phone) as `null`.
+    #[must_use]
+    pub fn with_has_embedded_phone_null(mut self) -> Self {
+        self.has_embedded_phone = Some(None);
+        self
+    }
+    /// Sets [`subscriber_opt_in`](Self::subscriber_opt_in).
+    #[must_use]
+    pub fn with_subscriber_opt_in(mut self, value: bool) -> Self {
+        self.subscriber_opt_in = Some(Some(value));
+        self
+    }
+    /// Sends [`subscriber_opt_in`](Self::subscriber_opt_in) as `null`.
+    #[must_use]
+    pub fn with_subscriber_opt_in_null(mut self) -> Self {
+        self.subscriber_opt_in = Some(None);
+        self
+    }
+    /// Sets [`age_gated`](Self::age_gated).
+    #[must_use]
+    pub fn with_age_gated(mut self, value: bool) -> Self {
+        self.age_gated = Some(Some(value));
+        self
+    }
+    /// Sends [`age_gated`](Self::age_gated) as `null`.
+    #[must_use]
+    pub fn with_age_gated_null(mut self) -> Self {
+        self.age_gated = Some(None);
+        self
+    }
+    /// Sets [`direct_lending`](Self::direct_lending).
+    #[must_use]
+    pub fn with_direct_lending(mut self, value: bool) -> Self {
+        self.direct_lending = Some(Some(value));
+        self
+    }
+    /// Sends [`direct_lending`](Self::direct_lending) as `null`.
+    #[must_use]
+    pub fn with_direct_lending_null(mut self) -> Self {
+        self.direct_lending = Some(None);
+        self
+    }
+    /// Sets [`campaign_status`](Self::campaign_status).
+    #[must_use]
+    pub fn with_campaign_status(mut self, value: impl Into<String>) -> Self {
+        self.campaign_status = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`campaign_status`](Self::campaign_status) as `null`.
+    #[must_use]
+    pub fn with_campaign_status_null(mut self) -> Self {
+        self.campaign_status = Some(None);
+        self
+    }
+    /// Sets [`campaign_id`](Self::campaign_id).
+    #[must_use]
+    pub fn with_campaign_id(mut self, value: impl Into<String>) -> Self {
+        self.campaign_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`campaign_id`](Self::campaign_id) as `null`.
+    #[must_use]
+    pub fn with_campaign_id_null(mut self) -> Self {
+        self.campaign_id = Some(None);
+        self
+    }
+    /// Sets [`is_externally_registered`](Self::is_externally_registered).
+    #[must_use]
+    pub fn with_is_externally_registered(mut self, value: bool) -> Self {
+        self.is_externally_registered = Some(Some(value));
+        self
+    }
+    /// Sends [`is_externally_registered`](Self::is_externally_registered) as `null`.
+    #[must_use]
+    pub fn with_is_externally_registered_null(mut self) -> Self {
+        self.is_externally_registered = Some(None);
+        self
+    }
+    /// Sets [`rate_limits`](Self::rate_limits).
+    #[must_use]
+    pub fn with_rate_limits(mut self, value: rt::serde_json::Value) -> Self {
+        self.rate_limits = Some(value);
+        self
+    }
+    /// Sets [`message_flow`](Self::message_flow).
+    #[must_use]
+    pub fn with_message_flow(mut self, value: impl Into<String>) -> Self {
+        self.message_flow = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`message_flow`](Self::message_flow) as `null`.
+    #[must_use]
+    pub fn with_message_flow_null(mut self) -> Self {
+        self.message_flow = Some(None);
+        self
+    }
+    /// Sets [`opt_in_message`](Self::opt_in_message).
+    #[must_use]
+    pub fn with_opt_in_message(mut self, value: impl Into<String>) -> Self {
+        self.opt_in_message = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`opt_in_message`](Self::opt_in_message) as `null`.
+    #[must_use]
+    pub fn with_opt_in_message_null(mut self) -> Self {
+        self.opt_in_message = Some(None);
+        self
+    }
+    /// Sets [`opt_out_message`](Self::opt_out_message).
+    #[must_use]
+    pub fn with_opt_out_message(mut self, value: impl Into<String>) -> Self {
+        self.opt_out_message = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`opt_out_message`](Self::opt_out_message) as `null`.
+    #[must_use]
+    pub fn with_opt_out_message_null(mut self) -> Self {
+        self.opt_out_message = Some(None);
+        self
+    }
+    /// Sets [`help_message`](Self::help_message).
+    #[must_use]
+    pub fn with_help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`help_message`](Self::help_message) as `null`.
+    #[must_use]
+    pub fn with_help_message_null(mut self) -> Self {
+        self.help_message = Some(None);
+        self
+    }
+    /// Sets [`opt_in_keywords`](Self::opt_in_keywords).
+    #[must_use]
+    pub fn with_opt_in_keywords(mut self, value: Vec<String>) -> Self {
+        self.opt_in_keywords = Some(Some(value));
+        self
+    }
+    /// Sends [`opt_in_keywords`](Self::opt_in_keywords) as `null`.
+    #[must_use]
+    pub fn with_opt_in_keywords_null(mut self) -> Self {
+        self.opt_in_keywords = Some(None);
+        self
+    }
+    /// Sets [`opt_out_keywords`](Self::opt_out_keywords).
+    #[must_use]
+    pub fn with_opt_out_keywords(mut self, value: Vec<String>) -> Self {
+        self.opt_out_keywords = Some(Some(value));
+        self
+    }
+    /// Sends [`opt_out_keywords`](Self::opt_out_keywords) as `null`.
+    #[must_use]
+    pub fn with_opt_out_keywords_null(mut self) -> Self {
+        self.opt_out_keywords = Some(None);
+        self
+    }
+    /// Sets [`help_keywords`](Self::help_keywords).
+    #[must_use]
+    pub fn with_help_keywords(mut self, value: Vec<String>) -> Self {
+        self.help_keywords = Some(Some(value));
+        self
+    }
+    /// Sends [`help_keywords`](Self::help_keywords) as `null`.
+    #[must_use]
+    pub fn with_help_keywords_null(mut self) -> Self {
+        self.help_keywords = Some(None);
+        self
+    }
+    /// Sets [`date_created`](Self::date_created).
+    #[must_use]
+    pub fn with_date_created(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_created = Some(Some(value));
+        self
+    }
+    /// Sends [`date_created`](Self::date_created) as `null`.
+    #[must_use]
+    pub fn with_date_created_null(mut self) -> Self {
+        self.date_created = Some(None);
+        self
+    }
+    /// Sets [`date_updated`](Self::date_updated).
+    #[must_use]
+    pub fn with_date_updated(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.date_updated = Some(Some(value));
+        self
+    }
+    /// Sends [`date_updated`](Self::date_updated) as `null`.
+    #[must_use]
+    pub fn with_date_updated_null(mut self) -> Self {
+        self.date_updated = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`url`](Self::url) as `null`.
+    #[must_use]
+    pub fn with_url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+    /// Sets [`mock`](Self::mock).
+    #[must_use]
+    pub fn with_mock(mut self, value: bool) -> Self {
+        self.mock = Some(Some(value));
+        self
+    }
+    /// Sends [`mock`](Self::mock) as `null`.
+    #[must_use]
+    pub fn with_mock_null(mut self) -> Self {
+        self.mock = Some(None);
+        self
+    }
+    /// Sets [`errors`](Self::errors).
+    #[must_use]
+    pub fn with_errors(mut self, value: Vec<rt::serde_json::Value>) -> Self {
+        self.errors = Some(Some(value));
+        self
+    }
+    /// Sends [`errors`](Self::errors) as `null`.
+    #[must_use]
+    pub fn with_errors_null(mut self) -> Self {
+        self.errors = Some(None);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
 /// Schema `messaging.v1.service.us_app_to_person_usecase`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -3668,6 +7619,31 @@ pub struct MessagingV1ServiceUsAppToPersonUsecase {
     )]
     pub us_app_to_person_usecases: Option<Option<Vec<rt::serde_json::Value>>>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
+impl MessagingV1ServiceUsAppToPersonUsecase {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            us_app_to_person_usecases: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`us_app_to_person_usecases`](Self::us_app_to_person_usecases).
+    #[must_use]
+    pub fn with_us_app_to_person_usecases(
+        mut self,
+        value: Vec<rt::serde_json::Value>,
+    ) -> Self {
+        self.us_app_to_person_usecases = Some(Some(value));
+        self
+    }
+    /// Sends [`us_app_to_person_usecases`](Self::us_app_to_person_usecases) as `null`.
+    #[must_use]
+    pub fn with_us_app_to_person_usecases_null(mut self) -> Self {
+        self.us_app_to_person_usecases = Some(None);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-usecase")]
 /// Schema `messaging.v1.usecase`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -3682,6 +7658,28 @@ pub struct MessagingV1Usecase {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub usecases: Option<Option<Vec<rt::serde_json::Value>>>,
+}
+#[cfg(feature = "messaging-v1-usecase")]
+impl MessagingV1Usecase {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            usecases: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`usecases`](Self::usecases).
+    #[must_use]
+    pub fn with_usecases(mut self, value: Vec<rt::serde_json::Value>) -> Self {
+        self.usecases = Some(Some(value));
+        self
+    }
+    /// Sends [`usecases`](Self::usecases) as `null`.
+    #[must_use]
+    pub fn with_usecases_null(mut self) -> Self {
+        self.usecases = Some(None);
+        self
+    }
 }
 /// The status of the sender. Configuring: We are in the process of registering the sender. If your sender stays in this state for a long period of time it is possible that there is an issue with parameters you provided; PendingVerification: We have successfully registered the sender with WhatsApp and you should receive a code from their services; Configured: The sender has been successfully verified with WhatsApp and is all set to start sending messages; ConfigurationError - If configuration fails due to below possibilities: parameters provided were incorrect, Twilio account suspended or deleted, whatsapp api failed, Twilio internal error. VerificationError - If verification api fails, please check error_message for more details
 ///
@@ -3891,6 +7889,32 @@ pub struct ListAlphaSenderResponse {
     pub meta: Option<ListAlphaSenderResponseMeta>,
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
+impl ListAlphaSenderResponse {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            alpha_senders: ::std::default::Default::default(),
+            meta: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`alpha_senders`](Self::alpha_senders).
+    #[must_use]
+    pub fn with_alpha_senders(
+        mut self,
+        value: Vec<MessagingV1ServiceAlphaSender>,
+    ) -> Self {
+        self.alpha_senders = Some(value);
+        self
+    }
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, value: ListAlphaSenderResponseMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-alpha-sender")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListAlphaSenderResponseMeta {
@@ -3920,13 +7944,93 @@ pub struct ListAlphaSenderResponseMeta {
     pub url: Option<String>,
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
+impl ListAlphaSenderResponseMeta {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_page_url: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            next_page_url: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            previous_page_url: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, value: impl Into<String>) -> Self {
+        self.first_page_url = Some(value.into());
+        self
+    }
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets [`next_page_url`](Self::next_page_url).
+    #[must_use]
+    pub fn with_next_page_url(mut self, value: impl Into<String>) -> Self {
+        self.next_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`next_page_url`](Self::next_page_url) as `null`.
+    #[must_use]
+    pub fn with_next_page_url_null(mut self) -> Self {
+        self.next_page_url = Some(None);
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`previous_page_url`](Self::previous_page_url).
+    #[must_use]
+    pub fn with_previous_page_url(mut self, value: impl Into<String>) -> Self {
+        self.previous_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`previous_page_url`](Self::previous_page_url) as `null`.
+    #[must_use]
+    pub fn with_previous_page_url_null(mut self) -> Self {
+        self.previous_page_url = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-alpha-sender")]
 /// CreateAlphaSenderRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateAlphaSenderBody {
     /// The Alphanumeric Sender ID string. Can be up to 11 characters long. Valid characters are A-Z, a-z, 0-9, space, hyphen `-`, plus `+`, underscore `_` and ampersand `&`. This value cannot contain only numbers.
     #[serde(rename = "AlphaSender")]
     pub alpha_sender: String,
+}
+#[cfg(feature = "messaging-v1-alpha-sender")]
+impl CreateAlphaSenderBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(alpha_sender: impl Into<String>) -> Self {
+        Self {
+            alpha_sender: alpha_sender.into(),
+        }
+    }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 /// ListBrandRegistrationsResponse
@@ -3937,6 +8041,29 @@ pub struct ListBrandRegistrationsResponse {
     pub data: Option<Vec<MessagingV1BrandRegistrations>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListBrandRegistrationsResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+impl ListBrandRegistrationsResponse {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            data: ::std::default::Default::default(),
+            meta: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn with_data(mut self, value: Vec<MessagingV1BrandRegistrations>) -> Self {
+        self.data = Some(value);
+        self
+    }
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, value: ListBrandRegistrationsResponseMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -3968,8 +8095,78 @@ pub struct ListBrandRegistrationsResponseMeta {
     pub url: Option<String>,
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
+impl ListBrandRegistrationsResponseMeta {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_page_url: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            next_page_url: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            previous_page_url: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, value: impl Into<String>) -> Self {
+        self.first_page_url = Some(value.into());
+        self
+    }
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets [`next_page_url`](Self::next_page_url).
+    #[must_use]
+    pub fn with_next_page_url(mut self, value: impl Into<String>) -> Self {
+        self.next_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`next_page_url`](Self::next_page_url) as `null`.
+    #[must_use]
+    pub fn with_next_page_url_null(mut self) -> Self {
+        self.next_page_url = Some(None);
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`previous_page_url`](Self::previous_page_url).
+    #[must_use]
+    pub fn with_previous_page_url(mut self, value: impl Into<String>) -> Self {
+        self.previous_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`previous_page_url`](Self::previous_page_url) as `null`.
+    #[must_use]
+    pub fn with_previous_page_url_null(mut self) -> Self {
+        self.previous_page_url = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// CreateBrandRegistrationsRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateBrandRegistrationsBody {
     /// Customer Profile Bundle Sid.
@@ -3996,6 +8193,41 @@ pub struct CreateBrandRegistrationsBody {
     )]
     pub skip_automatic_sec_vet: Option<bool>,
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
+impl CreateBrandRegistrationsBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        customer_profile_bundle_sid: impl Into<String>,
+        a2p_profile_bundle_sid: impl Into<String>,
+    ) -> Self {
+        Self {
+            customer_profile_bundle_sid: customer_profile_bundle_sid.into(),
+            a2p_profile_bundle_sid: a2p_profile_bundle_sid.into(),
+            brand_type: ::std::default::Default::default(),
+            mock: ::std::default::Default::default(),
+            skip_automatic_sec_vet: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`brand_type`](Self::brand_type).
+    #[must_use]
+    pub fn with_brand_type(mut self, value: impl Into<String>) -> Self {
+        self.brand_type = Some(value.into());
+        self
+    }
+    /// Sets [`mock`](Self::mock).
+    #[must_use]
+    pub fn with_mock(mut self, value: bool) -> Self {
+        self.mock = Some(value);
+        self
+    }
+    /// Sets [`skip_automatic_sec_vet`](Self::skip_automatic_sec_vet).
+    #[must_use]
+    pub fn with_skip_automatic_sec_vet(mut self, value: bool) -> Self {
+        self.skip_automatic_sec_vet = Some(value);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-brand-vetting")]
 /// ListBrandVettingResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -4005,6 +8237,32 @@ pub struct ListBrandVettingResponse {
     pub data: Option<Vec<MessagingV1BrandRegistrationsBrandVetting>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListBrandVettingResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
+impl ListBrandVettingResponse {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            data: ::std::default::Default::default(),
+            meta: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn with_data(
+        mut self,
+        value: Vec<MessagingV1BrandRegistrationsBrandVetting>,
+    ) -> Self {
+        self.data = Some(value);
+        self
+    }
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, value: ListBrandVettingResponseMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -4036,6 +8294,76 @@ pub struct ListBrandVettingResponseMeta {
     pub url: Option<String>,
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
+impl ListBrandVettingResponseMeta {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_page_url: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            next_page_url: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            previous_page_url: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, value: impl Into<String>) -> Self {
+        self.first_page_url = Some(value.into());
+        self
+    }
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets [`next_page_url`](Self::next_page_url).
+    #[must_use]
+    pub fn with_next_page_url(mut self, value: impl Into<String>) -> Self {
+        self.next_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`next_page_url`](Self::next_page_url) as `null`.
+    #[must_use]
+    pub fn with_next_page_url_null(mut self) -> Self {
+        self.next_page_url = Some(None);
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`previous_page_url`](Self::previous_page_url).
+    #[must_use]
+    pub fn with_previous_page_url(mut self, value: impl Into<String>) -> Self {
+        self.previous_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`previous_page_url`](Self::previous_page_url) as `null`.
+    #[must_use]
+    pub fn with_previous_page_url_null(mut self) -> Self {
+        self.previous_page_url = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
 /// CreateBrandVettingRequest
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -4046,6 +8374,23 @@ pub struct CreateBrandVettingBody {
     #[serde(rename = "VettingId", default, skip_serializing_if = "Option::is_none")]
     pub vetting_id: Option<String>,
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
+impl CreateBrandVettingBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(vetting_provider: BrandVettingEnumVettingProvider) -> Self {
+        Self {
+            vetting_provider,
+            vetting_id: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`vetting_id`](Self::vetting_id).
+    #[must_use]
+    pub fn with_vetting_id(mut self, value: impl Into<String>) -> Self {
+        self.vetting_id = Some(value.into());
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-channel-sender")]
 /// ListChannelSenderResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -4055,6 +8400,29 @@ pub struct ListChannelSenderResponse {
     pub senders: Option<Vec<MessagingV1ServiceChannelSender>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListChannelSenderResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-channel-sender")]
+impl ListChannelSenderResponse {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            senders: ::std::default::Default::default(),
+            meta: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`senders`](Self::senders).
+    #[must_use]
+    pub fn with_senders(mut self, value: Vec<MessagingV1ServiceChannelSender>) -> Self {
+        self.senders = Some(value);
+        self
+    }
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, value: ListChannelSenderResponseMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -4086,8 +8454,78 @@ pub struct ListChannelSenderResponseMeta {
     pub url: Option<String>,
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
+impl ListChannelSenderResponseMeta {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_page_url: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            next_page_url: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            previous_page_url: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, value: impl Into<String>) -> Self {
+        self.first_page_url = Some(value.into());
+        self
+    }
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets [`next_page_url`](Self::next_page_url).
+    #[must_use]
+    pub fn with_next_page_url(mut self, value: impl Into<String>) -> Self {
+        self.next_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`next_page_url`](Self::next_page_url) as `null`.
+    #[must_use]
+    pub fn with_next_page_url_null(mut self) -> Self {
+        self.next_page_url = Some(None);
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`previous_page_url`](Self::previous_page_url).
+    #[must_use]
+    pub fn with_previous_page_url(mut self, value: impl Into<String>) -> Self {
+        self.previous_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`previous_page_url`](Self::previous_page_url) as `null`.
+    #[must_use]
+    pub fn with_previous_page_url_null(mut self) -> Self {
+        self.previous_page_url = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-channel-sender")]
 /// CreateChannelSenderRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateChannelSenderBody {
     /// The SID of the Channel Sender being added to the Service.
@@ -4095,6 +8533,14 @@ pub struct CreateChannelSenderBody {
     /// Exactly 34 characters. Matches the pattern `^XE[0-9a-fA-F]{32}$`.
     #[serde(rename = "Sid")]
     pub sid: String,
+}
+#[cfg(feature = "messaging-v1-channel-sender")]
+impl CreateChannelSenderBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(sid: impl Into<String>) -> Self {
+        Self { sid: sid.into() }
+    }
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// ListDestinationAlphaSenderResponse
@@ -4105,6 +8551,32 @@ pub struct ListDestinationAlphaSenderResponse {
     pub alpha_senders: Option<Vec<MessagingV1ServiceDestinationAlphaSender>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListDestinationAlphaSenderResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+impl ListDestinationAlphaSenderResponse {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            alpha_senders: ::std::default::Default::default(),
+            meta: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`alpha_senders`](Self::alpha_senders).
+    #[must_use]
+    pub fn with_alpha_senders(
+        mut self,
+        value: Vec<MessagingV1ServiceDestinationAlphaSender>,
+    ) -> Self {
+        self.alpha_senders = Some(value);
+        self
+    }
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, value: ListDestinationAlphaSenderResponseMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -4136,8 +8608,78 @@ pub struct ListDestinationAlphaSenderResponseMeta {
     pub url: Option<String>,
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
+impl ListDestinationAlphaSenderResponseMeta {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_page_url: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            next_page_url: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            previous_page_url: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, value: impl Into<String>) -> Self {
+        self.first_page_url = Some(value.into());
+        self
+    }
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets [`next_page_url`](Self::next_page_url).
+    #[must_use]
+    pub fn with_next_page_url(mut self, value: impl Into<String>) -> Self {
+        self.next_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`next_page_url`](Self::next_page_url) as `null`.
+    #[must_use]
+    pub fn with_next_page_url_null(mut self) -> Self {
+        self.next_page_url = Some(None);
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`previous_page_url`](Self::previous_page_url).
+    #[must_use]
+    pub fn with_previous_page_url(mut self, value: impl Into<String>) -> Self {
+        self.previous_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`previous_page_url`](Self::previous_page_url) as `null`.
+    #[must_use]
+    pub fn with_previous_page_url_null(mut self) -> Self {
+        self.previous_page_url = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// CreateDestinationAlphaSenderRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateDestinationAlphaSenderBody {
     /// The Alphanumeric Sender ID string. Can be up to 11 characters long. Valid characters are A-Z, a-z, 0-9, space, hyphen `-`, plus `+`, underscore `_` and ampersand `&`. This value cannot contain only numbers.
@@ -4147,14 +8689,39 @@ pub struct CreateDestinationAlphaSenderBody {
     #[serde(rename = "IsoCountryCode", default, skip_serializing_if = "Option::is_none")]
     pub iso_country_code: Option<String>,
 }
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+impl CreateDestinationAlphaSenderBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(alpha_sender: impl Into<String>) -> Self {
+        Self {
+            alpha_sender: alpha_sender.into(),
+            iso_country_code: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`iso_country_code`](Self::iso_country_code).
+    #[must_use]
+    pub fn with_iso_country_code(mut self, value: impl Into<String>) -> Self {
+        self.iso_country_code = Some(value.into());
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-domain-certs")]
 /// UpdateDomainCertV4Request
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UpdateDomainCertV4Body {
     /// Contains the full TLS certificate and private for this domain in PEM format: <https://en.wikipedia.org/wiki/Privacy-Enhanced_Mail>. Twilio uses this information to process HTTPS traffic sent to your domain.
     #[serde(rename = "TlsCert")]
     pub tls_cert: String,
+}
+#[cfg(feature = "messaging-v1-domain-certs")]
+impl UpdateDomainCertV4Body {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(tls_cert: impl Into<String>) -> Self {
+        Self { tls_cert: tls_cert.into() }
+    }
 }
 #[cfg(feature = "messaging-v1-domain-config")]
 /// UpdateDomainConfigRequest
@@ -4178,9 +8745,46 @@ pub struct UpdateDomainConfigBody {
     #[serde(rename = "DisableHttps", default, skip_serializing_if = "Option::is_none")]
     pub disable_https: Option<bool>,
 }
+#[cfg(feature = "messaging-v1-domain-config")]
+impl UpdateDomainConfigBody {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            fallback_url: ::std::default::Default::default(),
+            callback_url: ::std::default::Default::default(),
+            continue_on_failure: ::std::default::Default::default(),
+            disable_https: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`fallback_url`](Self::fallback_url).
+    #[must_use]
+    pub fn with_fallback_url(mut self, value: impl Into<String>) -> Self {
+        self.fallback_url = Some(value.into());
+        self
+    }
+    /// Sets [`callback_url`](Self::callback_url).
+    #[must_use]
+    pub fn with_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
+    /// Sets [`continue_on_failure`](Self::continue_on_failure).
+    #[must_use]
+    pub fn with_continue_on_failure(mut self, value: bool) -> Self {
+        self.continue_on_failure = Some(value);
+        self
+    }
+    /// Sets [`disable_https`](Self::disable_https).
+    #[must_use]
+    pub fn with_disable_https(mut self, value: bool) -> Self {
+        self.disable_https = Some(value);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-external-campaign")]
 /// CreateExternalCampaignRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateExternalCampaignBody {
     /// ID of the preregistered campaign.
@@ -4195,6 +8799,27 @@ pub struct CreateExternalCampaignBody {
     #[serde(rename = "CnpMigration", default, skip_serializing_if = "Option::is_none")]
     pub cnp_migration: Option<bool>,
 }
+#[cfg(feature = "messaging-v1-external-campaign")]
+impl CreateExternalCampaignBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        campaign_id: impl Into<String>,
+        messaging_service_sid: impl Into<String>,
+    ) -> Self {
+        Self {
+            campaign_id: campaign_id.into(),
+            messaging_service_sid: messaging_service_sid.into(),
+            cnp_migration: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`cnp_migration`](Self::cnp_migration).
+    #[must_use]
+    pub fn with_cnp_migration(mut self, value: bool) -> Self {
+        self.cnp_migration = Some(value);
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-phone-number")]
 /// ListPhoneNumberResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -4204,6 +8829,32 @@ pub struct ListPhoneNumberResponse {
     pub phone_numbers: Option<Vec<MessagingV1ServicePhoneNumber>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListPhoneNumberResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-phone-number")]
+impl ListPhoneNumberResponse {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            phone_numbers: ::std::default::Default::default(),
+            meta: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`phone_numbers`](Self::phone_numbers).
+    #[must_use]
+    pub fn with_phone_numbers(
+        mut self,
+        value: Vec<MessagingV1ServicePhoneNumber>,
+    ) -> Self {
+        self.phone_numbers = Some(value);
+        self
+    }
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, value: ListPhoneNumberResponseMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -4235,8 +8886,78 @@ pub struct ListPhoneNumberResponseMeta {
     pub url: Option<String>,
 }
 #[cfg(feature = "messaging-v1-phone-number")]
+impl ListPhoneNumberResponseMeta {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_page_url: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            next_page_url: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            previous_page_url: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, value: impl Into<String>) -> Self {
+        self.first_page_url = Some(value.into());
+        self
+    }
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets [`next_page_url`](Self::next_page_url).
+    #[must_use]
+    pub fn with_next_page_url(mut self, value: impl Into<String>) -> Self {
+        self.next_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`next_page_url`](Self::next_page_url) as `null`.
+    #[must_use]
+    pub fn with_next_page_url_null(mut self) -> Self {
+        self.next_page_url = Some(None);
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`previous_page_url`](Self::previous_page_url).
+    #[must_use]
+    pub fn with_previous_page_url(mut self, value: impl Into<String>) -> Self {
+        self.previous_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`previous_page_url`](Self::previous_page_url) as `null`.
+    #[must_use]
+    pub fn with_previous_page_url_null(mut self) -> Self {
+        self.previous_page_url = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-phone-number")]
 /// CreatePhoneNumberRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreatePhoneNumberBody {
     /// The SID of the Phone Number being added to the Service.
@@ -4244,6 +8965,16 @@ pub struct CreatePhoneNumberBody {
     /// Exactly 34 characters. Matches the pattern `^PN[0-9a-fA-F]{32}$`.
     #[serde(rename = "PhoneNumberSid")]
     pub phone_number_sid: String,
+}
+#[cfg(feature = "messaging-v1-phone-number")]
+impl CreatePhoneNumberBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(phone_number_sid: impl Into<String>) -> Self {
+        Self {
+            phone_number_sid: phone_number_sid.into(),
+        }
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 /// ListServiceResponse
@@ -4254,6 +8985,29 @@ pub struct ListServiceResponse {
     pub services: Option<Vec<MessagingV1Service>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListServiceResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-service")]
+impl ListServiceResponse {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            services: ::std::default::Default::default(),
+            meta: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`services`](Self::services).
+    #[must_use]
+    pub fn with_services(mut self, value: Vec<MessagingV1Service>) -> Self {
+        self.services = Some(value);
+        self
+    }
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, value: ListServiceResponseMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -4285,8 +9039,78 @@ pub struct ListServiceResponseMeta {
     pub url: Option<String>,
 }
 #[cfg(feature = "messaging-v1-service")]
+impl ListServiceResponseMeta {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_page_url: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            next_page_url: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            previous_page_url: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, value: impl Into<String>) -> Self {
+        self.first_page_url = Some(value.into());
+        self
+    }
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets [`next_page_url`](Self::next_page_url).
+    #[must_use]
+    pub fn with_next_page_url(mut self, value: impl Into<String>) -> Self {
+        self.next_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`next_page_url`](Self::next_page_url) as `null`.
+    #[must_use]
+    pub fn with_next_page_url_null(mut self) -> Self {
+        self.next_page_url = Some(None);
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`previous_page_url`](Self::previous_page_url).
+    #[must_use]
+    pub fn with_previous_page_url(mut self, value: impl Into<String>) -> Self {
+        self.previous_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`previous_page_url`](Self::previous_page_url) as `null`.
+    #[must_use]
+    pub fn with_previous_page_url_null(mut self) -> Self {
+        self.previous_page_url = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
 /// CreateServiceRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateServiceBody {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
@@ -4360,6 +9184,127 @@ pub struct CreateServiceBody {
         skip_serializing_if = "Option::is_none"
     )]
     pub use_inbound_webhook_on_number: Option<bool>,
+}
+#[cfg(feature = "messaging-v1-service")]
+impl CreateServiceBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(friendly_name: impl Into<String>) -> Self {
+        Self {
+            friendly_name: friendly_name.into(),
+            inbound_request_url: ::std::default::Default::default(),
+            inbound_method: ::std::default::Default::default(),
+            fallback_url: ::std::default::Default::default(),
+            fallback_method: ::std::default::Default::default(),
+            status_callback: ::std::default::Default::default(),
+            sticky_sender: ::std::default::Default::default(),
+            mms_converter: ::std::default::Default::default(),
+            smart_encoding: ::std::default::Default::default(),
+            scan_message_content: ::std::default::Default::default(),
+            fallback_to_long_code: ::std::default::Default::default(),
+            area_code_geomatch: ::std::default::Default::default(),
+            validity_period: ::std::default::Default::default(),
+            synchronous_validation: ::std::default::Default::default(),
+            usecase: ::std::default::Default::default(),
+            use_inbound_webhook_on_number: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`inbound_request_url`](Self::inbound_request_url).
+    #[must_use]
+    pub fn with_inbound_request_url(mut self, value: impl Into<String>) -> Self {
+        self.inbound_request_url = Some(value.into());
+        self
+    }
+    /// Sets [`inbound_method`](Self::inbound_method).
+    #[must_use]
+    pub fn with_inbound_method(mut self, value: CreateServiceBodyInboundMethod) -> Self {
+        self.inbound_method = Some(value);
+        self
+    }
+    /// Sets [`fallback_url`](Self::fallback_url).
+    #[must_use]
+    pub fn with_fallback_url(mut self, value: impl Into<String>) -> Self {
+        self.fallback_url = Some(value.into());
+        self
+    }
+    /// Sets [`fallback_method`](Self::fallback_method).
+    #[must_use]
+    pub fn with_fallback_method(
+        mut self,
+        value: CreateServiceBodyFallbackMethod,
+    ) -> Self {
+        self.fallback_method = Some(value);
+        self
+    }
+    /// Sets [`status_callback`](Self::status_callback).
+    #[must_use]
+    pub fn with_status_callback(mut self, value: impl Into<String>) -> Self {
+        self.status_callback = Some(value.into());
+        self
+    }
+    /// Sets [`sticky_sender`](Self::sticky_sender).
+    #[must_use]
+    pub fn with_sticky_sender(mut self, value: bool) -> Self {
+        self.sticky_sender = Some(value);
+        self
+    }
+    /// Sets [`mms_converter`](Self::mms_converter).
+    #[must_use]
+    pub fn with_mms_converter(mut self, value: bool) -> Self {
+        self.mms_converter = Some(value);
+        self
+    }
+    /// Sets [`smart_encoding`](Self::smart_encoding).
+    #[must_use]
+    pub fn with_smart_encoding(mut self, value: bool) -> Self {
+        self.smart_encoding = Some(value);
+        self
+    }
+    /// Sets [`scan_message_content`](Self::scan_message_content).
+    #[must_use]
+    pub fn with_scan_message_content(
+        mut self,
+        value: ServiceEnumScanMessageContent,
+    ) -> Self {
+        self.scan_message_content = Some(value);
+        self
+    }
+    /// Sets [`fallback_to_long_code`](Self::fallback_to_long_code).
+    #[must_use]
+    pub fn with_fallback_to_long_code(mut self, value: bool) -> Self {
+        self.fallback_to_long_code = Some(value);
+        self
+    }
+    /// Sets [`area_code_geomatch`](Self::area_code_geomatch).
+    #[must_use]
+    pub fn with_area_code_geomatch(mut self, value: bool) -> Self {
+        self.area_code_geomatch = Some(value);
+        self
+    }
+    /// Sets [`validity_period`](Self::validity_period).
+    #[must_use]
+    pub fn with_validity_period(mut self, value: impl Into<i64>) -> Self {
+        self.validity_period = Some(value.into());
+        self
+    }
+    /// Sets [`synchronous_validation`](Self::synchronous_validation).
+    #[must_use]
+    pub fn with_synchronous_validation(mut self, value: bool) -> Self {
+        self.synchronous_validation = Some(value);
+        self
+    }
+    /// Sets [`usecase`](Self::usecase).
+    #[must_use]
+    pub fn with_usecase(mut self, value: impl Into<String>) -> Self {
+        self.usecase = Some(value.into());
+        self
+    }
+    /// Sets [`use_inbound_webhook_on_number`](Self::use_inbound_webhook_on_number).
+    #[must_use]
+    pub fn with_use_inbound_webhook_on_number(mut self, value: bool) -> Self {
+        self.use_inbound_webhook_on_number = Some(value);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
@@ -4557,6 +9502,133 @@ pub struct UpdateServiceBody {
     pub use_inbound_webhook_on_number: Option<bool>,
 }
 #[cfg(feature = "messaging-v1-service")]
+impl UpdateServiceBody {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            friendly_name: ::std::default::Default::default(),
+            inbound_request_url: ::std::default::Default::default(),
+            inbound_method: ::std::default::Default::default(),
+            fallback_url: ::std::default::Default::default(),
+            fallback_method: ::std::default::Default::default(),
+            status_callback: ::std::default::Default::default(),
+            sticky_sender: ::std::default::Default::default(),
+            mms_converter: ::std::default::Default::default(),
+            smart_encoding: ::std::default::Default::default(),
+            scan_message_content: ::std::default::Default::default(),
+            fallback_to_long_code: ::std::default::Default::default(),
+            area_code_geomatch: ::std::default::Default::default(),
+            validity_period: ::std::default::Default::default(),
+            synchronous_validation: ::std::default::Default::default(),
+            usecase: ::std::default::Default::default(),
+            use_inbound_webhook_on_number: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`friendly_name`](Self::friendly_name).
+    #[must_use]
+    pub fn with_friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+    /// Sets [`inbound_request_url`](Self::inbound_request_url).
+    #[must_use]
+    pub fn with_inbound_request_url(mut self, value: impl Into<String>) -> Self {
+        self.inbound_request_url = Some(value.into());
+        self
+    }
+    /// Sets [`inbound_method`](Self::inbound_method).
+    #[must_use]
+    pub fn with_inbound_method(mut self, value: UpdateServiceBodyInboundMethod) -> Self {
+        self.inbound_method = Some(value);
+        self
+    }
+    /// Sets [`fallback_url`](Self::fallback_url).
+    #[must_use]
+    pub fn with_fallback_url(mut self, value: impl Into<String>) -> Self {
+        self.fallback_url = Some(value.into());
+        self
+    }
+    /// Sets [`fallback_method`](Self::fallback_method).
+    #[must_use]
+    pub fn with_fallback_method(
+        mut self,
+        value: UpdateServiceBodyFallbackMethod,
+    ) -> Self {
+        self.fallback_method = Some(value);
+        self
+    }
+    /// Sets [`status_callback`](Self::status_callback).
+    #[must_use]
+    pub fn with_status_callback(mut self, value: impl Into<String>) -> Self {
+        self.status_callback = Some(value.into());
+        self
+    }
+    /// Sets [`sticky_sender`](Self::sticky_sender).
+    #[must_use]
+    pub fn with_sticky_sender(mut self, value: bool) -> Self {
+        self.sticky_sender = Some(value);
+        self
+    }
+    /// Sets [`mms_converter`](Self::mms_converter).
+    #[must_use]
+    pub fn with_mms_converter(mut self, value: bool) -> Self {
+        self.mms_converter = Some(value);
+        self
+    }
+    /// Sets [`smart_encoding`](Self::smart_encoding).
+    #[must_use]
+    pub fn with_smart_encoding(mut self, value: bool) -> Self {
+        self.smart_encoding = Some(value);
+        self
+    }
+    /// Sets [`scan_message_content`](Self::scan_message_content).
+    #[must_use]
+    pub fn with_scan_message_content(
+        mut self,
+        value: ServiceEnumScanMessageContent,
+    ) -> Self {
+        self.scan_message_content = Some(value);
+        self
+    }
+    /// Sets [`fallback_to_long_code`](Self::fallback_to_long_code).
+    #[must_use]
+    pub fn with_fallback_to_long_code(mut self, value: bool) -> Self {
+        self.fallback_to_long_code = Some(value);
+        self
+    }
+    /// Sets [`area_code_geomatch`](Self::area_code_geomatch).
+    #[must_use]
+    pub fn with_area_code_geomatch(mut self, value: bool) -> Self {
+        self.area_code_geomatch = Some(value);
+        self
+    }
+    /// Sets [`validity_period`](Self::validity_period).
+    #[must_use]
+    pub fn with_validity_period(mut self, value: impl Into<i64>) -> Self {
+        self.validity_period = Some(value.into());
+        self
+    }
+    /// Sets [`synchronous_validation`](Self::synchronous_validation).
+    #[must_use]
+    pub fn with_synchronous_validation(mut self, value: bool) -> Self {
+        self.synchronous_validation = Some(value);
+        self
+    }
+    /// Sets [`usecase`](Self::usecase).
+    #[must_use]
+    pub fn with_usecase(mut self, value: impl Into<String>) -> Self {
+        self.usecase = Some(value.into());
+        self
+    }
+    /// Sets [`use_inbound_webhook_on_number`](Self::use_inbound_webhook_on_number).
+    #[must_use]
+    pub fn with_use_inbound_webhook_on_number(mut self, value: bool) -> Self {
+        self.use_inbound_webhook_on_number = Some(value);
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
 #[derive(
     Debug,
@@ -4685,6 +9757,29 @@ pub struct ListShortCodeResponse {
     pub meta: Option<ListShortCodeResponseMeta>,
 }
 #[cfg(feature = "messaging-v1-short-code")]
+impl ListShortCodeResponse {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            short_codes: ::std::default::Default::default(),
+            meta: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`short_codes`](Self::short_codes).
+    #[must_use]
+    pub fn with_short_codes(mut self, value: Vec<MessagingV1ServiceShortCode>) -> Self {
+        self.short_codes = Some(value);
+        self
+    }
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, value: ListShortCodeResponseMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-short-code")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListShortCodeResponseMeta {
@@ -4714,8 +9809,78 @@ pub struct ListShortCodeResponseMeta {
     pub url: Option<String>,
 }
 #[cfg(feature = "messaging-v1-short-code")]
+impl ListShortCodeResponseMeta {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_page_url: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            next_page_url: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            previous_page_url: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, value: impl Into<String>) -> Self {
+        self.first_page_url = Some(value.into());
+        self
+    }
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets [`next_page_url`](Self::next_page_url).
+    #[must_use]
+    pub fn with_next_page_url(mut self, value: impl Into<String>) -> Self {
+        self.next_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`next_page_url`](Self::next_page_url) as `null`.
+    #[must_use]
+    pub fn with_next_page_url_null(mut self) -> Self {
+        self.next_page_url = Some(None);
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`previous_page_url`](Self::previous_page_url).
+    #[must_use]
+    pub fn with_previous_page_url(mut self, value: impl Into<String>) -> Self {
+        self.previous_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`previous_page_url`](Self::previous_page_url) as `null`.
+    #[must_use]
+    pub fn with_previous_page_url_null(mut self) -> Self {
+        self.previous_page_url = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-short-code")]
 /// CreateShortCodeRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateShortCodeBody {
     /// The SID of the ShortCode resource being added to the Service.
@@ -4723,6 +9888,16 @@ pub struct CreateShortCodeBody {
     /// Exactly 34 characters. Matches the pattern `^SC[0-9a-fA-F]{32}$`.
     #[serde(rename = "ShortCodeSid")]
     pub short_code_sid: String,
+}
+#[cfg(feature = "messaging-v1-short-code")]
+impl CreateShortCodeBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(short_code_sid: impl Into<String>) -> Self {
+        Self {
+            short_code_sid: short_code_sid.into(),
+        }
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// UpdateTollfreeVerificationRequest
@@ -4946,6 +10121,302 @@ pub struct UpdateTollfreeVerificationBody {
     pub vetting_id: Option<String>,
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
+impl UpdateTollfreeVerificationBody {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            business_name: ::std::default::Default::default(),
+            business_website: ::std::default::Default::default(),
+            notification_email: ::std::default::Default::default(),
+            use_case_categories: ::std::default::Default::default(),
+            use_case_summary: ::std::default::Default::default(),
+            production_message_sample: ::std::default::Default::default(),
+            opt_in_image_urls: ::std::default::Default::default(),
+            opt_in_type: ::std::default::Default::default(),
+            message_volume: ::std::default::Default::default(),
+            business_street_address: ::std::default::Default::default(),
+            business_street_address2: ::std::default::Default::default(),
+            business_city: ::std::default::Default::default(),
+            business_state_province_region: ::std::default::Default::default(),
+            business_postal_code: ::std::default::Default::default(),
+            business_country: ::std::default::Default::default(),
+            additional_information: ::std::default::Default::default(),
+            business_contact_first_name: ::std::default::Default::default(),
+            business_contact_last_name: ::std::default::Default::default(),
+            business_contact_email: ::std::default::Default::default(),
+            business_contact_phone: ::std::default::Default::default(),
+            edit_reason: ::std::default::Default::default(),
+            business_registration_number: ::std::default::Default::default(),
+            business_registration_authority: ::std::default::Default::default(),
+            business_registration_country: ::std::default::Default::default(),
+            business_type: ::std::default::Default::default(),
+            business_registration_phone_number: ::std::default::Default::default(),
+            doing_business_as: ::std::default::Default::default(),
+            opt_in_confirmation_message: ::std::default::Default::default(),
+            help_message_sample: ::std::default::Default::default(),
+            privacy_policy_url: ::std::default::Default::default(),
+            terms_and_conditions_url: ::std::default::Default::default(),
+            age_gated_content: ::std::default::Default::default(),
+            opt_in_keywords: ::std::default::Default::default(),
+            vetting_provider: ::std::default::Default::default(),
+            vetting_id: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`business_name`](Self::business_name).
+    #[must_use]
+    pub fn with_business_name(mut self, value: impl Into<String>) -> Self {
+        self.business_name = Some(value.into());
+        self
+    }
+    /// Sets [`business_website`](Self::business_website).
+    #[must_use]
+    pub fn with_business_website(mut self, value: impl Into<String>) -> Self {
+        self.business_website = Some(value.into());
+        self
+    }
+    /// Sets [`notification_email`](Self::notification_email).
+    #[must_use]
+    pub fn with_notification_email(mut self, value: impl Into<String>) -> Self {
+        self.notification_email = Some(value.into());
+        self
+    }
+    /// Sets [`use_case_categories`](Self::use_case_categories).
+    #[must_use]
+    pub fn with_use_case_categories(
+        mut self,
+        value: Vec<UpdateTollfreeVerificationBodyUseCaseCategoriesItem>,
+    ) -> Self {
+        self.use_case_categories = Some(value);
+        self
+    }
+    /// Sets [`use_case_summary`](Self::use_case_summary).
+    #[must_use]
+    pub fn with_use_case_summary(mut self, value: impl Into<String>) -> Self {
+        self.use_case_summary = Some(value.into());
+        self
+    }
+    /// Sets [`production_message_sample`](Self::production_message_sample).
+    #[must_use]
+    pub fn with_production_message_sample(mut self, value: impl Into<String>) -> Self {
+        self.production_message_sample = Some(value.into());
+        self
+    }
+    /// Sets [`opt_in_image_urls`](Self::opt_in_image_urls).
+    #[must_use]
+    pub fn with_opt_in_image_urls(mut self, value: Vec<String>) -> Self {
+        self.opt_in_image_urls = Some(value);
+        self
+    }
+    /// Sets [`opt_in_type`](Self::opt_in_type).
+    #[must_use]
+    pub fn with_opt_in_type(mut self, value: TollfreeVerificationEnumOptInType) -> Self {
+        self.opt_in_type = Some(value);
+        self
+    }
+    /// Sets [`message_volume`](Self::message_volume).
+    #[must_use]
+    pub fn with_message_volume(mut self, value: impl Into<String>) -> Self {
+        self.message_volume = Some(value.into());
+        self
+    }
+    /// Sets [`business_street_address`](Self::business_street_address).
+    #[must_use]
+    pub fn with_business_street_address(mut self, value: impl Into<String>) -> Self {
+        self.business_street_address = Some(value.into());
+        self
+    }
+    /// Sets [`business_street_address2`](Self::business_street_address2).
+    #[must_use]
+    pub fn with_business_street_address2(mut self, value: impl Into<String>) -> Self {
+        self.business_street_address2 = Some(value.into());
+        self
+    }
+    /// Sets [`business_city`](Self::business_city).
+    #[must_use]
+    pub fn with_business_city(mut self, value: impl Into<String>) -> Self {
+        self.business_city = Some(value.into());
+        self
+    }
+    /// Sets [`business_state_province_region`](Self::business_state_province_region).
+    #[must_use]
+    pub fn with_business_state_province_region(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_state_province_region = Some(value.into());
+        self
+    }
+    /// Sets [`business_postal_code`](Self::business_postal_code).
+    #[must_use]
+    pub fn with_business_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.business_postal_code = Some(value.into());
+        self
+    }
+    /// Sets [`business_country`](Self::business_country).
+    #[must_use]
+    pub fn with_business_country(mut self, value: impl Into<String>) -> Self {
+        self.business_country = Some(value.into());
+        self
+    }
+    /// Sets [`additional_information`](Self::additional_information).
+    #[must_use]
+    pub fn with_additional_information(mut self, value: impl Into<String>) -> Self {
+        self.additional_information = Some(value.into());
+        self
+    }
+    /// Sets [`business_contact_first_name`](Self::business_contact_first_name).
+    #[must_use]
+    pub fn with_business_contact_first_name(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_first_name = Some(value.into());
+        self
+    }
+    /// Sets [`business_contact_last_name`](Self::business_contact_last_name).
+    #[must_use]
+    pub fn with_business_contact_last_name(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_last_name = Some(value.into());
+        self
+    }
+    /// Sets [`business_contact_email`](Self::business_contact_email).
+    #[must_use]
+    pub fn with_business_contact_email(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_email = Some(value.into());
+        self
+    }
+    /// Sets [`business_contact_phone`](Self::business_contact_phone).
+    #[must_use]
+    pub fn with_business_contact_phone(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_phone = Some(value.into());
+        self
+    }
+    /// Sets [`edit_reason`](Self::edit_reason).
+    #[must_use]
+    pub fn with_edit_reason(mut self, value: impl Into<String>) -> Self {
+        self.edit_reason = Some(value.into());
+        self
+    }
+    /// Sets [`business_registration_number`](Self::business_registration_number).
+    #[must_use]
+    pub fn with_business_registration_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_registration_number = Some(value.into());
+        self
+    }
+    /// Sets [`business_registration_authority`](Self::business_registration_authority).
+    #[must_use]
+    pub fn with_business_registration_authority(
+        mut self,
+        value: TollfreeVerificationEnumBusinessRegistrationAuthority,
+    ) -> Self {
+        self.business_registration_authority = Some(Some(value));
+        self
+    }
+    /// Sends [`business_registration_authority`](Self::business_registration_authority) as `null`.
+    #[must_use]
+    pub fn with_business_registration_authority_null(mut self) -> Self {
+        self.business_registration_authority = Some(None);
+        self
+    }
+    /// Sets [`business_registration_country`](Self::business_registration_country).
+    #[must_use]
+    pub fn with_business_registration_country(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_registration_country = Some(value.into());
+        self
+    }
+    /// Sets [`business_type`](Self::business_type).
+    #[must_use]
+    pub fn with_business_type(
+        mut self,
+        value: TollfreeVerificationEnumBusinessType,
+    ) -> Self {
+        self.business_type = Some(Some(value));
+        self
+    }
+    /// Sends [`business_type`](Self::business_type) as `null`.
+    #[must_use]
+    pub fn with_business_type_null(mut self) -> Self {
+        self.business_type = Some(None);
+        self
+    }
+    /// Sets [`business_registration_phone_number`](Self::business_registration_phone_number).
+    #[must_use]
+    pub fn with_business_registration_phone_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_registration_phone_number = Some(value.into());
+        self
+    }
+    /// Sets [`doing_business_as`](Self::doing_business_as).
+    #[must_use]
+    pub fn with_doing_business_as(mut self, value: impl Into<String>) -> Self {
+        self.doing_business_as = Some(value.into());
+        self
+    }
+    /// Sets [`opt_in_confirmation_message`](Self::opt_in_confirmation_message).
+    #[must_use]
+    pub fn with_opt_in_confirmation_message(mut self, value: impl Into<String>) -> Self {
+        self.opt_in_confirmation_message = Some(value.into());
+        self
+    }
+    /// Sets [`help_message_sample`](Self::help_message_sample).
+    #[must_use]
+    pub fn with_help_message_sample(mut self, value: impl Into<String>) -> Self {
+        self.help_message_sample = Some(value.into());
+        self
+    }
+    /// Sets [`privacy_policy_url`](Self::privacy_policy_url).
+    #[must_use]
+    pub fn with_privacy_policy_url(mut self, value: impl Into<String>) -> Self {
+        self.privacy_policy_url = Some(value.into());
+        self
+    }
+    /// Sets [`terms_and_conditions_url`](Self::terms_and_conditions_url).
+    #[must_use]
+    pub fn with_terms_and_conditions_url(mut self, value: impl Into<String>) -> Self {
+        self.terms_and_conditions_url = Some(value.into());
+        self
+    }
+    /// Sets [`age_gated_content`](Self::age_gated_content).
+    #[must_use]
+    pub fn with_age_gated_content(mut self, value: bool) -> Self {
+        self.age_gated_content = Some(value);
+        self
+    }
+    /// Sets [`opt_in_keywords`](Self::opt_in_keywords).
+    #[must_use]
+    pub fn with_opt_in_keywords(mut self, value: Vec<String>) -> Self {
+        self.opt_in_keywords = Some(value);
+        self
+    }
+    /// Sets [`vetting_provider`](Self::vetting_provider).
+    #[must_use]
+    pub fn with_vetting_provider(
+        mut self,
+        value: TollfreeVerificationEnumVettingProvider,
+    ) -> Self {
+        self.vetting_provider = Some(Some(value));
+        self
+    }
+    /// Sends [`vetting_provider`](Self::vetting_provider) as `null`.
+    #[must_use]
+    pub fn with_vetting_provider_null(mut self) -> Self {
+        self.vetting_provider = Some(None);
+        self
+    }
+    /// Sets [`vetting_id`](Self::vetting_id).
+    #[must_use]
+    pub fn with_vetting_id(mut self, value: impl Into<String>) -> Self {
+        self.vetting_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(
     Debug,
     Clone,
@@ -5074,6 +10545,32 @@ pub struct ListTollfreeVerificationResponse {
     pub meta: Option<ListTollfreeVerificationResponseMeta>,
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
+impl ListTollfreeVerificationResponse {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            verifications: ::std::default::Default::default(),
+            meta: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`verifications`](Self::verifications).
+    #[must_use]
+    pub fn with_verifications(
+        mut self,
+        value: Vec<MessagingV1TollfreeVerification>,
+    ) -> Self {
+        self.verifications = Some(value);
+        self
+    }
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, value: ListTollfreeVerificationResponseMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListTollfreeVerificationResponseMeta {
@@ -5101,6 +10598,76 @@ pub struct ListTollfreeVerificationResponseMeta {
     pub previous_page_url: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl ListTollfreeVerificationResponseMeta {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_page_url: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            next_page_url: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            previous_page_url: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, value: impl Into<String>) -> Self {
+        self.first_page_url = Some(value.into());
+        self
+    }
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets [`next_page_url`](Self::next_page_url).
+    #[must_use]
+    pub fn with_next_page_url(mut self, value: impl Into<String>) -> Self {
+        self.next_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`next_page_url`](Self::next_page_url) as `null`.
+    #[must_use]
+    pub fn with_next_page_url_null(mut self) -> Self {
+        self.next_page_url = Some(None);
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`previous_page_url`](Self::previous_page_url).
+    #[must_use]
+    pub fn with_previous_page_url(mut self, value: impl Into<String>) -> Self {
+        self.previous_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`previous_page_url`](Self::previous_page_url) as `null`.
+    #[must_use]
+    pub fn with_previous_page_url_null(mut self) -> Self {
+        self.previous_page_url = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// CreateTollfreeVerificationRequest
@@ -5324,6 +10891,265 @@ pub struct CreateTollfreeVerificationBody {
     pub vetting_id: Option<String>,
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
+impl CreateTollfreeVerificationBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    pub fn new(
+        business_name: impl Into<String>,
+        business_website: impl Into<String>,
+        notification_email: impl Into<String>,
+        use_case_categories: Vec<CreateTollfreeVerificationBodyUseCaseCategoriesItem>,
+        use_case_summary: impl Into<String>,
+        production_message_sample: impl Into<String>,
+        opt_in_image_urls: Vec<String>,
+        opt_in_type: TollfreeVerificationEnumOptInType,
+        message_volume: impl Into<String>,
+        tollfree_phone_number_sid: impl Into<String>,
+    ) -> Self {
+        Self {
+            business_name: business_name.into(),
+            business_website: business_website.into(),
+            notification_email: notification_email.into(),
+            use_case_categories,
+            use_case_summary: use_case_summary.into(),
+            production_message_sample: production_message_sample.into(),
+            opt_in_image_urls,
+            opt_in_type,
+            message_volume: message_volume.into(),
+            tollfree_phone_number_sid: tollfree_phone_number_sid.into(),
+            customer_profile_sid: ::std::default::Default::default(),
+            business_street_address: ::std::default::Default::default(),
+            business_street_address2: ::std::default::Default::default(),
+            business_city: ::std::default::Default::default(),
+            business_state_province_region: ::std::default::Default::default(),
+            business_postal_code: ::std::default::Default::default(),
+            business_country: ::std::default::Default::default(),
+            additional_information: ::std::default::Default::default(),
+            business_contact_first_name: ::std::default::Default::default(),
+            business_contact_last_name: ::std::default::Default::default(),
+            business_contact_email: ::std::default::Default::default(),
+            business_contact_phone: ::std::default::Default::default(),
+            external_reference_id: ::std::default::Default::default(),
+            business_registration_number: ::std::default::Default::default(),
+            business_registration_authority: ::std::default::Default::default(),
+            business_registration_country: ::std::default::Default::default(),
+            business_type: ::std::default::Default::default(),
+            business_registration_phone_number: ::std::default::Default::default(),
+            doing_business_as: ::std::default::Default::default(),
+            opt_in_confirmation_message: ::std::default::Default::default(),
+            help_message_sample: ::std::default::Default::default(),
+            privacy_policy_url: ::std::default::Default::default(),
+            terms_and_conditions_url: ::std::default::Default::default(),
+            age_gated_content: ::std::default::Default::default(),
+            opt_in_keywords: ::std::default::Default::default(),
+            vetting_provider: ::std::default::Default::default(),
+            vetting_id: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`customer_profile_sid`](Self::customer_profile_sid).
+    #[must_use]
+    pub fn with_customer_profile_sid(mut self, value: impl Into<String>) -> Self {
+        self.customer_profile_sid = Some(value.into());
+        self
+    }
+    /// Sets [`business_street_address`](Self::business_street_address).
+    #[must_use]
+    pub fn with_business_street_address(mut self, value: impl Into<String>) -> Self {
+        self.business_street_address = Some(value.into());
+        self
+    }
+    /// Sets [`business_street_address2`](Self::business_street_address2).
+    #[must_use]
+    pub fn with_business_street_address2(mut self, value: impl Into<String>) -> Self {
+        self.business_street_address2 = Some(value.into());
+        self
+    }
+    /// Sets [`business_city`](Self::business_city).
+    #[must_use]
+    pub fn with_business_city(mut self, value: impl Into<String>) -> Self {
+        self.business_city = Some(value.into());
+        self
+    }
+    /// Sets [`business_state_province_region`](Self::business_state_province_region).
+    #[must_use]
+    pub fn with_business_state_province_region(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_state_province_region = Some(value.into());
+        self
+    }
+    /// Sets [`business_postal_code`](Self::business_postal_code).
+    #[must_use]
+    pub fn with_business_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.business_postal_code = Some(value.into());
+        self
+    }
+    /// Sets [`business_country`](Self::business_country).
+    #[must_use]
+    pub fn with_business_country(mut self, value: impl Into<String>) -> Self {
+        self.business_country = Some(value.into());
+        self
+    }
+    /// Sets [`additional_information`](Self::additional_information).
+    #[must_use]
+    pub fn with_additional_information(mut self, value: impl Into<String>) -> Self {
+        self.additional_information = Some(value.into());
+        self
+    }
+    /// Sets [`business_contact_first_name`](Self::business_contact_first_name).
+    #[must_use]
+    pub fn with_business_contact_first_name(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_first_name = Some(value.into());
+        self
+    }
+    /// Sets [`business_contact_last_name`](Self::business_contact_last_name).
+    #[must_use]
+    pub fn with_business_contact_last_name(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_last_name = Some(value.into());
+        self
+    }
+    /// Sets [`business_contact_email`](Self::business_contact_email).
+    #[must_use]
+    pub fn with_business_contact_email(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_email = Some(value.into());
+        self
+    }
+    /// Sets [`business_contact_phone`](Self::business_contact_phone).
+    #[must_use]
+    pub fn with_business_contact_phone(mut self, value: impl Into<String>) -> Self {
+        self.business_contact_phone = Some(value.into());
+        self
+    }
+    /// Sets [`external_reference_id`](Self::external_reference_id).
+    #[must_use]
+    pub fn with_external_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.external_reference_id = Some(value.into());
+        self
+    }
+    /// Sets [`business_registration_number`](Self::business_registration_number).
+    #[must_use]
+    pub fn with_business_registration_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_registration_number = Some(value.into());
+        self
+    }
+    /// Sets [`business_registration_authority`](Self::business_registration_authority).
+    #[must_use]
+    pub fn with_business_registration_authority(
+        mut self,
+        value: TollfreeVerificationEnumBusinessRegistrationAuthority,
+    ) -> Self {
+        self.business_registration_authority = Some(Some(value));
+        self
+    }
+    /// Sends [`business_registration_authority`](Self::business_registration_authority) as `null`.
+    #[must_use]
+    pub fn with_business_registration_authority_null(mut self) -> Self {
+        self.business_registration_authority = Some(None);
+        self
+    }
+    /// Sets [`business_registration_country`](Self::business_registration_country).
+    #[must_use]
+    pub fn with_business_registration_country(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_registration_country = Some(value.into());
+        self
+    }
+    /// Sets [`business_type`](Self::business_type).
+    #[must_use]
+    pub fn with_business_type(
+        mut self,
+        value: TollfreeVerificationEnumBusinessType,
+    ) -> Self {
+        self.business_type = Some(Some(value));
+        self
+    }
+    /// Sends [`business_type`](Self::business_type) as `null`.
+    #[must_use]
+    pub fn with_business_type_null(mut self) -> Self {
+        self.business_type = Some(None);
+        self
+    }
+    /// Sets [`business_registration_phone_number`](Self::business_registration_phone_number).
+    #[must_use]
+    pub fn with_business_registration_phone_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.business_registration_phone_number = Some(value.into());
+        self
+    }
+    /// Sets [`doing_business_as`](Self::doing_business_as).
+    #[must_use]
+    pub fn with_doing_business_as(mut self, value: impl Into<String>) -> Self {
+        self.doing_business_as = Some(value.into());
+        self
+    }
+    /// Sets [`opt_in_confirmation_message`](Self::opt_in_confirmation_message).
+    #[must_use]
+    pub fn with_opt_in_confirmation_message(mut self, value: impl Into<String>) -> Self {
+        self.opt_in_confirmation_message = Some(value.into());
+        self
+    }
+    /// Sets [`help_message_sample`](Self::help_message_sample).
+    #[must_use]
+    pub fn with_help_message_sample(mut self, value: impl Into<String>) -> Self {
+        self.help_message_sample = Some(value.into());
+        self
+    }
+    /// Sets [`privacy_policy_url`](Self::privacy_policy_url).
+    #[must_use]
+    pub fn with_privacy_policy_url(mut self, value: impl Into<String>) -> Self {
+        self.privacy_policy_url = Some(value.into());
+        self
+    }
+    /// Sets [`terms_and_conditions_url`](Self::terms_and_conditions_url).
+    #[must_use]
+    pub fn with_terms_and_conditions_url(mut self, value: impl Into<String>) -> Self {
+        self.terms_and_conditions_url = Some(value.into());
+        self
+    }
+    /// Sets [`age_gated_content`](Self::age_gated_content).
+    #[must_use]
+    pub fn with_age_gated_content(mut self, value: bool) -> Self {
+        self.age_gated_content = Some(value);
+        self
+    }
+    /// Sets [`opt_in_keywords`](Self::opt_in_keywords).
+    #[must_use]
+    pub fn with_opt_in_keywords(mut self, value: Vec<String>) -> Self {
+        self.opt_in_keywords = Some(value);
+        self
+    }
+    /// Sets [`vetting_provider`](Self::vetting_provider).
+    #[must_use]
+    pub fn with_vetting_provider(
+        mut self,
+        value: TollfreeVerificationEnumVettingProvider,
+    ) -> Self {
+        self.vetting_provider = Some(Some(value));
+        self
+    }
+    /// Sends [`vetting_provider`](Self::vetting_provider) as `null`.
+    #[must_use]
+    pub fn with_vetting_provider_null(mut self) -> Self {
+        self.vetting_provider = Some(None);
+        self
+    }
+    /// Sets [`vetting_id`](Self::vetting_id).
+    #[must_use]
+    pub fn with_vetting_id(mut self, value: impl Into<String>) -> Self {
+        self.vetting_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(
     Debug,
     Clone,
@@ -5452,6 +11278,32 @@ pub struct ListUsAppToPersonResponse {
     pub meta: Option<ListUsAppToPersonResponseMeta>,
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
+impl ListUsAppToPersonResponse {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            compliance: ::std::default::Default::default(),
+            meta: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`compliance`](Self::compliance).
+    #[must_use]
+    pub fn with_compliance(
+        mut self,
+        value: Vec<MessagingV1ServiceUsAppToPersonResponse>,
+    ) -> Self {
+        self.compliance = Some(value);
+        self
+    }
+    /// Sets [`meta`](Self::meta).
+    #[must_use]
+    pub fn with_meta(mut self, value: ListUsAppToPersonResponseMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListUsAppToPersonResponseMeta {
@@ -5481,8 +11333,78 @@ pub struct ListUsAppToPersonResponseMeta {
     pub url: Option<String>,
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
+impl ListUsAppToPersonResponseMeta {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_page_url: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            next_page_url: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            page_size: ::std::default::Default::default(),
+            previous_page_url: ::std::default::Default::default(),
+            url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`first_page_url`](Self::first_page_url).
+    #[must_use]
+    pub fn with_first_page_url(mut self, value: impl Into<String>) -> Self {
+        self.first_page_url = Some(value.into());
+        self
+    }
+    /// Sets [`key`](Self::key).
+    #[must_use]
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets [`next_page_url`](Self::next_page_url).
+    #[must_use]
+    pub fn with_next_page_url(mut self, value: impl Into<String>) -> Self {
+        self.next_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`next_page_url`](Self::next_page_url) as `null`.
+    #[must_use]
+    pub fn with_next_page_url_null(mut self) -> Self {
+        self.next_page_url = Some(None);
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`previous_page_url`](Self::previous_page_url).
+    #[must_use]
+    pub fn with_previous_page_url(mut self, value: impl Into<String>) -> Self {
+        self.previous_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`previous_page_url`](Self::previous_page_url) as `null`.
+    #[must_use]
+    pub fn with_previous_page_url_null(mut self) -> Self {
+        self.previous_page_url = Some(None);
+        self
+    }
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// CreateUsAppToPersonRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateUsAppToPersonBody {
     /// A2P Brand Registration SID
@@ -5555,8 +11477,109 @@ pub struct CreateUsAppToPersonBody {
     pub terms_and_conditions_url: Option<String>,
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
+impl CreateUsAppToPersonBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        brand_registration_sid: impl Into<String>,
+        description: impl Into<String>,
+        message_flow: impl Into<String>,
+        message_samples: Vec<String>,
+        us_app_to_person_usecase: impl Into<String>,
+        has_embedded_links: bool,
+        has_embedded_phone: bool,
+    ) -> Self {
+        Self {
+            brand_registration_sid: brand_registration_sid.into(),
+            description: description.into(),
+            message_flow: message_flow.into(),
+            message_samples,
+            us_app_to_person_usecase: us_app_to_person_usecase.into(),
+            has_embedded_links,
+            has_embedded_phone,
+            opt_in_message: ::std::default::Default::default(),
+            opt_out_message: ::std::default::Default::default(),
+            help_message: ::std::default::Default::default(),
+            opt_in_keywords: ::std::default::Default::default(),
+            opt_out_keywords: ::std::default::Default::default(),
+            help_keywords: ::std::default::Default::default(),
+            subscriber_opt_in: ::std::default::Default::default(),
+            age_gated: ::std::default::Default::default(),
+            direct_lending: ::std::default::Default::default(),
+            privacy_policy_url: ::std::default::Default::default(),
+            terms_and_conditions_url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`opt_in_message`](Self::opt_in_message).
+    #[must_use]
+    pub fn with_opt_in_message(mut self, value: impl Into<String>) -> Self {
+        self.opt_in_message = Some(value.into());
+        self
+    }
+    /// Sets [`opt_out_message`](Self::opt_out_message).
+    #[must_use]
+    pub fn with_opt_out_message(mut self, value: impl Into<String>) -> Self {
+        self.opt_out_message = Some(value.into());
+        self
+    }
+    /// Sets [`help_message`](Self::help_message).
+    #[must_use]
+    pub fn with_help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Sets [`opt_in_keywords`](Self::opt_in_keywords).
+    #[must_use]
+    pub fn with_opt_in_keywords(mut self, value: Vec<String>) -> Self {
+        self.opt_in_keywords = Some(value);
+        self
+    }
+    /// Sets [`opt_out_keywords`](Self::opt_out_keywords).
+    #[must_use]
+    pub fn with_opt_out_keywords(mut self, value: Vec<String>) -> Self {
+        self.opt_out_keywords = Some(value);
+        self
+    }
+    /// Sets [`help_keywords`](Self::help_keywords).
+    #[must_use]
+    pub fn with_help_keywords(mut self, value: Vec<String>) -> Self {
+        self.help_keywords = Some(value);
+        self
+    }
+    /// Sets [`subscriber_opt_in`](Self::subscriber_opt_in).
+    #[must_use]
+    pub fn with_subscriber_opt_in(mut self, value: bool) -> Self {
+        self.subscriber_opt_in = Some(value);
+        self
+    }
+    /// Sets [`age_gated`](Self::age_gated).
+    #[must_use]
+    pub fn with_age_gated(mut self, value: bool) -> Self {
+        self.age_gated = Some(value);
+        self
+    }
+    /// Sets [`direct_lending`](Self::direct_lending).
+    #[must_use]
+    pub fn with_direct_lending(mut self, value: bool) -> Self {
+        self.direct_lending = Some(value);
+        self
+    }
+    /// Sets [`privacy_policy_url`](Self::privacy_policy_url).
+    #[must_use]
+    pub fn with_privacy_policy_url(mut self, value: impl Into<String>) -> Self {
+        self.privacy_policy_url = Some(value.into());
+        self
+    }
+    /// Sets [`terms_and_conditions_url`](Self::terms_and_conditions_url).
+    #[must_use]
+    pub fn with_terms_and_conditions_url(mut self, value: impl Into<String>) -> Self {
+        self.terms_and_conditions_url = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// UpdateUsAppToPersonRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UpdateUsAppToPersonBody {
     /// Indicates that this SMS campaign will send messages that contain links.
@@ -5595,6 +11618,44 @@ pub struct UpdateUsAppToPersonBody {
     )]
     pub terms_and_conditions_url: Option<String>,
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+impl UpdateUsAppToPersonBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        has_embedded_links: bool,
+        has_embedded_phone: bool,
+        message_samples: Vec<String>,
+        message_flow: impl Into<String>,
+        description: impl Into<String>,
+        age_gated: bool,
+        direct_lending: bool,
+    ) -> Self {
+        Self {
+            has_embedded_links,
+            has_embedded_phone,
+            message_samples,
+            message_flow: message_flow.into(),
+            description: description.into(),
+            age_gated,
+            direct_lending,
+            privacy_policy_url: ::std::default::Default::default(),
+            terms_and_conditions_url: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`privacy_policy_url`](Self::privacy_policy_url).
+    #[must_use]
+    pub fn with_privacy_policy_url(mut self, value: impl Into<String>) -> Self {
+        self.privacy_policy_url = Some(value.into());
+        self
+    }
+    /// Sets [`terms_and_conditions_url`](Self::terms_and_conditions_url).
+    #[must_use]
+    pub fn with_terms_and_conditions_url(mut self, value: impl Into<String>) -> Self {
+        self.terms_and_conditions_url = Some(value.into());
+        self
+    }
+}
 #[cfg(feature = "messaging-v1-alpha-sender")]
 /// Query, header and cookie parameters of [`Client::list_alpha_sender`](crate::Client::list_alpha_sender).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5611,6 +11672,36 @@ pub struct ListAlphaSenderParams {
     ///
     /// `PageToken` (query parameter).
     pub page_token: Option<String>,
+}
+#[cfg(feature = "messaging-v1-alpha-sender")]
+impl ListAlphaSenderParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page_size: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            page_token: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_token`](Self::page_token).
+    #[must_use]
+    pub fn with_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
 /// The documented error responses of [`Client::list_alpha_sender`](crate::Client::list_alpha_sender).
@@ -5679,6 +11770,36 @@ pub struct ListBrandRegistrationsParams {
     pub page_token: Option<String>,
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
+impl ListBrandRegistrationsParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page_size: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            page_token: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_token`](Self::page_token).
+    #[must_use]
+    pub fn with_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// The documented error responses of [`Client::list_brand_registrations`](crate::Client::list_brand_registrations).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
@@ -5700,6 +11821,25 @@ pub struct ListBrandVettingParams {
     ///
     /// `VettingProvider` (query parameter).
     pub vetting_provider: Option<BrandVettingEnumVettingProvider>,
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
+impl ListBrandVettingParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            vetting_provider: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`vetting_provider`](Self::vetting_provider).
+    #[must_use]
+    pub fn with_vetting_provider(
+        mut self,
+        value: BrandVettingEnumVettingProvider,
+    ) -> Self {
+        self.vetting_provider = Some(value);
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 /// The documented error responses of [`Client::list_brand_vetting`](crate::Client::list_brand_vetting).
@@ -5750,6 +11890,36 @@ pub struct ListChannelSenderParams {
     pub page_token: Option<String>,
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
+impl ListChannelSenderParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page_size: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            page_token: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_token`](Self::page_token).
+    #[must_use]
+    pub fn with_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-channel-sender")]
 /// The documented error responses of [`Client::list_channel_sender`](crate::Client::list_channel_sender).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
@@ -5787,6 +11957,22 @@ pub struct FetchDeactivationParams {
     pub date: Option<rt::chrono::NaiveDate>,
 }
 #[cfg(feature = "messaging-v1-deactivations")]
+impl FetchDeactivationParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            date: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`date`](Self::date).
+    #[must_use]
+    pub fn with_date(mut self, value: rt::chrono::NaiveDate) -> Self {
+        self.date = Some(value);
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-deactivations")]
 /// The documented error responses of [`Client::fetch_deactivation`](crate::Client::fetch_deactivation).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
@@ -5816,6 +12002,43 @@ pub struct ListDestinationAlphaSenderParams {
     ///
     /// `PageToken` (query parameter).
     pub page_token: Option<String>,
+}
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+impl ListDestinationAlphaSenderParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            iso_country_code: ::std::option::Option::None,
+            page_size: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            page_token: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`iso_country_code`](Self::iso_country_code).
+    #[must_use]
+    pub fn with_iso_country_code(mut self, value: impl Into<String>) -> Self {
+        self.iso_country_code = Some(value.into());
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_token`](Self::page_token).
+    #[must_use]
+    pub fn with_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// The documented error responses of [`Client::list_destination_alpha_sender`](crate::Client::list_destination_alpha_sender).
@@ -5960,6 +12183,36 @@ pub struct ListPhoneNumberParams {
     pub page_token: Option<String>,
 }
 #[cfg(feature = "messaging-v1-phone-number")]
+impl ListPhoneNumberParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page_size: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            page_token: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_token`](Self::page_token).
+    #[must_use]
+    pub fn with_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-phone-number")]
 /// The documented error responses of [`Client::list_phone_number`](crate::Client::list_phone_number).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
@@ -6032,6 +12285,36 @@ pub struct ListServiceParams {
     pub page_token: Option<String>,
 }
 #[cfg(feature = "messaging-v1-service")]
+impl ListServiceParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page_size: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            page_token: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_token`](Self::page_token).
+    #[must_use]
+    pub fn with_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
 /// The documented error responses of [`Client::list_service`](crate::Client::list_service).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
@@ -6082,6 +12365,36 @@ pub struct ListShortCodeParams {
     ///
     /// `PageToken` (query parameter).
     pub page_token: Option<String>,
+}
+#[cfg(feature = "messaging-v1-short-code")]
+impl ListShortCodeParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page_size: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            page_token: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_token`](Self::page_token).
+    #[must_use]
+    pub fn with_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-short-code")]
 /// The documented error responses of [`Client::list_short_code`](crate::Client::list_short_code).
@@ -6180,6 +12493,71 @@ pub struct ListTollfreeVerificationParams {
     pub trust_product_sid: Option<Vec<String>>,
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
+impl ListTollfreeVerificationParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            tollfree_phone_number_sid: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            external_reference_id: ::std::option::Option::None,
+            include_sub_accounts: ::std::option::Option::None,
+            page_size: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            page_token: ::std::option::Option::None,
+            trust_product_sid: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`tollfree_phone_number_sid`](Self::tollfree_phone_number_sid).
+    #[must_use]
+    pub fn with_tollfree_phone_number_sid(mut self, value: impl Into<String>) -> Self {
+        self.tollfree_phone_number_sid = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, value: TollfreeVerificationEnumStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets [`external_reference_id`](Self::external_reference_id).
+    #[must_use]
+    pub fn with_external_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.external_reference_id = Some(value.into());
+        self
+    }
+    /// Sets [`include_sub_accounts`](Self::include_sub_accounts).
+    #[must_use]
+    pub fn with_include_sub_accounts(mut self, value: bool) -> Self {
+        self.include_sub_accounts = Some(value);
+        self
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_token`](Self::page_token).
+    #[must_use]
+    pub fn with_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
+    /// Sets [`trust_product_sid`](Self::trust_product_sid).
+    #[must_use]
+    pub fn with_trust_product_sid(mut self, value: Vec<String>) -> Self {
+        self.trust_product_sid = Some(value);
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The documented error responses of [`Client::list_tollfree_verification`](crate::Client::list_tollfree_verification).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
@@ -6215,6 +12593,43 @@ pub struct ListUsAppToPersonParams {
     pub x_twilio_api_version: Option<String>,
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
+impl ListUsAppToPersonParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page_size: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            page_token: ::std::option::Option::None,
+            x_twilio_api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets [`page_token`](Self::page_token).
+    #[must_use]
+    pub fn with_page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
+    /// Sets [`x_twilio_api_version`](Self::x_twilio_api_version).
+    #[must_use]
+    pub fn with_x_twilio_api_version(mut self, value: impl Into<String>) -> Self {
+        self.x_twilio_api_version = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// The documented error responses of [`Client::list_us_app_to_person`](crate::Client::list_us_app_to_person).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
@@ -6229,6 +12644,22 @@ pub struct CreateUsAppToPersonParams {
     ///
     /// `X-Twilio-Api-Version` (header).
     pub x_twilio_api_version: Option<String>,
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+impl CreateUsAppToPersonParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            x_twilio_api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`x_twilio_api_version`](Self::x_twilio_api_version).
+    #[must_use]
+    pub fn with_x_twilio_api_version(mut self, value: impl Into<String>) -> Self {
+        self.x_twilio_api_version = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// The documented error responses of [`Client::create_us_app_to_person`](crate::Client::create_us_app_to_person).
@@ -6247,6 +12678,22 @@ pub struct FetchUsAppToPersonParams {
     pub x_twilio_api_version: Option<String>,
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
+impl FetchUsAppToPersonParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            x_twilio_api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`x_twilio_api_version`](Self::x_twilio_api_version).
+    #[must_use]
+    pub fn with_x_twilio_api_version(mut self, value: impl Into<String>) -> Self {
+        self.x_twilio_api_version = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
 /// The documented error responses of [`Client::fetch_us_app_to_person`](crate::Client::fetch_us_app_to_person).
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
@@ -6261,6 +12708,22 @@ pub struct UpdateUsAppToPersonParams {
     ///
     /// `X-Twilio-Api-Version` (header).
     pub x_twilio_api_version: Option<String>,
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+impl UpdateUsAppToPersonParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            x_twilio_api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`x_twilio_api_version`](Self::x_twilio_api_version).
+    #[must_use]
+    pub fn with_x_twilio_api_version(mut self, value: impl Into<String>) -> Self {
+        self.x_twilio_api_version = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// The documented error responses of [`Client::update_us_app_to_person`](crate::Client::update_us_app_to_person).
@@ -6284,6 +12747,22 @@ pub struct FetchUsAppToPersonUsecaseParams {
     ///
     /// `BrandRegistrationSid` (query parameter).
     pub brand_registration_sid: Option<String>,
+}
+#[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
+impl FetchUsAppToPersonUsecaseParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            brand_registration_sid: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`brand_registration_sid`](Self::brand_registration_sid).
+    #[must_use]
+    pub fn with_brand_registration_sid(mut self, value: impl Into<String>) -> Self {
+        self.brand_registration_sid = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
 /// The documented error responses of [`Client::fetch_us_app_to_person_usecase`](crate::Client::fetch_us_app_to_person_usecase).

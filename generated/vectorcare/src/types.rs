@@ -5,7 +5,7 @@ use ::clientgen_runtime as rt;
 /// The service request that was created.
 ///
 /// Schema `CreateRequestResponse`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateRequestResponse {
     /// Identifier of the new service request (for example `KP-ABCD1234`).
@@ -13,16 +13,39 @@ pub struct CreateRequestResponse {
     /// Permalink to the request in the VectorCare web application. Opening it needs a VectorCare web login; API credentials do not work there.
     pub service_request_web_url: String,
 }
+impl CreateRequestResponse {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        request_id: impl Into<String>,
+        service_request_web_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            request_id: request_id.into(),
+            service_request_web_url: service_request_web_url.into(),
+        }
+    }
+}
 /// An error answer.
 ///
 /// Schema `Error`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ErrorType {
     /// Human-readable explanation.
     pub message: String,
     /// Machine-readable error code, `<area>:<reason>` (for example `members:not_authenticated`, `members:permission_denied`).
     pub code: String,
+}
+impl ErrorType {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(message: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: code.into(),
+        }
+    }
 }
 /// All details of one service request. The primary fields are standard for all
 /// requests; the two `enabled_*` maps vary by service. `pickup_location` is where
@@ -83,12 +106,60 @@ pub struct RequestDetail {
     /// Identifier shared by grouped requests (standing orders, round trips).
     pub collection_id: String,
 }
+impl RequestDetail {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    pub fn new(
+        request_id: impl Into<String>,
+        patient_first_name: impl Into<String>,
+        patient_last_name: impl Into<String>,
+        patient_dob: rt::chrono::NaiveDate,
+        pickup_location: Location,
+        destination_location: Location,
+        transport_pickup_time: rt::chrono::DateTime<rt::chrono::Utc>,
+        transport_agreed_for_time: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
+        service_level_type: impl Into<String>,
+        service_type: impl Into<String>,
+        account: Account,
+        facility: Facility,
+        user: RequestUser,
+        enabled_patient_fields: rt::serde_json::Map<String, rt::serde_json::Value>,
+        enabled_request_fields: rt::serde_json::Map<String, rt::serde_json::Value>,
+        request_current_state: impl Into<String>,
+        is_round_trip_first_trip: bool,
+        is_round_trip_return_trip: bool,
+        collection_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            request_id: request_id.into(),
+            patient_first_name: patient_first_name.into(),
+            patient_last_name: patient_last_name.into(),
+            patient_dob,
+            pickup_location,
+            destination_location,
+            transport_pickup_time,
+            transport_agreed_for_time,
+            service_level_type: service_level_type.into(),
+            service_type: service_type.into(),
+            account,
+            facility,
+            user,
+            enabled_patient_fields,
+            enabled_request_fields,
+            request_current_state: request_current_state.into(),
+            is_round_trip_first_trip,
+            is_round_trip_return_trip,
+            collection_id: collection_id.into(),
+        }
+    }
+}
 /// A pickup or destination address. Every field may be null.
 ///
 /// Schema `Location`.
 ///
 /// Assumed where the vendor's documentation is silent: The page lists the ten fields of a Location and marks each Nullable; they are declared required-but-nullable because the example carries all ten.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Location {
     /// Location identifier (for example `address.2900060502936820`).
@@ -122,10 +193,40 @@ pub struct Location {
     #[serde(default)]
     pub country: Option<String>,
 }
+impl Location {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[allow(clippy::too_many_arguments)]
+    #[must_use]
+    pub fn new(
+        id: Option<String>,
+        lat: Option<f64>,
+        lng: Option<f64>,
+        zip: Option<String>,
+        city: Option<String>,
+        name: Option<String>,
+        state: Option<String>,
+        street: Option<String>,
+        address: Option<String>,
+        country: Option<String>,
+    ) -> Self {
+        Self {
+            id,
+            lat,
+            lng,
+            zip,
+            city,
+            name,
+            state,
+            street,
+            address,
+            country,
+        }
+    }
+}
 /// The account that created the request.
 ///
 /// Schema `Account`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Account {
     /// Account id.
@@ -140,10 +241,27 @@ pub struct Account {
     #[serde(default)]
     pub facilities: Option<Vec<Facility>>,
 }
+impl Account {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        service_levels: Vec<String>,
+        facilities: Option<Vec<Facility>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            service_levels,
+            facilities,
+        }
+    }
+}
 /// A facility of the account (the request's origin facility, or an entry of `account.facilities`).
 ///
 /// Schema `Facility`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Facility {
     /// Facility id.
@@ -151,10 +269,20 @@ pub struct Facility {
     /// Facility name.
     pub name: String,
 }
+impl Facility {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+}
 /// The user the page describes as the one who accepted the request (the page's example shows the requester's address, so it may be the requesting user).
 ///
 /// Schema `RequestUser`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RequestUser {
     /// User's first name.
@@ -164,13 +292,28 @@ pub struct RequestUser {
     /// User's email address.
     pub email: String,
 }
+impl RequestUser {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        Self {
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+        }
+    }
+}
 /// A street address in a create-request body. Referenced by the service files
 /// under `vectorcare/services/`, not by any operation in this file.
 ///
 /// Schema `Address`.
 ///
 /// Assumed where the vendor's documentation is silent: The pages show no create-request body with an address. This shape is illustrative: it reuses the field names of the request-detail page's Location object, so it must be checked against the interactive docs before a real service relies on it.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Address {
     /// Street address (number and street).
@@ -188,13 +331,44 @@ pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
+impl Address {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        street: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        zip: impl Into<String>,
+    ) -> Self {
+        Self {
+            street: street.into(),
+            street2: ::std::default::Default::default(),
+            city: city.into(),
+            state: state.into(),
+            zip: zip.into(),
+            country: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`street2`](Self::street2).
+    #[must_use]
+    pub fn with_street2(mut self, value: impl Into<String>) -> Self {
+        self.street2 = Some(value.into());
+        self
+    }
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn with_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+}
 /// A patient's insurance in a create-request body. Referenced by the service
 /// files under `vectorcare/services/`, not by any operation in this file.
 ///
 /// Schema `Insurance`.
 ///
 /// Assumed where the vendor's documentation is silent: The create page only says some services need insurance information. This shape is illustrative and must be checked against the interactive docs before a real service relies on it.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Insurance {
     /// Name of the insurance payer.
@@ -207,6 +381,30 @@ pub struct Insurance {
     /// Name of the plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_name: Option<String>,
+}
+impl Insurance {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(payer_name: impl Into<String>, member_id: impl Into<String>) -> Self {
+        Self {
+            payer_name: payer_name.into(),
+            member_id: member_id.into(),
+            group_number: ::std::default::Default::default(),
+            plan_name: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`group_number`](Self::group_number).
+    #[must_use]
+    pub fn with_group_number(mut self, value: impl Into<String>) -> Self {
+        self.group_number = Some(value.into());
+        self
+    }
+    /// Sets [`plan_name`](Self::plan_name).
+    #[must_use]
+    pub fn with_plan_name(mut self, value: impl Into<String>) -> Self {
+        self.plan_name = Some(value.into());
+        self
+    }
 }
 /// The `patient` fields of service `2JV3RG9K` (Example service), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
@@ -242,6 +440,53 @@ pub struct CreateExampleServiceRequestPatientFields {
     )]
     pub first_name: Option<Option<String>>,
 }
+impl CreateExampleServiceRequestPatientFields {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            last_name: ::std::default::Default::default(),
+            first_name: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`id`](Self::id) as `null`.
+    #[must_use]
+    pub fn with_id_null(mut self) -> Self {
+        self.id = Some(None);
+        self
+    }
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`last_name`](Self::last_name) as `null`.
+    #[must_use]
+    pub fn with_last_name_null(mut self) -> Self {
+        self.last_name = Some(None);
+        self
+    }
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`first_name`](Self::first_name) as `null`.
+    #[must_use]
+    pub fn with_first_name_null(mut self) -> Self {
+        self.first_name = Some(None);
+        self
+    }
+}
 /// The `request` fields of service `2JV3RG9K` (Example service), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
 /// Schema `CreateExampleServiceRequestRequestFields`.
@@ -257,6 +502,27 @@ pub struct CreateExampleServiceRequestRequestFields {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub test: Option<Option<String>>,
+}
+impl CreateExampleServiceRequestRequestFields {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            test: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`test`](Self::test).
+    #[must_use]
+    pub fn with_test(mut self, value: impl Into<String>) -> Self {
+        self.test = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`test`](Self::test) as `null`.
+    #[must_use]
+    pub fn with_test_null(mut self) -> Self {
+        self.test = Some(None);
+        self
+    }
 }
 /// The `patient` fields of service `ILLINSR1` (Illustrative insured service with custom fields), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
@@ -292,6 +558,53 @@ pub struct CreateIllustrativeInsuredRequestPatientFields {
     )]
     pub first_name: Option<Option<String>>,
 }
+impl CreateIllustrativeInsuredRequestPatientFields {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            last_name: ::std::default::Default::default(),
+            first_name: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`id`](Self::id) as `null`.
+    #[must_use]
+    pub fn with_id_null(mut self) -> Self {
+        self.id = Some(None);
+        self
+    }
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`last_name`](Self::last_name) as `null`.
+    #[must_use]
+    pub fn with_last_name_null(mut self) -> Self {
+        self.last_name = Some(None);
+        self
+    }
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`first_name`](Self::first_name) as `null`.
+    #[must_use]
+    pub fn with_first_name_null(mut self) -> Self {
+        self.first_name = Some(None);
+        self
+    }
+}
 /// The `request` fields of service `ILLINSR1` (Illustrative insured service with custom fields), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
 /// Schema `CreateIllustrativeInsuredRequestRequestFields`.
@@ -325,6 +638,53 @@ pub struct CreateIllustrativeInsuredRequestRequestFields {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub authorization_number: Option<Option<String>>,
+}
+impl CreateIllustrativeInsuredRequestRequestFields {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            oxygen_required: ::std::default::Default::default(),
+            weight_lbs: ::std::default::Default::default(),
+            authorization_number: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`oxygen_required`](Self::oxygen_required).
+    #[must_use]
+    pub fn with_oxygen_required(mut self, value: bool) -> Self {
+        self.oxygen_required = Some(Some(value));
+        self
+    }
+    /// Sends [`oxygen_required`](Self::oxygen_required) as `null`.
+    #[must_use]
+    pub fn with_oxygen_required_null(mut self) -> Self {
+        self.oxygen_required = Some(None);
+        self
+    }
+    /// Sets [`weight_lbs`](Self::weight_lbs).
+    #[must_use]
+    pub fn with_weight_lbs(mut self, value: impl Into<i64>) -> Self {
+        self.weight_lbs = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`weight_lbs`](Self::weight_lbs) as `null`.
+    #[must_use]
+    pub fn with_weight_lbs_null(mut self) -> Self {
+        self.weight_lbs = Some(None);
+        self
+    }
+    /// Sets [`authorization_number`](Self::authorization_number).
+    #[must_use]
+    pub fn with_authorization_number(mut self, value: impl Into<String>) -> Self {
+        self.authorization_number = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`authorization_number`](Self::authorization_number) as `null`.
+    #[must_use]
+    pub fn with_authorization_number_null(mut self) -> Self {
+        self.authorization_number = Some(None);
+        self
+    }
 }
 /// The `patient` fields of service `ILLTRNS1` (Illustrative transport with appointment), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
@@ -368,6 +728,66 @@ pub struct CreateIllustrativeTransportRequestPatientFields {
         deserialize_with = "::clientgen_runtime::nullable::deserialize"
     )]
     pub dob: Option<Option<rt::chrono::NaiveDate>>,
+}
+impl CreateIllustrativeTransportRequestPatientFields {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            last_name: ::std::default::Default::default(),
+            first_name: ::std::default::Default::default(),
+            dob: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`id`](Self::id) as `null`.
+    #[must_use]
+    pub fn with_id_null(mut self) -> Self {
+        self.id = Some(None);
+        self
+    }
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`last_name`](Self::last_name) as `null`.
+    #[must_use]
+    pub fn with_last_name_null(mut self) -> Self {
+        self.last_name = Some(None);
+        self
+    }
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`first_name`](Self::first_name) as `null`.
+    #[must_use]
+    pub fn with_first_name_null(mut self) -> Self {
+        self.first_name = Some(None);
+        self
+    }
+    /// Sets [`dob`](Self::dob).
+    #[must_use]
+    pub fn with_dob(mut self, value: rt::chrono::NaiveDate) -> Self {
+        self.dob = Some(Some(value));
+        self
+    }
+    /// Sends [`dob`](Self::dob) as `null`.
+    #[must_use]
+    pub fn with_dob_null(mut self) -> Self {
+        self.dob = Some(None);
+        self
+    }
 }
 /// The `request` fields of service `ILLTRNS1` (Illustrative transport with appointment), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
@@ -417,10 +837,86 @@ pub struct CreateIllustrativeTransportRequestRequestFields {
     )]
     pub notes: Option<Option<String>>,
 }
+impl CreateIllustrativeTransportRequestRequestFields {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            pickup_address: ::std::default::Default::default(),
+            dropoff_address: ::std::default::Default::default(),
+            appointment_time: ::std::default::Default::default(),
+            service_level: ::std::default::Default::default(),
+            notes: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`pickup_address`](Self::pickup_address).
+    #[must_use]
+    pub fn with_pickup_address(mut self, value: Address) -> Self {
+        self.pickup_address = Some(Some(value));
+        self
+    }
+    /// Sends [`pickup_address`](Self::pickup_address) as `null`.
+    #[must_use]
+    pub fn with_pickup_address_null(mut self) -> Self {
+        self.pickup_address = Some(None);
+        self
+    }
+    /// Sets [`dropoff_address`](Self::dropoff_address).
+    #[must_use]
+    pub fn with_dropoff_address(mut self, value: Address) -> Self {
+        self.dropoff_address = Some(Some(value));
+        self
+    }
+    /// Sends [`dropoff_address`](Self::dropoff_address) as `null`.
+    #[must_use]
+    pub fn with_dropoff_address_null(mut self) -> Self {
+        self.dropoff_address = Some(None);
+        self
+    }
+    /// Sets [`appointment_time`](Self::appointment_time).
+    #[must_use]
+    pub fn with_appointment_time(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        self.appointment_time = Some(Some(value));
+        self
+    }
+    /// Sends [`appointment_time`](Self::appointment_time) as `null`.
+    #[must_use]
+    pub fn with_appointment_time_null(mut self) -> Self {
+        self.appointment_time = Some(None);
+        self
+    }
+    /// Sets [`service_level`](Self::service_level).
+    #[must_use]
+    pub fn with_service_level(mut self, value: impl Into<String>) -> Self {
+        self.service_level = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`service_level`](Self::service_level) as `null`.
+    #[must_use]
+    pub fn with_service_level_null(mut self) -> Self {
+        self.service_level = Some(None);
+        self
+    }
+    /// Sets [`notes`](Self::notes).
+    #[must_use]
+    pub fn with_notes(mut self, value: impl Into<String>) -> Self {
+        self.notes = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`notes`](Self::notes) as `null`.
+    #[must_use]
+    pub fn with_notes_null(mut self) -> Self {
+        self.notes = Some(None);
+        self
+    }
+}
 /// Request body of service 2JV3RG9K.
 ///
 /// Schema `CreateExampleServiceRequestBody`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateExampleServiceRequestBody {
     /// The patient the request is for.
@@ -428,8 +924,18 @@ pub struct CreateExampleServiceRequestBody {
     /// The service-specific request fields.
     pub request: CreateExampleServiceRequestBodyRequest,
 }
+impl CreateExampleServiceRequestBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        patient: CreateExampleServiceRequestBodyPatient,
+        request: CreateExampleServiceRequestBodyRequest,
+    ) -> Self {
+        Self { patient, request }
+    }
+}
 /// The patient the request is for.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateExampleServiceRequestBodyPatient {
     /// The caller's own identifier for the patient (for example `PAT-001`).
@@ -439,17 +945,39 @@ pub struct CreateExampleServiceRequestBodyPatient {
     /// Patient's first name.
     pub first_name: String,
 }
+impl CreateExampleServiceRequestBodyPatient {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        id: impl Into<String>,
+        last_name: impl Into<String>,
+        first_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            last_name: last_name.into(),
+            first_name: first_name.into(),
+        }
+    }
+}
 /// The service-specific request fields.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateExampleServiceRequestBodyRequest {
     /// The example service's single request field.
     pub test: String,
 }
+impl CreateExampleServiceRequestBodyRequest {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(test: impl Into<String>) -> Self {
+        Self { test: test.into() }
+    }
+}
 /// Request body of the illustrative insured service.
 ///
 /// Schema `CreateIllustrativeInsuredRequestBody`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeInsuredRequestBody {
     /// The patient the request is for.
@@ -458,8 +986,23 @@ pub struct CreateIllustrativeInsuredRequestBody {
     /// The service's own (custom) request fields.
     pub request: CreateIllustrativeInsuredRequestBodyRequest,
 }
+impl CreateIllustrativeInsuredRequestBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        patient: CreateIllustrativeInsuredRequestBodyPatient,
+        insurance: Insurance,
+        request: CreateIllustrativeInsuredRequestBodyRequest,
+    ) -> Self {
+        Self {
+            patient,
+            insurance,
+            request,
+        }
+    }
+}
 /// The patient the request is for.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeInsuredRequestBodyPatient {
     /// The caller's own identifier for the patient.
@@ -469,8 +1012,23 @@ pub struct CreateIllustrativeInsuredRequestBodyPatient {
     /// Patient's first name.
     pub first_name: String,
 }
+impl CreateIllustrativeInsuredRequestBodyPatient {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        id: impl Into<String>,
+        last_name: impl Into<String>,
+        first_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            last_name: last_name.into(),
+            first_name: first_name.into(),
+        }
+    }
+}
 /// The service's own (custom) request fields.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeInsuredRequestBodyRequest {
     /// Custom field of this service; whether the patient needs oxygen during the service.
@@ -484,6 +1042,29 @@ pub struct CreateIllustrativeInsuredRequestBodyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_number: Option<String>,
 }
+impl CreateIllustrativeInsuredRequestBodyRequest {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(oxygen_required: bool) -> Self {
+        Self {
+            oxygen_required,
+            weight_lbs: ::std::default::Default::default(),
+            authorization_number: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`weight_lbs`](Self::weight_lbs).
+    #[must_use]
+    pub fn with_weight_lbs(mut self, value: impl Into<i64>) -> Self {
+        self.weight_lbs = Some(value.into());
+        self
+    }
+    /// Sets [`authorization_number`](Self::authorization_number).
+    #[must_use]
+    pub fn with_authorization_number(mut self, value: impl Into<String>) -> Self {
+        self.authorization_number = Some(value.into());
+        self
+    }
+}
 /// Request body of the illustrative transport service.
 ///
 /// Schema `CreateIllustrativeTransportRequestBody`.
@@ -494,6 +1075,16 @@ pub struct CreateIllustrativeTransportRequestBody {
     pub patient: CreateIllustrativeTransportRequestBodyPatient,
     /// Transport details.
     pub request: CreateIllustrativeTransportRequestBodyRequest,
+}
+impl CreateIllustrativeTransportRequestBody {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        patient: CreateIllustrativeTransportRequestBodyPatient,
+        request: CreateIllustrativeTransportRequestBodyRequest,
+    ) -> Self {
+        Self { patient, request }
+    }
 }
 /// The patient to transport.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -507,6 +1098,23 @@ pub struct CreateIllustrativeTransportRequestBodyPatient {
     pub first_name: String,
     /// Patient's date of birth (YYYY-MM-DD).
     pub dob: rt::chrono::NaiveDate,
+}
+impl CreateIllustrativeTransportRequestBodyPatient {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        id: impl Into<String>,
+        last_name: impl Into<String>,
+        first_name: impl Into<String>,
+        dob: rt::chrono::NaiveDate,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            last_name: last_name.into(),
+            first_name: first_name.into(),
+            dob,
+        }
+    }
 }
 /// Transport details.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -524,6 +1132,35 @@ pub struct CreateIllustrativeTransportRequestBodyRequest {
     /// At most 1000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+impl CreateIllustrativeTransportRequestBodyRequest {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        pickup_address: Address,
+        dropoff_address: Address,
+        appointment_time: rt::chrono::DateTime<rt::chrono::Utc>,
+    ) -> Self {
+        Self {
+            pickup_address,
+            dropoff_address,
+            appointment_time,
+            service_level: ::std::default::Default::default(),
+            notes: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`service_level`](Self::service_level).
+    #[must_use]
+    pub fn with_service_level(mut self, value: impl Into<String>) -> Self {
+        self.service_level = Some(value.into());
+        self
+    }
+    /// Sets [`notes`](Self::notes).
+    #[must_use]
+    pub fn with_notes(mut self, value: impl Into<String>) -> Self {
+        self.notes = Some(value.into());
+        self
+    }
 }
 /// The documented error responses of [`Client::create_request`](crate::Client::create_request).
 ///
@@ -569,6 +1206,21 @@ pub struct GetRequestDetailParams {
     ///
     /// `exclude_facilities` (query parameter).
     pub exclude_facilities: Option<bool>,
+}
+impl GetRequestDetailParams {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            exclude_facilities: ::std::option::Option::None,
+        }
+    }
+    /// Sets [`exclude_facilities`](Self::exclude_facilities).
+    #[must_use]
+    pub fn with_exclude_facilities(mut self, value: bool) -> Self {
+        self.exclude_facilities = Some(value);
+        self
+    }
 }
 /// The documented error responses of [`Client::get_request_detail`](crate::Client::get_request_detail).
 ///

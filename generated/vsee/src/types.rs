@@ -15,6 +15,28 @@ pub struct ErrorType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl ErrorType {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            code: ::std::default::Default::default(),
+            message: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn with_code(mut self, value: impl Into<i64>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+}
 #[cfg(feature = "intakes")]
 /// Fields of an intake, for creating or updating one. All are optional. Any
 /// number of custom field-value pairs may be added beside them (for example
@@ -70,6 +92,93 @@ pub struct IntakeFields {
     >,
 }
 #[cfg(feature = "intakes")]
+impl IntakeFields {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            provider: ::std::default::Default::default(),
+            provider_id: ::std::default::Default::default(),
+            reason_for_visit: ::std::default::Default::default(),
+            reset: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            member_id: ::std::default::Default::default(),
+            room_code: ::std::default::Default::default(),
+            attachments: ::std::default::Default::default(),
+            location: ::std::default::Default::default(),
+            phone: ::std::default::Default::default(),
+            consultation_id: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`provider`](Self::provider).
+    #[must_use]
+    pub fn with_provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Sets [`provider_id`](Self::provider_id).
+    #[must_use]
+    pub fn with_provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+    /// Sets [`reason_for_visit`](Self::reason_for_visit).
+    #[must_use]
+    pub fn with_reason_for_visit(mut self, value: impl Into<String>) -> Self {
+        self.reason_for_visit = Some(value.into());
+        self
+    }
+    /// Sets [`reset`](Self::reset).
+    #[must_use]
+    pub fn with_reset(mut self, value: bool) -> Self {
+        self.reset = Some(value);
+        self
+    }
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<i64>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets [`member_id`](Self::member_id).
+    #[must_use]
+    pub fn with_member_id(mut self, value: impl Into<String>) -> Self {
+        self.member_id = Some(value.into());
+        self
+    }
+    /// Sets [`room_code`](Self::room_code).
+    #[must_use]
+    pub fn with_room_code(mut self, value: impl Into<String>) -> Self {
+        self.room_code = Some(value.into());
+        self
+    }
+    /// Sets [`attachments`](Self::attachments).
+    #[must_use]
+    pub fn with_attachments(mut self, value: impl Into<String>) -> Self {
+        self.attachments = Some(value.into());
+        self
+    }
+    /// Sets [`location`](Self::location).
+    #[must_use]
+    pub fn with_location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
+        self
+    }
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn with_phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets [`consultation_id`](Self::consultation_id).
+    #[must_use]
+    pub fn with_consultation_id(mut self, value: impl Into<String>) -> Self {
+        self.consultation_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "intakes")]
 impl rt::multipart::ToMultipart for IntakeFields {
     fn to_multipart(&self) -> Result<rt::multipart::Form, rt::RequestError> {
         let mut form = rt::multipart::Form::new();
@@ -116,7 +225,7 @@ impl rt::multipart::ToMultipart for IntakeFields {
 /// Fields of a new walk-in visit.
 ///
 /// Schema `AddWalkinRequest`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct AddWalkinRequest {
     /// Id of the provider to see; optional.
@@ -126,6 +235,24 @@ pub struct AddWalkinRequest {
     pub intake_id: String,
     /// Code of the room the walk-in joins.
     pub room_code: String,
+}
+#[cfg(feature = "visits")]
+impl AddWalkinRequest {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(intake_id: impl Into<String>, room_code: impl Into<String>) -> Self {
+        Self {
+            provider_id: ::std::default::Default::default(),
+            intake_id: intake_id.into(),
+            room_code: room_code.into(),
+        }
+    }
+    /// Sets [`provider_id`](Self::provider_id).
+    #[must_use]
+    pub fn with_provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "visits")]
 impl rt::multipart::ToMultipart for AddWalkinRequest {
@@ -143,11 +270,19 @@ impl rt::multipart::ToMultipart for AddWalkinRequest {
 /// The visit or appointment to close.
 ///
 /// Schema `CloseVisitRequest`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CloseVisitRequest {
     /// Id of the visit or appointment to close or cancel.
     pub id: String,
+}
+#[cfg(feature = "visits")]
+impl CloseVisitRequest {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
 }
 #[cfg(feature = "visits")]
 impl rt::multipart::ToMultipart for CloseVisitRequest {
@@ -161,7 +296,7 @@ impl rt::multipart::ToMultipart for CloseVisitRequest {
 /// Fields of a new e-consult visit.
 ///
 /// Schema `AddEconsultRequest`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct AddEconsultRequest {
     /// Id of the intake the e-consult is created from.
@@ -169,11 +304,22 @@ pub struct AddEconsultRequest {
     /// Code of the room the e-consult is posted to.
     pub room_code: String,
 }
+#[cfg(feature = "visits")]
+impl AddEconsultRequest {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(intake_id: impl Into<String>, room_code: impl Into<String>) -> Self {
+        Self {
+            intake_id: intake_id.into(),
+            room_code: room_code.into(),
+        }
+    }
+}
 #[cfg(feature = "appointments")]
 /// Fields of a new appointment.
 ///
 /// Schema `CreateAppointmentRequest`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateAppointmentRequest {
     /// Id of the member (patient) the appointment is for.
@@ -188,6 +334,36 @@ pub struct CreateAppointmentRequest {
     /// Id of the intake to attach to the appointment.
     #[serde(rename = "intakeId", default, skip_serializing_if = "Option::is_none")]
     pub intake_id: Option<String>,
+}
+#[cfg(feature = "appointments")]
+impl CreateAppointmentRequest {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        member_id: impl Into<String>,
+        slot_start: impl Into<i64>,
+        slot_end: impl Into<i64>,
+    ) -> Self {
+        Self {
+            member_id: member_id.into(),
+            slot_start: slot_start.into(),
+            slot_end: slot_end.into(),
+            type_: ::std::default::Default::default(),
+            intake_id: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<i64>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets [`intake_id`](Self::intake_id).
+    #[must_use]
+    pub fn with_intake_id(mut self, value: impl Into<String>) -> Self {
+        self.intake_id = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "appointments")]
 impl rt::multipart::ToMultipart for CreateAppointmentRequest {
@@ -223,6 +399,36 @@ pub struct UpdateVisitRequest {
     pub provider_id: Option<String>,
 }
 #[cfg(feature = "appointments")]
+impl UpdateVisitRequest {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            start: ::std::default::Default::default(),
+            end: ::std::default::Default::default(),
+            provider_id: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`start`](Self::start).
+    #[must_use]
+    pub fn with_start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Sets [`end`](Self::end).
+    #[must_use]
+    pub fn with_end(mut self, value: impl Into<i64>) -> Self {
+        self.end = Some(value.into());
+        self
+    }
+    /// Sets [`provider_id`](Self::provider_id).
+    #[must_use]
+    pub fn with_provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "appointments")]
 impl rt::multipart::ToMultipart for UpdateVisitRequest {
     fn to_multipart(&self) -> Result<rt::multipart::Form, rt::RequestError> {
         let mut form = rt::multipart::Form::new();
@@ -241,17 +447,24 @@ impl rt::multipart::ToMultipart for UpdateVisitRequest {
 /// Response wrapper holding one intake in `data`.
 ///
 /// Schema `IntakeEnvelope`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct IntakeEnvelope {
     pub data: Intake,
+}
+impl IntakeEnvelope {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(data: Intake) -> Self {
+        Self { data }
+    }
 }
 /// An intake: what the patient told the clinic before a visit. Besides the named
 /// fields it holds any custom fields that were sent (for example
 /// `custom_symptoms`, `question_1`), returned as sent.
 ///
 /// Schema `Intake`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Intake {
     /// Intake id.
@@ -340,6 +553,135 @@ pub struct Intake {
         rt::serde_json::Value,
     >,
 }
+impl Intake {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            type_: ::std::default::Default::default(),
+            reason_for_visit: ::std::default::Default::default(),
+            provider: ::std::default::Default::default(),
+            provider_id: ::std::default::Default::default(),
+            member_id: ::std::default::Default::default(),
+            room_code: ::std::default::Default::default(),
+            room: ::std::default::Default::default(),
+            location: ::std::default::Default::default(),
+            phone: ::std::default::Default::default(),
+            consent: ::std::default::Default::default(),
+            visit_id: ::std::default::Default::default(),
+            invoice_id: ::std::default::Default::default(),
+            attachments: ::std::default::Default::default(),
+            consultation: ::std::default::Default::default(),
+            medical_profile: ::std::default::Default::default(),
+            modified: ::std::default::Default::default(),
+            created: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<i64>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets [`reason_for_visit`](Self::reason_for_visit).
+    #[must_use]
+    pub fn with_reason_for_visit(mut self, value: impl Into<String>) -> Self {
+        self.reason_for_visit = Some(value.into());
+        self
+    }
+    /// Sets [`provider`](Self::provider).
+    #[must_use]
+    pub fn with_provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Sets [`provider_id`](Self::provider_id).
+    #[must_use]
+    pub fn with_provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+    /// Sets [`member_id`](Self::member_id).
+    #[must_use]
+    pub fn with_member_id(mut self, value: impl Into<String>) -> Self {
+        self.member_id = Some(value.into());
+        self
+    }
+    /// Sets [`room_code`](Self::room_code).
+    #[must_use]
+    pub fn with_room_code(mut self, value: impl Into<String>) -> Self {
+        self.room_code = Some(value.into());
+        self
+    }
+    /// Sets [`room`](Self::room).
+    #[must_use]
+    pub fn with_room(mut self, value: impl Into<String>) -> Self {
+        self.room = Some(value.into());
+        self
+    }
+    /// Sets [`location`](Self::location).
+    #[must_use]
+    pub fn with_location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
+        self
+    }
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn with_phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets [`consent`](Self::consent).
+    #[must_use]
+    pub fn with_consent(mut self, value: impl Into<String>) -> Self {
+        self.consent = Some(value.into());
+        self
+    }
+    /// Sets [`visit_id`](Self::visit_id).
+    #[must_use]
+    pub fn with_visit_id(mut self, value: impl Into<String>) -> Self {
+        self.visit_id = Some(value.into());
+        self
+    }
+    /// Sets [`invoice_id`](Self::invoice_id).
+    #[must_use]
+    pub fn with_invoice_id(mut self, value: impl Into<String>) -> Self {
+        self.invoice_id = Some(value.into());
+        self
+    }
+    /// Sets [`attachments`](Self::attachments).
+    #[must_use]
+    pub fn with_attachments(mut self, value: IntakeAttachments) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+    /// Sets [`consultation`](Self::consultation).
+    #[must_use]
+    pub fn with_consultation(mut self, value: Consultation) -> Self {
+        self.consultation = Some(value);
+        self
+    }
+    /// Sets [`medical_profile`](Self::medical_profile).
+    #[must_use]
+    pub fn with_medical_profile(mut self, value: MedicalProfile) -> Self {
+        self.medical_profile = Some(value);
+        self
+    }
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, value: rt::Timestamp) -> Self {
+        self.modified = Some(value);
+        self
+    }
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, value: rt::Timestamp) -> Self {
+        self.created = Some(value);
+        self
+    }
+}
 /// Files attached to an intake. A list of attachments, or an empty string when there are none (both forms appear on the page).
 ///
 /// Schema `IntakeAttachments`.
@@ -400,6 +742,91 @@ pub struct Attachment {
     pub modified: Option<rt::Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
+}
+impl Attachment {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            path: ::std::default::Default::default(),
+            size: ::std::default::Default::default(),
+            ext: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            creator_id: ::std::default::Default::default(),
+            remark: ::std::default::Default::default(),
+            using: ::std::default::Default::default(),
+            modified: ::std::default::Default::default(),
+            created: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`path`](Self::path).
+    #[must_use]
+    pub fn with_path(mut self, value: impl Into<String>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
+    /// Sets [`size`](Self::size).
+    #[must_use]
+    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Sets [`ext`](Self::ext).
+    #[must_use]
+    pub fn with_ext(mut self, value: impl Into<String>) -> Self {
+        self.ext = Some(value.into());
+        self
+    }
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<i64>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets [`creator_id`](Self::creator_id).
+    #[must_use]
+    pub fn with_creator_id(mut self, value: impl Into<String>) -> Self {
+        self.creator_id = Some(value.into());
+        self
+    }
+    /// Sets [`remark`](Self::remark).
+    #[must_use]
+    pub fn with_remark(mut self, value: rt::serde_json::Value) -> Self {
+        self.remark = Some(value);
+        self
+    }
+    /// Sets [`using`](Self::using).
+    #[must_use]
+    pub fn with_using(mut self, value: impl Into<i64>) -> Self {
+        self.using = Some(value.into());
+        self
+    }
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, value: rt::Timestamp) -> Self {
+        self.modified = Some(value);
+        self
+    }
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, value: rt::Timestamp) -> Self {
+        self.created = Some(value);
+        self
+    }
 }
 #[derive(
     Debug,
@@ -485,6 +912,77 @@ pub struct Consultation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+impl Consultation {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            duration: ::std::default::Default::default(),
+            charge: ::std::default::Default::default(),
+            group: ::std::default::Default::default(),
+            slots: ::std::default::Default::default(),
+            amount: ::std::default::Default::default(),
+            visible_to_patient: ::std::default::Default::default(),
+            currency: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`duration`](Self::duration).
+    #[must_use]
+    pub fn with_duration(mut self, value: impl Into<i64>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// Sets [`charge`](Self::charge).
+    #[must_use]
+    pub fn with_charge(mut self, value: bool) -> Self {
+        self.charge = Some(value);
+        self
+    }
+    /// Sets [`group`](Self::group).
+    #[must_use]
+    pub fn with_group(mut self, value: bool) -> Self {
+        self.group = Some(value);
+        self
+    }
+    /// Sets [`slots`](Self::slots).
+    #[must_use]
+    pub fn with_slots(mut self, value: impl Into<i64>) -> Self {
+        self.slots = Some(value.into());
+        self
+    }
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn with_amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Sets [`visible_to_patient`](Self::visible_to_patient).
+    #[must_use]
+    pub fn with_visible_to_patient(mut self, value: bool) -> Self {
+        self.visible_to_patient = Some(value);
+        self
+    }
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn with_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+}
 /// The patient's medical profile, attached to the intake.
 ///
 /// Schema `MedicalProfile`.
@@ -522,6 +1020,91 @@ pub struct MedicalProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
 }
+impl MedicalProfile {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            user_id: ::std::default::Default::default(),
+            family_conditions: ::std::default::Default::default(),
+            conditions: ::std::default::Default::default(),
+            social_history: ::std::default::Default::default(),
+            health_habits: ::std::default::Default::default(),
+            surgeries: ::std::default::Default::default(),
+            medications: ::std::default::Default::default(),
+            allergies: ::std::default::Default::default(),
+            modified: ::std::default::Default::default(),
+            created: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`user_id`](Self::user_id).
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets [`family_conditions`](Self::family_conditions).
+    #[must_use]
+    pub fn with_family_conditions(mut self, value: MedicalProfileSection) -> Self {
+        self.family_conditions = Some(value);
+        self
+    }
+    /// Sets [`conditions`](Self::conditions).
+    #[must_use]
+    pub fn with_conditions(mut self, value: MedicalProfileSection) -> Self {
+        self.conditions = Some(value);
+        self
+    }
+    /// Sets [`social_history`](Self::social_history).
+    #[must_use]
+    pub fn with_social_history(mut self, value: MedicalProfileSection) -> Self {
+        self.social_history = Some(value);
+        self
+    }
+    /// Sets [`health_habits`](Self::health_habits).
+    #[must_use]
+    pub fn with_health_habits(mut self, value: MedicalProfileSection) -> Self {
+        self.health_habits = Some(value);
+        self
+    }
+    /// Sets [`surgeries`](Self::surgeries).
+    #[must_use]
+    pub fn with_surgeries(mut self, value: MedicalProfileSection) -> Self {
+        self.surgeries = Some(value);
+        self
+    }
+    /// Sets [`medications`](Self::medications).
+    #[must_use]
+    pub fn with_medications(mut self, value: MedicalProfileSection) -> Self {
+        self.medications = Some(value);
+        self
+    }
+    /// Sets [`allergies`](Self::allergies).
+    #[must_use]
+    pub fn with_allergies(mut self, value: MedicalProfileSection) -> Self {
+        self.allergies = Some(value);
+        self
+    }
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, value: rt::Timestamp) -> Self {
+        self.modified = Some(value);
+        self
+    }
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, value: rt::Timestamp) -> Self {
+        self.created = Some(value);
+        self
+    }
+}
 /// One section of a medical profile (family conditions, conditions, social history, health habits, surgeries, medications or allergies) and who last changed it.
 ///
 /// Schema `MedicalProfileSection`.
@@ -538,6 +1121,42 @@ pub struct MedicalProfileSection {
     pub modified_by: Option<String>,
     #[serde(rename = "modified_by", default, skip_serializing_if = "Option::is_none")]
     pub modified_by_2: Option<UserSummary>,
+}
+impl MedicalProfileSection {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            data: ::std::default::Default::default(),
+            modified: ::std::default::Default::default(),
+            modified_by: ::std::default::Default::default(),
+            modified_by_2: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn with_data(mut self, value: Vec<MedicalProfileEntry>) -> Self {
+        self.data = Some(value);
+        self
+    }
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, value: rt::Timestamp) -> Self {
+        self.modified = Some(value);
+        self
+    }
+    /// Sets [`modified_by`](Self::modified_by).
+    #[must_use]
+    pub fn with_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Sets [`modified_by_2`](Self::modified_by_2).
+    #[must_use]
+    pub fn with_modified_by_2(mut self, value: UserSummary) -> Self {
+        self.modified_by_2 = Some(value);
+        self
+    }
 }
 /// One entry of a medical profile section. The page shows `condition` (with `relations` for family conditions) and `procedure` (surgeries); other sections' entries are not shown.
 ///
@@ -562,6 +1181,36 @@ pub struct MedicalProfileEntry {
         String,
         rt::serde_json::Value,
     >,
+}
+impl MedicalProfileEntry {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            condition: ::std::default::Default::default(),
+            relations: ::std::default::Default::default(),
+            procedure: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`condition`](Self::condition).
+    #[must_use]
+    pub fn with_condition(mut self, value: impl Into<String>) -> Self {
+        self.condition = Some(value.into());
+        self
+    }
+    /// Sets [`relations`](Self::relations).
+    #[must_use]
+    pub fn with_relations(mut self, value: Vec<String>) -> Self {
+        self.relations = Some(value);
+        self
+    }
+    /// Sets [`procedure`](Self::procedure).
+    #[must_use]
+    pub fn with_procedure(mut self, value: impl Into<String>) -> Self {
+        self.procedure = Some(value.into());
+        self
+    }
 }
 /// A user as embedded in a visit (provider, member, creator) or profile. Which fields appear varies by endpoint.
 ///
@@ -658,6 +1307,165 @@ pub struct UserSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_code: Option<String>,
 }
+impl UserSummary {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            code: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            subtype: ::std::default::Default::default(),
+            first_name: ::std::default::Default::default(),
+            last_name: ::std::default::Default::default(),
+            full_name: ::std::default::Default::default(),
+            username: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            vseeid: ::std::default::Default::default(),
+            photo: ::std::default::Default::default(),
+            active: ::std::default::Default::default(),
+            title: ::std::default::Default::default(),
+            suffix: ::std::default::Default::default(),
+            tos: ::std::default::Default::default(),
+            phone: ::std::default::Default::default(),
+            dob: ::std::default::Default::default(),
+            gender: ::std::default::Default::default(),
+            account_code: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<i64>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets [`subtype`](Self::subtype).
+    #[must_use]
+    pub fn with_subtype(mut self, value: impl Into<String>) -> Self {
+        self.subtype = Some(value.into());
+        self
+    }
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`first_name`](Self::first_name) as `null`.
+    #[must_use]
+    pub fn with_first_name_null(mut self) -> Self {
+        self.first_name = Some(None);
+        self
+    }
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`last_name`](Self::last_name) as `null`.
+    #[must_use]
+    pub fn with_last_name_null(mut self) -> Self {
+        self.last_name = Some(None);
+        self
+    }
+    /// Sets [`full_name`](Self::full_name).
+    #[must_use]
+    pub fn with_full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
+        self
+    }
+    /// Sets [`username`](Self::username).
+    #[must_use]
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets [`vseeid`](Self::vseeid).
+    #[must_use]
+    pub fn with_vseeid(mut self, value: impl Into<String>) -> Self {
+        self.vseeid = Some(value.into());
+        self
+    }
+    /// Sets [`photo`](Self::photo).
+    #[must_use]
+    pub fn with_photo(mut self, value: impl Into<String>) -> Self {
+        self.photo = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`photo`](Self::photo) as `null`.
+    #[must_use]
+    pub fn with_photo_null(mut self) -> Self {
+        self.photo = Some(None);
+        self
+    }
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn with_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+    /// Sets [`title`](Self::title).
+    #[must_use]
+    pub fn with_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets [`suffix`](Self::suffix).
+    #[must_use]
+    pub fn with_suffix(mut self, value: impl Into<String>) -> Self {
+        self.suffix = Some(value.into());
+        self
+    }
+    /// Sets [`tos`](Self::tos).
+    #[must_use]
+    pub fn with_tos(mut self, value: bool) -> Self {
+        self.tos = Some(value);
+        self
+    }
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn with_phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets [`dob`](Self::dob).
+    #[must_use]
+    pub fn with_dob(mut self, value: impl Into<String>) -> Self {
+        self.dob = Some(value.into());
+        self
+    }
+    /// Sets [`gender`](Self::gender).
+    #[must_use]
+    pub fn with_gender(mut self, value: impl Into<i64>) -> Self {
+        self.gender = Some(value.into());
+        self
+    }
+    /// Sets [`account_code`](Self::account_code).
+    #[must_use]
+    pub fn with_account_code(mut self, value: impl Into<String>) -> Self {
+        self.account_code = Some(value.into());
+        self
+    }
+}
 /// Response wrapper holding one visit in `data`.
 ///
 /// Schema `VisitEnvelope`.
@@ -668,6 +1476,22 @@ pub struct VisitEnvelope {
     /// Undocumented marker that the create-appointment response carries beside `data` (value `ms`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub s: Option<String>,
+}
+impl VisitEnvelope {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(data: Visit) -> Self {
+        Self {
+            data,
+            s: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`s`](Self::s).
+    #[must_use]
+    pub fn with_s(mut self, value: impl Into<String>) -> Self {
+        self.s = Some(value.into());
+        self
+    }
 }
 /// A visit: a walk-in, a scheduled appointment or an e-consult. Which fields
 /// appear depends on the endpoint and the visit's kind; `member_id`, `code`,
@@ -961,6 +1785,409 @@ pub struct Visit {
     )]
     pub visit_group_id: Option<String>,
 }
+impl Visit {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        member_id: impl Into<String>,
+        code: impl Into<String>,
+        start: rt::Timestamp,
+        end: rt::Timestamp,
+    ) -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            id_2: ::std::default::Default::default(),
+            member_id: member_id.into(),
+            provider_id: ::std::default::Default::default(),
+            account_code: ::std::default::Default::default(),
+            code: code.into(),
+            start,
+            end,
+            actual_start: ::std::default::Default::default(),
+            actual_end: ::std::default::Default::default(),
+            specialty_id: ::std::default::Default::default(),
+            state: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            subtype: ::std::default::Default::default(),
+            sub_type: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            completed_by: ::std::default::Default::default(),
+            created: ::std::default::Default::default(),
+            modified: ::std::default::Default::default(),
+            expiry: ::std::default::Default::default(),
+            room_id: ::std::default::Default::default(),
+            room_code: ::std::default::Default::default(),
+            payment: ::std::default::Default::default(),
+            intake: ::std::default::Default::default(),
+            intake_id: ::std::default::Default::default(),
+            invoice: ::std::default::Default::default(),
+            invoice_id: ::std::default::Default::default(),
+            provider: ::std::default::Default::default(),
+            member: ::std::default::Default::default(),
+            creator: ::std::default::Default::default(),
+            incharge: ::std::default::Default::default(),
+            is_edit_expired: ::std::default::Default::default(),
+            is_test: ::std::default::Default::default(),
+            pending_actions: ::std::default::Default::default(),
+            postvisit: ::std::default::Default::default(),
+            account: ::std::default::Default::default(),
+            room: ::std::default::Default::default(),
+            more_provider_ids: ::std::default::Default::default(),
+            guest_emails: ::std::default::Default::default(),
+            guest_mobiles: ::std::default::Default::default(),
+            reminder_type: ::std::default::Default::default(),
+            reminder_time: ::std::default::Default::default(),
+            host_ids: ::std::default::Default::default(),
+            hosts: ::std::default::Default::default(),
+            meeting: ::std::default::Default::default(),
+            one_time_link_token: ::std::default::Default::default(),
+            notify_list: ::std::default::Default::default(),
+            related_walkin_id: ::std::default::Default::default(),
+            related_walkin: ::std::default::Default::default(),
+            call_logs: ::std::default::Default::default(),
+            root_visit: ::std::default::Default::default(),
+            prescriptions_before_visit: ::std::default::Default::default(),
+            prescriptions: ::std::default::Default::default(),
+            visit_group_id: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`id_2`](Self::id_2).
+    #[must_use]
+    pub fn with_id_2(mut self, value: impl Into<String>) -> Self {
+        self.id_2 = Some(value.into());
+        self
+    }
+    /// Sets [`provider_id`](Self::provider_id).
+    #[must_use]
+    pub fn with_provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`provider_id`](Self::provider_id) as `null`.
+    #[must_use]
+    pub fn with_provider_id_null(mut self) -> Self {
+        self.provider_id = Some(None);
+        self
+    }
+    /// Sets [`account_code`](Self::account_code).
+    #[must_use]
+    pub fn with_account_code(mut self, value: impl Into<String>) -> Self {
+        self.account_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`account_code`](Self::account_code) as `null`.
+    #[must_use]
+    pub fn with_account_code_null(mut self) -> Self {
+        self.account_code = Some(None);
+        self
+    }
+    /// Sets [`actual_start`](Self::actual_start).
+    #[must_use]
+    pub fn with_actual_start(mut self, value: rt::Timestamp) -> Self {
+        self.actual_start = Some(Some(value));
+        self
+    }
+    /// Sends [`actual_start`](Self::actual_start) as `null`.
+    #[must_use]
+    pub fn with_actual_start_null(mut self) -> Self {
+        self.actual_start = Some(None);
+        self
+    }
+    /// Sets [`actual_end`](Self::actual_end).
+    #[must_use]
+    pub fn with_actual_end(mut self, value: rt::Timestamp) -> Self {
+        self.actual_end = Some(Some(value));
+        self
+    }
+    /// Sends [`actual_end`](Self::actual_end) as `null`.
+    #[must_use]
+    pub fn with_actual_end_null(mut self) -> Self {
+        self.actual_end = Some(None);
+        self
+    }
+    /// Sets [`specialty_id`](Self::specialty_id).
+    #[must_use]
+    pub fn with_specialty_id(mut self, value: rt::serde_json::Value) -> Self {
+        self.specialty_id = Some(value);
+        self
+    }
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`state`](Self::state) as `null`.
+    #[must_use]
+    pub fn with_state_null(mut self) -> Self {
+        self.state = Some(None);
+        self
+    }
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<i64>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets [`subtype`](Self::subtype).
+    #[must_use]
+    pub fn with_subtype(mut self, value: impl Into<i64>) -> Self {
+        self.subtype = Some(value.into());
+        self
+    }
+    /// Sets [`sub_type`](Self::sub_type).
+    #[must_use]
+    pub fn with_sub_type(mut self, value: impl Into<i64>) -> Self {
+        self.sub_type = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets [`completed_by`](Self::completed_by).
+    #[must_use]
+    pub fn with_completed_by(mut self, value: rt::serde_json::Value) -> Self {
+        self.completed_by = Some(value);
+        self
+    }
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, value: rt::Timestamp) -> Self {
+        self.created = Some(value);
+        self
+    }
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, value: rt::Timestamp) -> Self {
+        self.modified = Some(value);
+        self
+    }
+    /// Sets [`expiry`](Self::expiry).
+    #[must_use]
+    pub fn with_expiry(mut self, value: rt::Timestamp) -> Self {
+        self.expiry = Some(value);
+        self
+    }
+    /// Sets [`room_id`](Self::room_id).
+    #[must_use]
+    pub fn with_room_id(mut self, value: impl Into<String>) -> Self {
+        self.room_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`room_id`](Self::room_id) as `null`.
+    #[must_use]
+    pub fn with_room_id_null(mut self) -> Self {
+        self.room_id = Some(None);
+        self
+    }
+    /// Sets [`room_code`](Self::room_code).
+    #[must_use]
+    pub fn with_room_code(mut self, value: impl Into<String>) -> Self {
+        self.room_code = Some(value.into());
+        self
+    }
+    /// Sets [`payment`](Self::payment).
+    #[must_use]
+    pub fn with_payment(mut self, value: VisitPayment) -> Self {
+        self.payment = Some(value);
+        self
+    }
+    /// Sets [`intake`](Self::intake).
+    #[must_use]
+    pub fn with_intake(mut self, value: Intake) -> Self {
+        self.intake = Some(value);
+        self
+    }
+    /// Sets [`intake_id`](Self::intake_id).
+    #[must_use]
+    pub fn with_intake_id(mut self, value: impl Into<String>) -> Self {
+        self.intake_id = Some(value.into());
+        self
+    }
+    /// Sets [`invoice`](Self::invoice).
+    #[must_use]
+    pub fn with_invoice(mut self, value: Invoice) -> Self {
+        self.invoice = Some(value);
+        self
+    }
+    /// Sets [`invoice_id`](Self::invoice_id).
+    #[must_use]
+    pub fn with_invoice_id(mut self, value: impl Into<String>) -> Self {
+        self.invoice_id = Some(value.into());
+        self
+    }
+    /// Sets [`provider`](Self::provider).
+    #[must_use]
+    pub fn with_provider(mut self, value: UserSummary) -> Self {
+        self.provider = Some(value);
+        self
+    }
+    /// Sets [`member`](Self::member).
+    #[must_use]
+    pub fn with_member(mut self, value: UserSummary) -> Self {
+        self.member = Some(value);
+        self
+    }
+    /// Sets [`creator`](Self::creator).
+    #[must_use]
+    pub fn with_creator(mut self, value: UserSummary) -> Self {
+        self.creator = Some(value);
+        self
+    }
+    /// Sets [`incharge`](Self::incharge).
+    #[must_use]
+    pub fn with_incharge(mut self, value: bool) -> Self {
+        self.incharge = Some(value);
+        self
+    }
+    /// Sets [`is_edit_expired`](Self::is_edit_expired).
+    #[must_use]
+    pub fn with_is_edit_expired(mut self, value: bool) -> Self {
+        self.is_edit_expired = Some(value);
+        self
+    }
+    /// Sets [`is_test`](Self::is_test).
+    #[must_use]
+    pub fn with_is_test(mut self, value: bool) -> Self {
+        self.is_test = Some(value);
+        self
+    }
+    /// Sets [`pending_actions`](Self::pending_actions).
+    #[must_use]
+    pub fn with_pending_actions(mut self, value: Vec<rt::serde_json::Value>) -> Self {
+        self.pending_actions = Some(value);
+        self
+    }
+    /// Sets [`postvisit`](Self::postvisit).
+    #[must_use]
+    pub fn with_postvisit(mut self, value: PostVisit) -> Self {
+        self.postvisit = Some(value);
+        self
+    }
+    /// Sets [`account`](Self::account).
+    #[must_use]
+    pub fn with_account(mut self, value: VisitAccount) -> Self {
+        self.account = Some(value);
+        self
+    }
+    /// Sets [`room`](Self::room).
+    #[must_use]
+    pub fn with_room(mut self, value: VisitRoom) -> Self {
+        self.room = Some(value);
+        self
+    }
+    /// Sets [`more_provider_ids`](Self::more_provider_ids).
+    #[must_use]
+    pub fn with_more_provider_ids(mut self, value: rt::serde_json::Value) -> Self {
+        self.more_provider_ids = Some(value);
+        self
+    }
+    /// Sets [`guest_emails`](Self::guest_emails).
+    #[must_use]
+    pub fn with_guest_emails(mut self, value: rt::serde_json::Value) -> Self {
+        self.guest_emails = Some(value);
+        self
+    }
+    /// Sets [`guest_mobiles`](Self::guest_mobiles).
+    #[must_use]
+    pub fn with_guest_mobiles(mut self, value: rt::serde_json::Value) -> Self {
+        self.guest_mobiles = Some(value);
+        self
+    }
+    /// Sets [`reminder_type`](Self::reminder_type).
+    #[must_use]
+    pub fn with_reminder_type(mut self, value: rt::serde_json::Value) -> Self {
+        self.reminder_type = Some(value);
+        self
+    }
+    /// Sets [`reminder_time`](Self::reminder_time).
+    #[must_use]
+    pub fn with_reminder_time(mut self, value: rt::serde_json::Value) -> Self {
+        self.reminder_time = Some(value);
+        self
+    }
+    /// Sets [`host_ids`](Self::host_ids).
+    #[must_use]
+    pub fn with_host_ids(mut self, value: Vec<String>) -> Self {
+        self.host_ids = Some(value);
+        self
+    }
+    /// Sets [`hosts`](Self::hosts).
+    #[must_use]
+    pub fn with_hosts(mut self, value: Vec<VisitHost>) -> Self {
+        self.hosts = Some(value);
+        self
+    }
+    /// Sets [`meeting`](Self::meeting).
+    #[must_use]
+    pub fn with_meeting(mut self, value: Meeting) -> Self {
+        self.meeting = Some(value);
+        self
+    }
+    /// Sets [`one_time_link_token`](Self::one_time_link_token).
+    #[must_use]
+    pub fn with_one_time_link_token(mut self, value: impl Into<String>) -> Self {
+        self.one_time_link_token = Some(value.into());
+        self
+    }
+    /// Sets [`notify_list`](Self::notify_list).
+    #[must_use]
+    pub fn with_notify_list(mut self, value: Vec<rt::serde_json::Value>) -> Self {
+        self.notify_list = Some(value);
+        self
+    }
+    /// Sets [`related_walkin_id`](Self::related_walkin_id).
+    #[must_use]
+    pub fn with_related_walkin_id(mut self, value: impl Into<String>) -> Self {
+        self.related_walkin_id = Some(value.into());
+        self
+    }
+    /// Sets [`related_walkin`](Self::related_walkin).
+    #[must_use]
+    pub fn with_related_walkin(mut self, value: RelatedWalkin) -> Self {
+        self.related_walkin = Some(value);
+        self
+    }
+    /// Sets [`call_logs`](Self::call_logs).
+    #[must_use]
+    pub fn with_call_logs(mut self, value: CallLogs) -> Self {
+        self.call_logs = Some(value);
+        self
+    }
+    /// Sets [`root_visit`](Self::root_visit).
+    #[must_use]
+    pub fn with_root_visit(mut self, value: RootVisit) -> Self {
+        self.root_visit = Some(value);
+        self
+    }
+    /// Sets [`prescriptions_before_visit`](Self::prescriptions_before_visit).
+    #[must_use]
+    pub fn with_prescriptions_before_visit(mut self, value: Vec<Prescription>) -> Self {
+        self.prescriptions_before_visit = Some(value);
+        self
+    }
+    /// Sets [`prescriptions`](Self::prescriptions).
+    #[must_use]
+    pub fn with_prescriptions(mut self, value: Vec<Prescription>) -> Self {
+        self.prescriptions = Some(value);
+        self
+    }
+    /// Sets [`visit_group_id`](Self::visit_group_id).
+    #[must_use]
+    pub fn with_visit_group_id(mut self, value: impl Into<String>) -> Self {
+        self.visit_group_id = Some(value.into());
+        self
+    }
+}
 /// Payment terms of the visit.
 ///
 /// Schema `VisitPayment`.
@@ -985,6 +2212,48 @@ pub struct VisitPayment {
     /// Charge description shown to the patient.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+impl VisitPayment {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            duration: ::std::default::Default::default(),
+            amount: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`duration`](Self::duration).
+    #[must_use]
+    pub fn with_duration(mut self, value: impl Into<i64>) -> Self {
+        self.duration = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`duration`](Self::duration) as `null`.
+    #[must_use]
+    pub fn with_duration_null(mut self) -> Self {
+        self.duration = Some(None);
+        self
+    }
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn with_amount(mut self, value: impl Into<String>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
 }
 /// The visit's invoice.
 ///
@@ -1029,6 +2298,77 @@ pub struct Invoice {
     pub modified: Option<rt::Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
+}
+impl Invoice {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            user_id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            currency: ::std::default::Default::default(),
+            livemode: ::std::default::Default::default(),
+            amount_due: ::std::default::Default::default(),
+            visit_id: ::std::default::Default::default(),
+            modified: ::std::default::Default::default(),
+            created: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`user_id`](Self::user_id).
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn with_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn with_livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+    /// Sets [`amount_due`](Self::amount_due).
+    #[must_use]
+    pub fn with_amount_due(mut self, value: impl Into<f64>) -> Self {
+        self.amount_due = Some(value.into());
+        self
+    }
+    /// Sets [`visit_id`](Self::visit_id).
+    #[must_use]
+    pub fn with_visit_id(mut self, value: impl Into<String>) -> Self {
+        self.visit_id = Some(value.into());
+        self
+    }
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, value: rt::Timestamp) -> Self {
+        self.modified = Some(value);
+        self
+    }
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, value: rt::Timestamp) -> Self {
+        self.created = Some(value);
+        self
+    }
 }
 /// The provider's post-visit notes.
 ///
@@ -1112,6 +2452,147 @@ pub struct PostVisit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub npi: Option<String>,
 }
+impl PostVisit {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            visit_id: ::std::default::Default::default(),
+            member_id: ::std::default::Default::default(),
+            class_id: ::std::default::Default::default(),
+            modified: ::std::default::Default::default(),
+            created: ::std::default::Default::default(),
+            modified_by: ::std::default::Default::default(),
+            draft: ::std::default::Default::default(),
+            attachments: ::std::default::Default::default(),
+            physical_exam: ::std::default::Default::default(),
+            assessment_plan: ::std::default::Default::default(),
+            reason_for_visit: ::std::default::Default::default(),
+            reason_for_visit_other: ::std::default::Default::default(),
+            schema: ::std::default::Default::default(),
+            diagnosis: ::std::default::Default::default(),
+            patient_instructions: ::std::default::Default::default(),
+            disposition: ::std::default::Default::default(),
+            dea: ::std::default::Default::default(),
+            npi: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`visit_id`](Self::visit_id).
+    #[must_use]
+    pub fn with_visit_id(mut self, value: impl Into<String>) -> Self {
+        self.visit_id = Some(value.into());
+        self
+    }
+    /// Sets [`member_id`](Self::member_id).
+    #[must_use]
+    pub fn with_member_id(mut self, value: impl Into<String>) -> Self {
+        self.member_id = Some(value.into());
+        self
+    }
+    /// Sets [`class_id`](Self::class_id).
+    #[must_use]
+    pub fn with_class_id(mut self, value: rt::serde_json::Value) -> Self {
+        self.class_id = Some(value);
+        self
+    }
+    /// Sets [`modified`](Self::modified).
+    #[must_use]
+    pub fn with_modified(mut self, value: rt::Timestamp) -> Self {
+        self.modified = Some(value);
+        self
+    }
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn with_created(mut self, value: rt::Timestamp) -> Self {
+        self.created = Some(value);
+        self
+    }
+    /// Sets [`modified_by`](Self::modified_by).
+    #[must_use]
+    pub fn with_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Sets [`draft`](Self::draft).
+    #[must_use]
+    pub fn with_draft(mut self, value: bool) -> Self {
+        self.draft = Some(value);
+        self
+    }
+    /// Sets [`attachments`](Self::attachments).
+    #[must_use]
+    pub fn with_attachments(mut self, value: Vec<Attachment>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+    /// Sets [`physical_exam`](Self::physical_exam).
+    #[must_use]
+    pub fn with_physical_exam(mut self, value: impl Into<String>) -> Self {
+        self.physical_exam = Some(value.into());
+        self
+    }
+    /// Sets [`assessment_plan`](Self::assessment_plan).
+    #[must_use]
+    pub fn with_assessment_plan(mut self, value: impl Into<String>) -> Self {
+        self.assessment_plan = Some(value.into());
+        self
+    }
+    /// Sets [`reason_for_visit`](Self::reason_for_visit).
+    #[must_use]
+    pub fn with_reason_for_visit(mut self, value: impl Into<String>) -> Self {
+        self.reason_for_visit = Some(value.into());
+        self
+    }
+    /// Sets [`reason_for_visit_other`](Self::reason_for_visit_other).
+    #[must_use]
+    pub fn with_reason_for_visit_other(mut self, value: impl Into<String>) -> Self {
+        self.reason_for_visit_other = Some(value.into());
+        self
+    }
+    /// Sets [`schema`](Self::schema).
+    #[must_use]
+    pub fn with_schema(mut self, value: impl Into<String>) -> Self {
+        self.schema = Some(value.into());
+        self
+    }
+    /// Sets [`diagnosis`](Self::diagnosis).
+    #[must_use]
+    pub fn with_diagnosis(mut self, value: impl Into<String>) -> Self {
+        self.diagnosis = Some(value.into());
+        self
+    }
+    /// Sets [`patient_instructions`](Self::patient_instructions).
+    #[must_use]
+    pub fn with_patient_instructions(mut self, value: impl Into<String>) -> Self {
+        self.patient_instructions = Some(value.into());
+        self
+    }
+    /// Sets [`disposition`](Self::disposition).
+    #[must_use]
+    pub fn with_disposition(mut self, value: impl Into<String>) -> Self {
+        self.disposition = Some(value.into());
+        self
+    }
+    /// Sets [`dea`](Self::dea).
+    #[must_use]
+    pub fn with_dea(mut self, value: impl Into<String>) -> Self {
+        self.dea = Some(value.into());
+        self
+    }
+    /// Sets [`npi`](Self::npi).
+    #[must_use]
+    pub fn with_npi(mut self, value: impl Into<String>) -> Self {
+        self.npi = Some(value.into());
+        self
+    }
+}
 /// The clinic account the visit belongs to.
 ///
 /// Schema `VisitAccount`.
@@ -1136,6 +2617,48 @@ pub struct VisitAccount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vsee_api: Option<VseeApiSettings>,
 }
+impl VisitAccount {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            code: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            domain: ::std::default::Default::default(),
+            vsee_api: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`domain`](Self::domain).
+    #[must_use]
+    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(Some(value.into()));
+        self
+    }
+    /// Sends [`domain`](Self::domain) as `null`.
+    #[must_use]
+    pub fn with_domain_null(mut self) -> Self {
+        self.domain = Some(None);
+        self
+    }
+    /// Sets [`vsee_api`](Self::vsee_api).
+    #[must_use]
+    pub fn with_vsee_api(mut self, value: VseeApiSettings) -> Self {
+        self.vsee_api = Some(value);
+        self
+    }
+}
 /// The account's VSee meeting settings.
 ///
 /// Schema `VseeApiSettings`.
@@ -1145,6 +2668,21 @@ pub struct VseeApiSettings {
     /// Meeting settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<VseeApiSettingsMeeting>,
+}
+impl VseeApiSettings {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            meeting: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`meeting`](Self::meeting).
+    #[must_use]
+    pub fn with_meeting(mut self, value: VseeApiSettingsMeeting) -> Self {
+        self.meeting = Some(value);
+        self
+    }
 }
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1160,6 +2698,38 @@ pub struct VseeApiSettingsMeeting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adhoc_group_call: Option<VseeApiSettingsMeetingAdhocGroupCall>,
 }
+impl VseeApiSettingsMeeting {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            enabled: ::std::default::Default::default(),
+            guest_invite_enabled: ::std::default::Default::default(),
+            adhoc_group_call: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// Sets [`guest_invite_enabled`](Self::guest_invite_enabled).
+    #[must_use]
+    pub fn with_guest_invite_enabled(mut self, value: bool) -> Self {
+        self.guest_invite_enabled = Some(value);
+        self
+    }
+    /// Sets [`adhoc_group_call`](Self::adhoc_group_call).
+    #[must_use]
+    pub fn with_adhoc_group_call(
+        mut self,
+        value: VseeApiSettingsMeetingAdhocGroupCall,
+    ) -> Self {
+        self.adhoc_group_call = Some(value);
+        self
+    }
+}
 /// Ad-hoc group call settings.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1167,6 +2737,21 @@ pub struct VseeApiSettingsMeetingAdhocGroupCall {
     /// Whether ad-hoc group calls are disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
+}
+impl VseeApiSettingsMeetingAdhocGroupCall {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            disabled: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`disabled`](Self::disabled).
+    #[must_use]
+    pub fn with_disabled(mut self, value: bool) -> Self {
+        self.disabled = Some(value);
+        self
+    }
 }
 /// The room of the visit.
 ///
@@ -1198,6 +2783,56 @@ pub struct VisitRoom {
     /// Room slug (its URL path segment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+}
+impl VisitRoom {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            code: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            domain: ::std::default::Default::default(),
+            account_code: ::std::default::Default::default(),
+            slug: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`domain`](Self::domain).
+    #[must_use]
+    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets [`account_code`](Self::account_code).
+    #[must_use]
+    pub fn with_account_code(mut self, value: impl Into<String>) -> Self {
+        self.account_code = Some(value.into());
+        self
+    }
+    /// Sets [`slug`](Self::slug).
+    #[must_use]
+    pub fn with_slug(mut self, value: impl Into<String>) -> Self {
+        self.slug = Some(value.into());
+        self
+    }
 }
 /// A host of the visit's meeting.
 ///
@@ -1245,6 +2880,91 @@ pub struct VisitHost {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
 }
+impl VisitHost {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            username: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            phone: ::std::default::Default::default(),
+            timezone: ::std::default::Default::default(),
+            vseeid: ::std::default::Default::default(),
+            full_name: ::std::default::Default::default(),
+            title: ::std::default::Default::default(),
+            suffix: ::std::default::Default::default(),
+            photo_attachment_id: ::std::default::Default::default(),
+            role: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`username`](Self::username).
+    #[must_use]
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn with_phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets [`timezone`](Self::timezone).
+    #[must_use]
+    pub fn with_timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+    /// Sets [`vseeid`](Self::vseeid).
+    #[must_use]
+    pub fn with_vseeid(mut self, value: impl Into<String>) -> Self {
+        self.vseeid = Some(value.into());
+        self
+    }
+    /// Sets [`full_name`](Self::full_name).
+    #[must_use]
+    pub fn with_full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
+        self
+    }
+    /// Sets [`title`](Self::title).
+    #[must_use]
+    pub fn with_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets [`suffix`](Self::suffix).
+    #[must_use]
+    pub fn with_suffix(mut self, value: impl Into<String>) -> Self {
+        self.suffix = Some(value.into());
+        self
+    }
+    /// Sets [`photo_attachment_id`](Self::photo_attachment_id).
+    #[must_use]
+    pub fn with_photo_attachment_id(mut self, value: impl Into<String>) -> Self {
+        self.photo_attachment_id = Some(value.into());
+        self
+    }
+    /// Sets [`role`](Self::role).
+    #[must_use]
+    pub fn with_role(mut self, value: impl Into<String>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+}
 /// The video meeting of the visit.
 ///
 /// Schema `Meeting`.
@@ -1268,6 +2988,59 @@ pub struct Meeting {
     /// Meeting id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
+}
+impl Meeting {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            recording_auto_start: ::std::default::Default::default(),
+            phone_numbers: ::std::default::Default::default(),
+            hosts: ::std::default::Default::default(),
+            expiry: ::std::default::Default::default(),
+            conference_pin: ::std::default::Default::default(),
+            meeting_id: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`recording_auto_start`](Self::recording_auto_start).
+    #[must_use]
+    pub fn with_recording_auto_start(mut self, value: bool) -> Self {
+        self.recording_auto_start = Some(value);
+        self
+    }
+    /// Sets [`phone_numbers`](Self::phone_numbers).
+    #[must_use]
+    pub fn with_phone_numbers(
+        mut self,
+        value: ::std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Self {
+        self.phone_numbers = Some(value);
+        self
+    }
+    /// Sets [`hosts`](Self::hosts).
+    #[must_use]
+    pub fn with_hosts(mut self, value: Vec<String>) -> Self {
+        self.hosts = Some(value);
+        self
+    }
+    /// Sets [`expiry`](Self::expiry).
+    #[must_use]
+    pub fn with_expiry(mut self, value: rt::Timestamp) -> Self {
+        self.expiry = Some(value);
+        self
+    }
+    /// Sets [`conference_pin`](Self::conference_pin).
+    #[must_use]
+    pub fn with_conference_pin(mut self, value: impl Into<i64>) -> Self {
+        self.conference_pin = Some(value.into());
+        self
+    }
+    /// Sets [`meeting_id`](Self::meeting_id).
+    #[must_use]
+    pub fn with_meeting_id(mut self, value: impl Into<String>) -> Self {
+        self.meeting_id = Some(value.into());
+        self
+    }
 }
 /// The walk-in visit related to an appointment.
 ///
@@ -1297,6 +3070,42 @@ pub struct RelatedWalkin {
         deserialize_with = "::clientgen_runtime::lenient::deserialize"
     )]
     pub status: Option<i64>,
+}
+impl RelatedWalkin {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            start: ::std::default::Default::default(),
+            end: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`start`](Self::start).
+    #[must_use]
+    pub fn with_start(mut self, value: rt::Timestamp) -> Self {
+        self.start = Some(value);
+        self
+    }
+    /// Sets [`end`](Self::end).
+    #[must_use]
+    pub fn with_end(mut self, value: rt::Timestamp) -> Self {
+        self.end = Some(value);
+        self
+    }
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
 }
 /// Call statistics of the visit. Besides the named fields it holds numbered
 /// per-call fields, `provider_id_<n>` (the provider's VSee id),
@@ -1329,6 +3138,64 @@ pub struct CallLogs {
     /// Properties the spec does not name, kept as they arrived.
     #[serde(flatten, deserialize_with = "::clientgen_runtime::lenient::deserialize")]
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
+}
+impl CallLogs {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            total_start: ::std::default::Default::default(),
+            total_end: ::std::default::Default::default(),
+            total_duration: ::std::default::Default::default(),
+            waiting_time: ::std::default::Default::default(),
+            patients: ::std::default::Default::default(),
+            source: ::std::default::Default::default(),
+            source_ids: ::std::default::Default::default(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`total_start`](Self::total_start).
+    #[must_use]
+    pub fn with_total_start(mut self, value: rt::Timestamp) -> Self {
+        self.total_start = Some(value);
+        self
+    }
+    /// Sets [`total_end`](Self::total_end).
+    #[must_use]
+    pub fn with_total_end(mut self, value: rt::Timestamp) -> Self {
+        self.total_end = Some(value);
+        self
+    }
+    /// Sets [`total_duration`](Self::total_duration).
+    #[must_use]
+    pub fn with_total_duration(mut self, value: impl Into<i64>) -> Self {
+        self.total_duration = Some(value.into());
+        self
+    }
+    /// Sets [`waiting_time`](Self::waiting_time).
+    #[must_use]
+    pub fn with_waiting_time(mut self, value: impl Into<i64>) -> Self {
+        self.waiting_time = Some(value.into());
+        self
+    }
+    /// Sets [`patients`](Self::patients).
+    #[must_use]
+    pub fn with_patients(mut self, value: Vec<String>) -> Self {
+        self.patients = Some(value);
+        self
+    }
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn with_source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sets [`source_ids`](Self::source_ids).
+    #[must_use]
+    pub fn with_source_ids(mut self, value: Vec<String>) -> Self {
+        self.source_ids = Some(value);
+        self
+    }
 }
 /// The first visit of a chain of related visits.
 ///
@@ -1365,6 +3232,35 @@ pub struct RootVisit {
         deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
     )]
     pub participants: Option<rt::serde_json::Value>,
+}
+impl RootVisit {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            group_chat_id: ::std::default::Default::default(),
+            participants: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`group_chat_id`](Self::group_chat_id).
+    #[must_use]
+    pub fn with_group_chat_id(mut self, value: rt::serde_json::Value) -> Self {
+        self.group_chat_id = Some(value);
+        self
+    }
+    /// Sets [`participants`](Self::participants).
+    #[must_use]
+    pub fn with_participants(mut self, value: rt::serde_json::Value) -> Self {
+        self.participants = Some(value);
+        self
+    }
 }
 /// A prescription, as the e-prescribing service reports it (field names kept as sent).
 ///
@@ -1460,27 +3356,224 @@ pub struct Prescription {
     #[serde(rename = "PrescriberName", default, skip_serializing_if = "Option::is_none")]
     pub prescriber_name: Option<String>,
 }
+impl Prescription {
+    /// A value with no field set; set them with the `with_` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            drug_id: ::std::default::Default::default(),
+            ndc: ::std::default::Default::default(),
+            rx_norm_code: ::std::default::Default::default(),
+            drug: ::std::default::Default::default(),
+            supply: ::std::default::Default::default(),
+            compound: ::std::default::Default::default(),
+            directions: ::std::default::Default::default(),
+            qty: ::std::default::Default::default(),
+            qty_qual: ::std::default::Default::default(),
+            refills: ::std::default::Default::default(),
+            days_supply: ::std::default::Default::default(),
+            substitution_allowed_flag: ::std::default::Default::default(),
+            schedule: ::std::default::Default::default(),
+            pharmacy_note: ::std::default::Default::default(),
+            internal_note: ::std::default::Default::default(),
+            prescriber_id: ::std::default::Default::default(),
+            location_id: ::std::default::Default::default(),
+            prescription_date: ::std::default::Default::default(),
+            sign_date: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            pharmacy_ncpdp_id: ::std::default::Default::default(),
+            route_detail: ::std::default::Default::default(),
+            partner_med_id: ::std::default::Default::default(),
+            prescriber_name: ::std::default::Default::default(),
+        }
+    }
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`drug_id`](Self::drug_id).
+    #[must_use]
+    pub fn with_drug_id(mut self, value: impl Into<String>) -> Self {
+        self.drug_id = Some(value.into());
+        self
+    }
+    /// Sets [`ndc`](Self::ndc).
+    #[must_use]
+    pub fn with_ndc(mut self, value: impl Into<String>) -> Self {
+        self.ndc = Some(value.into());
+        self
+    }
+    /// Sets [`rx_norm_code`](Self::rx_norm_code).
+    #[must_use]
+    pub fn with_rx_norm_code(mut self, value: impl Into<String>) -> Self {
+        self.rx_norm_code = Some(value.into());
+        self
+    }
+    /// Sets [`drug`](Self::drug).
+    #[must_use]
+    pub fn with_drug(mut self, value: impl Into<String>) -> Self {
+        self.drug = Some(value.into());
+        self
+    }
+    /// Sets [`supply`](Self::supply).
+    #[must_use]
+    pub fn with_supply(mut self, value: bool) -> Self {
+        self.supply = Some(value);
+        self
+    }
+    /// Sets [`compound`](Self::compound).
+    #[must_use]
+    pub fn with_compound(mut self, value: bool) -> Self {
+        self.compound = Some(value);
+        self
+    }
+    /// Sets [`directions`](Self::directions).
+    #[must_use]
+    pub fn with_directions(mut self, value: impl Into<String>) -> Self {
+        self.directions = Some(value.into());
+        self
+    }
+    /// Sets [`qty`](Self::qty).
+    #[must_use]
+    pub fn with_qty(mut self, value: impl Into<f64>) -> Self {
+        self.qty = Some(value.into());
+        self
+    }
+    /// Sets [`qty_qual`](Self::qty_qual).
+    #[must_use]
+    pub fn with_qty_qual(mut self, value: impl Into<String>) -> Self {
+        self.qty_qual = Some(value.into());
+        self
+    }
+    /// Sets [`refills`](Self::refills).
+    #[must_use]
+    pub fn with_refills(mut self, value: impl Into<i64>) -> Self {
+        self.refills = Some(value.into());
+        self
+    }
+    /// Sets [`days_supply`](Self::days_supply).
+    #[must_use]
+    pub fn with_days_supply(mut self, value: impl Into<i64>) -> Self {
+        self.days_supply = Some(value.into());
+        self
+    }
+    /// Sets [`substitution_allowed_flag`](Self::substitution_allowed_flag).
+    #[must_use]
+    pub fn with_substitution_allowed_flag(mut self, value: impl Into<i64>) -> Self {
+        self.substitution_allowed_flag = Some(value.into());
+        self
+    }
+    /// Sets [`schedule`](Self::schedule).
+    #[must_use]
+    pub fn with_schedule(mut self, value: impl Into<i64>) -> Self {
+        self.schedule = Some(value.into());
+        self
+    }
+    /// Sets [`pharmacy_note`](Self::pharmacy_note).
+    #[must_use]
+    pub fn with_pharmacy_note(mut self, value: impl Into<String>) -> Self {
+        self.pharmacy_note = Some(value.into());
+        self
+    }
+    /// Sets [`internal_note`](Self::internal_note).
+    #[must_use]
+    pub fn with_internal_note(mut self, value: impl Into<String>) -> Self {
+        self.internal_note = Some(value.into());
+        self
+    }
+    /// Sets [`prescriber_id`](Self::prescriber_id).
+    #[must_use]
+    pub fn with_prescriber_id(mut self, value: impl Into<String>) -> Self {
+        self.prescriber_id = Some(value.into());
+        self
+    }
+    /// Sets [`location_id`](Self::location_id).
+    #[must_use]
+    pub fn with_location_id(mut self, value: impl Into<String>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Sets [`prescription_date`](Self::prescription_date).
+    #[must_use]
+    pub fn with_prescription_date(mut self, value: impl Into<String>) -> Self {
+        self.prescription_date = Some(value.into());
+        self
+    }
+    /// Sets [`sign_date`](Self::sign_date).
+    #[must_use]
+    pub fn with_sign_date(mut self, value: impl Into<String>) -> Self {
+        self.sign_date = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets [`pharmacy_ncpdp_id`](Self::pharmacy_ncpdp_id).
+    #[must_use]
+    pub fn with_pharmacy_ncpdp_id(mut self, value: impl Into<String>) -> Self {
+        self.pharmacy_ncpdp_id = Some(value.into());
+        self
+    }
+    /// Sets [`route_detail`](Self::route_detail).
+    #[must_use]
+    pub fn with_route_detail(mut self, value: impl Into<String>) -> Self {
+        self.route_detail = Some(value.into());
+        self
+    }
+    /// Sets [`partner_med_id`](Self::partner_med_id).
+    #[must_use]
+    pub fn with_partner_med_id(mut self, value: impl Into<String>) -> Self {
+        self.partner_med_id = Some(value.into());
+        self
+    }
+    /// Sets [`prescriber_name`](Self::prescriber_name).
+    #[must_use]
+    pub fn with_prescriber_name(mut self, value: impl Into<String>) -> Self {
+        self.prescriber_name = Some(value.into());
+        self
+    }
+}
 /// Response wrapper holding a list of visits in `data`.
 ///
 /// Schema `VisitListEnvelope`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VisitListEnvelope {
     /// The visits.
     pub data: Vec<Visit>,
 }
+impl VisitListEnvelope {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(data: Vec<Visit>) -> Self {
+        Self { data }
+    }
+}
 /// Response wrapper holding a visit's id in `data`.
 ///
 /// Schema `VisitRefEnvelope`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VisitRefEnvelope {
     pub data: VisitRef,
 }
+impl VisitRefEnvelope {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(data: VisitRef) -> Self {
+        Self { data }
+    }
+}
 /// The id of a visit.
 ///
 /// Schema `VisitRef`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VisitRef {
     /// Visit id.
@@ -1489,14 +3582,28 @@ pub struct VisitRef {
     #[serde(deserialize_with = "::clientgen_runtime::lenient::deserialize")]
     pub id: String,
 }
+impl VisitRef {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
 /// Response wrapper holding the available slots in `data`.
 ///
 /// Schema `AvailabilityEnvelope`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct AvailabilityEnvelope {
     /// The available slots.
     pub data: Vec<AvailabilitySlot>,
+}
+impl AvailabilityEnvelope {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(data: Vec<AvailabilitySlot>) -> Self {
+        Self { data }
+    }
 }
 /// One available appointment slot.
 ///
@@ -1511,6 +3618,17 @@ pub struct AvailabilitySlot {
     /// Accepted as a JSON string or number.
     #[serde(deserialize_with = "::clientgen_runtime::lenient::deserialize")]
     pub providers: Vec<String>,
+}
+impl AvailabilitySlot {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(
+        start: rt::Timestamp,
+        end: rt::Timestamp,
+        providers: Vec<String>,
+    ) -> Self {
+        Self { start, end, providers }
+    }
 }
 #[cfg(feature = "intakes")]
 /// The documented error responses of [`Client::create_intake`](crate::Client::create_intake).
@@ -1640,6 +3758,14 @@ pub struct UpdateVisitParams {
     ///
     /// `version` (query parameter, required).
     pub version: i64,
+}
+#[cfg(feature = "appointments")]
+impl UpdateVisitParams {
+    /// A value with the required fields, in spec order; set the others with the `with_` methods.
+    #[must_use]
+    pub fn new(version: impl Into<i64>) -> Self {
+        Self { version: version.into() }
+    }
 }
 #[cfg(feature = "appointments")]
 /// The documented error responses of [`Client::update_visit`](crate::Client::update_visit).

@@ -56,7 +56,9 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions, groups: &Groups) -> String 
          rustls-aws-lc = [\"clientgen-runtime/rustls-aws-lc\"]\n\
          native-tls = [\"clientgen-runtime/native-tls\"]\n\
          # One tracing span per request with method, path template, status and latency.\n\
-         tracing = [\"clientgen-runtime/tracing\"]\n{group_features}",
+         tracing = [\"clientgen-runtime/tracing\"]\n\
+         # In-process stubs for tests of code that calls this API (`stubs::Stubs`).\n\
+         test-util = [\"clientgen-runtime/test-util\"]\n{group_features}",
         spec = options.spec_display,
         name = toml_string(&options.name),
         version = toml_string(&options.version),
@@ -205,6 +207,9 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         pub mod types;
         mod client;
+        /// In-process stubs of this API for tests (the `test-util` feature).
+        #[cfg(feature = "test-util")]
+        pub mod stubs;
 
         pub use client::{Client, ClientBuilder, Credentials, Environment};
         /// The runtime these clients are built on: errors, retries, credentials and helpers.

@@ -120,15 +120,57 @@ pub(super) fn retries(api: &Api) -> String {
     out
 }
 
-/// `## Testing`: a local server in place of the vendor's, and errors built by hand for tests of
-/// the caller's own error handling.
-pub(super) fn testing(api: &Api, crate_ident: &str) -> String {
+/// `## Testing`: the `test-util` stubs (typed answers, no sockets), a local server in place of
+/// the vendor's, and errors built by hand for tests of the caller's own error handling.
+pub(super) fn testing(api: &Api, crate_ident: &str, call: Option<&Call<'_>>) -> String {
     let mut out = String::from("\n## Testing\n\n");
     out.push_str(
-        "Point the client at a server your test starts on loopback with \
+        "With the `test-util` feature (for example in `[dev-dependencies]`), `stubs::Stubs` \
+         answers each operation in process, with no socket: one method per operation, named as on \
+         `Client`, queues typed answers (`returns`), error bodies (`fails`), any status, fault or \
+         delay (`answers` with `runtime::test_util::Answer`), and reports what was sent \
+         (`sent()`, credentials redacted). The stubbed client runs the same retries, credentials \
+         and decoding as a real one; waits use tokio's clock, so under \
+         `#[tokio::test(start_paused = true)]` they take no real time.\n",
+    );
+    if let Some(call) = call {
+        out.push_str("\n```rust,no_run\n");
+        out.push_str("# #[cfg(feature = \"test-util\")]\n");
+        out.push_str(
+            "# async fn example() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {\n",
+        );
+        out.push_str(&format!(
+            "use {crate_ident}::runtime::test_util::Answer;\n\n"
+        ));
+        out.push_str(&format!(
+            "let stubs = {crate_ident}::stubs::Stubs::new();\n"
+        ));
+        out.push_str(&format!(
+            "// First a 429 asking to wait a second, then a server error.\nstubs.{}().answers(Answer::rate_limited(1)).answers(Answer::status(500));\n",
+            call.op.rust_name
+        ));
+        out.push_str("let client = stubs.client()?;\n");
+        for line in &call.setup {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "let error = client.{}({}).await.expect_err(\"the 500\");\n",
+            call.op.rust_name,
+            call.args.join(", ")
+        ));
+        out.push_str("assert_eq!(error.status().map(|status| status.as_u16()), Some(500));\n");
+        out.push_str(&format!(
+            "// The 429 was retried: two attempts reached the stubs.\nassert_eq!(stubs.{}().calls(), 2);\n",
+            call.op.rust_name
+        ));
+        out.push_str("# Ok(())\n# }\n```\n");
+    }
+    out.push_str(
+        "\nTo test against a server of your own, point the client at it with \
          `ClientBuilder::base_url(\"http://127.0.0.1:PORT\")` (plain `http://` is allowed only for \
          loopback), and turn retries off with `RetryPolicy::none()` so a failure shows at once. \
-         To test your own error handling without a server, build the error: `RawResponse::new` \
+         To test your own error handling without any client, build the error: `RawResponse::new` \
          and `ApiError::new` are public, and `Operation::named` describes the operation.\n",
     );
     let Some(op) = api.operations.first() else {
@@ -153,6 +195,20 @@ pub(super) fn testing(api: &Api, crate_ident: &str) -> String {
     out.push_str("assert!(error.is_rate_limited() && error.is_retryable());\n");
     out.push_str("assert_eq!(error.status(), Some(StatusCode::TOO_MANY_REQUESTS));\n```\n");
     out
+}
+
+/// `## Building requests`: the one convention of constructors and setters.
+pub(super) fn building() -> String {
+    String::from(
+        "\n## Building requests\n\n\
+         Every struct is built the same way: `Type::new(…)` takes exactly its required fields, in \
+         spec order, and each other field has a chainable `with_<field>(value)` setter. An \
+         optional field that may be `null` also has `with_<field>_null()`, so it is absent (no \
+         call), `null`, or a value. Text and number arguments take `impl Into<…>`. A type with a \
+         required field does not implement `Default`, so a request missing one does not compile. \
+         An operation's query, header and cookie parameters come in a parameter struct built the \
+         same way.\n",
+    )
 }
 
 /// `## Features`: the cargo features of the crate: those the runtime defines and every generated

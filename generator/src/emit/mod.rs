@@ -1,10 +1,12 @@
 //! Stage 3, emit: turns the model into the files of a client crate. Every Rust file is built as
 //! `quote!` tokens and formatted once with prettyplease; emission is pure (no I/O).
 
+mod builders;
 mod client;
 mod conformance;
 pub mod docs;
 mod enums;
+mod example_expr;
 mod examples;
 mod files;
 mod groups;
@@ -12,6 +14,7 @@ mod guide;
 mod operation_types;
 mod operations;
 mod readme;
+mod stubs;
 pub mod traits;
 mod types;
 
@@ -91,6 +94,7 @@ fn emit_files(
                     contents: bundle,
                 },
                 rust("src/lib.rs", files::lib_rs(api))?,
+                rust("src/stubs.rs", stubs::stubs_file(api, groups))?,
             ])
         })();
         (join(types_rs), join(client_rs), rest)

@@ -1,6 +1,7 @@
 //! Emits each operation's types into `src/types.rs`: its parameter struct and its response and
 //! error enums, one variant per documented status.
 
+use super::builders::{builder_impl, param_members};
 use super::docs::{assumptions_paragraph, doc_attrs, trusted_doc_attrs};
 use crate::model::{Api, MediaKind, Operation, Param, ParamLocation};
 use crate::naming::ident;
@@ -153,11 +154,20 @@ pub(super) fn params_struct(
     } else {
         TokenStream::new()
     };
+    let members = param_members(&op.params);
+    let builder = builder_impl(
+        api,
+        &name,
+        &members,
+        &|_| quote!(::std::option::Option::None),
+        &[],
+    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
         }
+        #builder
     }
 }

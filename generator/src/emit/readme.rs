@@ -3,6 +3,7 @@
 //! retries and testing work. Every code block in it compiles as a doctest.
 
 use super::docs::sanitize;
+use super::example_expr::{let_statement, params_statement};
 use super::files::CrateOptions;
 use super::groups::Groups;
 use super::guide;
@@ -175,9 +176,10 @@ pub fn readme(api: &Api, options: &CrateOptions, groups: &Groups) -> String {
     let call = example_operation(api, &crate_ident).and_then(|op| {
         example_args(api, op, &crate_ident).map(|(setup, args)| guide::Call { op, setup, args })
     });
+    out.push_str(&guide::building());
     out.push_str(&guide::errors(&crate_ident, call.as_ref()));
     out.push_str(&guide::retries(api));
-    out.push_str(&guide::testing(api, &crate_ident));
+    out.push_str(&guide::testing(api, &crate_ident, call.as_ref()));
     out.push_str(&guide::features(api, groups));
     out
 }
@@ -355,47 +357,33 @@ pub(super) fn example_args(
             _ => return None,
         });
     }
-    if op.params_type.is_some() {
-        if op
-            .params
-            .iter()
-            .any(|p| p.location != ParamLocation::Path && p.required)
-        {
-            return None;
-        }
-        args.push("&Default::default()".to_string());
+    if let Some(params_type) = &op.params_type {
+        setup.push(params_statement(api, crate_ident, op, params_type)?);
+        args.push("&params".to_string());
     }
     if let Some(body) = &op.body {
-        let named = match &body.ty {
-            Ty::Named(id) => Some(api.types.get(*id)),
-            _ => None,
-        };
-        let defaultable = match (&body.media, &body.ty) {
-            (MediaKind::Bytes(_) | MediaKind::Text(_), _) => false,
-            (_, Ty::Any | Ty::JsonObject) => true,
+        match (&body.media, &body.ty) {
+            (MediaKind::Bytes(_) | MediaKind::Text(_), _) => return None,
             (_, Ty::Named(_)) => {
-                matches!(named.map(|def| &def.kind), Some(TypeKind::Struct(s)) if s.derive_default)
-            }
-            _ => false,
-        };
-        match (body.examples.first(), named) {
-            (Some(example), Some(def))
-                if !matches!(body.media, MediaKind::Bytes(_) | MediaKind::Text(_)) =>
-            {
-                let json = serde_json::to_string(example).ok()?;
-                let hashes =
-                    "#".repeat((1..8).find(|n| !json.contains(&format!("\"{}", "#".repeat(*n))))?);
-                setup.push(format!(
-                    "// The body from the spec's example.\nlet body: {crate_ident}::types::{name} = {crate_ident}::runtime::serde_json::from_str(\n    r{hashes}\"{json}\"{hashes},\n)?;",
-                    name = def.name
-                ));
+                let from_example = body.examples.first().and_then(|example| {
+                    let_statement(api, crate_ident, "body", &body.ty, Some(example))
+                        .map(|statement| format!("// The body of the spec's example.\n{statement}"))
+                });
+                let statement = match from_example {
+                    Some(statement) => statement,
+                    None => format!(
+                        "// A body with placeholders for the required fields.\n{}",
+                        let_statement(api, crate_ident, "body", &body.ty, None)?
+                    ),
+                };
+                setup.push(statement);
                 args.push(if body.required {
                     "&body".to_string()
                 } else {
                     "Some(&body)".to_string()
                 });
             }
-            _ if defaultable => args.push(if body.required {
+            (_, Ty::Any | Ty::JsonObject) => args.push(if body.required {
                 "&Default::default()".to_string()
             } else {
                 "None".to_string()

@@ -1,6 +1,7 @@
 //! Emits `src/types.rs`: one item per named type, plus each operation's parameter struct,
 //! response enum and error enum.
 
+use super::builders::{builder_impl, struct_members};
 use super::docs::assumptions_paragraph;
 use super::docs::doc_attrs_opt;
 use super::enums::{enum_item, union_item};
@@ -222,6 +223,20 @@ fn struct_item(
     } else {
         TokenStream::new()
     };
+    let members = struct_members(api, s);
+    let initial = |rust_name: &str| {
+        manual_default
+            .iter()
+            .find(|(field, _)| field == rust_name)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_else(|| quote!(::std::default::Default::default()))
+    };
+    let rest: Vec<_> = s
+        .additional
+        .iter()
+        .map(|additional| ident(&additional.rust_name))
+        .collect();
+    let builder = builder_impl(api, &name, &members, &initial, &rest);
     let default_impl = if implements_default && has_defaulted {
         let (names, values): (Vec<_>, Vec<_>) = manual_default.into_iter().unzip();
         quote! {
@@ -248,6 +263,7 @@ fn struct_item(
             #(#flattened)*
             #additional
         }
+        #builder
         #default_impl
         #multipart
     }

@@ -197,10 +197,12 @@ fn derive_default(types: &mut TypeArena) {
             }
             let ok = match &def.kind {
                 TypeKind::Struct(s) => {
-                    s.fields.iter().all(|f| match f.repr() {
-                        FieldRepr::Plain => defaultable(&f.ty, &known),
-                        _ => true,
-                    }) && s.flattened.iter().all(|f| defaultable(&f.ty, &known))
+                    // A required field has no default a caller may rely on: a request
+                    // missing it must not compile, so the struct is built with `new`.
+                    s.fields
+                        .iter()
+                        .all(|f| !matches!(f.repr(), FieldRepr::Plain | FieldRepr::Nullable))
+                        && s.flattened.iter().all(|f| defaultable(&f.ty, &known))
                 }
                 TypeKind::Alias(a) => defaultable(&a.ty, &known),
                 _ => true,

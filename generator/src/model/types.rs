@@ -147,7 +147,8 @@ pub struct StructType {
     /// Unions whose properties this object also has (`properties` beside a `oneOf`, or a union
     /// part of an `allOf`), each a `#[serde(flatten)]` field.
     pub flattened: Vec<Flattened>,
-    /// Whether every field has a `Default`, so the struct can derive it.
+    /// Whether the struct implements `Default`: it has no required field, and each flattened
+    /// union has a default of its own.
     pub derive_default: bool,
     /// Whether this object is sent as a `multipart/form-data` body.
     pub multipart: bool,

@@ -75,6 +75,23 @@ impl TransportError {
         }
     }
 
+    /// Returns the error that a stubbed fault stands for (the `test-util` feature).
+    #[cfg(feature = "test-util")]
+    pub(crate) fn stubbed(
+        operation: &'static Operation,
+        kind: TransportErrorKind,
+        may_have_been_sent: bool,
+    ) -> Self {
+        TransportError {
+            operation,
+            kind,
+            may_have_been_sent,
+            transient: true,
+            attempts: 1,
+            source: None,
+        }
+    }
+
     /// Returns the kind of failure.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind

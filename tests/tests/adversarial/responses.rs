@@ -110,7 +110,9 @@ async fn an_undocumented_status_keeps_status_headers_and_body() {
     let error = common::carevalidate(&server)
         .perform_case_action(
             customer(),
-            &carevalidate_client::types::RequestRefillUrlAction::default(),
+            &carevalidate_client::types::RequestRefillUrlAction::new(
+                carevalidate_client::types::RequestRefillUrlActionAction::RequestRefillUrl,
+            ),
         )
         .await
         .expect_err("418");

@@ -91,7 +91,9 @@ async fn vsee_create_appointment_example_decodes_with_its_s_sibling() {
     let server = MockServer::start().await;
     serve(&server, 200, example).await;
     let visit = vsee(&server)
-        .create_appointment(&vsee_client::types::CreateAppointmentRequest::default())
+        .create_appointment(&vsee_client::types::CreateAppointmentRequest::new(
+            "17778181", 1633628100, 1633629000,
+        ))
         .await
         .expect("create appointment example");
     assert_eq!(visit.member_id, "17778181");
@@ -117,7 +119,9 @@ async fn vsee_repaired_examples_decode() {
 
     serve(&server, 200, &repaired("POST /visits/add_walkin")).await;
     let visit = client
-        .add_walkin_visit(&vsee_client::types::AddWalkinRequest::default())
+        .add_walkin_visit(&vsee_client::types::AddWalkinRequest::new(
+            "intake-1", "room-1",
+        ))
         .await
         .expect("walk-in example");
     assert_eq!(visit.id.as_deref(), Some("1525"));

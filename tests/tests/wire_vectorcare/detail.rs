@@ -124,7 +124,8 @@ async fn get_request_detail_reads_null_locations_and_listed_facilities() {
         .await
         .expect("details")
         .into_inner();
-    assert_eq!(detail.pickup_location, types::Location::default());
+    let all_null = types::Location::new(None, None, None, None, None, None, None, None, None, None);
+    assert_eq!(detail.pickup_location, all_null);
     let facilities = detail.account.facilities.expect("a facility list");
     assert_eq!(facilities.len(), 2);
     assert_eq!(facilities[1].name, "Helpful Hospital #1");

@@ -86,11 +86,11 @@ async fn every_operation_decodes_an_error_status_into_its_default_variant() {
     let server = MockServer::start().await;
     let client = vsee(&server);
     let intake = IntakeFields::default();
-    let walkin = AddWalkinRequest::default();
-    let close = CloseVisitRequest { id: "14".into() };
-    let econsult = AddEconsultRequest::default();
-    let appointment = CreateAppointmentRequest::default();
-    let version = UpdateVisitParams { version: 2 };
+    let walkin = AddWalkinRequest::new("intake-1", "room-1");
+    let close = CloseVisitRequest::new("14");
+    let econsult = AddEconsultRequest::new("intake-1", "room-1");
+    let appointment = CreateAppointmentRequest::new("17778181", 1633628100, 1633629000);
+    let version = UpdateVisitParams::new(2);
     let update = UpdateVisitRequest::default();
     let s = &server;
     assert_default_errors(

@@ -1,0 +1,114 @@
+//! The seam between a call and the network: every attempt of every request goes through one
+//! [`Transport`]. The default sends it with reqwest; the `test-util` feature's stubs answer it
+//! in process. Retries, credentials, idempotency rules and decoding stay above the seam, so a
+//! stubbed call exercises the same code as a real one.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use bytes::BytesMut;
+use reqwest::header::HeaderMap;
+use reqwest::Method;
+use url::Url;
+
+use crate::descriptor::Operation;
+use crate::error::TransportError;
+use crate::response::Response;
+
+/// The future a [`Transport`] returns.
+pub type TransportFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Response, TransportError>> + Send + 'a>>;
+
+/// One attempt of a request, ready to send: credentials applied, URL assembled.
+#[derive(Clone)]
+pub struct Attempt {
+    /// The operation it belongs to.
+    pub operation: &'static Operation,
+    /// The HTTP method.
+    pub method: Method,
+    /// The full URL, query included.
+    pub url: Url,
+    /// The headers; credential values are marked sensitive.
+    pub headers: HeaderMap,
+    /// The body, if any.
+    pub body: Option<bytes::Bytes>,
+    /// The time this attempt may take, reading the response body included.
+    pub timeout: Option<Duration>,
+    /// The largest response body accepted; a larger one fails with
+    /// [`TransportErrorKind::TooLarge`](crate::TransportErrorKind::TooLarge).
+    pub max_response_bytes: usize,
+    /// The names of the query parameters that carry credentials, for tools that record requests.
+    pub credential_query_keys: Vec<String>,
+}
+
+impl std::fmt::Debug for Attempt {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The URL and body may hold patient data and the headers credentials.
+        formatter
+            .debug_struct("Attempt")
+            .field("operation", &self.operation.id)
+            .field("method", &self.method)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Sends one attempt and reads its response.
+///
+/// Implement it to put something between the client and the network (a recorder, a proxy of
+/// your own); set it with [`ClientBuilder::transport`](crate::ClientBuilder::transport).
+pub trait Transport: Send + Sync + 'static {
+    /// Sends `attempt` and returns the response with its whole body, or why there is none.
+    fn send(&self, attempt: Attempt) -> TransportFuture<'_>;
+}
+
+/// The default transport: one `reqwest` client and its connection pool.
+pub(crate) struct Reqwest {
+    pub(crate) http: reqwest::Client,
+}
+
+impl Transport for Reqwest {
+    fn send(&self, attempt: Attempt) -> TransportFuture<'_> {
+        Box::pin(async move {
+            let operation = attempt.operation;
+            let mut request = reqwest::Request::new(attempt.method, attempt.url);
+            *request.headers_mut() = attempt.headers;
+            *request.body_mut() = attempt.body.map(reqwest::Body::from);
+            *request.timeout_mut() = attempt.timeout;
+            match self.http.execute(request).await {
+                Ok(response) => read(operation, response, attempt.max_response_bytes).await,
+                Err(error) => Err(TransportError::from_reqwest(operation, error)),
+            }
+        })
+    }
+}
+
+/// Reads a response body, failing with `TooLarge` as soon as it exceeds `limit`.
+async fn read(
+    operation: &'static Operation,
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Response, TransportError> {
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let announced = response.content_length();
+    if announced.is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
+        return Err(TransportError::too_large(operation));
+    }
+    // The announced length is within the limit here, so reserving it is bounded.
+    let capacity = announced
+        .and_then(|length| usize::try_from(length).ok())
+        .unwrap_or(0);
+    let mut body = BytesMut::with_capacity(capacity);
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|error| TransportError::from_reqwest(operation, error))?
+    {
+        if chunk.len() > limit - body.len() {
+            return Err(TransportError::too_large(operation));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Response::new(operation, status, headers, body.freeze()))
+}
