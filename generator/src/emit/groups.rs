@@ -7,6 +7,12 @@ use crate::model::{Api, Operation, TypeId};
 use crate::naming::{self, Scope, CRATE_FEATURES};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::HashMap;
+
+/// The most groups a type's `#[cfg(any(...))]` lists. A type reached by more is always compiled,
+/// with every type it mentions: it is needed by nearly any choice of groups anyway, and listing
+/// them would make the output grow as types times groups on a spec with thousands of tags.
+const MAX_CFG_GROUPS: usize = 16;
 
 /// The groups of an API, and which of them reach each type.
 pub(super) struct Groups {
@@ -44,20 +50,15 @@ impl Groups {
     /// Assigns each operation its group and finds the groups that reach each type.
     pub(super) fn of(api: &Api) -> Groups {
         let mut scope = Scope::with_reserved(CRATE_FEATURES);
-        let mut by_raw: Vec<(String, usize)> = Vec::new();
+        let mut by_raw: HashMap<&str, usize> = HashMap::new();
         let mut names = Vec::new();
         let mut of_operation = Vec::with_capacity(api.operations.len());
         for op in &api.operations {
             let raw = raw_group(op);
-            let index = match by_raw.iter().find(|(seen, _)| seen == raw) {
-                Some((_, index)) => *index,
-                None => {
-                    let name = scope.claim(&naming::feature_name(raw));
-                    names.push(name);
-                    by_raw.push((raw.to_string(), names.len() - 1));
-                    names.len() - 1
-                }
-            };
+            let index = *by_raw.entry(raw).or_insert_with(|| {
+                names.push(scope.claim(&naming::feature_name(raw)));
+                names.len() - 1
+            });
             of_operation.push(index);
         }
         let mut of_type: Vec<Vec<usize>> = vec![Vec::new(); api.types.len()];
@@ -87,12 +88,16 @@ impl Groups {
             }
         }
         // A type that no operation reaches is always compiled (the caller may use it), and so
-        // is every type it mentions.
+        // is every type it mentions; the same for a type that too many groups reach.
         let every: Vec<usize> = (0..names.len()).collect();
         let mut pending: Vec<TypeId> = api
             .types
             .ids()
-            .filter(|id| of_type.get(id.index()).is_some_and(Vec::is_empty))
+            .filter(|id| {
+                of_type
+                    .get(id.index())
+                    .is_some_and(|groups| groups.is_empty() || groups.len() > MAX_CFG_GROUPS)
+            })
             .collect();
         while let Some(id) = pending.pop() {
             let Some(groups) = of_type.get_mut(id.index()) else {
@@ -184,7 +189,11 @@ impl Groups {
     /// The `#[cfg]` attribute that compiles an item with any of `groups`; nothing without
     /// groups, or when `groups` is empty or all of them.
     fn cfg_of(&self, groups: &[usize]) -> TokenStream {
-        if !self.enabled() || groups.is_empty() || groups.len() == self.names.len() {
+        if !self.enabled()
+            || groups.is_empty()
+            || groups.len() == self.names.len()
+            || groups.len() > MAX_CFG_GROUPS
+        {
             return TokenStream::new();
         }
         let features: Vec<&String> = groups.iter().filter_map(|g| self.names.get(*g)).collect();
