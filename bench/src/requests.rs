@@ -2,16 +2,14 @@
 //! hand-written reqwest + serde call doing the same, both against one loopback server that
 //! answers with the documented request-detail example.
 
-use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use clientgen_runtime::reqwest;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use vectorcare_client::types::{GetRequestDetailParams, RequestDetail};
 
+use crate::server;
 use crate::stats::{median, percentile};
 
 const TOKEN: &str = "bench-token";
@@ -35,13 +33,13 @@ pub struct Overhead {
 pub fn run(root: &Path, calls: usize) -> Result<Overhead> {
     let body = documented_example(root)?;
     let body_bytes = body.len();
-    let address = serve(body)?;
+    let address = server::serve(server::Route {
+        request_line: format!("GET {PATH} HTTP/1.1"),
+        credential: format!("authorization: bearer {TOKEN}"),
+        reply: server::reply(200, &body),
+    })?;
     let base = format!("http://{address}");
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the client's runtime")?;
-    runtime.block_on(async move {
+    client_runtime()?.block_on(async move {
         let generated = vectorcare_client::Client::builder(
             vectorcare_client::Environment::Production,
             vectorcare_client::Credentials::new().with_bearer_auth(TOKEN)?,
@@ -58,45 +56,84 @@ pub fn run(root: &Path, calls: usize) -> Result<Overhead> {
         };
         let hand_written_call = || hand_written(&http, &base);
 
-        // Both must read the same value before either is timed.
-        let ours = generated_call()
-            .await
-            .context("the generated client failed")?;
-        let theirs = hand_written_call()
-            .await
-            .context("the hand-written call failed")?;
-        if ours != theirs {
-            bail!("the two clients decoded different values");
-        }
-
-        let warm_up = (calls / 10).max(1);
-        for _ in 0..warm_up {
-            generated_call().await?;
-            hand_written_call().await?;
-        }
-        let block = 500.min(calls);
-        let mut generated_samples = Vec::with_capacity(calls);
-        let mut hand_written_samples = Vec::with_capacity(calls);
-        while generated_samples.len() < calls {
-            let n = block.min(calls - generated_samples.len());
-            for _ in 0..n {
-                let start = Instant::now();
-                std::hint::black_box(generated_call().await?);
-                generated_samples.push(start.elapsed());
-            }
-            for _ in 0..n {
-                let start = Instant::now();
-                std::hint::black_box(hand_written_call().await?);
-                hand_written_samples.push(start.elapsed());
-            }
-        }
-        Ok(Overhead {
-            calls,
-            body_bytes,
-            generated: generated_samples,
-            hand_written: hand_written_samples,
-        })
+        compare_and_measure(calls, body_bytes, generated_call, hand_written_call).await
     })
+}
+
+/// The single-threaded runtime the clients of a request benchmark run on.
+pub fn client_runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the client's runtime")
+}
+
+/// Checks that both calls read the same value, then times them with [`measure`].
+pub async fn compare_and_measure<T, A, B, FA, FB>(
+    calls: usize,
+    body_bytes: usize,
+    generated: A,
+    hand_written: B,
+) -> Result<Overhead>
+where
+    T: PartialEq,
+    A: Fn() -> FA,
+    B: Fn() -> FB,
+    FA: std::future::Future<Output = Result<T>>,
+    FB: std::future::Future<Output = Result<T>>,
+{
+    // Both must read the same value before either is timed.
+    let ours = generated().await.context("the generated client failed")?;
+    let theirs = hand_written()
+        .await
+        .context("the hand-written call failed")?;
+    if ours != theirs {
+        bail!("the two clients decoded different values");
+    }
+    let (generated, hand_written) = measure(calls, generated, hand_written).await?;
+    Ok(Overhead {
+        calls,
+        body_bytes,
+        generated,
+        hand_written,
+    })
+}
+
+/// Times `calls` calls of each, interleaved in blocks of 500 so that drift in the machine's
+/// speed affects both alike, after a warm-up of a tenth as many.
+pub async fn measure<T, A, B, FA, FB>(
+    calls: usize,
+    generated: A,
+    hand_written: B,
+) -> Result<(Vec<Duration>, Vec<Duration>)>
+where
+    A: Fn() -> FA,
+    B: Fn() -> FB,
+    FA: std::future::Future<Output = Result<T>>,
+    FB: std::future::Future<Output = Result<T>>,
+{
+    let warm_up = (calls / 10).max(1);
+    for _ in 0..warm_up {
+        generated().await?;
+        hand_written().await?;
+    }
+    let block = 500.min(calls);
+    let mut generated_samples = Vec::with_capacity(calls);
+    let mut hand_written_samples = Vec::with_capacity(calls);
+    while generated_samples.len() < calls {
+        let n = block.min(calls - generated_samples.len());
+        for _ in 0..n {
+            let start = Instant::now();
+            std::hint::black_box(generated().await?);
+            generated_samples.push(start.elapsed());
+        }
+        for _ in 0..n {
+            let start = Instant::now();
+            std::hint::black_box(hand_written().await?);
+            hand_written_samples.push(start.elapsed());
+        }
+    }
+    Ok((generated_samples, hand_written_samples))
 }
 
 /// What a developer would write by hand for the same call: the same path, bearer token and
@@ -127,77 +164,8 @@ fn documented_example(root: &Path) -> Result<Vec<u8>> {
     Ok(serde_json::to_vec(example)?)
 }
 
-/// Starts a minimal HTTP/1.1 keep-alive server on loopback, in a thread of its own, that answers
-/// a GET of the request-detail path with the bearer token with `body`, and anything else
-/// with 400, so that a client sending the wrong request fails the benchmark.
-fn serve(body: Vec<u8>) -> Result<SocketAddr> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").context("cannot bind loopback")?;
-    listener.set_nonblocking(true)?;
-    let address = listener.local_addr()?;
-    let mut ok = format!(
-        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
-        body.len()
-    )
-    .into_bytes();
-    ok.extend_from_slice(&body);
-    let ok = Arc::new(ok);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the server's runtime")?;
-    std::thread::spawn(move || {
-        runtime.block_on(async move {
-            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
-                return;
-            };
-            while let Ok((stream, _)) = listener.accept().await {
-                let _ = stream.set_nodelay(true);
-                tokio::spawn(connection(stream, ok.clone()));
-            }
-        })
-    });
-    Ok(address)
-}
-
-/// Serves one keep-alive connection until the client closes it.
-async fn connection(mut stream: tokio::net::TcpStream, ok: Arc<Vec<u8>>) {
-    const BAD: &[u8] = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n";
-    let mut buffer = vec![0u8; 16 * 1024];
-    let mut filled = 0;
-    loop {
-        let Ok(read) = stream.read(&mut buffer[filled..]).await else {
-            return;
-        };
-        if read == 0 {
-            return;
-        }
-        filled += read;
-        while let Some(end) = find(&buffer[..filled], b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
-            let expected = head.starts_with(&format!("get {} http/1.1", PATH.to_ascii_lowercase()))
-                && head.contains(&format!(
-                    "authorization: bearer {}",
-                    TOKEN.to_ascii_lowercase()
-                ));
-            let reply: &[u8] = if expected { &ok } else { BAD };
-            if stream.write_all(reply).await.is_err() {
-                return;
-            }
-            buffer.copy_within(end + 4..filled, 0);
-            filled -= end + 4;
-        }
-        if filled == buffer.len() {
-            buffer.resize(buffer.len() * 2, 0);
-        }
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// The request-overhead table in markdown.
-pub fn table(overhead: &Overhead) -> String {
+/// The request-overhead table in markdown, `generated` naming the generated call.
+pub fn table(overhead: &Overhead, generated: &str) -> String {
     let row = |name: &str, samples: &[Duration]| {
         format!(
             "| {name} | {} | {} | {} |\n",
@@ -211,10 +179,7 @@ pub fn table(overhead: &Overhead) -> String {
          | client | median (µs) | p90 (µs) | p99 (µs) |\n|---|---:|---:|---:|\n",
         overhead.calls, overhead.body_bytes
     );
-    out.push_str(&row(
-        "generated `vectorcare_client::Client::get_request_detail`",
-        &overhead.generated,
-    ));
+    out.push_str(&row(generated, &overhead.generated));
     out.push_str(&row("hand-written reqwest + serde", &overhead.hand_written));
     out.push_str(&format!(
         "\nRatio of medians, generated / hand-written: **{}**\n",
@@ -239,7 +204,12 @@ mod tests {
 
     #[test]
     fn the_server_refuses_a_request_for_another_path() {
-        let address = serve(b"{}".to_vec()).expect("a server");
+        let address = server::serve(server::Route {
+            request_line: format!("GET {PATH} HTTP/1.1"),
+            credential: format!("authorization: bearer {TOKEN}"),
+            reply: server::reply(200, b"{}"),
+        })
+        .expect("a server");
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()

@@ -133,6 +133,14 @@ fn text(tokens: TokenStream) -> String {
     out
 }
 
+/// Whether a path parameter of this type is passed by value (small `Copy` types).
+pub fn by_value(ty: &Ty) -> bool {
+    matches!(
+        ty,
+        Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Uuid | Ty::Date | Ty::DateTime | Ty::Timestamp
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,6 +49,7 @@ pub struct ClientBuilder<C, E> {
     max_response_bytes: usize,
     http_client: Option<reqwest::Client>,
     transport: Option<Arc<dyn Transport>>,
+    validate_requests: bool,
     client: PhantomData<fn() -> C>,
 }
 
@@ -71,6 +72,7 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             http_client: None,
             transport: None,
+            validate_requests: true,
             client: PhantomData,
         }
     }
@@ -154,6 +156,15 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
     /// host; a client brought here should do the same.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
+        self
+    }
+
+    /// Whether each request is checked against the spec's constraints (lengths, patterns,
+    /// bounds, item counts, closed enums) before it is sent; on by default. A request that
+    /// breaks one fails with [`RequestError::Invalid`] and is not sent. Turn it off to let the
+    /// server judge, for example when the spec is stricter than the API.
+    pub fn validate_requests(mut self, validate: bool) -> Self {
+        self.validate_requests = validate;
         self
     }
 
@@ -277,6 +288,7 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             inner: Arc::new(RuntimeInner {
                 http,
                 transport,
+                validate_requests: self.validate_requests,
                 environment,
                 base_url,
                 variables: self.variables,
@@ -395,6 +407,7 @@ pub struct Runtime {
 pub(crate) struct RuntimeInner {
     pub(crate) http: reqwest::Client,
     pub(crate) transport: Arc<dyn Transport>,
+    pub(crate) validate_requests: bool,
     pub(crate) environment: &'static str,
     pub(crate) base_url: Option<String>,
     pub(crate) variables: BTreeMap<String, String>,

@@ -11,6 +11,10 @@
 //!   the shape of the request (a path parameter `../admin` stays one encoded segment).
 //! - [`RetryPolicy`] re-sends a request only when that is safe: a refused connection or a 429 for
 //!   every operation, a 503 or a timeout only for idempotent operations.
+//! - [`validate`] checks a request against the spec's constraints before it is sent, naming the
+//!   field, the rule and the spec location of each violation, never the value.
+//! - [`Transport`] is the seam every attempt goes through: reqwest by default, and with the
+//!   `test-util` feature the in-process stubs of `test_util`, so tests take the same path.
 //! - [`Response`] reads the body with a size limit and decodes it into the documented type, or into
 //!   an [`Error`] whose `Display` and `Debug` never show body bytes, header values or credentials.
 //!
@@ -99,6 +103,7 @@ mod tls;
 mod transport;
 mod types;
 pub mod union;
+pub mod validate;
 
 pub use bytes;
 pub use chrono;

@@ -19,6 +19,7 @@ use crate::multipart::ToMultipart;
 use crate::param::{self, ArrayStyle, ObjectStyle, ToParam};
 use crate::response::Response;
 use crate::transport::Attempt;
+use crate::validate::{Check, Path, Rules, Validate, Violation};
 
 /// A request under construction for one operation.
 ///
@@ -33,6 +34,7 @@ pub struct RequestBuilder<'a> {
     headers: HeaderMap,
     body: Option<Bytes>,
     error: Option<RequestError>,
+    violations: Vec<Violation>,
 }
 
 impl Runtime {
@@ -53,12 +55,36 @@ impl<'a> RequestBuilder<'a> {
             headers: HeaderMap::new(),
             body: None,
             error: None,
+            violations: Vec::new(),
         }
     }
 
     /// Records the first problem; later ones are ignored.
     fn fail(mut self, error: RequestError) -> Self {
         self.error.get_or_insert(error);
+        self
+    }
+
+    /// Checks `value` (a body, or a parameter struct) against the spec's constraints, unless
+    /// the client was built with `validate_requests(false)`. Violations are reported by
+    /// [`send`](Self::send) as [`RequestError::Invalid`], and nothing is sent.
+    pub fn validate<T: Validate + ?Sized>(mut self, root: &'static str, value: &T) -> Self {
+        if self.runtime.inner.validate_requests {
+            value.validate(&mut Path::new(root), &mut self.violations);
+        }
+        self
+    }
+
+    /// Checks one parameter against its rules, as [`validate`](Self::validate) does.
+    pub fn validate_value<T: Check + ?Sized>(
+        mut self,
+        root: &'static str,
+        value: &T,
+        rules: &'static Rules,
+    ) -> Self {
+        if self.runtime.inner.validate_requests {
+            value.check(rules, &mut Path::new(root), &mut self.violations);
+        }
         self
     }
 
@@ -368,9 +394,18 @@ impl<'a> RequestBuilder<'a> {
             mut headers,
             body,
             error,
+            violations,
         } = self;
+        // A value that cannot be sent at all (an empty path segment) is named before the spec's
+        // constraints it may also break.
         if let Some(error) = error {
             return Err(error);
+        }
+        if !violations.is_empty() {
+            return Err(RequestError::Invalid {
+                operation: operation.id,
+                violations,
+            });
         }
         let inner = &runtime.inner;
         let before = query.len();

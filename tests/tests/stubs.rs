@@ -211,3 +211,49 @@ async fn a_refused_connection_is_retried_even_for_a_create() {
         .expect("sent again: the first attempt never left");
     assert_eq!(response.attempts(), 2);
 }
+
+/// Every vendor crate has the stubs and refuses an invalid request before sending it: an empty
+/// path parameter, or a value outside a closed enum.
+#[tokio::test]
+async fn every_crate_has_stubs_and_refuses_invalid_requests_unsent() {
+    fn refused<T, E>(result: Result<T, Error<E>>) -> bool {
+        matches!(result, Err(Error::InvalidRequest(_)))
+    }
+
+    let stubs = vectorcare_client::stubs::Stubs::new();
+    let client = stubs.client().expect("a stubbed client");
+    let params = vectorcare_client::types::GetRequestDetailParams::new();
+    assert!(refused(client.get_request_detail("", &params).await));
+    stubs.get_request_detail().answers(Answer::status(404));
+    let error = client
+        .get_request_detail("EE5A6YZL", &params)
+        .await
+        .expect_err("the stubbed 404");
+    assert!(error.is_not_found());
+    assert_eq!(stubs.sent().len(), 1);
+
+    let stubs = carevalidate_client::stubs::Stubs::new();
+    let client = stubs.client().expect("a stubbed client");
+    let unknown = carevalidate_client::types::RequestRefillUrlAction::new(
+        carevalidate_client::types::RequestRefillUrlActionAction::Unknown("DELETE".into()),
+    );
+    assert!(refused(
+        client.perform_case_action(customer(), &unknown).await
+    ));
+    assert!(stubs.sent().is_empty());
+
+    let stubs = petstore3_client::stubs::Stubs::new();
+    let client = stubs.client().expect("a stubbed client");
+    let pet = petstore3_client::types::Pet::new("Rex", vec!["https://example.com/rex.png".into()])
+        .with_status(petstore3_client::types::PetStatus::Unknown(
+            "adopted".into(),
+        ));
+    assert!(refused(client.add_pet(&pet).await));
+    assert!(refused(client.get_user_by_name("").await));
+    assert!(stubs.sent().is_empty());
+
+    let stubs = VseeStubs::new();
+    let client = stubs.client().expect("a stubbed client");
+    assert!(refused(client.get_intake("..").await));
+    assert!(stubs.sent().is_empty());
+}

@@ -10,8 +10,8 @@ use carevalidate_client::types::{
 };
 use clientgen_runtime::uuid::Uuid;
 use common::{
-    api_error, assert_target, carevalidate, header, json_body, json_response, respond,
-    single_request, CAREVALIDATE_KEY,
+    api_error, assert_target, carevalidate, carevalidate_builder, header, json_body, json_response,
+    respond, single_request, CAREVALIDATE_KEY,
 };
 use serde_json::json;
 use wiremock::MockServer;
@@ -84,15 +84,33 @@ async fn perform_case_action_leaves_out_an_absent_product_id() {
 }
 
 #[tokio::test]
-async fn perform_case_action_can_send_an_action_this_client_does_not_know() {
-    // The endpoint dispatches on `action` and more actions are implied; the open enum sends one.
+async fn an_action_the_spec_does_not_list_is_refused_unless_validation_is_off() {
+    // The page documents a 400 "Invalid action" for any other action, so the closed enum refuses
+    // one before sending; with validation off it is sent as it is, for an action newer than
+    // the spec.
     let server = MockServer::start().await;
     respond(&server, json_response(200, &success_example())).await;
-    let body = RequestRefillUrlAction {
-        action: RequestRefillUrlActionAction::Unknown("CANCEL_REFILL".into()),
-        organization_product_id: None,
-    };
-    carevalidate(&server)
+    let body = RequestRefillUrlAction::new(RequestRefillUrlActionAction::Unknown(
+        "CANCEL_REFILL".into(),
+    ));
+    let error = carevalidate(&server)
+        .perform_case_action(case(), &body)
+        .await
+        .expect_err("refused before sending");
+    assert!(
+        error.to_string().contains("body.action"),
+        "the violation names the field: {error}"
+    );
+    assert!(server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .is_empty());
+
+    carevalidate_builder(&server)
+        .validate_requests(false)
+        .build()
+        .expect("a client")
         .perform_case_action(case(), &body)
         .await
         .expect("a response");

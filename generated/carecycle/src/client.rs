@@ -126,6 +126,7 @@ impl Client {
             .path("/v2/customers/")
             .path_param("id", &id)
             .path("/providers");
+        request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;

@@ -68,6 +68,21 @@ impl rt::ToParam for ProviderType {
         self.as_str().to_owned()
     }
 }
+impl rt::validate::Validate for ProviderType {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/carecycle.yaml#/components/schemas/ProviderType",
+                at,
+                out,
+            );
+        }
+    }
+}
 /// A new provider for a customer. Only `providerType` is required; every other field may be omitted or null.
 ///
 /// Schema `CreateCustomerProviderRequest`.
@@ -424,6 +439,93 @@ impl CreateCustomerProviderRequest {
     pub fn with_notes_null(mut self) -> Self {
         self.notes = Some(None);
         self
+    }
+}
+impl rt::validate::Validate for CreateCustomerProviderRequest {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.provider_type, "providerType", at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/specialty",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.specialty, "specialty", &RULES_1, at, out);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/providerName",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.provider_name, "providerName", &RULES_2, at, out);
+        static RULES_3: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/practiceName",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.practice_name, "practiceName", &RULES_3, at, out);
+        static RULES_4: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/npi",
+            max_length: Some(50u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.npi, "npi", &RULES_4, at, out);
+        static RULES_5: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/phone",
+            max_length: Some(50u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.phone, "phone", &RULES_5, at, out);
+        static RULES_6: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/fax",
+            max_length: Some(50u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.fax, "fax", &RULES_6, at, out);
+        static RULES_7: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/email",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.email, "email", &RULES_7, at, out);
+        static RULES_8: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/address",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.address, "address", &RULES_8, at, out);
+        static RULES_9: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/address2",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.address2, "address2", &RULES_9, at, out);
+        static RULES_10: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/city",
+            max_length: Some(100u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.city, "city", &RULES_10, at, out);
+        static RULES_11: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/state",
+            max_length: Some(50u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.state, "state", &RULES_11, at, out);
+        static RULES_12: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/postalCode",
+            max_length: Some(20u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.postal_code, "postalCode", &RULES_12, at, out);
+        static RULES_15: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/notes",
+            max_length: Some(1000u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.notes, "notes", &RULES_15, at, out);
     }
 }
 /// A provider record stored for a customer.

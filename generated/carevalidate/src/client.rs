@@ -142,6 +142,7 @@ impl Client {
             .request(&OPERATION)
             .path("/api/v1/cases/")
             .path_param("caseId", &case_id);
+        request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;

@@ -34,6 +34,15 @@ impl RequestRefillUrlAction {
         self
     }
 }
+impl rt::validate::Validate for RequestRefillUrlAction {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.action, "action", at, out);
+    }
+}
 /// Action to perform; must be `REQUEST_REFILL_URL`.
 #[derive(
     Debug,
@@ -83,6 +92,21 @@ impl ::std::fmt::Display for RequestRefillUrlActionAction {
 impl rt::ToParam for RequestRefillUrlActionAction {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+impl rt::validate::Validate for RequestRefillUrlActionAction {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/carevalidate.yaml#/components/schemas/RequestRefillUrlAction/properties/action",
+                at,
+                out,
+            );
+        }
     }
 }
 /// The generated refill URL.

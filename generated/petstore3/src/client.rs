@@ -120,6 +120,7 @@ impl Client {
             retry_after_field: None,
         };
         let mut request = self.runtime.request(&OPERATION).path("/pet");
+        request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
@@ -155,6 +156,7 @@ impl Client {
             retry_after_field: None,
         };
         let mut request = self.runtime.request(&OPERATION).path("/pet");
+        request = request.validate("body", body);
         request = request.form(body);
         request = request.accept("application/json");
         let response = request.send().await?;
@@ -188,6 +190,7 @@ impl Client {
             retry_after_field: None,
         };
         let mut request = self.runtime.request(&OPERATION).path("/pet");
+        request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
@@ -220,6 +223,7 @@ impl Client {
             retry_after_field: None,
         };
         let mut request = self.runtime.request(&OPERATION).path("/pet");
+        request = request.validate("body", body);
         request = request.form(body);
         request = request.accept("application/json");
         let response = request.send().await?;
@@ -257,6 +261,7 @@ impl Client {
             retry_after_field: None,
         };
         let mut request = self.runtime.request(&OPERATION).path("/pet/findByStatus");
+        request = request.validate("query.status", &params.status);
         if let Some(value) = &params.status {
             request = request.query("status", value);
         }
@@ -533,6 +538,9 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/store/order");
         if let Some(body) = body {
+            request = request.validate("body", body);
+        }
+        if let Some(body) = body {
             request = request.json("application/json", body);
         }
         request = request.accept("application/json");
@@ -568,6 +576,9 @@ impl Client {
             retry_after_field: None,
         };
         let mut request = self.runtime.request(&OPERATION).path("/store/order");
+        if let Some(body) = body {
+            request = request.validate("body", body);
+        }
         if let Some(body) = body {
             request = request.form(body);
         }

@@ -76,6 +76,16 @@ impl Order {
     }
 }
 #[cfg(feature = "store")]
+impl rt::validate::Validate for Order {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.status, "status", at, out);
+    }
+}
+#[cfg(feature = "store")]
 /// Order Status
 #[derive(
     Debug,
@@ -137,6 +147,22 @@ impl ::std::fmt::Display for OrderStatus {
 impl rt::ToParam for OrderStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "store")]
+impl rt::validate::Validate for OrderStatus {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/swagger-petstore__petstore3.yaml#/components/schemas/Order/properties/status",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "pet")]
@@ -351,6 +377,16 @@ impl Pet {
     }
 }
 #[cfg(feature = "pet")]
+impl rt::validate::Validate for Pet {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.status, "status", at, out);
+    }
+}
+#[cfg(feature = "pet")]
 /// pet status in the store
 #[derive(
     Debug,
@@ -412,6 +448,22 @@ impl ::std::fmt::Display for PetStatus {
 impl rt::ToParam for PetStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "pet")]
+impl rt::validate::Validate for PetStatus {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/swagger-petstore__petstore3.yaml#/components/schemas/Pet/properties/status",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "pet")]
@@ -517,6 +569,22 @@ impl ::std::fmt::Display for FindPetsByStatusStatus {
 impl rt::ToParam for FindPetsByStatusStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "pet")]
+impl rt::validate::Validate for FindPetsByStatusStatus {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/swagger-petstore__petstore3.yaml#/paths/~1pet~1findByStatus/get/parameters/0/schema",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "pet")]

@@ -125,6 +125,27 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/AlphaSenders");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/get/parameters/1",
+            minimum: Some(1.0),
+            maximum: Some(1000.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_1);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/get/parameters/2",
+            minimum: Some(0.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.Page", &params.page, &RULES_2);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -170,6 +191,14 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/AlphaSenders");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -210,6 +239,14 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/AlphaSenders/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders~1{Sid}/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -237,13 +274,21 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let request = self
+        let mut request = self
             .runtime
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/AlphaSenders/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders~1{Sid}/delete/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
@@ -278,6 +323,19 @@ impl Client {
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("BrandRegistrationSid", brand_registration_sid)
             .path("/SmsOtp");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandRegistrationSid}~1SmsOtp/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value(
+                "path.BrandRegistrationSid",
+                brand_registration_sid,
+                &RULES_0,
+            );
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -318,6 +376,14 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{Sid}/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -352,6 +418,14 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{Sid}/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -385,6 +459,19 @@ impl Client {
             .runtime
             .request(&OPERATION)
             .path("/v1/a2p/BrandRegistrations");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/get/parameters/0",
+            minimum: Some(1.0),
+            maximum: Some(1000.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/get/parameters/1",
+            minimum: Some(0.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.Page", &params.page, &RULES_1);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -428,6 +515,9 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/a2p/BrandRegistrations");
         if let Some(body) = body {
+            request = request.validate("body", body);
+        }
+        if let Some(body) = body {
             request = request.form(body);
         }
         request = request.accept("application/json");
@@ -466,6 +556,15 @@ impl Client {
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("BrandSid", brand_sid)
             .path("/Vettings");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.BrandSid", brand_sid, &RULES_0);
+        request = request.validate("query.VettingProvider", &params.vetting_provider);
         if let Some(value) = &params.vetting_provider {
             request = request.query("VettingProvider", value);
         }
@@ -505,6 +604,17 @@ impl Client {
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("BrandSid", brand_sid)
             .path("/Vettings");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.BrandSid", brand_sid, &RULES_0);
+        if let Some(body) = body {
+            request = request.validate("body", body);
+        }
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -554,6 +664,23 @@ impl Client {
             .path_param("BrandSid", brand_sid)
             .path("/Vettings/")
             .path_param("BrandVettingSid", brand_vetting_sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings~1{BrandVettingSid}/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.BrandSid", brand_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings~1{BrandVettingSid}/get/parameters/1",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^VT[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.BrandVettingSid", brand_vetting_sid, &RULES_1);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -592,6 +719,28 @@ impl Client {
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/ChannelSenders");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/get/parameters/1",
+            minimum: Some(1.0),
+            maximum: Some(1000.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_1);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/get/parameters/2",
+            minimum: Some(0.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.Page", &params.page, &RULES_2);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -637,6 +786,18 @@ impl Client {
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/ChannelSenders");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+        if let Some(body) = body {
+            request = request.validate("body", body);
+        }
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -677,6 +838,15 @@ impl Client {
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/ChannelSenders/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders~1{Sid}/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -704,13 +874,22 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let request = self
+        let mut request = self
             .runtime
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/ChannelSenders/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders~1{Sid}/delete/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
@@ -783,6 +962,27 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/DestinationAlphaSenders");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/get/parameters/2",
+            minimum: Some(1.0),
+            maximum: Some(1000.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_2);
+        static RULES_3: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/get/parameters/3",
+            minimum: Some(0.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.Page", &params.page, &RULES_3);
         if let Some(value) = &params.iso_country_code {
             request = request.query("IsoCountryCode", value);
         }
@@ -831,6 +1031,14 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/DestinationAlphaSenders");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -873,6 +1081,14 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/DestinationAlphaSenders/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders~1{Sid}/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -905,13 +1121,21 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let request = self
+        let mut request = self
             .runtime
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/DestinationAlphaSenders/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders~1{Sid}/delete/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
@@ -946,6 +1170,14 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/Certificate");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Certificate/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -982,6 +1214,14 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/Certificate");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Certificate/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -1020,12 +1260,20 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let request = self
+        let mut request = self
             .runtime
             .request(&OPERATION)
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/Certificate");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Certificate/delete/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
@@ -1060,6 +1308,14 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/Config");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Config/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -1096,6 +1352,14 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/Config");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Config/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -1143,6 +1407,15 @@ impl Client {
             .path("/v1/LinkShortening/MessagingService/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/DomainConfig");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1MessagingService~1{MessagingServiceSid}~1DomainConfig/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -1180,6 +1453,14 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/ValidateDns");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1ValidateDns/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -1213,6 +1494,9 @@ impl Client {
             .runtime
             .request(&OPERATION)
             .path("/v1/Services/PreregisteredUsa2p");
+        if let Some(body) = body {
+            request = request.validate("body", body);
+        }
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -1253,6 +1537,23 @@ impl Client {
             .path_param("DomainSid", domain_sid)
             .path("/MessagingServices/")
             .path_param("MessagingServiceSid", messaging_service_sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/post/parameters/1",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_1);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -1285,13 +1586,30 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let request = self
+        let mut request = self
             .runtime
             .request(&OPERATION)
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/MessagingServices/")
             .path_param("MessagingServiceSid", messaging_service_sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/delete/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/delete/parameters/1",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_1);
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
@@ -1328,6 +1646,15 @@ impl Client {
             .path("/v1/LinkShortening/MessagingServices/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Domain");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1MessagingServices~1{MessagingServiceSid}~1Domain/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -1370,6 +1697,27 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/PhoneNumbers");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/get/parameters/1",
+            minimum: Some(1.0),
+            maximum: Some(1000.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_1);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/get/parameters/2",
+            minimum: Some(0.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.Page", &params.page, &RULES_2);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -1415,6 +1763,17 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/PhoneNumbers");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        if let Some(body) = body {
+            request = request.validate("body", body);
+        }
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -1464,6 +1823,14 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/PhoneNumbers/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers~1{Sid}/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -1491,13 +1858,21 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let request = self
+        let mut request = self
             .runtime
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/PhoneNumbers/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers~1{Sid}/delete/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
@@ -1532,6 +1907,14 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/RequestManagedCert");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1RequestManagedCert/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -1573,6 +1956,19 @@ impl Client {
             retry_after_field: None,
         };
         let mut request = self.runtime.request(&OPERATION).path("/v1/Services");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/get/parameters/0",
+            minimum: Some(1.0),
+            maximum: Some(1000.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/get/parameters/1",
+            minimum: Some(0.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.Page", &params.page, &RULES_1);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -1613,6 +2009,9 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/v1/Services");
         if let Some(body) = body {
+            request = request.validate("body", body);
+        }
+        if let Some(body) = body {
             request = request.form(body);
         }
         request = request.accept("application/json");
@@ -1649,6 +2048,14 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -1684,6 +2091,17 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.Sid", sid, &RULES_0);
+        if let Some(body) = body {
+            request = request.validate("body", body);
+        }
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -1713,11 +2131,19 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let request = self
+        let mut request = self
             .runtime
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/delete/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.Sid", sid, &RULES_0);
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
@@ -1753,6 +2179,27 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/ShortCodes");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/get/parameters/1",
+            minimum: Some(1.0),
+            maximum: Some(1000.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_1);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/get/parameters/2",
+            minimum: Some(0.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.Page", &params.page, &RULES_2);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -1798,6 +2245,17 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/ShortCodes");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        if let Some(body) = body {
+            request = request.validate("body", body);
+        }
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -1847,6 +2305,14 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/ShortCodes/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes~1{Sid}/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -1874,13 +2340,21 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let request = self
+        let mut request = self
             .runtime
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/ShortCodes/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes~1{Sid}/delete/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
@@ -1916,6 +2390,14 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/Tollfree/Verifications/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -1953,6 +2435,17 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/Tollfree/Verifications/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.Sid", sid, &RULES_0);
+        if let Some(body) = body {
+            request = request.validate("body", body);
+        }
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -1987,11 +2480,19 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let request = self
+        let mut request = self
             .runtime
             .request(&OPERATION)
             .path("/v1/Tollfree/Verifications/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/delete/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.Sid", sid, &RULES_0);
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
@@ -2026,6 +2527,33 @@ impl Client {
             .runtime
             .request(&OPERATION)
             .path("/v1/Tollfree/Verifications");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value(
+                "query.TollfreePhoneNumberSid",
+                &params.tollfree_phone_number_sid,
+                &RULES_0,
+            );
+        request = request.validate("query.Status", &params.status);
+        static RULES_4: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/get/parameters/4",
+            minimum: Some(1.0),
+            maximum: Some(1000.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_4);
+        static RULES_5: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/get/parameters/5",
+            minimum: Some(0.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.Page", &params.page, &RULES_5);
         if let Some(value) = &params.tollfree_phone_number_sid {
             request = request.query("TollfreePhoneNumberSid", value);
         }
@@ -2087,6 +2615,9 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/Tollfree/Verifications");
         if let Some(body) = body {
+            request = request.validate("body", body);
+        }
+        if let Some(body) = body {
             request = request.form(body);
         }
         request = request.accept("application/json");
@@ -2125,6 +2656,28 @@ impl Client {
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/get/parameters/1",
+            minimum: Some(1.0),
+            maximum: Some(1000.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_1);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/get/parameters/2",
+            minimum: Some(0.0),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("query.Page", &params.page, &RULES_2);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -2174,6 +2727,18 @@ impl Client {
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+        if let Some(body) = body {
+            request = request.validate("body", body);
+        }
         if let Some(value) = &params.x_twilio_api_version {
             request = request.header("X-Twilio-Api-Version", value);
         }
@@ -2220,6 +2785,23 @@ impl Client {
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/get/parameters/1",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.Sid", sid, &RULES_1);
         if let Some(value) = &params.x_twilio_api_version {
             request = request.header("X-Twilio-Api-Version", value);
         }
@@ -2264,6 +2846,23 @@ impl Client {
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/post/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/post/parameters/1",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.Sid", sid, &RULES_1);
         if let Some(value) = &params.x_twilio_api_version {
             request = request.header("X-Twilio-Api-Version", value);
         }
@@ -2299,13 +2898,30 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let request = self
+        let mut request = self
             .runtime
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p/")
             .path_param("Sid", sid);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/delete/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/delete/parameters/1",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.Sid", sid, &RULES_1);
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => response.empty(),
@@ -2341,6 +2957,28 @@ impl Client {
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p/Usecases");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1Usecases/get/parameters/0",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1Usecases/get/parameters/1",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        request = request
+            .validate_value(
+                "query.BrandRegistrationSid",
+                &params.brand_registration_sid,
+                &RULES_1,
+            );
         if let Some(value) = &params.brand_registration_sid {
             request = request.query("BrandRegistrationSid", value);
         }

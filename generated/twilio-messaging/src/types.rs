@@ -1430,6 +1430,22 @@ impl rt::ToParam for BrandVettingEnumVettingProvider {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
+impl rt::validate::Validate for BrandVettingEnumVettingProvider {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_vetting_enum_vetting_provider",
+                at,
+                out,
+            );
+        }
+    }
+}
 #[cfg(feature = "messaging-v1-channel-sender")]
 /// Schema `messaging.v1.service.channel_sender`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -4375,6 +4391,22 @@ impl rt::ToParam for ServiceEnumScanMessageContent {
         self.as_str().to_owned()
     }
 }
+#[cfg(feature = "messaging-v1-service")]
+impl rt::validate::Validate for ServiceEnumScanMessageContent {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/service_enum_scan_message_content",
+                at,
+                out,
+            );
+        }
+    }
+}
 #[cfg(feature = "messaging-v1-short-code")]
 /// Schema `messaging.v1.service.short_code`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -5979,6 +6011,22 @@ impl rt::ToParam for TollfreeVerificationEnumOptInType {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::validate::Validate for TollfreeVerificationEnumOptInType {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_opt_in_type",
+                at,
+                out,
+            );
+        }
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The compliance status of the Tollfree Verification record.
 ///
 /// Schema `tollfree_verification_enum_status`.
@@ -6047,6 +6095,22 @@ impl ::std::fmt::Display for TollfreeVerificationEnumStatus {
 impl rt::ToParam for TollfreeVerificationEnumStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::validate::Validate for TollfreeVerificationEnumStatus {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_status",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
@@ -6192,6 +6256,22 @@ impl rt::ToParam for TollfreeVerificationEnumBusinessRegistrationAuthority {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::validate::Validate for TollfreeVerificationEnumBusinessRegistrationAuthority {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_business_registration_authority",
+                at,
+                out,
+            );
+        }
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The type of business, valid values are PRIVATE_PROFIT, PUBLIC_PROFIT, NON_PROFIT, SOLE_PROPRIETOR, GOVERNMENT. Required field.
 ///
 /// Schema `tollfree_verification_enum_business_type`.
@@ -6268,6 +6348,22 @@ impl rt::ToParam for TollfreeVerificationEnumBusinessType {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::validate::Validate for TollfreeVerificationEnumBusinessType {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_business_type",
+                at,
+                out,
+            );
+        }
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The third-party political vetting provider.
 ///
 /// Schema `tollfree_verification_enum_vetting_provider`.
@@ -6323,6 +6419,22 @@ impl ::std::fmt::Display for TollfreeVerificationEnumVettingProvider {
 impl rt::ToParam for TollfreeVerificationEnumVettingProvider {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::validate::Validate for TollfreeVerificationEnumVettingProvider {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_vetting_provider",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
@@ -8228,6 +8340,43 @@ impl CreateBrandRegistrationsBody {
         self
     }
 }
+#[cfg(feature = "messaging-v1-brand-registration")]
+impl rt::validate::Validate for CreateBrandRegistrationsBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/CustomerProfileBundleSid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.customer_profile_bundle_sid,
+            "CustomerProfileBundleSid",
+            &RULES_0,
+            at,
+            out,
+        );
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/A2PProfileBundleSid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.a2p_profile_bundle_sid,
+            "A2PProfileBundleSid",
+            &RULES_1,
+            at,
+            out,
+        );
+    }
+}
 #[cfg(feature = "messaging-v1-brand-vetting")]
 /// ListBrandVettingResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -8391,6 +8540,16 @@ impl CreateBrandVettingBody {
         self
     }
 }
+#[cfg(feature = "messaging-v1-brand-vetting")]
+impl rt::validate::Validate for CreateBrandVettingBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.vetting_provider, "VettingProvider", at, out);
+    }
+}
 #[cfg(feature = "messaging-v1-channel-sender")]
 /// ListChannelSenderResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -8540,6 +8699,23 @@ impl CreateChannelSenderBody {
     #[must_use]
     pub fn new(sid: impl Into<String>) -> Self {
         Self { sid: sid.into() }
+    }
+}
+#[cfg(feature = "messaging-v1-channel-sender")]
+impl rt::validate::Validate for CreateChannelSenderBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/Sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^XE[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "Sid", &RULES_0, at, out);
     }
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
@@ -8820,6 +8996,29 @@ impl CreateExternalCampaignBody {
         self
     }
 }
+#[cfg(feature = "messaging-v1-external-campaign")]
+impl rt::validate::Validate for CreateExternalCampaignBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1PreregisteredUsa2p/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/MessagingServiceSid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.messaging_service_sid,
+            "MessagingServiceSid",
+            &RULES_1,
+            at,
+            out,
+        );
+    }
+}
 #[cfg(feature = "messaging-v1-phone-number")]
 /// ListPhoneNumberResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -8974,6 +9173,23 @@ impl CreatePhoneNumberBody {
         Self {
             phone_number_sid: phone_number_sid.into(),
         }
+    }
+}
+#[cfg(feature = "messaging-v1-phone-number")]
+impl rt::validate::Validate for CreatePhoneNumberBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/PhoneNumberSid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.phone_number_sid, "PhoneNumberSid", &RULES_0, at, out);
     }
 }
 #[cfg(feature = "messaging-v1-service")]
@@ -9307,6 +9523,18 @@ impl CreateServiceBody {
     }
 }
 #[cfg(feature = "messaging-v1-service")]
+impl rt::validate::Validate for CreateServiceBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.inbound_method, "InboundMethod", at, out);
+        rt::validate::nested(&self.fallback_method, "FallbackMethod", at, out);
+        rt::validate::nested(&self.scan_message_content, "ScanMessageContent", at, out);
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
 #[derive(
     Debug,
@@ -9366,6 +9594,22 @@ impl rt::ToParam for CreateServiceBodyInboundMethod {
     }
 }
 #[cfg(feature = "messaging-v1-service")]
+impl rt::validate::Validate for CreateServiceBodyInboundMethod {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/InboundMethod",
+                at,
+                out,
+            );
+        }
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `fallback_url`. Can be: `GET` or `POST`.
 #[derive(
     Debug,
@@ -9422,6 +9666,22 @@ impl ::std::fmt::Display for CreateServiceBodyFallbackMethod {
 impl rt::ToParam for CreateServiceBodyFallbackMethod {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
+impl rt::validate::Validate for CreateServiceBodyFallbackMethod {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/FallbackMethod",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "messaging-v1-service")]
@@ -9629,6 +9889,18 @@ impl UpdateServiceBody {
     }
 }
 #[cfg(feature = "messaging-v1-service")]
+impl rt::validate::Validate for UpdateServiceBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.inbound_method, "InboundMethod", at, out);
+        rt::validate::nested(&self.fallback_method, "FallbackMethod", at, out);
+        rt::validate::nested(&self.scan_message_content, "ScanMessageContent", at, out);
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
 #[derive(
     Debug,
@@ -9688,6 +9960,22 @@ impl rt::ToParam for UpdateServiceBodyInboundMethod {
     }
 }
 #[cfg(feature = "messaging-v1-service")]
+impl rt::validate::Validate for UpdateServiceBodyInboundMethod {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/InboundMethod",
+                at,
+                out,
+            );
+        }
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `fallback_url`. Can be: `GET` or `POST`.
 #[derive(
     Debug,
@@ -9744,6 +10032,22 @@ impl ::std::fmt::Display for UpdateServiceBodyFallbackMethod {
 impl rt::ToParam for UpdateServiceBodyFallbackMethod {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
+impl rt::validate::Validate for UpdateServiceBodyFallbackMethod {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/FallbackMethod",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "messaging-v1-short-code")]
@@ -9897,6 +10201,23 @@ impl CreateShortCodeBody {
         Self {
             short_code_sid: short_code_sid.into(),
         }
+    }
+}
+#[cfg(feature = "messaging-v1-short-code")]
+impl rt::validate::Validate for CreateShortCodeBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/ShortCodeSid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^SC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.short_code_sid, "ShortCodeSid", &RULES_0, at, out);
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
@@ -10417,6 +10738,25 @@ impl UpdateTollfreeVerificationBody {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::validate::Validate for UpdateTollfreeVerificationBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.use_case_categories, "UseCaseCategories", at, out);
+        rt::validate::nested(&self.opt_in_type, "OptInType", at, out);
+        rt::validate::nested(
+            &self.business_registration_authority,
+            "BusinessRegistrationAuthority",
+            at,
+            out,
+        );
+        rt::validate::nested(&self.business_type, "BusinessType", at, out);
+        rt::validate::nested(&self.vetting_provider, "VettingProvider", at, out);
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(
     Debug,
     Clone,
@@ -10532,6 +10872,22 @@ impl ::std::fmt::Display for UpdateTollfreeVerificationBodyUseCaseCategoriesItem
 impl rt::ToParam for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::validate::Validate for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/UseCaseCategories/items",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
@@ -11150,6 +11506,53 @@ impl CreateTollfreeVerificationBody {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::validate::Validate for CreateTollfreeVerificationBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.use_case_categories, "UseCaseCategories", at, out);
+        rt::validate::nested(&self.opt_in_type, "OptInType", at, out);
+        static RULES_9: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/TollfreePhoneNumberSid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.tollfree_phone_number_sid,
+            "TollfreePhoneNumberSid",
+            &RULES_9,
+            at,
+            out,
+        );
+        static RULES_10: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/CustomerProfileSid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.customer_profile_sid,
+            "CustomerProfileSid",
+            &RULES_10,
+            at,
+            out,
+        );
+        rt::validate::nested(
+            &self.business_registration_authority,
+            "BusinessRegistrationAuthority",
+            at,
+            out,
+        );
+        rt::validate::nested(&self.business_type, "BusinessType", at, out);
+        rt::validate::nested(&self.vetting_provider, "VettingProvider", at, out);
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(
     Debug,
     Clone,
@@ -11265,6 +11668,22 @@ impl ::std::fmt::Display for CreateTollfreeVerificationBodyUseCaseCategoriesItem
 impl rt::ToParam for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::validate::Validate for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/UseCaseCategories/items",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
@@ -11575,6 +11994,29 @@ impl CreateUsAppToPersonBody {
     pub fn with_terms_and_conditions_url(mut self, value: impl Into<String>) -> Self {
         self.terms_and_conditions_url = Some(value.into());
         self
+    }
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+impl rt::validate::Validate for CreateUsAppToPersonBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/BrandRegistrationSid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.brand_registration_sid,
+            "BrandRegistrationSid",
+            &RULES_0,
+            at,
+            out,
+        );
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]

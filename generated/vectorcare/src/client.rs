@@ -163,6 +163,12 @@ impl Client {
             .path("/openapi/v2.0/requests/service/")
             .path_param("service_id", service_id)
             .path("/");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/vectorcare.yaml#/paths/~1openapi~1v2.0~1requests~1service~1{service_id}~1/post/parameters/0",
+            min_length: Some(1u64),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.service_id", service_id, &RULES_0);
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
@@ -219,6 +225,12 @@ impl Client {
             .path("/openapi/v1.0/requests/")
             .path_param("request_id", request_id)
             .path("/");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/vectorcare.yaml#/paths/~1openapi~1v1.0~1requests~1{request_id}~1/get/parameters/0",
+            min_length: Some(1u64),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.request_id", request_id, &RULES_0);
         if let Some(value) = &params.exclude_facilities {
             request = request.query("exclude_facilities", value);
         }
@@ -353,6 +365,7 @@ impl Client {
             .runtime
             .request(&OPERATION)
             .path("/openapi/v2.0/requests/service/ILLINSR1/");
+        request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
@@ -445,6 +458,7 @@ impl Client {
             .runtime
             .request(&OPERATION)
             .path("/openapi/v2.0/requests/service/ILLTRNS1/");
+        request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;

@@ -1001,6 +1001,15 @@ impl CreateIllustrativeInsuredRequestBody {
         }
     }
 }
+impl rt::validate::Validate for CreateIllustrativeInsuredRequestBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.request, "request", at, out);
+    }
+}
 /// The patient the request is for.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -1065,6 +1074,20 @@ impl CreateIllustrativeInsuredRequestBodyRequest {
         self
     }
 }
+impl rt::validate::Validate for CreateIllustrativeInsuredRequestBodyRequest {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/vectorcare/services/ILLINSR1.yaml#/request_body/properties/request/properties/weight_lbs",
+            minimum: Some(0.0),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.weight_lbs, "weight_lbs", &RULES_1, at, out);
+    }
+}
 /// Request body of the illustrative transport service.
 ///
 /// Schema `CreateIllustrativeTransportRequestBody`.
@@ -1084,6 +1107,15 @@ impl CreateIllustrativeTransportRequestBody {
         request: CreateIllustrativeTransportRequestBodyRequest,
     ) -> Self {
         Self { patient, request }
+    }
+}
+impl rt::validate::Validate for CreateIllustrativeTransportRequestBody {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.request, "request", at, out);
     }
 }
 /// The patient to transport.
@@ -1160,6 +1192,20 @@ impl CreateIllustrativeTransportRequestBodyRequest {
     pub fn with_notes(mut self, value: impl Into<String>) -> Self {
         self.notes = Some(value.into());
         self
+    }
+}
+impl rt::validate::Validate for CreateIllustrativeTransportRequestBodyRequest {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_4: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/vectorcare/services/ILLTRNS1.yaml#/request_body/properties/request/properties/notes",
+            max_length: Some(1000u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.notes, "notes", &RULES_4, at, out);
     }
 }
 /// The documented error responses of [`Client::create_request`](crate::Client::create_request).

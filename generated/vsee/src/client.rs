@@ -207,6 +207,12 @@ impl Client {
             .request(&OPERATION)
             .path("/intakes/")
             .path_param("id", id);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/vsee.yaml#/paths/~1intakes~1{id}/parameters/0",
+            min_length: Some(1u64),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.id", id, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -248,6 +254,12 @@ impl Client {
             .request(&OPERATION)
             .path("/intakes/")
             .path_param("id", id);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/vsee.yaml#/paths/~1intakes~1{id}/parameters/0",
+            min_length: Some(1u64),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.id", id, &RULES_0);
         request = request.multipart(body);
         request = request.accept("application/json");
         let response = request.send().await?;
@@ -514,6 +526,12 @@ impl Client {
             .path("/visits/")
             .path_param("id", id)
             .path(".json");
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/vsee.yaml#/paths/~1visits~1{id}.json/get/parameters/0",
+            min_length: Some(1u64),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.id", id, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
@@ -561,6 +579,12 @@ impl Client {
             .request(&OPERATION)
             .path("/visits/")
             .path_param("id", id);
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/vsee.yaml#/paths/~1visits~1{id}/post/parameters/0",
+            min_length: Some(1u64),
+            ..rt::validate::Rules::NONE
+        };
+        request = request.validate_value("path.id", id, &RULES_0);
         request = request.query("version", &params.version);
         request = request.multipart(body);
         request = request.accept("application/json");

@@ -4,6 +4,7 @@
 use super::docs::{doc_attrs, doc_attrs_opt};
 use super::groups::Groups;
 use super::operations::operation_method;
+use super::validation::Validation;
 use crate::model::{Api, SchemeKind};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -63,9 +64,10 @@ pub fn client_file(api: &Api, groups: &Groups) -> TokenStream {
             quote!(.required_credentials(REQUIRED_CREDENTIALS)),
         )
     };
+    let validation = Validation::of(api);
     let methods = api.operations.iter().enumerate().map(|(index, op)| {
         let cfg = groups.operation_cfg(index);
-        let method = operation_method(api, op);
+        let method = operation_method(api, op, &validation);
         quote!(#cfg #method)
     });
     quote! {

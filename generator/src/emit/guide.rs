@@ -39,7 +39,10 @@ pub(super) fn errors(crate_ident: &str, call: Option<&Call<'_>>) -> String {
          kept);\n\
          - `Error::Transport`: no usable response (no connection, a timeout, a body over the \
          limit);\n\
-         - `Error::InvalidRequest`: the request could not be built, so nothing was sent.\n\n\
+         - `Error::InvalidRequest`: the request could not be built, or breaks the spec's \
+         constraints (lengths, patterns, bounds, item counts, closed enums: each violation names \
+         the field, the rule and the spec location, never the value), so nothing was sent; \
+         `ClientBuilder::validate_requests(false)` leaves the constraints to the server.\n\n\
          `status()`, `is_rate_limited()`, `is_not_found()`, `is_retryable()`, `retry_after()` and \
          `may_have_been_sent()` answer alike for every kind and every operation. `Display` and \
          `Debug` of an error never show body content, header values or credentials; \

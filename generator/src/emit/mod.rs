@@ -17,6 +17,7 @@ mod readme;
 mod stubs;
 pub mod traits;
 mod types;
+mod validation;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::Api;

@@ -2,22 +2,15 @@
 //! query, headers, body) and how each response status is decoded.
 
 use super::docs::{assumptions_paragraph, doc_attrs, trusted_doc_attrs};
+use super::validation::Validation;
 use crate::model::{
     is_object, is_scalar, is_scalar_array, Api, MediaKind, Operation, Param, ParamLocation,
     ParamStyle, PathSegment, Response, StatusKey, Ty,
 };
 use crate::naming::ident;
-use crate::rust_type::{ty_tokens, TyPath};
+use crate::rust_type::{by_value, ty_tokens, TyPath};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-
-/// Whether a path parameter of this type is passed by value (small `Copy` types).
-pub(super) fn by_value(ty: &Ty) -> bool {
-    matches!(
-        ty,
-        Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Uuid | Ty::Date | Ty::DateTime | Ty::Timestamp
-    )
-}
 
 /// The success type of an operation.
 pub fn success_type(api: &Api, op: &Operation) -> TokenStream {
@@ -40,7 +33,7 @@ pub fn success_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-pub(super) fn operation_method(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validation) -> TokenStream {
     let method = ident(&op.rust_name);
     let mut args = Vec::new();
     for param in op
@@ -208,9 +201,11 @@ pub(super) fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let checks = validation.operation_checks(api, op);
     let mutable = if op.params.iter().any(|p| p.location != ParamLocation::Path)
         || op.body.is_some()
         || !accept.is_empty()
+        || !checks.is_empty()
     {
         quote!(mut)
     } else {
@@ -223,6 +218,7 @@ pub(super) fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         pub async fn #method(&self, #(#args),*) -> Result<rt::ResponseValue<#success>, rt::Error<types::#error>> {
             #statics
             let #mutable request = self.runtime.request(&OPERATION)#(#path)*;
+            #checks
             #(#params)*
             #cookie_code
             #body

@@ -9,6 +9,7 @@ use super::groups::{gate, Groups};
 use super::operation_types::operation_types;
 use super::serde_crate;
 use super::traits::{traits, Trait};
+use super::validation::Validation;
 use crate::model::{
     AliasType, Api, DefaultValue, Field, FieldRepr, StructType, Ty, TypeDef, TypeKind,
 };
@@ -23,13 +24,16 @@ use quote::quote;
 /// only with the groups that reach it, and each operation's types only with its group.
 pub fn types_file(api: &Api, groups: &Groups) -> TokenStream {
     let mut defaults = Defaults::default();
+    let validation = Validation::of(api);
     let items = api
         .types
         .iter()
         .map(|(id, def)| {
             let cfg = groups.type_cfg(id);
             let first_default = defaults.functions.len();
-            let item = gate(type_def(api, def, &mut defaults), &cfg);
+            let mut item = type_def(api, def, &mut defaults);
+            item.extend(validation.impl_for(api, id, def));
+            let item = gate(item, &cfg);
             for function in defaults.functions.iter_mut().skip(first_default) {
                 *function = gate(std::mem::take(function), &cfg);
             }

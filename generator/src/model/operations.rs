@@ -1,6 +1,6 @@
 //! Operations: method, path, parameters, request bodies and the response table.
 
-use super::Ty;
+use super::{Rules, Ty};
 use crate::diagnostics::Location;
 use serde::Serialize;
 
@@ -161,6 +161,9 @@ pub struct Param {
     pub deprecated: bool,
     /// A realistic value: the spec's example, or one built from the schema.
     pub sample: serde_json::Value,
+    /// The schema's validation keywords, which the client checks before sending.
+    #[serde(skip_serializing_if = "Rules::is_empty")]
+    pub rules: Rules,
     /// Where the parameter is.
     pub origin: Location,
 }

@@ -201,15 +201,82 @@ pub struct Field {
     pub boxed: bool,
     /// `deprecated: true`.
     pub deprecated: bool,
-    /// Where the property is.
     /// The spec's validation keywords (lengths, pattern, range, item counts) as sentences.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub constraints: Vec<String>,
+    /// The same keywords as values, which the client checks before sending a request.
+    #[serde(skip_serializing_if = "Rules::is_empty")]
+    pub rules: Rules,
     /// What the spec's authors assumed where the vendor's documentation was silent
     /// (`x-assumptions`), shown in the docs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<String>,
+    /// Where the property is.
     pub origin: Location,
+}
+
+/// The validation keywords of a value (JSON Schema's), whatever its declared `type`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Rules {
+    /// `minLength` (0 is left out: it constrains nothing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    /// `pattern`, as the spec writes it (an ECMA-262 regular expression).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// Whether the client can check `pattern`: the Rust engine the runtime uses accepts it
+    /// (look-around and back-references, for example, are not).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub pattern_checked: bool,
+    /// `minimum`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<f64>,
+    /// `exclusiveMinimum: true`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_minimum: bool,
+    /// `exclusiveMaximum: true`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_maximum: bool,
+    /// `multipleOf`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<f64>,
+    /// `minItems` (0 is left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    /// `uniqueItems: true`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unique_items: bool,
+}
+
+impl Rules {
+    /// Whether no keyword constrains the value.
+    pub fn is_empty(&self) -> bool {
+        *self == Rules::default()
+    }
+
+    /// Whether a string keyword is set.
+    pub fn for_strings(&self) -> bool {
+        self.min_length.is_some() || self.max_length.is_some() || self.pattern_checked
+    }
+
+    /// Whether a numeric keyword is set.
+    pub fn for_numbers(&self) -> bool {
+        self.minimum.is_some() || self.maximum.is_some() || self.multiple_of.is_some()
+    }
+
+    /// Whether an array keyword is set.
+    pub fn for_arrays(&self) -> bool {
+        self.min_items.is_some() || self.max_items.is_some() || self.unique_items
+    }
 }
 
 /// How a field is held in Rust, which follows from `required`, `nullable`, a default and the
@@ -280,6 +347,11 @@ pub struct EnumType {
     pub variants: Vec<EnumVariant>,
     /// The Rust name of the catch-all variant that keeps values this client does not know.
     pub unknown_variant: String,
+    /// `x-open-enum: true`: the API accepts values the spec does not list, so a request may
+    /// send one. Otherwise the enum is closed and the client refuses an unlisted value in a
+    /// request (responses keep any value, whatever this says).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
 }
 
 /// One value of a string enum.

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::validate::Violation;
+
 /// A request that could not be built; nothing was sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequestError {
@@ -43,6 +45,15 @@ pub enum RequestError {
         /// Why.
         message: String,
     },
+    /// The request breaks constraints of the spec, found before sending (see
+    /// [`ClientBuilder::validate_requests`](crate::ClientBuilder::validate_requests)). Each
+    /// violation names the field, the rule and where the spec states it, never the value.
+    Invalid {
+        /// The operation id.
+        operation: &'static str,
+        /// Every rule the request breaks, in request order (at least one).
+        violations: Vec<Violation>,
+    },
 }
 
 impl RequestError {
@@ -50,7 +61,8 @@ impl RequestError {
     pub(super) fn operation(&self) -> Option<&'static str> {
         match self {
             RequestError::MissingCredentials { operation, .. }
-            | RequestError::NoServer { operation, .. } => Some(operation),
+            | RequestError::NoServer { operation, .. }
+            | RequestError::Invalid { operation, .. } => Some(operation),
             _ => None,
         }
     }
@@ -87,6 +99,20 @@ impl fmt::Display for RequestError {
                 write!(formatter, "could not serialize the {what}: {message}")
             }
             RequestError::InvalidUrl { message } => write!(formatter, "invalid URL: {message}"),
+            RequestError::Invalid {
+                operation,
+                violations,
+            } => {
+                write!(
+                    formatter,
+                    "operation `{operation}`: the request breaks the spec: "
+                )?;
+                match violations.as_slice() {
+                    [] => formatter.write_str("no rule named"),
+                    [first] => write!(formatter, "{first}"),
+                    [first, rest @ ..] => write!(formatter, "{first}, and {} more", rest.len()),
+                }
+            }
         }
     }
 }

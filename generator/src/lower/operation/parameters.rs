@@ -5,7 +5,7 @@ use super::super::schema::SchemaRef;
 use super::super::LowerCtx;
 use crate::diagnostics::join;
 use crate::model::{
-    is_object, is_scalar, is_scalar_array, Param, ParamLocation, ParamStyle, PathSegment, Ty,
+    is_object, is_scalar, is_scalar_array, Param, ParamLocation, ParamStyle, PathSegment, Rules, Ty,
 };
 use crate::naming::{self, Scope};
 use crate::template::{Part, Template};
@@ -112,6 +112,7 @@ pub(super) fn lower_params(
                     doc: None,
                     deprecated: false,
                     sample: Value::String("example".into()),
+                    rules: Rules::default(),
                     origin: cx.loc(pointer),
                 }
             }
@@ -231,6 +232,12 @@ pub(super) fn lower_param(
         }
         (None, ParameterSchemaOrContent::Content(_)) => Value::String("example".into()),
     };
+    let rules = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => {
+            cx.rules_of(&SchemaRef::of(schema), &join(at, "schema"))
+        }
+        ParameterSchemaOrContent::Content(_) => Rules::default(),
+    };
     Param {
         wire_name: data.name.clone(),
         rust_name: scope.claim(&naming::field_name(&data.name)),
@@ -241,6 +248,7 @@ pub(super) fn lower_param(
         doc: data.description.clone(),
         deprecated: data.deprecated == Some(true),
         sample,
+        rules,
         origin: cx.loc(at),
     }
 }

@@ -2,29 +2,13 @@
 //! for its field's rustdoc: the spec's constraints are what a caller must respect, so the docs
 //! say them. Read from the parsed schema, whatever `type` it declares.
 
+use crate::model::Rules;
 use openapiv3::{Schema, SchemaKind, Type};
 
-/// The keywords that constrain a value, gathered from any schema shape.
-#[derive(Default)]
-struct Keywords {
-    min_length: Option<usize>,
-    max_length: Option<usize>,
-    pattern: Option<String>,
-    minimum: Option<String>,
-    maximum: Option<String>,
-    exclusive_minimum: bool,
-    exclusive_maximum: bool,
-    multiple_of: Option<String>,
-    min_items: Option<usize>,
-    max_items: Option<usize>,
-    unique_items: bool,
-}
-
-/// The sentences that state the constraints of `schema`, in a fixed order.
-pub(super) fn describe(schema: &Schema) -> Vec<String> {
-    let k = keywords(schema);
+/// The sentences that state `rules`, in a fixed order.
+pub(crate) fn describe(k: &Rules) -> Vec<String> {
     let mut out = Vec::new();
-    match (k.min_length.filter(|n| *n > 0), k.max_length) {
+    match (k.min_length, k.max_length) {
         (Some(min), Some(max)) if min == max => out.push(format!("Exactly {max} characters.")),
         (Some(min), Some(max)) => out.push(format!("{min} to {max} characters.")),
         (Some(min), None) => out.push(format!("At least {min} characters.")),
@@ -32,12 +16,17 @@ pub(super) fn describe(schema: &Schema) -> Vec<String> {
         (None, None) => {}
     }
     if let Some(pattern) = &k.pattern {
+        let unchecked = if k.pattern_checked {
+            ""
+        } else {
+            " (not checked by this client: its regular-expression engine cannot read it)"
+        };
         out.push(format!(
-            "Matches the pattern `{}`.",
+            "Matches the pattern `{}`{unchecked}.",
             pattern.replace('`', "\\`")
         ));
     }
-    match (&k.minimum, &k.maximum) {
+    match (k.minimum, k.maximum) {
         (Some(min), Some(max)) if !k.exclusive_minimum && !k.exclusive_maximum => {
             out.push(format!("From {min} to {max}."));
         }
@@ -60,10 +49,10 @@ pub(super) fn describe(schema: &Schema) -> Vec<String> {
             }
         }
     }
-    if let Some(step) = &k.multiple_of {
+    if let Some(step) = k.multiple_of {
         out.push(format!("A multiple of {step}."));
     }
-    match (k.min_items.filter(|n| *n > 0), k.max_items) {
+    match (k.min_items, k.max_items) {
         (Some(min), Some(max)) => out.push(format!("{min} to {max} items.")),
         (Some(min), None) => out.push(format!("At least {min} items.")),
         (None, Some(max)) => out.push(format!("At most {max} items.")),
@@ -75,53 +64,62 @@ pub(super) fn describe(schema: &Schema) -> Vec<String> {
     out
 }
 
-/// The constraining keywords of any schema shape.
-fn keywords(schema: &Schema) -> Keywords {
-    let number = |n: f64| n.to_string();
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => Keywords {
-            min_length: s.min_length,
-            max_length: s.max_length,
+/// The constraining keywords of any schema shape. A pattern is marked checked when the
+/// runtime's engine (regex-lite) reads it, the same crate that checks it at run time.
+pub(crate) fn rules(schema: &Schema) -> Rules {
+    let count = |n: Option<usize>| n.and_then(|n| u64::try_from(n).ok());
+    let positive = |n: Option<usize>| count(n).filter(|n| *n > 0);
+    let as_f64 = |n: Option<i64>| n.map(|n| n as f64);
+    let mut rules = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => Rules {
+            min_length: positive(s.min_length),
+            max_length: count(s.max_length),
             pattern: s.pattern.clone(),
-            ..Keywords::default()
+            ..Rules::default()
         },
-        SchemaKind::Type(Type::Integer(i)) => Keywords {
-            minimum: i.minimum.map(|n| n.to_string()),
-            maximum: i.maximum.map(|n| n.to_string()),
+        SchemaKind::Type(Type::Integer(i)) => Rules {
+            minimum: as_f64(i.minimum),
+            maximum: as_f64(i.maximum),
             exclusive_minimum: i.exclusive_minimum,
             exclusive_maximum: i.exclusive_maximum,
-            multiple_of: i.multiple_of.map(|n| n.to_string()),
-            ..Keywords::default()
+            multiple_of: as_f64(i.multiple_of).filter(|step| *step > 0.0),
+            ..Rules::default()
         },
-        SchemaKind::Type(Type::Number(n)) => Keywords {
-            minimum: n.minimum.map(number),
-            maximum: n.maximum.map(number),
+        SchemaKind::Type(Type::Number(n)) => Rules {
+            minimum: n.minimum,
+            maximum: n.maximum,
             exclusive_minimum: n.exclusive_minimum,
             exclusive_maximum: n.exclusive_maximum,
-            multiple_of: n.multiple_of.map(number),
-            ..Keywords::default()
+            multiple_of: n.multiple_of.filter(|step| *step > 0.0),
+            ..Rules::default()
         },
-        SchemaKind::Type(Type::Array(a)) => Keywords {
-            min_items: a.min_items,
-            max_items: a.max_items,
+        SchemaKind::Type(Type::Array(a)) => Rules {
+            min_items: positive(a.min_items),
+            max_items: count(a.max_items),
             unique_items: a.unique_items,
-            ..Keywords::default()
+            ..Rules::default()
         },
-        SchemaKind::Any(any) => Keywords {
-            min_length: any.min_length,
-            max_length: any.max_length,
+        SchemaKind::Any(any) => Rules {
+            min_length: positive(any.min_length),
+            max_length: count(any.max_length),
             pattern: any.pattern.clone(),
-            minimum: any.minimum.map(number),
-            maximum: any.maximum.map(number),
+            minimum: any.minimum,
+            maximum: any.maximum,
             exclusive_minimum: any.exclusive_minimum == Some(true),
             exclusive_maximum: any.exclusive_maximum == Some(true),
-            multiple_of: any.multiple_of.map(number),
-            min_items: any.min_items,
-            max_items: any.max_items,
+            multiple_of: any.multiple_of.filter(|step| *step > 0.0),
+            min_items: positive(any.min_items),
+            max_items: count(any.max_items),
             unique_items: any.unique_items == Some(true),
+            pattern_checked: false,
         },
-        _ => Keywords::default(),
-    }
+        _ => Rules::default(),
+    };
+    rules.pattern_checked = rules
+        .pattern
+        .as_deref()
+        .is_some_and(|pattern| regex_lite::Regex::new(pattern).is_ok());
+    rules
 }
 
 #[cfg(test)]
@@ -129,7 +127,9 @@ mod tests {
     use super::*;
 
     fn of(yaml: &str) -> Vec<String> {
-        describe(&serde_yaml::from_str::<Schema>(yaml).expect("a schema"))
+        describe(&rules(
+            &serde_yaml::from_str::<Schema>(yaml).expect("a schema"),
+        ))
     }
 
     #[test]
@@ -156,5 +156,9 @@ mod tests {
         );
         assert_eq!(of("{maxLength: 9}"), ["At most 9 characters."]);
         assert!(of("{type: string, minLength: 0}").is_empty());
+        assert_eq!(
+            of("{type: string, pattern: '^(?=a)b$'}"),
+            ["Matches the pattern `^(?=a)b$` (not checked by this client: its regular-expression engine cannot read it)."]
+        );
     }
 }

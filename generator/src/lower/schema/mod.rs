@@ -209,6 +209,7 @@ impl LowerCtx<'_> {
                 hint,
                 wire,
                 doc_of(v),
+                v.data,
             );
             return Ty::Named(id);
         }

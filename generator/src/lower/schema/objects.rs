@@ -5,7 +5,9 @@ use super::super::view::{view, View};
 use super::super::LowerCtx;
 use super::{constraints, doc_of, SchemaRef};
 use crate::diagnostics::join;
-use crate::model::{Additional, DefaultValue, Field, Flattened, IntKind, StructType, Ty, TypeKind};
+use crate::model::{
+    Additional, DefaultValue, Field, Flattened, IntKind, Rules, StructType, Ty, TypeKind,
+};
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, Schema};
@@ -214,6 +216,7 @@ impl LowerCtx<'_> {
             let required = merged.required.contains(wire_name);
             let default = default.and_then(|d| self.default_value(&d, &ty, at));
             let rust_name = scope.claim(&naming::field_name(wire_name));
+            let rules = self.rules_of(property, at);
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name,
@@ -228,7 +231,8 @@ impl LowerCtx<'_> {
                 deprecated: flags.deprecated,
                 origin: self.loc(at),
                 assumptions: self.property_assumptions(property, at),
-                constraints: self.constraints_of(property, at),
+                constraints: constraints::describe(&rules),
+                rules,
             });
         }
         let additional = merged.additional.map(|(additional, at)| {
@@ -304,13 +308,13 @@ impl LowerCtx<'_> {
         (flags, doc, default)
     }
 
-    /// The constraints of a property: its own keywords, else those of the schema it refers to.
-    fn constraints_of(&mut self, property: &SchemaRef, at: &str) -> Vec<String> {
+    /// The validation keywords of a property: its own, else those of the schema it refers to.
+    pub(crate) fn rules_of(&mut self, property: &SchemaRef, at: &str) -> Rules {
         match property {
-            SchemaRef::Inline(schema) => constraints::describe(schema),
+            SchemaRef::Inline(schema) => constraints::rules(schema),
             SchemaRef::Reference(_) => self
                 .resolve(property, at)
-                .map(|(_, schema)| constraints::describe(&schema))
+                .map(|(_, schema)| constraints::rules(&schema))
                 .unwrap_or_default(),
         }
     }

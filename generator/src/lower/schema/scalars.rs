@@ -1,12 +1,20 @@
-//! Scalars: string enums (open, with a catch-all for values the spec does not list) and the
+//! Scalars: string enums (with a catch-all that keeps values the spec does not list, and closed
+//! to requests unless `x-open-enum` says otherwise) and the
 //! integer width a `format` asks for.
 
 use super::super::LowerCtx;
+use crate::diagnostics::join;
 use crate::model::{EnumType, EnumVariant, IntKind, TypeId, TypeKind};
 use crate::naming::{self, Scope};
+use openapiv3::SchemaData;
+use serde_json::Value;
+
+/// The extension that marks an enum open: the API accepts values the spec does not list.
+const OPEN_ENUM: &str = "x-open-enum";
 
 impl LowerCtx<'_> {
-    /// Creates a string enum type.
+    /// Creates a string enum type; `data` is its schema's, for `x-open-enum`.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn string_enum(
         &mut self,
         values: &[String],
@@ -15,7 +23,19 @@ impl LowerCtx<'_> {
         hint: &str,
         wire: Option<&str>,
         doc: Option<String>,
+        data: &SchemaData,
     ) -> TypeId {
+        let open = match data.extensions.get(OPEN_ENUM) {
+            None => false,
+            Some(Value::Bool(open)) => *open,
+            Some(_) => {
+                self.warn(
+                    &join(pointer, OPEN_ENUM),
+                    "x-open-enum must be true or false; the enum is taken as closed",
+                );
+                false
+            }
+        };
         let id = self.reserve(pointer, hint, wire, doc);
         let mut scope = Scope::default();
         let mut variants: Vec<EnumVariant> = Vec::new();
@@ -37,6 +57,7 @@ impl LowerCtx<'_> {
         self.types.get_mut(id).kind = TypeKind::Enum(EnumType {
             variants,
             unknown_variant,
+            open,
         });
         id
     }

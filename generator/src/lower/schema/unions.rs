@@ -176,7 +176,7 @@ impl LowerCtx<'_> {
             .filter(|values| !values.is_empty());
         if let Some(values) = enum_values {
             let (values, docs): (Vec<String>, Vec<Option<String>>) = values.into_iter().unzip();
-            let id = self.string_enum(&values, docs, pointer, hint, wire, doc_of(v));
+            let id = self.string_enum(&values, docs, pointer, hint, wire, doc_of(v), v.data);
             return wrap(Ty::Named(id));
         }
         let id = self.reserve(pointer, hint, wire, doc_of(v));
