@@ -206,6 +206,7 @@ pub const CRATE_FEATURES: &[&str] = &[
     "native-tls",
     "tracing",
     "test-util",
+    "validate-responses",
 ];
 
 /// The cargo feature name of an operation group (a tag, or a path's first segment): kebab-case

@@ -50,6 +50,8 @@ pub struct ClientBuilder<C, E> {
     http_client: Option<reqwest::Client>,
     transport: Option<Arc<dyn Transport>>,
     validate_requests: bool,
+    #[cfg(feature = "validate-responses")]
+    validate_responses: bool,
     client: PhantomData<fn() -> C>,
 }
 
@@ -73,6 +75,8 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             http_client: None,
             transport: None,
             validate_requests: true,
+            #[cfg(feature = "validate-responses")]
+            validate_responses: false,
             client: PhantomData,
         }
     }
@@ -165,6 +169,16 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
     /// server judge, for example when the spec is stricter than the API.
     pub fn validate_requests(mut self, validate: bool) -> Self {
         self.validate_requests = validate;
+        self
+    }
+
+    /// Whether each decoded success is checked against the spec's constraints, each broken
+    /// rule reported as a `tracing` warning (operation, field path, rule and spec location;
+    /// never the value); off by default. The response is returned either way: vendors send what
+    /// they send, and this tells where they stray from the spec.
+    #[cfg(feature = "validate-responses")]
+    pub fn validate_responses(mut self, validate: bool) -> Self {
+        self.validate_responses = validate;
         self
     }
 
@@ -276,19 +290,22 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             }
         };
 
-        let transport: Arc<dyn Transport> = match self.transport {
+        let transport = match self.transport {
             Some(transport) => {
                 // reqwest applies the client's timeout itself; another transport is told it.
                 request_timeout = Some(request_timeout.unwrap_or(DEFAULT_TIMEOUT));
-                transport
+                Some(transport)
             }
-            None => Arc::new(Reqwest { http: http.clone() }),
+            None => None,
         };
         Ok(C::from_runtime(Runtime {
             inner: Arc::new(RuntimeInner {
+                reqwest: Reqwest { http: http.clone() },
                 http,
                 transport,
                 validate_requests: self.validate_requests,
+                #[cfg(feature = "validate-responses")]
+                validate_responses: self.validate_responses,
                 environment,
                 base_url,
                 variables: self.variables,
@@ -406,8 +423,13 @@ pub struct Runtime {
 /// What a [`Runtime`] shares between its clones.
 pub(crate) struct RuntimeInner {
     pub(crate) http: reqwest::Client,
-    pub(crate) transport: Arc<dyn Transport>,
+    /// The default transport, over `http`.
+    pub(crate) reqwest: Reqwest,
+    /// Another transport, set with [`ClientBuilder::transport`], used instead of `reqwest`.
+    pub(crate) transport: Option<Arc<dyn Transport>>,
     pub(crate) validate_requests: bool,
+    #[cfg(feature = "validate-responses")]
+    pub(crate) validate_responses: bool,
     pub(crate) environment: &'static str,
     pub(crate) base_url: Option<String>,
     pub(crate) variables: BTreeMap<String, String>,
@@ -430,6 +452,31 @@ impl Runtime {
     /// Returns the `reqwest` client, for calls the generated client does not cover.
     pub fn http_client(&self) -> &reqwest::Client {
         &self.inner.http
+    }
+
+    /// Reports, as `tracing` warnings, each rule of the spec that a decoded success breaks,
+    /// when the client was built with `validate_responses(true)`; generated methods call it.
+    #[cfg(feature = "validate-responses")]
+    pub fn report_invalid_response<T: crate::validate::Validate, E>(
+        &self,
+        operation: &'static Operation,
+        result: &Result<crate::ResponseValue<T>, crate::Error<E>>,
+    ) {
+        let Ok(value) = result else { return };
+        if !self.inner.validate_responses {
+            return;
+        }
+        let mut violations = Vec::new();
+        value.validate(&mut crate::validate::Path::new("response"), &mut violations);
+        for violation in violations {
+            tracing::warn!(
+                operation = operation.id,
+                path = %violation.path,
+                rule = %violation.rule,
+                location = violation.location,
+                "the response breaks the spec's constraints"
+            );
+        }
     }
 
     /// Returns the retry policy.

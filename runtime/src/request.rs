@@ -520,7 +520,10 @@ impl Prepared {
                 max_response_bytes: inner.max_response_bytes,
                 credential_query_keys: self.credential_query_keys.clone(),
             };
-            let outcome = inner.transport.send(next).await;
+            let outcome = match &inner.transport {
+                Some(transport) => transport.send(next).await,
+                None => inner.reqwest.execute(next).await,
+            };
             let elapsed = started.elapsed();
             match inner
                 .retry_policy

@@ -67,19 +67,19 @@ pub(crate) struct Reqwest {
     pub(crate) http: reqwest::Client,
 }
 
-impl Transport for Reqwest {
-    fn send(&self, attempt: Attempt) -> TransportFuture<'_> {
-        Box::pin(async move {
-            let operation = attempt.operation;
-            let mut request = reqwest::Request::new(attempt.method, attempt.url);
-            *request.headers_mut() = attempt.headers;
-            *request.body_mut() = attempt.body.map(reqwest::Body::from);
-            *request.timeout_mut() = attempt.timeout;
-            match self.http.execute(request).await {
-                Ok(response) => read(operation, response, attempt.max_response_bytes).await,
-                Err(error) => Err(TransportError::from_reqwest(operation, error)),
-            }
-        })
+impl Reqwest {
+    /// Sends one attempt. The request path calls this directly rather than through
+    /// [`Transport`], so that real traffic pays for no boxed future and no dynamic call.
+    pub(crate) async fn execute(&self, attempt: Attempt) -> Result<Response, TransportError> {
+        let operation = attempt.operation;
+        let mut request = reqwest::Request::new(attempt.method, attempt.url);
+        *request.headers_mut() = attempt.headers;
+        *request.body_mut() = attempt.body.map(reqwest::Body::from);
+        *request.timeout_mut() = attempt.timeout;
+        match self.http.execute(request).await {
+            Ok(response) => read(operation, response, attempt.max_response_bytes).await,
+            Err(error) => Err(TransportError::from_reqwest(operation, error)),
+        }
     }
 }
 

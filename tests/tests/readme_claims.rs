@@ -124,10 +124,17 @@ fn every_feature_a_readme_lists_is_passed_on_to_the_runtime() {
             .filter_map(|line| line.strip_prefix("| `"))
             .filter_map(|rest| rest.split('`').next())
             .collect();
-        let (runtime_features, groups) = listed.split_at(listed.len().min(4));
+        let (runtime_features, groups) = listed.split_at(listed.len().min(6));
         assert_eq!(
             runtime_features,
-            ["rustls-ring", "rustls-aws-lc", "native-tls", "tracing"],
+            [
+                "rustls-ring",
+                "rustls-aws-lc",
+                "native-tls",
+                "tracing",
+                "test-util",
+                "validate-responses"
+            ],
             "{name}"
         );
         // The operation groups that follow are features of the crate, all enabled by `full`.

@@ -2,50 +2,18 @@
 //! idempotency and decoding path as real traffic, with no socket, and what was sent is recorded
 //! with its credentials redacted.
 
+mod common;
+
 use std::time::Duration;
 
 use carecycle_client::stubs::Stubs as CareCycleStubs;
 use carecycle_client::types::{
-    CreateCustomerProviderError, CreateCustomerProviderRequest, CustomerProvider, ErrorType,
-    ProviderType,
+    CreateCustomerProviderError, CreateCustomerProviderRequest, ErrorType, ProviderType,
 };
 use clientgen_runtime::test_util::{Answer, Fault, REDACTED};
-use clientgen_runtime::uuid::Uuid;
 use clientgen_runtime::{Error, RetryPolicy, TransportErrorKind};
+use common::stubbed::{carecycle_builder, customer, provider, CUSTOMER};
 use vsee_client::stubs::Stubs as VseeStubs;
-
-const CUSTOMER: &str = "497f6eca-6276-4993-bfeb-53cbbbba6f08";
-
-fn customer() -> Uuid {
-    CUSTOMER.parse().expect("a uuid")
-}
-
-fn provider() -> CustomerProvider {
-    CustomerProvider::new(
-        "0b8e4f3a-1f7c-4d5e-9a2b-3c4d5e6f7a8b"
-            .parse()
-            .expect("a uuid"),
-        "2026-12-01T10:00:00Z",
-        "2026-12-01T10:00:00Z",
-        customer(),
-        ProviderType::PrimaryCare,
-        None,
-        Some("Dr. Example".to_string()),
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        Some(true),
-        Some(true),
-        None,
-    )
-}
 
 #[tokio::test(start_paused = true)]
 async fn a_429_then_a_201_is_retried_and_returns_the_typed_value() {
@@ -53,7 +21,7 @@ async fn a_429_then_a_201_is_retried_and_returns_the_typed_value() {
     stubs
         .create_customer_provider()
         .answers(Answer::rate_limited(2))
-        .returns(&provider());
+        .returns(&provider(None));
     let client = stubs.client().expect("a stubbed client");
     let request = CreateCustomerProviderRequest::new(ProviderType::PrimaryCare)
         .with_provider_name("Dr. Example");
@@ -64,7 +32,7 @@ async fn a_429_then_a_201_is_retried_and_returns_the_typed_value() {
         .expect("the retried call succeeds");
     assert_eq!(response.status().as_u16(), 201);
     assert_eq!(response.attempts(), 2);
-    assert_eq!(response.into_inner(), provider());
+    assert_eq!(response.into_inner(), provider(None));
     // The Retry-After of the 429 was waited for (on tokio's paused clock).
     assert!(started.elapsed() >= Duration::from_secs(2));
 
@@ -145,13 +113,7 @@ async fn documented_errors_undocumented_statuses_and_malformed_bodies_keep_their
         .fails(404, &ErrorType::new("no such customer", "NOT_FOUND"))
         .answers(Answer::status(418).body("text/plain", "teapot"))
         .answers(Answer::malformed(201));
-    let client = stubs
-        .client_builder(
-            carecycle_client::Environment::default(),
-            carecycle_client::Credentials::new()
-                .with_api_key("k")
-                .expect("credentials"),
-        )
+    let client = carecycle_builder(&stubs)
         .retry_policy(RetryPolicy::none())
         .build()
         .expect("a stubbed client");
@@ -200,7 +162,7 @@ async fn a_refused_connection_is_retried_even_for_a_create() {
     stubs
         .create_customer_provider()
         .answers(Answer::fault(Fault::ConnectionRefused))
-        .returns(&provider());
+        .returns(&provider(None));
     let client = stubs.client().expect("a stubbed client");
     let response = client
         .create_customer_provider(

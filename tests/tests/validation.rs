@@ -1,16 +1,13 @@
 //! Client-side validation: a request that breaks the spec's constraints is refused before
 //! anything is sent, naming the field, the rule and the spec location, never the value.
 
+mod common;
+
 use carecycle_client::stubs::Stubs as CareCycleStubs;
 use carecycle_client::types::{CreateCustomerProviderRequest, ProviderType};
 use clientgen_runtime::test_util::Answer;
 use clientgen_runtime::{Error, RequestError};
-
-fn customer() -> clientgen_runtime::uuid::Uuid {
-    "497f6eca-6276-4993-bfeb-53cbbbba6f08"
-        .parse()
-        .expect("a uuid")
-}
+use common::stubbed::{carecycle_builder, customer, provider};
 
 /// The violations of a refused request, as `path: rule @ location`.
 fn violations<E>(error: &Error<E>) -> Vec<String> {
@@ -106,13 +103,7 @@ async fn validation_can_be_turned_off_to_let_the_server_judge() {
     stubs
         .create_customer_provider()
         .answers(Answer::status(422));
-    let client = stubs
-        .client_builder(
-            carecycle_client::Environment::default(),
-            carecycle_client::Credentials::new()
-                .with_api_key("k")
-                .expect("credentials"),
-        )
+    let client = carecycle_builder(&stubs)
         .validate_requests(false)
         .build()
         .expect("a stubbed client");
@@ -124,4 +115,59 @@ async fn validation_can_be_turned_off_to_let_the_server_judge() {
         .expect_err("the server's 422");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(422));
     assert_eq!(stubs.sent().len(), 1);
+}
+
+#[tokio::test]
+async fn with_validate_responses_a_success_that_breaks_the_spec_is_returned_and_reported() {
+    use clientgen_testkit::capture::Capture;
+
+    let secret_note = "Allergic to penicillin. ".repeat(50);
+    let provider = provider(Some(secret_note.clone()));
+    let stubs = CareCycleStubs::new();
+    stubs
+        .create_customer_provider()
+        .returns(&provider)
+        .returns(&provider);
+    let strict = carecycle_builder(&stubs)
+        .validate_responses(true)
+        .build()
+        .expect("a stubbed client");
+    let lenient = stubs.client().expect("a stubbed client");
+    let request = CreateCustomerProviderRequest::new(ProviderType::PrimaryCare);
+
+    let capture = Capture::default();
+    let dispatch = tracing::Dispatch::new(capture.clone());
+    let guard = tracing::dispatcher::set_default(&dispatch);
+    let returned = strict
+        .create_customer_provider(customer(), &request)
+        .await
+        .expect("returned despite the violation");
+    let warnings_after_strict = capture.events().len();
+    lenient
+        .create_customer_provider(customer(), &request)
+        .await
+        .expect("returned");
+    drop(guard);
+
+    assert_eq!(returned.into_inner(), provider);
+    let events = capture.events();
+    let ours: Vec<_> = events
+        .iter()
+        .filter(|fields| fields.iter().any(|(name, _)| name == "rule"))
+        .collect();
+    assert_eq!(ours.len(), 1, "{events:?}");
+    let field = |name: &str| {
+        ours[0]
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(field("operation"), "\"createCustomerProvider\"");
+    assert_eq!(field("path"), "response.notes");
+    assert_eq!(field("rule"), "at most 1000 characters");
+    assert!(field("location").contains("#/components/schemas/CustomerProvider/properties/notes"));
+    // The lenient client (the default) reported nothing more, and no value was logged.
+    assert_eq!(capture.events().len(), warnings_after_strict);
+    assert!(!format!("{events:?}").contains("penicillin"));
 }

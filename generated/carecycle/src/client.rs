@@ -103,6 +103,7 @@ impl Client {
     /// Success: `201` (or any `2XX`). Errors (`Error::Api`, `CreateCustomerProviderError`): `400` `BadRequest`, `401` `Unauthorized`, `403` `Forbidden`, `404` `NotFound`, `422` `UnprocessableEntity`, `429` `TooManyRequests`, `500` `InternalServerError`. Others: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_customer_provider(
         &self,
         id: rt::uuid::Uuid,
@@ -130,7 +131,7 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::CustomerProvider, _>(),
             400 => {
                 Err(response.error_json(types::CreateCustomerProviderError::BadRequest))
@@ -167,6 +168,9 @@ impl Client {
                 )
             }
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
 }

@@ -675,6 +675,94 @@ impl CustomerProvider {
         }
     }
 }
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for CustomerProvider {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.provider_type, "providerType", at, out);
+        static RULES_5: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/specialty",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.specialty, "specialty", &RULES_5, at, out);
+        static RULES_6: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/providerName",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.provider_name, "providerName", &RULES_6, at, out);
+        static RULES_7: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/practiceName",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.practice_name, "practiceName", &RULES_7, at, out);
+        static RULES_8: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/npi",
+            max_length: Some(50u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.npi, "npi", &RULES_8, at, out);
+        static RULES_9: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/phone",
+            max_length: Some(50u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.phone, "phone", &RULES_9, at, out);
+        static RULES_10: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/fax",
+            max_length: Some(50u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.fax, "fax", &RULES_10, at, out);
+        static RULES_11: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/email",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.email, "email", &RULES_11, at, out);
+        static RULES_12: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/address",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.address, "address", &RULES_12, at, out);
+        static RULES_13: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/address2",
+            max_length: Some(255u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.address2, "address2", &RULES_13, at, out);
+        static RULES_14: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/city",
+            max_length: Some(100u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.city, "city", &RULES_14, at, out);
+        static RULES_15: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/state",
+            max_length: Some(50u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.state, "state", &RULES_15, at, out);
+        static RULES_16: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/postalCode",
+            max_length: Some(20u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.postal_code, "postalCode", &RULES_16, at, out);
+        static RULES_19: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/notes",
+            max_length: Some(1000u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.notes, "notes", &RULES_19, at, out);
+    }
+}
 /// An error answer.
 ///
 /// Schema `Error`.

@@ -106,6 +106,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdatePetError`): `400` `BadRequest`, `404` `NotFound`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn update_pet(
         &self,
         body: &types::Pet,
@@ -124,13 +125,16 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::UpdatePetError::BadRequest)),
             404 => Err(response.error_empty(types::UpdatePetError::NotFound)),
             422 => Err(response.error_empty(types::UpdatePetError::UnprocessableEntity)),
             _ => Err(response.error_empty(types::UpdatePetError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "pet")]
     /// Update an existing pet.
@@ -142,6 +146,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdatePetError`): `400` `BadRequest`, `404` `NotFound`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn update_pet_form(
         &self,
         body: &types::Pet,
@@ -160,13 +165,16 @@ impl Client {
         request = request.form(body);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::UpdatePetError::BadRequest)),
             404 => Err(response.error_empty(types::UpdatePetError::NotFound)),
             422 => Err(response.error_empty(types::UpdatePetError::UnprocessableEntity)),
             _ => Err(response.error_empty(types::UpdatePetError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "pet")]
     /// Add a new pet to the store.
@@ -176,6 +184,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `AddPetError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn add_pet(
         &self,
         body: &types::Pet,
@@ -194,12 +203,15 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::AddPetError::BadRequest)),
             422 => Err(response.error_empty(types::AddPetError::UnprocessableEntity)),
             _ => Err(response.error_empty(types::AddPetError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "pet")]
     /// Add a new pet to the store.
@@ -209,6 +221,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `AddPetError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn add_pet_form(
         &self,
         body: &types::Pet,
@@ -227,12 +240,15 @@ impl Client {
         request = request.form(body);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::AddPetError::BadRequest)),
             422 => Err(response.error_empty(types::AddPetError::UnprocessableEntity)),
             _ => Err(response.error_empty(types::AddPetError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "pet")]
     /// Finds Pets by status.
@@ -244,6 +260,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `FindPetsByStatusError`): `400` `BadRequest`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn find_pets_by_status(
         &self,
         params: &types::FindPetsByStatusParams,
@@ -267,11 +284,14 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<Vec<types::Pet>, _>(),
             400 => Err(response.error_empty(types::FindPetsByStatusError::BadRequest)),
             _ => Err(response.error_empty(types::FindPetsByStatusError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "pet")]
     /// Finds Pets by tags.
@@ -283,6 +303,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `FindPetsByTagsError`): `400` `BadRequest`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn find_pets_by_tags(
         &self,
         params: &types::FindPetsByTagsParams,
@@ -305,11 +326,14 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<Vec<types::Pet>, _>(),
             400 => Err(response.error_empty(types::FindPetsByTagsError::BadRequest)),
             _ => Err(response.error_empty(types::FindPetsByTagsError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "pet")]
     /// Find pet by ID.
@@ -321,6 +345,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetPetByIdError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn get_pet_by_id(
         &self,
         pet_id: i64,
@@ -341,12 +366,15 @@ impl Client {
             .path_param("petId", &pet_id);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::GetPetByIdError::BadRequest)),
             404 => Err(response.error_empty(types::GetPetByIdError::NotFound)),
             _ => Err(response.error_empty(types::GetPetByIdError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "pet")]
     /// Updates a pet in the store with form data.
@@ -358,6 +386,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdatePetWithFormError`): `400` `BadRequest`, any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn update_pet_with_form(
         &self,
         pet_id: i64,
@@ -388,11 +417,14 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::UpdatePetWithFormError::BadRequest)),
             _ => Err(response.error_empty(types::UpdatePetWithFormError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "pet")]
     /// Deletes a pet.
@@ -523,6 +555,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `PlaceOrderError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn place_order(
         &self,
         body: Option<&types::Order>,
@@ -545,12 +578,15 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::Order, _>(),
             400 => Err(response.error_empty(types::PlaceOrderError::BadRequest)),
             422 => Err(response.error_empty(types::PlaceOrderError::UnprocessableEntity)),
             _ => Err(response.error_empty(types::PlaceOrderError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "store")]
     /// Place an order for a pet.
@@ -562,6 +598,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `PlaceOrderError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn place_order_form(
         &self,
         body: Option<&types::Order>,
@@ -584,12 +621,15 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::Order, _>(),
             400 => Err(response.error_empty(types::PlaceOrderError::BadRequest)),
             422 => Err(response.error_empty(types::PlaceOrderError::UnprocessableEntity)),
             _ => Err(response.error_empty(types::PlaceOrderError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "store")]
     /// Find purchase order by ID.
@@ -601,6 +641,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetOrderByIdError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn get_order_by_id(
         &self,
         order_id: i64,
@@ -621,12 +662,15 @@ impl Client {
             .path_param("orderId", &order_id);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::Order, _>(),
             400 => Err(response.error_empty(types::GetOrderByIdError::BadRequest)),
             404 => Err(response.error_empty(types::GetOrderByIdError::NotFound)),
             _ => Err(response.error_empty(types::GetOrderByIdError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "store")]
     /// Delete purchase order by identifier.

@@ -102,6 +102,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn list_alpha_sender(
         &self,
         service_sid: &str,
@@ -157,10 +158,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::ListAlphaSenderResponse, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `POST /v1/Services/{ServiceSid}/AlphaSenders` (operation `CreateAlphaSender`), body sent as `application/x-www-form-urlencoded`.
@@ -168,6 +172,7 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_alpha_sender(
         &self,
         service_sid: &str,
@@ -204,10 +209,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1ServiceAlphaSender, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `FetchAlphaSender`).
@@ -215,6 +223,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_alpha_sender(
         &self,
         service_sid: &str,
@@ -249,10 +258,13 @@ impl Client {
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1ServiceAlphaSender, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `DeleteAlphaSender`).
@@ -301,6 +313,7 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_brand_registration_otp(
         &self,
         brand_registration_sid: &str,
@@ -338,7 +351,7 @@ impl Client {
             );
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => {
                 response
                     .json::<
@@ -347,7 +360,10 @@ impl Client {
                     >()
             }
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `GET /v1/a2p/BrandRegistrations/{Sid}` (operation `FetchBrandRegistrations`).
@@ -355,6 +371,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_brand_registrations(
         &self,
         sid: &str,
@@ -386,10 +403,13 @@ impl Client {
         request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1BrandRegistrations, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `POST /v1/a2p/BrandRegistrations/{Sid}` (operation `UpdateBrandRegistrations`).
@@ -397,6 +417,7 @@ impl Client {
     /// Success: `202` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn update_brand_registrations(
         &self,
         sid: &str,
@@ -428,10 +449,13 @@ impl Client {
         request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1BrandRegistrations, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `GET /v1/a2p/BrandRegistrations` (operation `ListBrandRegistrations`).
@@ -439,6 +463,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn list_brand_registrations(
         &self,
         params: &types::ListBrandRegistrationsParams,
@@ -483,10 +508,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::ListBrandRegistrationsResponse, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `POST /v1/a2p/BrandRegistrations` (operation `CreateBrandRegistrations`), body sent as `application/x-www-form-urlencoded`.
@@ -494,6 +522,7 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_brand_registrations(
         &self,
         body: Option<&types::CreateBrandRegistrationsBody>,
@@ -522,10 +551,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1BrandRegistrations, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-brand-vetting")]
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `ListBrandVetting`).
@@ -533,6 +565,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn list_brand_vetting(
         &self,
         brand_sid: &str,
@@ -570,10 +603,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::ListBrandVettingResponse, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-brand-vetting")]
     /// `POST /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `CreateBrandVetting`), body sent as `application/x-www-form-urlencoded`.
@@ -640,6 +676,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_brand_vetting(
         &self,
         brand_sid: &str,
@@ -683,12 +720,15 @@ impl Client {
             .validate_value("path.BrandVettingSid", brand_vetting_sid, &RULES_1);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => {
                 response.json::<types::MessagingV1BrandRegistrationsBrandVetting, _>()
             }
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `ListChannelSender`).
@@ -696,6 +736,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn list_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -752,10 +793,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::ListChannelSenderResponse, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `POST /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `CreateChannelSender`), body sent as `application/x-www-form-urlencoded`.
@@ -763,6 +807,7 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -803,10 +848,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1ServiceChannelSender, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `FetchChannelSender`).
@@ -814,6 +862,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -849,10 +898,13 @@ impl Client {
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1ServiceChannelSender, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `DeleteChannelSender`).
@@ -939,6 +991,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn list_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -997,10 +1050,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::ListDestinationAlphaSenderResponse, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `POST /v1/Services/{ServiceSid}/DestinationAlphaSenders` (operation `CreateDestinationAlphaSender`), body sent as `application/x-www-form-urlencoded`.
@@ -1008,6 +1064,7 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -1044,12 +1101,15 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => {
                 response.json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
             }
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `FetchDestinationAlphaSender`).
@@ -1057,6 +1117,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -1091,12 +1152,15 @@ impl Client {
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => {
                 response.json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
             }
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `DeleteDestinationAlphaSender`).
@@ -1148,6 +1212,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_domain_cert_v4(
         &self,
         domain_sid: &str,
@@ -1180,10 +1245,13 @@ impl Client {
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1DomainCertV4, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-domain-certs")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `UpdateDomainCertV4`), body sent as `application/x-www-form-urlencoded`.
@@ -1286,6 +1354,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_domain_config(
         &self,
         domain_sid: &str,
@@ -1318,10 +1387,13 @@ impl Client {
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1DomainConfig, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-domain-config")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Config` (operation `UpdateDomainConfig`), body sent as `application/x-www-form-urlencoded`.
@@ -1385,6 +1457,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_domain_config_messaging_service(
         &self,
         messaging_service_sid: &str,
@@ -1418,12 +1491,15 @@ impl Client {
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => {
                 response.json::<types::MessagingV1DomainConfigMessagingService, _>()
             }
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-domain-validate-dns")]
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/ValidateDns` (operation `FetchDomainDnsValidation`).
@@ -1431,6 +1507,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_domain_dns_validation(
         &self,
         domain_sid: &str,
@@ -1463,10 +1540,13 @@ impl Client {
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1DomainDnsValidation, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-external-campaign")]
     /// `POST /v1/Services/PreregisteredUsa2p` (operation `CreateExternalCampaign`), body sent as `application/x-www-form-urlencoded`.
@@ -1474,6 +1554,7 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_external_campaign(
         &self,
         body: Option<&types::CreateExternalCampaignBody>,
@@ -1502,10 +1583,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1ExternalCampaign, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `CreateLinkshorteningMessagingService`).
@@ -1513,6 +1597,7 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_linkshortening_messaging_service(
         &self,
         domain_sid: &str,
@@ -1556,12 +1641,15 @@ impl Client {
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_1);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => {
                 response.json::<types::MessagingV1LinkshorteningMessagingService, _>()
             }
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
     /// `DELETE /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `DeleteLinkshorteningMessagingService`).
@@ -1622,6 +1710,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_linkshortening_messaging_service_domain_association(
         &self,
         messaging_service_sid: &str,
@@ -1657,7 +1746,7 @@ impl Client {
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => {
                 response
                     .json::<
@@ -1666,7 +1755,10 @@ impl Client {
                     >()
             }
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers` (operation `ListPhoneNumber`).
@@ -1674,6 +1766,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn list_phone_number(
         &self,
         service_sid: &str,
@@ -1729,10 +1822,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::ListPhoneNumberResponse, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// `POST /v1/Services/{ServiceSid}/PhoneNumbers` (operation `CreatePhoneNumber`), body sent as `application/x-www-form-urlencoded`.
@@ -1799,6 +1895,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_phone_number(
         &self,
         service_sid: &str,
@@ -1833,10 +1930,13 @@ impl Client {
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1ServicePhoneNumber, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// `DELETE /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}` (operation `DeletePhoneNumber`).
@@ -1939,6 +2039,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn list_service(
         &self,
         params: &types::ListServiceParams,
@@ -1980,10 +2081,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::ListServiceResponse, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `POST /v1/Services` (operation `CreateService`), body sent as `application/x-www-form-urlencoded`.
@@ -1991,6 +2095,7 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_service(
         &self,
         body: Option<&types::CreateServiceBody>,
@@ -2016,10 +2121,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1Service, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `GET /v1/Services/{Sid}` (operation `FetchService`).
@@ -2027,6 +2135,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_service(
         &self,
         sid: &str,
@@ -2058,10 +2167,13 @@ impl Client {
         request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1Service, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `POST /v1/Services/{Sid}` (operation `UpdateService`), body sent as `application/x-www-form-urlencoded`.
@@ -2069,6 +2181,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn update_service(
         &self,
         sid: &str,
@@ -2107,10 +2220,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1Service, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `DELETE /v1/Services/{Sid}` (operation `DeleteService`).
@@ -2156,6 +2272,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn list_short_code(
         &self,
         service_sid: &str,
@@ -2211,10 +2328,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::ListShortCodeResponse, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// `POST /v1/Services/{ServiceSid}/ShortCodes` (operation `CreateShortCode`), body sent as `application/x-www-form-urlencoded`.
@@ -2281,6 +2401,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_short_code(
         &self,
         service_sid: &str,
@@ -2315,10 +2436,13 @@ impl Client {
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1ServiceShortCode, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// `DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid}` (operation `DeleteShortCode`).
@@ -2369,6 +2493,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_tollfree_verification(
         &self,
         sid: &str,
@@ -2400,10 +2525,13 @@ impl Client {
         request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1TollfreeVerification, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Edit a tollfree verification
@@ -2413,6 +2541,7 @@ impl Client {
     /// Success: `202` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn update_tollfree_verification(
         &self,
         sid: &str,
@@ -2451,10 +2580,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1TollfreeVerification, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Delete a tollfree verification
@@ -2507,6 +2639,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn list_tollfree_verification(
         &self,
         params: &types::ListTollfreeVerificationParams,
@@ -2581,10 +2714,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::ListTollfreeVerificationResponse, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Create a tollfree verification
@@ -2594,6 +2730,7 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_tollfree_verification(
         &self,
         body: Option<&types::CreateTollfreeVerificationBody>,
@@ -2622,10 +2759,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::MessagingV1TollfreeVerification, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `ListUsAppToPerson`).
@@ -2633,6 +2773,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn list_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -2692,10 +2833,13 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json::<types::ListUsAppToPersonResponse, _>(),
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `CreateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
@@ -2703,6 +2847,7 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -2747,12 +2892,15 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => {
                 response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
             }
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `FetchUsAppToPerson`).
@@ -2760,6 +2908,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn fetch_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -2807,12 +2956,15 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => {
                 response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
             }
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `UpdateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
@@ -2820,6 +2972,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn update_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -2871,12 +3024,15 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => {
                 response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
             }
             _ => Err(response.unexpected()),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `DeleteUsAppToPerson`).

@@ -199,6 +199,40 @@ impl MessagingV1ServiceAlphaSender {
         self
     }
 }
+#[cfg(feature = "messaging-v1-alpha-sender")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1ServiceAlphaSender {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.alpha_sender/properties/sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AI[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.alpha_sender/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.alpha_sender/properties/service_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.service_sid, "service_sid", &RULES_2, at, out);
+    }
+}
 /// Schema `messaging.v1.service.addons`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
@@ -439,6 +473,38 @@ impl MessagingV1BrandRegistrationsBrandRegistrationOtp {
     pub fn with_brand_registration_sid_null(mut self) -> Self {
         self.brand_registration_sid = Some(None);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-brand-registration-otp")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1BrandRegistrationsBrandRegistrationOtp {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_registration_otp/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_registration_otp/properties/brand_registration_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.brand_registration_sid,
+            "brand_registration_sid",
+            &RULES_1,
+            at,
+            out,
+        );
     }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
@@ -906,6 +972,63 @@ impl MessagingV1BrandRegistrations {
     }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1BrandRegistrations {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/customer_profile_bundle_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.customer_profile_bundle_sid,
+            "customer_profile_bundle_sid",
+            &RULES_2,
+            at,
+            out,
+        );
+        static RULES_3: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/a2p_profile_bundle_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.a2p_profile_bundle_sid,
+            "a2p_profile_bundle_sid",
+            &RULES_3,
+            at,
+            out,
+        );
+        rt::validate::nested(&self.status, "status", at, out);
+        rt::validate::nested(&self.brand_feedback, "brand_feedback", at, out);
+        rt::validate::nested(&self.identity_status, "identity_status", at, out);
+    }
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// Brand Registration status. One of "PENDING", "APPROVED", "FAILED", "IN_REVIEW", "DELETION_PENDING", "DELETION_FAILED", "SUSPENDED".
 ///
 /// Schema `brand_registrations_enum_status`.
@@ -992,6 +1115,23 @@ impl rt::ToParam for BrandRegistrationsEnumStatus {
     }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for BrandRegistrationsEnumStatus {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_registrations_enum_status",
+                at,
+                out,
+            );
+        }
+    }
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// DEPRECATED. Feedback on how to improve brand score
 ///
 /// Schema `brand_registrations_enum_brand_feedback`.
@@ -1068,6 +1208,23 @@ impl rt::ToParam for BrandRegistrationsEnumBrandFeedback {
     }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for BrandRegistrationsEnumBrandFeedback {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_registrations_enum_brand_feedback",
+                at,
+                out,
+            );
+        }
+    }
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
 /// When a brand is registered, TCR will attempt to verify the identity of the brand based on the supplied information.
 ///
 /// Schema `brand_registrations_enum_identity_status`.
@@ -1136,6 +1293,23 @@ impl ::std::fmt::Display for BrandRegistrationsEnumIdentityStatus {
 impl rt::ToParam for BrandRegistrationsEnumIdentityStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for BrandRegistrationsEnumIdentityStatus {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_registrations_enum_identity_status",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
@@ -1367,6 +1541,47 @@ impl MessagingV1BrandRegistrationsBrandVetting {
     pub fn with_url_null(mut self) -> Self {
         self.url = Some(None);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1BrandRegistrationsBrandVetting {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_vetting/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_vetting/properties/brand_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.brand_sid, "brand_sid", &RULES_1, at, out);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_vetting/properties/brand_vetting_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^VT[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.brand_vetting_sid,
+            "brand_vetting_sid",
+            &RULES_2,
+            at,
+            out,
+        );
+        rt::validate::nested(&self.vetting_provider, "vetting_provider", at, out);
     }
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
@@ -1665,6 +1880,46 @@ impl MessagingV1ServiceChannelSender {
         self
     }
 }
+#[cfg(feature = "messaging-v1-channel-sender")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1ServiceChannelSender {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.channel_sender/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.channel_sender/properties/messaging_service_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.messaging_service_sid,
+            "messaging_service_sid",
+            &RULES_1,
+            at,
+            out,
+        );
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.channel_sender/properties/sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^XE[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "sid", &RULES_2, at, out);
+    }
+}
 #[cfg(feature = "messaging-v1-deactivations")]
 /// Schema `messaging.v1.deactivation`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1921,6 +2176,40 @@ impl MessagingV1ServiceDestinationAlphaSender {
         self
     }
 }
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1ServiceDestinationAlphaSender {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.destination_alpha_sender/properties/sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AI[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.destination_alpha_sender/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.destination_alpha_sender/properties/service_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.service_sid, "service_sid", &RULES_2, at, out);
+    }
+}
 #[cfg(feature = "messaging-v1-domain-certs")]
 /// Schema `messaging.v1.domain_cert_v4`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -2111,6 +2400,32 @@ impl MessagingV1DomainCertV4 {
         self
     }
 }
+#[cfg(feature = "messaging-v1-domain-certs")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1DomainCertV4 {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_cert_v4/properties/domain_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
+        static RULES_5: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_cert_v4/properties/certificate_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^CW[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.certificate_sid, "certificate_sid", &RULES_5, at, out);
+    }
+}
 #[cfg(feature = "messaging-v1-domain-validate-dns")]
 /// Schema `messaging.v1.domain_dns_validation`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -2206,6 +2521,24 @@ impl MessagingV1DomainDnsValidation {
     pub fn with_url_null(mut self) -> Self {
         self.url = Some(None);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-domain-validate-dns")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1DomainDnsValidation {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_dns_validation/properties/domain_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
     }
 }
 #[cfg(feature = "messaging-v1-domain-config")]
@@ -2425,6 +2758,32 @@ impl MessagingV1DomainConfig {
         self
     }
 }
+#[cfg(feature = "messaging-v1-domain-config")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1DomainConfig {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config/properties/domain_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config/properties/config_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^ZK[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.config_sid, "config_sid", &RULES_1, at, out);
+    }
+}
 #[cfg(feature = "messaging-v1-domain-config-messaging-service")]
 /// Schema `messaging.v1.domain_config_messaging_service`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -2642,6 +3001,46 @@ impl MessagingV1DomainConfigMessagingService {
         self
     }
 }
+#[cfg(feature = "messaging-v1-domain-config-messaging-service")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1DomainConfigMessagingService {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config_messaging_service/properties/domain_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config_messaging_service/properties/config_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^ZK[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.config_sid, "config_sid", &RULES_1, at, out);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config_messaging_service/properties/messaging_service_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.messaging_service_sid,
+            "messaging_service_sid",
+            &RULES_2,
+            at,
+            out,
+        );
+    }
+}
 #[cfg(feature = "messaging-v1-external-campaign")]
 /// Schema `messaging.v1.external_campaign`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -2770,6 +3169,46 @@ impl MessagingV1ExternalCampaign {
         self
     }
 }
+#[cfg(feature = "messaging-v1-external-campaign")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1ExternalCampaign {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.external_campaign/properties/sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.external_campaign/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
+        static RULES_3: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.external_campaign/properties/messaging_service_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.messaging_service_sid,
+            "messaging_service_sid",
+            &RULES_3,
+            at,
+            out,
+        );
+    }
+}
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
 /// Schema `messaging.v1.linkshortening_messaging_service`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -2849,6 +3288,38 @@ impl MessagingV1LinkshorteningMessagingService {
         self
     }
 }
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1LinkshorteningMessagingService {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service/properties/domain_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service/properties/messaging_service_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.messaging_service_sid,
+            "messaging_service_sid",
+            &RULES_1,
+            at,
+            out,
+        );
+    }
+}
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
 /// Schema `messaging.v1.linkshortening_messaging_service_domain_association`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -2926,6 +3397,39 @@ impl MessagingV1LinkshorteningMessagingServiceDomainAssociation {
     pub fn with_url_null(mut self) -> Self {
         self.url = Some(None);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate
+for MessagingV1LinkshorteningMessagingServiceDomainAssociation {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service_domain_association/properties/domain_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service_domain_association/properties/messaging_service_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.messaging_service_sid,
+            "messaging_service_sid",
+            &RULES_1,
+            at,
+            out,
+        );
     }
 }
 #[cfg(feature = "messaging-v1-phone-number")]
@@ -3145,6 +3649,40 @@ impl MessagingV1ServicePhoneNumber {
     pub fn with_url_null(mut self) -> Self {
         self.url = Some(None);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-phone-number")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1ServicePhoneNumber {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.phone_number/properties/sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.phone_number/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.phone_number/properties/service_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.service_sid, "service_sid", &RULES_2, at, out);
     }
 }
 /// Schema `messaging.v1.service.generic_sender`.
@@ -4208,6 +4746,40 @@ impl ::std::default::Default for MessagingV1Service {
     }
 }
 #[cfg(feature = "messaging-v1-service")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1Service {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
+        rt::validate::nested(&self.inbound_method, "inbound_method", at, out);
+        rt::validate::nested(&self.fallback_method, "fallback_method", at, out);
+        rt::validate::nested(
+            &self.scan_message_content,
+            "scan_message_content",
+            at,
+            out,
+        );
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we use to call `inbound_request_url`. Can be `GET` or `POST`.
 #[derive(
     Debug,
@@ -4267,6 +4839,23 @@ impl rt::ToParam for MessagingV1ServiceInboundMethod {
     }
 }
 #[cfg(feature = "messaging-v1-service")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1ServiceInboundMethod {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/inbound_method",
+                at,
+                out,
+            );
+        }
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we use to call `fallback_url`. Can be: `GET` or `POST`.
 #[derive(
     Debug,
@@ -4323,6 +4912,23 @@ impl ::std::fmt::Display for MessagingV1ServiceFallbackMethod {
 impl rt::ToParam for MessagingV1ServiceFallbackMethod {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1ServiceFallbackMethod {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/fallback_method",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "messaging-v1-service")]
@@ -4624,6 +5230,40 @@ impl MessagingV1ServiceShortCode {
     pub fn with_url_null(mut self) -> Self {
         self.url = Some(None);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-short-code")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1ServiceShortCode {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.short_code/properties/sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^SC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.short_code/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.short_code/properties/service_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.service_sid, "service_sid", &RULES_2, at, out);
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
@@ -5800,6 +6440,105 @@ impl MessagingV1TollfreeVerification {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1TollfreeVerification {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/customer_profile_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.customer_profile_sid,
+            "customer_profile_sid",
+            &RULES_2,
+            at,
+            out,
+        );
+        static RULES_3: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/trust_product_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.trust_product_sid,
+            "trust_product_sid",
+            &RULES_3,
+            at,
+            out,
+        );
+        static RULES_6: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/regulated_item_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^RA[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.regulated_item_sid,
+            "regulated_item_sid",
+            &RULES_6,
+            at,
+            out,
+        );
+        rt::validate::nested(&self.use_case_categories, "use_case_categories", at, out);
+        rt::validate::nested(&self.opt_in_type, "opt_in_type", at, out);
+        static RULES_27: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/tollfree_phone_number_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.tollfree_phone_number_sid,
+            "tollfree_phone_number_sid",
+            &RULES_27,
+            at,
+            out,
+        );
+        rt::validate::nested(&self.status, "status", at, out);
+        rt::validate::nested(
+            &self.business_registration_authority,
+            "business_registration_authority",
+            at,
+            out,
+        );
+        rt::validate::nested(&self.business_type, "business_type", at, out);
+        static RULES_50: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/vetting_id",
+            max_length: Some(500u64),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.vetting_id, "vetting_id", &RULES_50, at, out);
+        rt::validate::nested(&self.vetting_provider, "vetting_provider", at, out);
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The category of the use case for the Tollfree Number. List as many as are applicable.
 ///
 /// Schema `tollfree_verification_enum_use_case_categories`.
@@ -5922,6 +6661,23 @@ impl ::std::fmt::Display for TollfreeVerificationEnumUseCaseCategoriesItem {
 impl rt::ToParam for TollfreeVerificationEnumUseCaseCategoriesItem {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for TollfreeVerificationEnumUseCaseCategoriesItem {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_use_case_categories/items",
+                at,
+                out,
+            );
+        }
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
@@ -6446,6 +7202,24 @@ impl rt::validate::Validate for TollfreeVerificationEnumVettingProvider {
 pub enum MessagingV1ServiceUsAppToPersonResponse {
     MessagingV1ServiceUsAppToPerson(MessagingV1ServiceUsAppToPerson),
     MessagingV1ServiceUsAppToPersonV2(MessagingV1ServiceUsAppToPersonV2),
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1ServiceUsAppToPersonResponse {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        match self {
+            Self::MessagingV1ServiceUsAppToPerson(value) => {
+                rt::validate::Validate::validate(value, at, out)
+            }
+            Self::MessagingV1ServiceUsAppToPersonV2(value) => {
+                rt::validate::Validate::validate(value, at, out)
+            }
+        }
+    }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Schema `messaging.v1.service.us_app_to_person`.
@@ -7074,6 +7848,60 @@ impl MessagingV1ServiceUsAppToPerson {
     pub fn with_errors_null(mut self) -> Self {
         self.errors = Some(None);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1ServiceUsAppToPerson {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/brand_registration_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.brand_registration_sid,
+            "brand_registration_sid",
+            &RULES_2,
+            at,
+            out,
+        );
+        static RULES_3: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/messaging_service_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.messaging_service_sid,
+            "messaging_service_sid",
+            &RULES_3,
+            at,
+            out,
+        );
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
@@ -7716,6 +8544,60 @@ impl MessagingV1ServiceUsAppToPersonV2 {
         self
     }
 }
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for MessagingV1ServiceUsAppToPersonV2 {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        static RULES_0: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
+        static RULES_1: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/account_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
+        static RULES_2: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/brand_registration_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.brand_registration_sid,
+            "brand_registration_sid",
+            &RULES_2,
+            at,
+            out,
+        );
+        static RULES_3: rt::validate::Rules = rt::validate::Rules {
+            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/messaging_service_sid",
+            min_length: Some(34u64),
+            max_length: Some(34u64),
+            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+            ..rt::validate::Rules::NONE
+        };
+        rt::validate::field(
+            &self.messaging_service_sid,
+            "messaging_service_sid",
+            &RULES_3,
+            at,
+            out,
+        );
+    }
+}
 #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
 /// Schema `messaging.v1.service.us_app_to_person_usecase`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -8027,6 +8909,17 @@ impl ListAlphaSenderResponse {
     }
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for ListAlphaSenderResponse {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.alpha_senders, "alpha_senders", at, out);
+    }
+}
+#[cfg(feature = "messaging-v1-alpha-sender")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListAlphaSenderResponseMeta {
@@ -8175,6 +9068,17 @@ impl ListBrandRegistrationsResponse {
     pub fn with_meta(mut self, value: ListBrandRegistrationsResponseMeta) -> Self {
         self.meta = Some(value);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for ListBrandRegistrationsResponse {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.data, "data", at, out);
     }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
@@ -8414,6 +9318,17 @@ impl ListBrandVettingResponse {
     }
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for ListBrandVettingResponse {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.data, "data", at, out);
+    }
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListBrandVettingResponseMeta {
@@ -8581,6 +9496,17 @@ impl ListChannelSenderResponse {
     pub fn with_meta(mut self, value: ListChannelSenderResponseMeta) -> Self {
         self.meta = Some(value);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-channel-sender")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for ListChannelSenderResponse {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.senders, "senders", at, out);
     }
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
@@ -8752,6 +9678,17 @@ impl ListDestinationAlphaSenderResponse {
     pub fn with_meta(mut self, value: ListDestinationAlphaSenderResponseMeta) -> Self {
         self.meta = Some(value);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for ListDestinationAlphaSenderResponse {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.alpha_senders, "alpha_senders", at, out);
     }
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
@@ -9056,6 +9993,17 @@ impl ListPhoneNumberResponse {
     }
 }
 #[cfg(feature = "messaging-v1-phone-number")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for ListPhoneNumberResponse {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.phone_numbers, "phone_numbers", at, out);
+    }
+}
+#[cfg(feature = "messaging-v1-phone-number")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListPhoneNumberResponseMeta {
@@ -9223,6 +10171,17 @@ impl ListServiceResponse {
     pub fn with_meta(mut self, value: ListServiceResponseMeta) -> Self {
         self.meta = Some(value);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for ListServiceResponse {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.services, "services", at, out);
     }
 }
 #[cfg(feature = "messaging-v1-service")]
@@ -10084,6 +11043,17 @@ impl ListShortCodeResponse {
     }
 }
 #[cfg(feature = "messaging-v1-short-code")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for ListShortCodeResponse {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.short_codes, "short_codes", at, out);
+    }
+}
+#[cfg(feature = "messaging-v1-short-code")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListShortCodeResponseMeta {
@@ -10927,6 +11897,17 @@ impl ListTollfreeVerificationResponse {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for ListTollfreeVerificationResponse {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.verifications, "verifications", at, out);
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListTollfreeVerificationResponseMeta {
@@ -11720,6 +12701,17 @@ impl ListUsAppToPersonResponse {
     pub fn with_meta(mut self, value: ListUsAppToPersonResponseMeta) -> Self {
         self.meta = Some(value);
         self
+    }
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for ListUsAppToPersonResponse {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.compliance, "compliance", at, out);
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]

@@ -155,6 +155,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CreateIntakeError`): any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_intake(
         &self,
         body: &types::IntakeFields,
@@ -172,10 +173,13 @@ impl Client {
         request = request.form(body);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json_envelope::<types::Intake, _>("data"),
             _ => Err(response.error_json(types::CreateIntakeError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "intakes")]
     /// Get an intake
@@ -189,6 +193,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetIntakeError`): any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn get_intake(
         &self,
         id: &str,
@@ -215,10 +220,13 @@ impl Client {
         request = request.validate_value("path.id", id, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json_envelope::<types::Intake, _>("data"),
             _ => Err(response.error_json(types::GetIntakeError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "intakes")]
     /// Update an intake
@@ -235,6 +243,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdateIntakeError`): any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn update_intake(
         &self,
         id: &str,
@@ -263,10 +272,13 @@ impl Client {
         request = request.multipart(body);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json_envelope::<types::Intake, _>("data"),
             _ => Err(response.error_json(types::UpdateIntakeError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "visits")]
     /// Create a walk-in visit
@@ -280,6 +292,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `AddWalkinVisitError`): any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn add_walkin_visit(
         &self,
         body: &types::AddWalkinRequest,
@@ -297,10 +310,13 @@ impl Client {
         request = request.multipart(body);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::AddWalkinVisitError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "visits")]
     /// Close or cancel a visit or an appointment
@@ -353,6 +369,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `AddEconsultVisitError`): any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn add_econsult_visit(
         &self,
         body: &types::AddEconsultRequest,
@@ -373,10 +390,13 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::AddEconsultVisitError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "appointments")]
     /// Get providers' available slots
@@ -433,6 +453,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CreateAppointmentError`): any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn create_appointment(
         &self,
         body: &types::CreateAppointmentRequest,
@@ -453,10 +474,13 @@ impl Client {
         request = request.multipart(body);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::CreateAppointmentError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "visits")]
     /// List the patient's visits
@@ -472,6 +496,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `ListVisitsError`): any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn list_visits(
         &self,
     ) -> Result<
@@ -490,10 +515,13 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/visits.json");
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json_envelope::<Vec<types::Visit>, _>("data"),
             _ => Err(response.error_json(types::ListVisitsError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "visits")]
     /// Get a visit
@@ -507,6 +535,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetVisitError`): any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn get_visit(
         &self,
         id: &str,
@@ -534,10 +563,13 @@ impl Client {
         request = request.validate_value("path.id", id, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::GetVisitError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "appointments")]
     /// Update an appointment
@@ -559,6 +591,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdateVisitError`): any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn update_visit(
         &self,
         id: &str,
@@ -589,10 +622,13 @@ impl Client {
         request = request.multipart(body);
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::UpdateVisitError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
     #[cfg(feature = "visits")]
     /// Get the visit in progress
@@ -606,6 +642,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetCurrentVisitError`): any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
+    #[allow(clippy::let_and_return)]
     pub async fn get_current_visit(
         &self,
     ) -> Result<
@@ -624,9 +661,12 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/visits/current");
         request = request.accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        let result = match response.status().as_u16() {
             200..=299 => response.json_envelope::<types::Visit, _>("data"),
             _ => Err(response.error_json(types::GetCurrentVisitError::Default)),
-        }
+        };
+        #[cfg(feature = "validate-responses")]
+        self.runtime.report_invalid_response(&OPERATION, &result);
+        result
     }
 }

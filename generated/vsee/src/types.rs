@@ -682,6 +682,16 @@ impl Intake {
         self
     }
 }
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for Intake {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.attachments, "attachments", at, out);
+    }
+}
 /// Files attached to an intake. A list of attachments, or an empty string when there are none (both forms appear on the page).
 ///
 /// Schema `IntakeAttachments`.
@@ -692,6 +702,18 @@ impl Intake {
 pub enum IntakeAttachments {
     Array(Vec<Attachment>),
     Empty(IntakeAttachmentsEmpty),
+}
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for IntakeAttachments {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Empty(value) = self {
+            rt::validate::Validate::validate(value, at, out);
+        }
+    }
 }
 /// An uploaded file.
 ///
@@ -876,6 +898,22 @@ impl ::std::fmt::Display for IntakeAttachmentsEmpty {
 impl rt::ToParam for IntakeAttachmentsEmpty {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for IntakeAttachmentsEmpty {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        if let Self::Unknown(_) = self {
+            rt::validate::unknown_value(
+                "specs/vsee.yaml#/components/schemas/IntakeAttachments/oneOf/1",
+                at,
+                out,
+            );
+        }
     }
 }
 /// The room's consultation (payment option) chosen for the visit.
@@ -2186,6 +2224,16 @@ impl Visit {
     pub fn with_visit_group_id(mut self, value: impl Into<String>) -> Self {
         self.visit_group_id = Some(value.into());
         self
+    }
+}
+#[cfg(feature = "validate-responses")]
+impl rt::validate::Validate for Visit {
+    fn validate(
+        &self,
+        at: &mut rt::validate::Path,
+        out: &mut Vec<rt::validate::Violation>,
+    ) {
+        rt::validate::nested(&self.intake, "intake", at, out);
     }
 }
 /// Payment terms of the visit.

@@ -58,7 +58,10 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions, groups: &Groups) -> String 
          # One tracing span per request with method, path template, status and latency.\n\
          tracing = [\"clientgen-runtime/tracing\"]\n\
          # In-process stubs for tests of code that calls this API (`stubs::Stubs`).\n\
-         test-util = [\"clientgen-runtime/test-util\"]\n{group_features}",
+         test-util = [\"clientgen-runtime/test-util\"]\n\
+         # Checks successful responses against the spec and reports what they break as tracing\n\
+         # warnings (`ClientBuilder::validate_responses`).\n\
+         validate-responses = [\"clientgen-runtime/validate-responses\"]\n{group_features}",
         spec = options.spec_display,
         name = toml_string(&options.name),
         version = toml_string(&options.version),

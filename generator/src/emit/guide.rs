@@ -230,7 +230,13 @@ pub(super) fn features(api: &Api, groups: &Groups) -> String {
          | `native-tls` | no | The platform's TLS library (OpenSSL on Linux, which needs its \
          development headers). |\n\
          | `tracing` | no | One `tracing` span per request: method, path template, status and \
-         latency, never bodies or credentials. |\n\n\
+         latency, never bodies or credentials. |\n\
+         | `test-util` | no | `stubs::Stubs`: in-process answers for tests of code that calls \
+         this API (see *Testing*). |\n\
+         | `validate-responses` | no | With `ClientBuilder::validate_responses(true)`, each \
+         success is checked against the spec's constraints and every broken rule is a `tracing` \
+         warning (field path, rule, spec location; never the value). The response is returned \
+         either way. |\n\n\
          Enable one TLS feature: to change it, turn the default off \
          (`default-features = false, features = [\"native-tls\"]`). Without any, a client whose URL \
          is `https://` fails at `build()` with `BuildError::TlsUnavailable`.\n",

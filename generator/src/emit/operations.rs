@@ -211,10 +211,27 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
     } else {
         TokenStream::new()
     };
+    let response_check = validation.response_check(api, op);
+    let decode = if response_check.is_empty() {
+        quote!(match response.status().as_u16() { #(#arms)* })
+    } else {
+        quote! {
+            let result = match response.status().as_u16() { #(#arms)* };
+            #response_check
+            result
+        }
+    };
+    // Without the feature the check is compiled out, leaving `let result = ...; result`.
+    let allow_let = if response_check.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[allow(clippy::let_and_return)])
+    };
     quote! {
         #doc
         #facts
         #allow
+        #allow_let
         pub async fn #method(&self, #(#args),*) -> Result<rt::ResponseValue<#success>, rt::Error<types::#error>> {
             #statics
             let #mutable request = self.runtime.request(&OPERATION)#(#path)*;
@@ -224,9 +241,7 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
             #body
             #accept
             let response = request.send().await?;
-            match response.status().as_u16() {
-                #(#arms)*
-            }
+            #decode
         }
     }
 }

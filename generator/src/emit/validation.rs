@@ -1,53 +1,69 @@
 //! Emits client-side validation: an `rt::validate::Validate` impl for each type a request can
 //! carry that has something to check (a field with validation keywords, a closed enum, or such
 //! a type inside it), and the checks of each operation's parameters and body in its method.
-//! Response-only types get nothing: responses stay lenient.
+//! Types that only responses use are checked only with the crate's `validate-responses`
+//! feature, which reports what a success breaks as `tracing` warnings: responses stay lenient.
 
-use crate::model::{Api, Operation, ParamLocation, Rules, Ty, TypeDef, TypeId, TypeKind};
+use crate::model::{
+    Api, MediaKind, Operation, ParamLocation, Rules, Ty, TypeDef, TypeId, TypeKind,
+};
 use crate::naming::ident;
 use crate::rust_type::by_value;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// Which types have a `Validate` impl.
+/// Which types have a `Validate` impl, and which of those only responses use.
 pub(super) struct Validation {
     checked: Vec<bool>,
+    in_requests: Vec<bool>,
+}
+
+/// The types that `roots` reach, through fields, variants and aliases, by type index.
+fn reached(api: &Api, mut pending: Vec<TypeId>) -> Vec<bool> {
+    let mut seen = vec![false; api.types.len()];
+    while let Some(id) = pending.pop() {
+        match seen.get_mut(id.index()) {
+            Some(slot) if !*slot => {
+                *slot = true;
+                pending.extend(api.types.children(id));
+            }
+            _ => {}
+        }
+    }
+    seen
 }
 
 impl Validation {
-    /// Finds the types that requests reach and that have something to check.
+    /// Finds the types that requests or successful responses reach and that have something
+    /// to check.
     pub(super) fn of(api: &Api) -> Validation {
-        let mut in_requests = vec![false; api.types.len()];
-        let mut pending: Vec<TypeId> = Vec::new();
+        let (mut requests, mut responses) = (Vec::new(), Vec::new());
         for op in &api.operations {
             op.params
                 .iter()
-                .for_each(|p| p.ty.named_types(&mut pending));
+                .for_each(|p| p.ty.named_types(&mut requests));
             if let Some(body) = &op.body {
-                body.ty.named_types(&mut pending);
+                body.ty.named_types(&mut requests);
+            }
+            if let Some(ty) = checked_success(op) {
+                ty.named_types(&mut responses);
             }
         }
-        while let Some(id) = pending.pop() {
-            match in_requests.get_mut(id.index()) {
-                Some(seen) if !*seen => {
-                    *seen = true;
-                    pending.extend(api.types.children(id));
-                }
-                _ => {}
-            }
-        }
+        let in_requests = reached(api, requests);
+        let in_responses = reached(api, responses);
         // A type is checked when it checks something itself or holds a checked type; repeated
         // until nothing changes, so recursive types settle.
         let mut validation = Validation {
             checked: vec![false; api.types.len()],
+            in_requests,
         };
         loop {
             let mut changed = false;
             for (id, def) in api.types.iter() {
                 let index = id.index();
-                if !in_requests.get(index).copied().unwrap_or(false)
-                    || validation.checked.get(index).copied().unwrap_or(true)
-                {
+                let used = validation.in_requests.get(index).copied().unwrap_or(false)
+                    || in_responses.get(index).copied().unwrap_or(false);
+                if !used || validation.checked.get(index).copied().unwrap_or(true) {
                     continue;
                 }
                 if validation.checks_something(api, def) {
@@ -142,26 +158,42 @@ impl Validation {
                 quote!(#(#checks)*)
             }
             TypeKind::Union(u) => {
-                let arms = u
+                let checked: Vec<_> = u
                     .variants
                     .iter()
                     .filter(|v| self.ty_checked(api, &v.ty))
-                    .map(|v| {
-                        let variant = ident(&v.rust_name);
-                        quote!(Self::#variant(value) => rt::validate::Validate::validate(value, at, out),)
-                    });
-                quote! {
-                    #[allow(unreachable_patterns)]
-                    match self {
-                        #(#arms)*
-                        _ => {}
-                    }
+                    .map(|v| ident(&v.rust_name))
+                    .collect();
+                match checked.as_slice() {
+                    [only] if u.variants.len() > 1 => quote! {
+                        if let Self::#only(value) = self {
+                            rt::validate::Validate::validate(value, at, out);
+                        }
+                    },
+                    _ if checked.len() == u.variants.len() => quote! {
+                        match self {
+                            #(Self::#checked(value) => rt::validate::Validate::validate(value, at, out),)*
+                        }
+                    },
+                    _ => quote! {
+                        match self {
+                            #(Self::#checked(value) => rt::validate::Validate::validate(value, at, out),)*
+                            _ => {}
+                        }
+                    },
                 }
             }
             TypeKind::Alias(_) => quote!(rt::validate::Validate::validate(&self.0, at, out);),
             TypeKind::Pending => return TokenStream::new(),
         };
+        // A type that only responses use is checked only with the `validate-responses` feature.
+        let only_responses = if self.in_requests.get(id.index()).copied().unwrap_or(false) {
+            TokenStream::new()
+        } else {
+            quote!(#[cfg(feature = "validate-responses")])
+        };
         quote! {
+            #only_responses
             impl rt::validate::Validate for #name {
                 fn validate(&self, at: &mut rt::validate::Path, out: &mut Vec<rt::validate::Violation>) {
                     #body
@@ -217,6 +249,27 @@ impl Validation {
         }
         quote!(#(#checks)*)
     }
+
+    /// The statements after an operation's response is decoded: with `validate-responses`,
+    /// the success is checked and what it breaks reported; nothing when it has nothing to check.
+    pub(super) fn response_check(&self, api: &Api, op: &Operation) -> TokenStream {
+        match checked_success(op) {
+            Some(ty) if self.ty_checked(api, ty) => quote! {
+                #[cfg(feature = "validate-responses")]
+                self.runtime.report_invalid_response(&OPERATION, &result);
+            },
+            _ => TokenStream::new(),
+        }
+    }
+}
+
+/// The type of an operation's one JSON success body, which a method returns as it is.
+fn checked_success(op: &Operation) -> Option<&Ty> {
+    if op.response_type.is_some() {
+        return None;
+    }
+    let body = op.responses.iter().find(|r| r.success)?.body.as_ref()?;
+    matches!(body.media, MediaKind::Json(_)).then_some(&body.ty)
 }
 
 /// Whether `rules` say something a value of `ty` can be checked for, and the Rust type has

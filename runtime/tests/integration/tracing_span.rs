@@ -1,85 +1,11 @@
 //! The `tracing` feature: one span per call with method, path template, status and latency only.
 
-use std::fmt;
-use std::sync::{Arc, Mutex};
-
 use clientgen_runtime::CredentialSet;
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
+use clientgen_testkit::capture::{Capture, Seen};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::{client, GET_ITEM};
-
-/// Field names with the recorded values as text.
-type Fields = Vec<(String, String)>;
-
-/// One span as the subscriber saw it.
-#[derive(Debug, Default, Clone)]
-struct Seen {
-    name: String,
-    declared: Vec<String>,
-    values: Fields,
-}
-
-/// A subscriber that keeps every span and event it is shown.
-#[derive(Default, Clone)]
-struct Capture {
-    spans: Arc<Mutex<Vec<Seen>>>,
-    events: Arc<Mutex<Vec<Fields>>>,
-}
-
-/// Collects recorded field values as text.
-struct Values<'a>(&'a mut Fields);
-
-impl Visit for Values<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        self.0.push((field.name().to_owned(), format!("{value:?}")));
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-
-    fn new_span(&self, attributes: &Attributes<'_>) -> Id {
-        let mut seen = Seen {
-            name: attributes.metadata().name().to_owned(),
-            declared: attributes
-                .metadata()
-                .fields()
-                .iter()
-                .map(|field| field.name().to_owned())
-                .collect(),
-            values: Vec::new(),
-        };
-        attributes.record(&mut Values(&mut seen.values));
-        let mut spans = self.spans.lock().expect("not poisoned");
-        spans.push(seen);
-        Id::from_u64(spans.len() as u64)
-    }
-
-    fn record(&self, span: &Id, values: &Record<'_>) {
-        let mut spans = self.spans.lock().expect("not poisoned");
-        if let Some(seen) = spans.get_mut(span.into_u64() as usize - 1) {
-            values.record(&mut Values(&mut seen.values));
-        }
-    }
-
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-
-    fn event(&self, event: &Event<'_>) {
-        let mut values = Vec::new();
-        event.record(&mut Values(&mut values));
-        self.events.lock().expect("not poisoned").push(values);
-    }
-
-    fn enter(&self, _: &Id) {}
-
-    fn exit(&self, _: &Id) {}
-}
 
 #[tokio::test]
 async fn one_span_with_only_method_path_template_status_and_latency() {

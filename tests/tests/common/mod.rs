@@ -5,6 +5,8 @@
 // Each test binary includes this module and uses a different subset of it.
 #![allow(dead_code)]
 
+pub mod stubbed;
+
 use std::future::Future;
 use std::time::Duration;
 
