@@ -117,13 +117,34 @@ impl Rules {
     };
 }
 
-/// Where the check is in the request: a dotted path that grows and shrinks as values nest.
-/// Nothing is allocated until a value nests or breaks a rule, so checking a valid parameter
-/// costs no allocation.
+/// One step into a value: a member, a list index or a map key.
+#[derive(Debug)]
+pub enum Segment<'a> {
+    /// `.name`.
+    Member(&'a str),
+    /// `[3]`.
+    Index(usize),
+    /// `["key"]`.
+    Key(&'a str),
+}
+
+/// Where the check is in the request: the root (`body`, `query.limit`) and the steps below it.
+/// The text is only written when a rule breaks, so checking a valid value formats nothing.
 #[derive(Debug, Default)]
 pub struct Path {
     root: &'static str,
-    rest: String,
+    /// Each step: where its name starts in `names`, and its kind. Names are copied, never
+    /// formatted, so a step costs a copy.
+    steps: Vec<(usize, StepKind)>,
+    names: String,
+}
+
+/// A step as stored: member and key names live in `Path::names`.
+#[derive(Debug, Clone, Copy)]
+enum StepKind {
+    Member(usize),
+    Index(usize),
+    Key(usize),
 }
 
 impl Path {
@@ -131,27 +152,53 @@ impl Path {
     pub fn new(root: &'static str) -> Self {
         Path {
             root,
-            rest: String::new(),
+            steps: Vec::new(),
+            names: String::new(),
         }
     }
 
-    /// Runs `check` with `segment` (`.name` or `[3]`) appended, then removes it.
-    pub fn with<R>(
-        &mut self,
-        segment: fmt::Arguments<'_>,
-        check: impl FnOnce(&mut Path) -> R,
-    ) -> R {
-        let length = self.rest.len();
-        fmt::Write::write_fmt(&mut self.rest, segment).ok();
+    /// Runs `check` one step further down, then steps back.
+    pub fn with<R>(&mut self, step: Segment<'_>, check: impl FnOnce(&mut Path) -> R) -> R {
+        let start = self.names.len();
+        let kind = match step {
+            Segment::Member(name) => {
+                self.names.push_str(name);
+                StepKind::Member(self.names.len())
+            }
+            Segment::Index(index) => StepKind::Index(index),
+            Segment::Key(key) => {
+                self.names.push_str(key);
+                StepKind::Key(self.names.len())
+            }
+        };
+        self.steps.push((start, kind));
         let result = check(self);
-        self.rest.truncate(length);
+        self.steps.pop();
+        self.names.truncate(start);
         result
+    }
+
+    /// The path as text: `body.lines[2].sku`.
+    fn text(&self) -> String {
+        let mut text = self.root.to_string();
+        for (start, kind) in &self.steps {
+            let name = |end: usize| self.names.get(*start..end).unwrap_or_default();
+            match kind {
+                StepKind::Member(end) => {
+                    text.push('.');
+                    text.push_str(name(*end));
+                }
+                StepKind::Index(index) => text.push_str(&format!("[{index}]")),
+                StepKind::Key(end) => text.push_str(&format!("[{:?}]", name(*end))),
+            }
+        }
+        text
     }
 
     /// Records a broken rule at this path.
     fn violation(&self, rule: String, location: &'static str, out: &mut Vec<Violation>) {
         out.push(Violation {
-            path: format!("{}{}", self.root, self.rest),
+            path: self.text(),
             rule,
             location,
         });
@@ -178,7 +225,7 @@ pub fn field<T: Check + ?Sized>(
     at: &mut Path,
     out: &mut Vec<Violation>,
 ) {
-    at.with(format_args!(".{name}"), |at| value.check(rules, at, out));
+    at.with(Segment::Member(name), |at| value.check(rules, at, out));
 }
 
 /// Validates `value` as the member `name` of the value at `at`.
@@ -188,7 +235,7 @@ pub fn nested<T: Validate + ?Sized>(
     at: &mut Path,
     out: &mut Vec<Violation>,
 ) {
-    at.with(format_args!(".{name}"), |at| value.validate(at, out));
+    at.with(Segment::Member(name), |at| value.validate(at, out));
 }
 
 /// Records that a closed enum holds a value the spec does not list.
@@ -339,7 +386,7 @@ impl<T: Validate> Validate for Option<T> {
 impl<T: Validate> Validate for Vec<T> {
     fn validate(&self, at: &mut Path, out: &mut Vec<Violation>) {
         for (index, item) in self.iter().enumerate() {
-            at.with(format_args!("[{index}]"), |at| item.validate(at, out));
+            at.with(Segment::Index(index), |at| item.validate(at, out));
         }
     }
 }
@@ -347,7 +394,7 @@ impl<T: Validate> Validate for Vec<T> {
 impl<T: Validate> Validate for [T] {
     fn validate(&self, at: &mut Path, out: &mut Vec<Violation>) {
         for (index, item) in self.iter().enumerate() {
-            at.with(format_args!("[{index}]"), |at| item.validate(at, out));
+            at.with(Segment::Index(index), |at| item.validate(at, out));
         }
     }
 }
@@ -355,7 +402,7 @@ impl<T: Validate> Validate for [T] {
 impl<T: Validate> Validate for BTreeMap<String, T> {
     fn validate(&self, at: &mut Path, out: &mut Vec<Violation>) {
         for (key, value) in self {
-            at.with(format_args!("[{key:?}]"), |at| value.validate(at, out));
+            at.with(Segment::Key(key), |at| value.validate(at, out));
         }
     }
 }
@@ -441,6 +488,42 @@ mod tests {
             ["body.x: a list of unique items"]
         );
         assert_eq!(broken(&vec![1, 2, 3], &rules), ["body.x: at most 2 items"]);
+    }
+
+    /// A line of an order, as generated code would check it.
+    struct Line {
+        sku: String,
+    }
+
+    impl Validate for Line {
+        fn validate(&self, at: &mut Path, out: &mut Vec<Violation>) {
+            static SKU: Rules = Rules {
+                location: "spec#/Line/sku",
+                max_length: Some(3),
+                ..Rules::NONE
+            };
+            field(&self.sku, "sku", &SKU, at, out);
+        }
+    }
+
+    #[test]
+    fn a_nested_violation_is_named_by_its_whole_path() {
+        let mut lines = BTreeMap::new();
+        lines.insert(
+            "first".to_string(),
+            vec![
+                Line { sku: "ok".into() },
+                Line {
+                    sku: "too long".into(),
+                },
+            ],
+        );
+        let mut out = Vec::new();
+        nested(&lines, "lines", &mut Path::new("body"), &mut out);
+        assert_eq!(
+            out.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["`body.lines[\"first\"][1].sku` must be at most 3 characters (spec#/Line/sku)"]
+        );
     }
 
     #[test]
