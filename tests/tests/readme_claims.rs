@@ -160,3 +160,24 @@ fn every_feature_a_readme_lists_is_passed_on_to_the_runtime() {
         }
     }
 }
+
+/// Requests in the READMEs are built with constructors and setters, never parsed from JSON
+/// text, and every README shows the `test-util` stubs.
+#[test]
+fn readmes_build_requests_in_rust_and_show_the_stubs() {
+    let mut built = 0;
+    for (name, text) in readmes() {
+        for parsed in ["serde_json::from_str", "from_slice(", "json!("] {
+            assert!(!text.contains(parsed), "{name}: the README uses {parsed}");
+        }
+        assert!(
+            text.contains("::stubs::Stubs::new()"),
+            "{name}: the README has no stub example"
+        );
+        if text.contains("let body = ") || text.contains("let params = ") {
+            assert!(text.contains("::new("), "{name}");
+            built += 1;
+        }
+    }
+    assert!(built >= 5, "only {built} READMEs build a request");
+}

@@ -46,7 +46,6 @@ pub fn client_file(api: &Api, groups: &Groups) -> TokenStream {
     let required = api
         .schemes_every_operation_needs()
         .into_iter()
-        .filter_map(|index| api.security_schemes.get(index))
         .map(|scheme| {
             let name = &scheme.name;
             let setter = &scheme.rust_name;

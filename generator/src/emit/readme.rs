@@ -7,7 +7,9 @@ use super::example_expr::{let_statement, params_statement};
 use super::files::CrateOptions;
 use super::groups::Groups;
 use super::guide;
-use crate::model::{Api, MediaKind, Operation, ParamLocation, SchemeKind, Ty, TypeKind};
+use crate::model::{
+    Api, MediaKind, Operation, ParamLocation, SchemeKind, SecurityScheme, Ty, TypeKind,
+};
 use crate::naming;
 
 /// Escapes text for a Markdown table cell.
@@ -125,7 +127,6 @@ pub fn readme(api: &Api, options: &CrateOptions, groups: &Groups) -> String {
         let required: Vec<String> = api
             .schemes_every_operation_needs()
             .into_iter()
-            .filter_map(|index| api.security_schemes.get(index))
             .map(|scheme| format!("`Credentials::{}`", scheme.rust_name))
             .collect();
         if !required.is_empty() {
@@ -259,19 +260,25 @@ pub(super) fn example(api: &Api, crate_ident: &str) -> String {
     let op = example_operation(api, crate_ident);
     let mut text = format!("use {crate_ident}::{{Client, Credentials, Environment}};\n\n");
     text.push_str("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
-    let schemes: Vec<usize> = match op {
-        Some(op) => op.security.first().cloned().unwrap_or_default(),
+    let schemes: Vec<&SecurityScheme> = match op {
+        Some(op) => op
+            .security
+            .first()
+            .into_iter()
+            .flatten()
+            .filter_map(|index| api.security_schemes.get(*index))
+            .collect(),
         None => {
             let required = api.schemes_every_operation_needs();
             if required.is_empty() {
-                (0..api.security_schemes.len().min(1)).collect()
+                api.security_schemes.iter().take(1).collect()
             } else {
                 required
             }
         }
     };
     text.push_str("let credentials = Credentials::new()");
-    for scheme in schemes.iter().filter_map(|i| api.security_schemes.get(*i)) {
+    for scheme in schemes {
         let args = match scheme.kind {
             SchemeKind::Basic => "\"username\", \"password\"".to_string(),
             _ => "\"your-secret\"".to_string(),

@@ -74,11 +74,19 @@ impl Info {
 }
 
 impl Api {
-    /// The security schemes (indices into [`Api::security_schemes`]) that every operation
-    /// needs whichever alternative it is called with: a client without one of them could send
-    /// no request, so its builder refuses to build. Empty when some operation needs no
-    /// credential, offers an anonymous alternative, or when there are no operations.
-    pub fn schemes_every_operation_needs(&self) -> Vec<usize> {
+    /// The security schemes that every operation needs whichever alternative it is called
+    /// with: a client without one of them could send no request, so its builder refuses to
+    /// build. Empty when some operation needs no credential, offers an anonymous alternative,
+    /// or when there are no operations.
+    pub fn schemes_every_operation_needs(&self) -> Vec<&SecurityScheme> {
+        self.scheme_indices_every_operation_needs()
+            .into_iter()
+            .filter_map(|index| self.security_schemes.get(index))
+            .collect()
+    }
+
+    /// The same, as indices into [`Api::security_schemes`], sorted.
+    fn scheme_indices_every_operation_needs(&self) -> Vec<usize> {
         let mut operations = self.operations.iter();
         let Some(first) = operations.next() else {
             return Vec::new();
