@@ -290,19 +290,14 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             }
         };
 
-        let transport = match self.transport {
-            Some(transport) => {
-                // reqwest applies the client's timeout itself; another transport is told it.
-                request_timeout = Some(request_timeout.unwrap_or(DEFAULT_TIMEOUT));
-                Some(transport)
-            }
-            None => None,
-        };
+        if self.transport.is_some() {
+            // reqwest applies the client's timeout itself; another transport is told it.
+            request_timeout = Some(request_timeout.unwrap_or(DEFAULT_TIMEOUT));
+        }
         Ok(C::from_runtime(Runtime {
             inner: Arc::new(RuntimeInner {
-                reqwest: Reqwest { http: http.clone() },
-                http,
-                transport,
+                reqwest: Reqwest { http },
+                transport: self.transport,
                 validate_requests: self.validate_requests,
                 #[cfg(feature = "validate-responses")]
                 validate_responses: self.validate_responses,
@@ -422,8 +417,7 @@ pub struct Runtime {
 
 /// What a [`Runtime`] shares between its clones.
 pub(crate) struct RuntimeInner {
-    pub(crate) http: reqwest::Client,
-    /// The default transport, over `http`.
+    /// The default transport, and the `reqwest` client that [`Runtime::http_client`] lends.
     pub(crate) reqwest: Reqwest,
     /// Another transport, set with [`ClientBuilder::transport`], used instead of `reqwest`.
     pub(crate) transport: Option<Arc<dyn Transport>>,
@@ -451,7 +445,7 @@ impl Runtime {
 
     /// Returns the `reqwest` client, for calls the generated client does not cover.
     pub fn http_client(&self) -> &reqwest::Client {
-        &self.inner.http
+        &self.inner.reqwest.http
     }
 
     /// Reports, as `tracing` warnings, each rule of the spec that a decoded success breaks,
@@ -462,10 +456,10 @@ impl Runtime {
         operation: &'static Operation,
         result: &Result<crate::ResponseValue<T>, crate::Error<E>>,
     ) {
-        let Ok(value) = result else { return };
         if !self.inner.validate_responses {
             return;
         }
+        let Ok(value) = result else { return };
         let mut violations = Vec::new();
         value.validate(&mut crate::validate::Path::new("response"), &mut violations);
         for violation in violations {

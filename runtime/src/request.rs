@@ -412,12 +412,8 @@ impl<'a> RequestBuilder<'a> {
         inner
             .credentials
             .apply(operation, &mut headers, &mut query)?;
-        let credential_query_keys = query
-            .get(before..)
-            .unwrap_or_default()
-            .iter()
-            .map(|pair| pair.split('=').next().unwrap_or_default().to_string())
-            .collect();
+        // Credentials are the last pairs of the query string.
+        let credential_query_pairs = query.len() - before;
         if let Some(agent) = &inner.user_agent {
             headers.entry(USER_AGENT).or_insert_with(|| agent.clone());
         }
@@ -472,7 +468,7 @@ impl<'a> RequestBuilder<'a> {
             url,
             headers,
             body,
-            credential_query_keys,
+            credential_query_pairs,
         })
     }
 }
@@ -500,7 +496,7 @@ struct Prepared {
     url: Url,
     headers: HeaderMap,
     body: Option<Bytes>,
-    credential_query_keys: Vec<String>,
+    credential_query_pairs: usize,
 }
 
 impl Prepared {
@@ -518,7 +514,7 @@ impl Prepared {
                 body: self.body.clone(),
                 timeout: inner.request_timeout,
                 max_response_bytes: inner.max_response_bytes,
-                credential_query_keys: self.credential_query_keys.clone(),
+                credential_query_pairs: self.credential_query_pairs,
             };
             let outcome = match &inner.transport {
                 Some(transport) => transport.send(next).await,

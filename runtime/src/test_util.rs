@@ -307,13 +307,12 @@ impl Transport for Stubs {
         Box::pin(async move {
             let operation = attempt.operation;
             let timeout = attempt.timeout.unwrap_or(crate::DEFAULT_TIMEOUT);
+            let fault = |kind: TransportErrorKind, sent: bool| {
+                Err(TransportError::stubbed(operation, kind, sent))
+            };
             if answer.delay >= timeout {
                 tokio::time::sleep(timeout).await;
-                return Err(TransportError::stubbed(
-                    operation,
-                    TransportErrorKind::Timeout,
-                    true,
-                ));
+                return fault(TransportErrorKind::Timeout, true);
             }
             tokio::time::sleep(answer.delay).await;
             match answer.outcome {
@@ -327,21 +326,11 @@ impl Transport for Stubs {
                     }
                     Ok(Response::new(operation, status, headers, body))
                 }
-                Outcome::Fault(Fault::ConnectionRefused) => Err(TransportError::stubbed(
-                    operation,
-                    TransportErrorKind::Connect,
-                    false,
-                )),
-                Outcome::Fault(Fault::Timeout) => Err(TransportError::stubbed(
-                    operation,
-                    TransportErrorKind::Timeout,
-                    true,
-                )),
-                Outcome::Fault(Fault::ConnectionDropped) => Err(TransportError::stubbed(
-                    operation,
-                    TransportErrorKind::Other,
-                    true,
-                )),
+                Outcome::Fault(Fault::ConnectionRefused) => {
+                    fault(TransportErrorKind::Connect, false)
+                }
+                Outcome::Fault(Fault::Timeout) => fault(TransportErrorKind::Timeout, true),
+                Outcome::Fault(Fault::ConnectionDropped) => fault(TransportErrorKind::Other, true),
             }
         })
     }
@@ -356,19 +345,19 @@ fn redacted(attempt: &Attempt) -> SentRequest {
         }
     }
     let mut url = attempt.url.clone();
-    if !attempt.credential_query_keys.is_empty() {
-        let pairs: Vec<(String, String)> = url
-            .query_pairs()
-            .map(|(key, value)| {
-                let value = if attempt.credential_query_keys.iter().any(|k| *k == key) {
-                    REDACTED.to_string()
-                } else {
-                    value.into_owned()
-                };
-                (key.into_owned(), value)
-            })
-            .collect();
-        url.query_pairs_mut().clear().extend_pairs(pairs);
+    if let Some(query) = attempt
+        .url
+        .query()
+        .filter(|_| attempt.credential_query_pairs > 0)
+    {
+        // The other pairs keep their encoding exactly as sent.
+        let mut pairs: Vec<String> = query.split('&').map(str::to_owned).collect();
+        let first_credential = pairs.len().saturating_sub(attempt.credential_query_pairs);
+        for pair in pairs.iter_mut().skip(first_credential) {
+            let key = pair.split('=').next().unwrap_or_default();
+            *pair = format!("{key}={REDACTED}");
+        }
+        url.set_query(Some(&pairs.join("&")));
     }
     SentRequest {
         operation: attempt.operation.id,
@@ -462,5 +451,39 @@ impl<T: ?Sized> fmt::Debug for OperationStub<'_, T> {
             .debug_struct("OperationStub")
             .field("operation", &self.operation_id)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::descriptor::Operation;
+
+    static FIND: Operation = Operation::named("find", Method::GET, "/items");
+
+    #[test]
+    fn the_credential_pairs_are_redacted_and_the_others_kept_as_sent() {
+        let mut headers = HeaderMap::new();
+        let mut secret = HeaderValue::from_static("token");
+        secret.set_sensitive(true);
+        headers.insert("authorization", secret);
+        headers.insert("x-trace", HeaderValue::from_static("abc"));
+        let attempt = Attempt {
+            operation: &FIND,
+            method: Method::GET,
+            url: url::Url::parse("https://api.example.com/items?name=a%20b&api_key=KEY-1")
+                .expect("a URL"),
+            headers,
+            body: None,
+            timeout: None,
+            max_response_bytes: 1024,
+            credential_query_pairs: 1,
+        };
+        let sent = redacted(&attempt);
+        assert_eq!(sent.url.query(), Some("name=a%20b&api_key=[redacted]"));
+        assert_eq!(sent.query("api_key").as_deref(), Some(REDACTED));
+        assert_eq!(sent.query("name").as_deref(), Some("a b"));
+        assert_eq!(sent.header("authorization"), Some(REDACTED));
+        assert_eq!(sent.header("x-trace"), Some("abc"));
     }
 }

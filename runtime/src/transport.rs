@@ -1,6 +1,6 @@
-//! The seam between a call and the network: every attempt of every request goes through one
-//! [`Transport`]. The default sends it with reqwest; the `test-util` feature's stubs answer it
-//! in process. Retries, credentials, idempotency rules and decoding stay above the seam, so a
+//! The seam between a call and the network: every attempt of every request goes either to the
+//! default reqwest transport or to the [`Transport`] set on the builder, such as the `test-util`
+//! feature's stubs, which answer it in process. Retries, credentials, idempotency rules and decoding stay above the seam, so a
 //! stubbed call exercises the same code as a real one.
 
 use std::future::Future;
@@ -38,8 +38,9 @@ pub struct Attempt {
     /// The largest response body accepted; a larger one fails with
     /// [`TransportErrorKind::TooLarge`](crate::TransportErrorKind::TooLarge).
     pub max_response_bytes: usize,
-    /// The names of the query parameters that carry credentials, for tools that record requests.
-    pub credential_query_keys: Vec<String>,
+    /// How many of the query string's last pairs carry credentials, for tools that record
+    /// requests (credentials are appended after every parameter).
+    pub credential_query_pairs: usize,
 }
 
 impl std::fmt::Debug for Attempt {

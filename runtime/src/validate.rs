@@ -211,7 +211,8 @@ pub trait Validate {
     fn validate(&self, at: &mut Path, out: &mut Vec<Violation>);
 }
 
-/// A value that [`Rules`] apply to directly: text, numbers, lists, and `Option`s of them.
+/// A value that [`Rules`] apply to directly: text, numbers, lists (and slices), and `Option`s
+/// of them.
 pub trait Check {
     /// Appends every rule of `rules` this value breaks to `out`.
     fn check(&self, rules: &Rules, at: &mut Path, out: &mut Vec<Violation>);
@@ -327,6 +328,12 @@ check_numbers!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
 
 impl<T: PartialEq> Check for Vec<T> {
     fn check(&self, rules: &Rules, at: &mut Path, out: &mut Vec<Violation>) {
+        self.as_slice().check(rules, at, out);
+    }
+}
+
+impl<T: PartialEq> Check for [T] {
+    fn check(&self, rules: &Rules, at: &mut Path, out: &mut Vec<Violation>) {
         let count = u64::try_from(self.len()).unwrap_or(u64::MAX);
         if let Some(min) = rules.min_items.filter(|min| count < *min) {
             at.violation(
@@ -385,9 +392,7 @@ impl<T: Validate> Validate for Option<T> {
 
 impl<T: Validate> Validate for Vec<T> {
     fn validate(&self, at: &mut Path, out: &mut Vec<Violation>) {
-        for (index, item) in self.iter().enumerate() {
-            at.with(Segment::Index(index), |at| item.validate(at, out));
-        }
+        self.as_slice().validate(at, out);
     }
 }
 

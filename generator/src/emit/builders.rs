@@ -8,6 +8,7 @@
 //! argument and setter takes `impl Into<T>`.
 
 use super::docs::trusted_doc_attrs;
+use super::traits::{traits, Trait};
 use crate::model::{Api, FieldRepr, Param, ParamLocation, StructType, Ty, TypeKind};
 use crate::naming::{self, ident, Scope};
 use crate::rust_type::{ty_tokens, TyPath};
@@ -129,15 +130,17 @@ pub(super) fn takes_into(member: &Member<'_>) -> bool {
     }
 }
 
-/// Whether a value of `ty` implements `Default` in the generated code.
+/// Whether a value of `ty` implements `Default` in the generated code: for a generated type,
+/// as [`traits`] says (a plain alias is the type it names).
 fn has_default(api: &Api, ty: &Ty) -> bool {
     match ty {
-        Ty::Named(id) => match &api.types.get(*id).kind {
-            TypeKind::Struct(s) => s.derive_default,
-            TypeKind::Enum(e) => e.variants.len() == 1,
-            TypeKind::Alias(alias) => has_default(api, &alias.ty),
-            TypeKind::Union(_) | TypeKind::Pending => false,
-        },
+        Ty::Named(id) => {
+            let def = api.types.get(*id);
+            match &def.kind {
+                TypeKind::Alias(alias) if !alias.newtype => has_default(api, &alias.ty),
+                _ => traits(api, def).contains(&Trait::Default),
+            }
+        }
         Ty::Date | Ty::DateTime | Ty::Uuid | Ty::Timestamp => false,
         _ => true,
     }

@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The whole `client.rs` body.
-pub fn client_file(api: &Api, groups: &Groups) -> TokenStream {
+pub fn client_file(api: &Api, groups: &Groups, validation: &Validation) -> TokenStream {
     let environment = environment_enum(api);
     let servers = api.server_sets.iter().enumerate().map(|(i, set)| {
         let name = format_ident!("SERVERS_{}", i);
@@ -63,10 +63,9 @@ pub fn client_file(api: &Api, groups: &Groups) -> TokenStream {
             quote!(.required_credentials(REQUIRED_CREDENTIALS)),
         )
     };
-    let validation = Validation::of(api);
     let methods = api.operations.iter().enumerate().map(|(index, op)| {
         let cfg = groups.operation_cfg(index);
-        let method = operation_method(api, op, &validation);
+        let method = operation_method(api, op, validation);
         quote!(#cfg #method)
     });
     quote! {

@@ -9,6 +9,9 @@ use super::builders::{param_members, struct_members, Member, Role};
 use crate::model::{Api, FloatKind, IntKind, Operation, Ty, TypeKind};
 use serde_json::Value;
 
+/// The id the examples use where the spec gives none.
+pub(super) const PLACEHOLDER_UUID: &str = "497f6eca-6276-4993-bfeb-53cbbbba6f08";
+
 /// How deep a value may nest before the docs give up (recursive types).
 const MAX_DEPTH: usize = 6;
 
@@ -145,7 +148,7 @@ impl Printer<'_> {
             }
             Ty::Uuid => parsed(
                 example,
-                "497f6eca-6276-4993-bfeb-53cbbbba6f08",
+                PLACEHOLDER_UUID,
                 |text| text.len() == 36 && text.chars().all(|c| c.is_ascii_hexdigit() || c == '-'),
                 &format!("{krate}::runtime::uuid::Uuid"),
             ),

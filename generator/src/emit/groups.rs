@@ -65,12 +65,7 @@ impl Groups {
         for (op, group) in api.operations.iter().zip(&of_operation) {
             // Every type the operation reaches, by a walk that visits each type once.
             let mut pending: Vec<TypeId> = Vec::new();
-            op.params
-                .iter()
-                .for_each(|p| p.ty.named_types(&mut pending));
-            if let Some(body) = &op.body {
-                body.ty.named_types(&mut pending);
-            }
+            op.request_types(&mut pending);
             for response in &op.responses {
                 if let Some(body) = &response.body {
                     body.ty.named_types(&mut pending);

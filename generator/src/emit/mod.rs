@@ -75,9 +75,17 @@ fn emit_files(
     // streams cannot cross threads, so each thread builds its own from the shared model.
     let groups = groups::Groups::of(api);
     let groups = &groups;
+    let validation = validation::Validation::of(api);
+    let validation = &validation;
     let (types_rs, client_rs, rest) = std::thread::scope(|scope| {
-        let types_rs = scope.spawn(|| rust("src/types.rs", types::types_file(api, groups)));
-        let client_rs = scope.spawn(|| rust("src/client.rs", client::client_file(api, groups)));
+        let types_rs =
+            scope.spawn(|| rust("src/types.rs", types::types_file(api, groups, validation)));
+        let client_rs = scope.spawn(|| {
+            rust(
+                "src/client.rs",
+                client::client_file(api, groups, validation),
+            )
+        });
         let rest = (|| -> Result<Vec<GeneratedFile>, String> {
             let mut bundle = serde_json::to_string_pretty(bundled).map_err(|e| e.to_string())?;
             bundle.push('\n');

@@ -212,20 +212,21 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
         TokenStream::new()
     };
     let response_check = validation.response_check(api, op);
-    let decode = if response_check.is_empty() {
-        quote!(match response.status().as_u16() { #(#arms)* })
+    let (decode, allow_let) = if response_check.is_empty() {
+        (
+            quote!(match response.status().as_u16() { #(#arms)* }),
+            TokenStream::new(),
+        )
     } else {
-        quote! {
-            let result = match response.status().as_u16() { #(#arms)* };
-            #response_check
-            result
-        }
-    };
-    // Without the feature the check is compiled out, leaving `let result = ...; result`.
-    let allow_let = if response_check.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[allow(clippy::let_and_return)])
+        (
+            quote! {
+                let result = match response.status().as_u16() { #(#arms)* };
+                #response_check
+                result
+            },
+            // Without the feature the check is compiled out, leaving `let result = ...; result`.
+            quote!(#[allow(clippy::let_and_return)]),
+        )
     };
     quote! {
         #doc

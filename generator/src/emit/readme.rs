@@ -3,7 +3,7 @@
 //! retries and testing work. Every code block in it compiles as a doctest.
 
 use super::docs::sanitize;
-use super::example_expr::{let_statement, params_statement};
+use super::example_expr::{let_statement, params_statement, PLACEHOLDER_UUID};
 use super::files::CrateOptions;
 use super::groups::Groups;
 use super::guide;
@@ -360,7 +360,7 @@ pub(super) fn example_args(
             Ty::String => "\"example-id\"".to_string(),
             Ty::Int(_) => "1".to_string(),
             Ty::Bool => "true".to_string(),
-            Ty::Uuid => "\"497f6eca-6276-4993-bfeb-53cbbbba6f08\".parse()?".to_string(),
+            Ty::Uuid => format!("{PLACEHOLDER_UUID:?}.parse()?"),
             _ => return None,
         });
     }

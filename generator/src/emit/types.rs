@@ -22,9 +22,8 @@ use quote::quote;
 ///
 /// With feature groups, each type (with its impls and its default-value functions) is compiled
 /// only with the groups that reach it, and each operation's types only with its group.
-pub fn types_file(api: &Api, groups: &Groups) -> TokenStream {
+pub fn types_file(api: &Api, groups: &Groups, validation: &Validation) -> TokenStream {
     let mut defaults = Defaults::default();
-    let validation = Validation::of(api);
     let items = api
         .types
         .iter()

@@ -18,39 +18,19 @@ pub(super) struct Validation {
     in_requests: Vec<bool>,
 }
 
-/// The types that `roots` reach, through fields, variants and aliases, by type index.
-fn reached(api: &Api, mut pending: Vec<TypeId>) -> Vec<bool> {
-    let mut seen = vec![false; api.types.len()];
-    while let Some(id) = pending.pop() {
-        match seen.get_mut(id.index()) {
-            Some(slot) if !*slot => {
-                *slot = true;
-                pending.extend(api.types.children(id));
-            }
-            _ => {}
-        }
-    }
-    seen
-}
-
 impl Validation {
     /// Finds the types that requests or successful responses reach and that have something
     /// to check.
     pub(super) fn of(api: &Api) -> Validation {
         let (mut requests, mut responses) = (Vec::new(), Vec::new());
         for op in &api.operations {
-            op.params
-                .iter()
-                .for_each(|p| p.ty.named_types(&mut requests));
-            if let Some(body) = &op.body {
-                body.ty.named_types(&mut requests);
-            }
+            op.request_types(&mut requests);
             if let Some(ty) = checked_success(op) {
                 ty.named_types(&mut responses);
             }
         }
-        let in_requests = reached(api, requests);
-        let in_responses = reached(api, responses);
+        let in_requests = api.types.reachable(requests);
+        let in_responses = api.types.reachable(responses);
         // A type is checked when it checks something itself or holds a checked type; repeated
         // until nothing changes, so recursive types settle.
         let mut validation = Validation {
@@ -221,10 +201,7 @@ impl Validation {
                 (ParamLocation::Path, _) => quote!(#rust),
                 _ => quote!(&params.#rust),
             };
-            // A path list arrives as a slice, which has no item rules to check.
-            let path_list = param.location == ParamLocation::Path
-                && matches!(param.ty.strip_nullable().0, Ty::Array(_));
-            if applies(api, &param.ty, &param.rules) && !path_list {
+            if applies(api, &param.ty, &param.rules) {
                 let rules = rules_static(index, &param.rules, &param.origin.to_string());
                 let rules_name = rules_ident(index);
                 checks.push(quote! {

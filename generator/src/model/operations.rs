@@ -1,6 +1,6 @@
 //! Operations: method, path, parameters, request bodies and the response table.
 
-use super::{Rules, Ty};
+use super::{Rules, Ty, TypeId};
 use crate::diagnostics::Location;
 use serde::Serialize;
 
@@ -95,6 +95,17 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<String>,
     pub origin: Location,
+}
+
+impl Operation {
+    /// Appends the named types that a request of this operation mentions: its parameters and
+    /// its body.
+    pub fn request_types(&self, out: &mut Vec<TypeId>) {
+        self.params.iter().for_each(|p| p.ty.named_types(out));
+        if let Some(body) = &self.body {
+            body.ty.named_types(out);
+        }
+    }
 }
 
 /// A piece of a path template.

@@ -65,19 +65,38 @@ impl TypeArena {
     }
 
     /// The named types that the type `id` mentions directly: in its fields, flattened members,
-    /// variants or aliased type.
+    /// map of unnamed properties, variants or aliased type.
     pub fn children(&self, id: TypeId) -> Vec<TypeId> {
         let mut out = Vec::new();
         match &self.get(id).kind {
             TypeKind::Struct(s) => {
                 s.fields.iter().for_each(|f| f.ty.named_types(&mut out));
                 s.flattened.iter().for_each(|f| f.ty.named_types(&mut out));
+                if let Some(additional) = &s.additional {
+                    additional.value.named_types(&mut out);
+                }
             }
             TypeKind::Union(u) => u.variants.iter().for_each(|v| v.ty.named_types(&mut out)),
             TypeKind::Alias(a) => a.ty.named_types(&mut out),
             TypeKind::Enum(_) | TypeKind::Pending => {}
         }
         out
+    }
+
+    /// Which types `roots` reach, themselves included, through [`children`](Self::children),
+    /// by type index.
+    pub fn reachable(&self, mut roots: Vec<TypeId>) -> Vec<bool> {
+        let mut seen = vec![false; self.len()];
+        while let Some(id) = roots.pop() {
+            match seen.get_mut(id.index()) {
+                Some(slot) if !*slot => {
+                    *slot = true;
+                    roots.extend(self.children(id));
+                }
+                _ => {}
+            }
+        }
+        seen
     }
 
     /// Every definition, in order.
