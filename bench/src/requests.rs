@@ -1,6 +1,11 @@
 //! Section 3a: the overhead per request of the generated VectorCare client against a
 //! hand-written reqwest + serde call doing the same, both against one loopback server that
 //! answers with the documented request-detail example.
+//!
+//! The hand-written call that the goal compares with uses a reqwest client set up as the
+//! generated client sets up its own: the same 30 s request timeout, 10 s connect timeout and
+//! `User-Agent`, so that both send the same bytes and arm the same timer. A call on a bare
+//! `reqwest::Client::new()`, which has no timeout at all, is measured beside them.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -16,7 +21,10 @@ const TOKEN: &str = "bench-token";
 const REQUEST_ID: &str = "EE5A6YZL";
 const PATH: &str = "/openapi/v1.0/requests/EE5A6YZL/";
 
-/// Per-call latencies of both clients.
+/// How many calls of each client make one block of the interleaved measurement.
+pub const BLOCK: usize = 500;
+
+/// Per-call latencies of the three clients, in the order they were measured.
 pub struct Overhead {
     /// Calls per client.
     pub calls: usize,
@@ -24,8 +32,29 @@ pub struct Overhead {
     pub body_bytes: usize,
     /// The generated client's latencies.
     pub generated: Vec<Duration>,
-    /// The hand-written call's latencies.
+    /// The hand-written call's latencies, on a client set up as the generated one is.
     pub hand_written: Vec<Duration>,
+    /// The same hand-written call on a bare `reqwest::Client::new()` (no timeout).
+    pub bare: Vec<Duration>,
+}
+
+/// The three calls a request benchmark compares.
+pub struct Calls<A, B, C> {
+    /// The generated client's call.
+    pub generated: A,
+    /// The hand-written call on a client set up as the generated one is.
+    pub hand_written: B,
+    /// The hand-written call on a bare client.
+    pub bare: C,
+}
+
+/// A reqwest client set up as the generated client sets up its own (see the module docs).
+pub fn configured_reqwest() -> Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .timeout(clientgen_runtime::DEFAULT_TIMEOUT)
+        .connect_timeout(clientgen_runtime::DEFAULT_CONNECT_TIMEOUT)
+        .user_agent(clientgen_runtime::DEFAULT_USER_AGENT)
+        .build()?)
 }
 
 /// Runs `calls` requests with each client, interleaved in blocks so that drift in the
@@ -46,17 +75,20 @@ pub fn run(root: &Path, calls: usize) -> Result<Overhead> {
         )
         .base_url(base.clone())
         .build()?;
-        // The generated client's build installed the TLS provider that this client needs too.
-        let http = reqwest::Client::builder().build()?;
+        // The generated client's build installed the TLS provider that these clients need too.
+        let http = configured_reqwest()?;
+        let bare = reqwest::Client::new();
         let params = GetRequestDetailParams::default();
 
-        let generated_call = || async {
-            let detail = generated.get_request_detail(REQUEST_ID, &params).await?;
-            Ok::<_, anyhow::Error>(detail.into_inner())
+        let calls_of = Calls {
+            generated: || async {
+                let detail = generated.get_request_detail(REQUEST_ID, &params).await?;
+                Ok::<_, anyhow::Error>(detail.into_inner())
+            },
+            hand_written: || hand_written(&http, &base),
+            bare: || hand_written(&bare, &base),
         };
-        let hand_written_call = || hand_written(&http, &base);
-
-        compare_and_measure(calls, body_bytes, generated_call, hand_written_call).await
+        compare_and_measure(calls, body_bytes, calls_of).await
     })
 }
 
@@ -68,72 +100,83 @@ pub fn client_runtime() -> Result<tokio::runtime::Runtime> {
         .context("cannot start the client's runtime")
 }
 
-/// Checks that both calls read the same value, then times them with [`measure`].
-pub async fn compare_and_measure<T, A, B, FA, FB>(
+/// Checks that the three calls read the same value, then times them with [`measure`].
+pub async fn compare_and_measure<T, A, B, C, FA, FB, FC>(
     calls: usize,
     body_bytes: usize,
-    generated: A,
-    hand_written: B,
+    of: Calls<A, B, C>,
 ) -> Result<Overhead>
 where
     T: PartialEq,
     A: Fn() -> FA,
     B: Fn() -> FB,
+    C: Fn() -> FC,
     FA: std::future::Future<Output = Result<T>>,
     FB: std::future::Future<Output = Result<T>>,
+    FC: std::future::Future<Output = Result<T>>,
 {
-    // Both must read the same value before either is timed.
-    let ours = generated().await.context("the generated client failed")?;
-    let theirs = hand_written()
+    // All must read the same value before any is timed.
+    let ours = (of.generated)()
+        .await
+        .context("the generated client failed")?;
+    let theirs = (of.hand_written)()
         .await
         .context("the hand-written call failed")?;
-    if ours != theirs {
-        bail!("the two clients decoded different values");
+    let bare = (of.bare)().await.context("the bare call failed")?;
+    if ours != theirs || ours != bare {
+        bail!("the clients decoded different values");
     }
-    let (generated, hand_written) = measure(calls, generated, hand_written).await?;
-    Ok(Overhead {
-        calls,
-        body_bytes,
-        generated,
-        hand_written,
-    })
+    measure(calls, body_bytes, of).await
 }
 
-/// Times `calls` calls of each, interleaved in blocks of 500 so that drift in the machine's
-/// speed affects both alike, after a warm-up of a tenth as many.
-pub async fn measure<T, A, B, FA, FB>(
+/// Times `calls` calls of each, interleaved in blocks of [`BLOCK`] so that drift in the
+/// machine's speed affects all alike, after a warm-up of a tenth as many.
+pub async fn measure<T, A, B, C, FA, FB, FC>(
     calls: usize,
-    generated: A,
-    hand_written: B,
-) -> Result<(Vec<Duration>, Vec<Duration>)>
+    body_bytes: usize,
+    of: Calls<A, B, C>,
+) -> Result<Overhead>
 where
     A: Fn() -> FA,
     B: Fn() -> FB,
+    C: Fn() -> FC,
     FA: std::future::Future<Output = Result<T>>,
     FB: std::future::Future<Output = Result<T>>,
+    FC: std::future::Future<Output = Result<T>>,
 {
     let warm_up = (calls / 10).max(1);
     for _ in 0..warm_up {
-        generated().await?;
-        hand_written().await?;
+        (of.generated)().await?;
+        (of.hand_written)().await?;
+        (of.bare)().await?;
     }
-    let block = 500.min(calls);
-    let mut generated_samples = Vec::with_capacity(calls);
-    let mut hand_written_samples = Vec::with_capacity(calls);
-    while generated_samples.len() < calls {
-        let n = block.min(calls - generated_samples.len());
+    let block = BLOCK.min(calls);
+    let mut overhead = Overhead {
+        calls,
+        body_bytes,
+        generated: Vec::with_capacity(calls),
+        hand_written: Vec::with_capacity(calls),
+        bare: Vec::with_capacity(calls),
+    };
+    while overhead.generated.len() < calls {
+        let n = block.min(calls - overhead.generated.len());
         for _ in 0..n {
             let start = Instant::now();
-            std::hint::black_box(generated().await?);
-            generated_samples.push(start.elapsed());
+            std::hint::black_box((of.generated)().await?);
+            overhead.generated.push(start.elapsed());
         }
         for _ in 0..n {
             let start = Instant::now();
-            std::hint::black_box(hand_written().await?);
-            hand_written_samples.push(start.elapsed());
+            std::hint::black_box((of.hand_written)().await?);
+            overhead.hand_written.push(start.elapsed());
+        }
+        for _ in 0..n {
+            let start = Instant::now();
+            std::hint::black_box((of.bare)().await?);
+            overhead.bare.push(start.elapsed());
         }
     }
-    Ok((generated_samples, hand_written_samples))
+    Ok(overhead)
 }
 
 /// What a developer would write by hand for the same call: the same path, bearer token and
@@ -175,15 +218,29 @@ pub fn table(overhead: &Overhead, generated: &str) -> String {
         )
     };
     let mut out = format!(
-        "{} calls each, {}-byte response, interleaved in blocks of 500 after a warm-up.\n\n\
+        "{} calls each, {}-byte response, interleaved in blocks of {BLOCK} after a warm-up.\n\n\
          | client | median (µs) | p90 (µs) | p99 (µs) |\n|---|---:|---:|---:|\n",
         overhead.calls, overhead.body_bytes
     );
     out.push_str(&row(generated, &overhead.generated));
-    out.push_str(&row("hand-written reqwest + serde", &overhead.hand_written));
+    out.push_str(&row(
+        "hand-written reqwest + serde, client set up as the generated one",
+        &overhead.hand_written,
+    ));
+    out.push_str(&row(
+        "hand-written reqwest + serde, bare `reqwest::Client::new()`",
+        &overhead.bare,
+    ));
+    let spread = crate::stats::block_ratios(&overhead.generated, &overhead.hand_written, BLOCK);
     out.push_str(&format!(
-        "\nRatio of medians, generated / hand-written: **{}**\n",
-        crate::stats::ratio(median(&overhead.generated), median(&overhead.hand_written))
+        "\nRatio of medians, generated / hand-written: **{}**; per block of {BLOCK}: median \
+         {:.2}×, 10th to 90th percentile {:.2}× to {:.2}× ({} blocks). Generated / bare client: {}.\n",
+        crate::stats::ratio(median(&overhead.generated), median(&overhead.hand_written)),
+        crate::stats::quantile(&spread, 0.5),
+        crate::stats::quantile(&spread, 0.1),
+        crate::stats::quantile(&spread, 0.9),
+        spread.len(),
+        crate::stats::ratio(median(&overhead.generated), median(&overhead.bare)),
     ));
     out
 }
@@ -199,6 +256,7 @@ mod tests {
         let overhead = run(&root, 20).expect("the benchmark runs");
         assert_eq!(overhead.generated.len(), 20);
         assert_eq!(overhead.hand_written.len(), 20);
+        assert_eq!(overhead.bare.len(), 20);
         assert!(overhead.body_bytes > 1000);
     }
 

@@ -28,6 +28,33 @@ pub fn percentile(samples: &[Duration], p: f64) -> Duration {
     Duration::from_nanos((low_ns + (high_ns - low_ns) * fraction).round() as u64)
 }
 
+/// The ratio of medians, `numerator / denominator`, of each block of `block` samples that
+/// were taken in interleaved blocks of that size; its spread shows how far one run of the
+/// ratio can be trusted.
+pub fn block_ratios(numerator: &[Duration], denominator: &[Duration], block: usize) -> Vec<f64> {
+    numerator
+        .chunks(block.max(1))
+        .zip(denominator.chunks(block.max(1)))
+        .filter_map(|(top, bottom)| {
+            let bottom = median(bottom).as_secs_f64();
+            (bottom > 0.0).then(|| median(top).as_secs_f64() / bottom)
+        })
+        .collect()
+}
+
+/// The `q` quantile (0 to 1) of `values`, interpolated between neighbours; zero for none.
+pub fn quantile(values: &[f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable_by(f64::total_cmp);
+    let rank = q.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
+    let low = sorted[rank.floor() as usize];
+    let high = sorted[rank.ceil() as usize];
+    low + (high - low) * (rank - rank.floor())
+}
+
 /// Runs `f` until it has been timed `min_runs` times and at least `min_total` has passed (but
 /// never more than `max_runs` times), and returns every sample.
 pub fn sample<T>(
@@ -184,6 +211,16 @@ mod tests {
         assert_eq!(percentile(&samples, 0.0), Duration::from_millis(10));
         assert_eq!(percentile(&samples, 90.0), Duration::from_millis(46));
         assert_eq!(percentile(&samples, 100.0), Duration::from_millis(50));
+    }
+
+    #[test]
+    fn block_ratios_compare_block_by_block() {
+        let top = ms_list(&[2, 2, 2, 3, 3, 3]);
+        let bottom = ms_list(&[1, 1, 1, 3, 3, 3]);
+        assert_eq!(block_ratios(&top, &bottom, 3), [2.0, 1.0]);
+        assert_eq!(quantile(&[1.0, 2.0, 3.0], 0.5), 2.0);
+        assert!((quantile(&[1.0, 2.0], 0.9) - 1.9).abs() < 1e-12);
+        assert_eq!(quantile(&[], 0.5), 0.0);
     }
 
     #[test]

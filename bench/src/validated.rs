@@ -7,7 +7,7 @@ use anyhow::{bail, Result};
 use carecycle_client::types::{CreateCustomerProviderRequest, CustomerProvider, ProviderType};
 use clientgen_runtime::reqwest;
 
-use crate::requests::{client_runtime, compare_and_measure, Overhead};
+use crate::requests::{client_runtime, compare_and_measure, configured_reqwest, Calls, Overhead};
 use crate::server;
 
 const KEY: &str = "bench-key";
@@ -65,21 +65,24 @@ pub fn run(calls: usize) -> Result<Overhead> {
         )
         .base_url(base.clone())
         .build()?;
-        let http = reqwest::Client::builder().build()?;
+        let http = configured_reqwest()?;
+        let bare = reqwest::Client::new();
         let customer = CUSTOMER.parse()?;
         let body = request();
 
-        let generated_call = || async {
-            let created = generated.create_customer_provider(customer, &body).await?;
-            Ok::<_, anyhow::Error>(created.into_inner())
+        let calls_of = Calls {
+            generated: || async {
+                let created = generated.create_customer_provider(customer, &body).await?;
+                Ok::<_, anyhow::Error>(created.into_inner())
+            },
+            hand_written: || hand_written(&http, &base, &body),
+            bare: || hand_written(&bare, &base, &body),
         };
-        let hand_written_call = || hand_written(&http, &base, &body);
-
-        // The value both decode must be the provider the server stores.
-        if generated_call().await? != created()? {
+        // The value all decode must be the provider the server stores.
+        if (calls_of.generated)().await? != created()? {
             bail!("the generated client decoded another provider");
         }
-        compare_and_measure(calls, body_bytes, generated_call, hand_written_call).await
+        compare_and_measure(calls, body_bytes, calls_of).await
     })
 }
 

@@ -24,6 +24,9 @@ pub trait FromRuntime {
 /// The default timeout of a whole request, response body included (each attempt has its own).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The `User-Agent` sent when none is set: this runtime's name and version.
+pub const DEFAULT_USER_AGENT: &str = concat!("clientgen-runtime/", env!("CARGO_PKG_VERSION"));
+
 /// The default timeout for establishing a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -272,12 +275,8 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
             Some(client) => (client, self.timeout, user_agent),
             None => {
                 crate::tls::install_tls_provider();
-                let agent = user_agent.unwrap_or_else(|| {
-                    HeaderValue::from_static(concat!(
-                        "clientgen-runtime/",
-                        env!("CARGO_PKG_VERSION")
-                    ))
-                });
+                let agent =
+                    user_agent.unwrap_or_else(|| HeaderValue::from_static(DEFAULT_USER_AGENT));
                 let client = reqwest::Client::builder()
                     .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
@@ -310,6 +309,7 @@ impl<C: FromRuntime, E: Environment> ClientBuilder<C, E> {
                 default_headers,
                 max_response_bytes: self.max_response_bytes,
                 credentials: self.credentials,
+                resolved_servers: std::sync::RwLock::new(Vec::new()),
             }),
         }))
     }
@@ -433,6 +433,20 @@ pub(crate) struct RuntimeInner {
     pub(crate) default_headers: HeaderMap,
     pub(crate) max_response_bytes: usize,
     pub(crate) credentials: CredentialSet,
+    /// The server URLs resolved so far, by server list; see [`Runtime::push_base_url`].
+    pub(crate) resolved_servers: std::sync::RwLock<Vec<(ServersKey, String)>>,
+}
+
+/// Identifies the server list of an operation: generated operations share one `static` list
+/// per distinct set of servers, so its address and length tell the lists apart (two lists
+/// merged by the compiler are equal, and so resolve alike).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ServersKey(usize, usize);
+
+impl ServersKey {
+    fn of(servers: &'static [Server]) -> Self {
+        ServersKey(servers.as_ptr() as usize, servers.len())
+    }
 }
 
 // `Runtime::request`, which starts a request, is defined beside `RequestBuilder` in the request
@@ -478,12 +492,49 @@ impl Runtime {
         &self.inner.retry_policy
     }
 
-    /// Returns the URL that paths of `operation` are appended to, without a trailing slash.
-    pub(crate) fn base_url(&self, operation: &'static Operation) -> Result<String, RequestError> {
+    /// Appends the URL that paths of `operation` are appended to, without a trailing slash,
+    /// to `url`.
+    ///
+    /// A server URL is resolved (variables substituted, the URL policy checked) the first time
+    /// an operation with its server list is sent; later requests copy the cached text.
+    pub(crate) fn push_base_url(
+        &self,
+        operation: &'static Operation,
+        url: &mut String,
+    ) -> Result<(), RequestError> {
         let inner = &self.inner;
         if let Some(base) = &inner.base_url {
-            return Ok(base.clone());
+            url.push_str(base);
+            return Ok(());
         }
+        let key = ServersKey::of(operation.servers);
+        // A poisoned lock only means another thread panicked while inserting; the cache is
+        // still a list of resolved URLs, so it is used as it is.
+        let cache = inner
+            .resolved_servers
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, base)) = cache.iter().find(|(cached, _)| *cached == key) {
+            url.push_str(base);
+            return Ok(());
+        }
+        drop(cache);
+        let base = self.resolve_server(operation)?;
+        url.push_str(&base);
+        let mut cache = inner
+            .resolved_servers
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !cache.iter().any(|(cached, _)| *cached == key) {
+            cache.push((key, base));
+        }
+        Ok(())
+    }
+
+    /// Chooses the server of `operation` for the environment, substitutes its variables and
+    /// checks the result against the URL policy.
+    fn resolve_server(&self, operation: &'static Operation) -> Result<String, RequestError> {
+        let inner = &self.inner;
         let server =
             server::select(operation.servers, inner.environment).ok_or(RequestError::NoServer {
                 operation: operation.id,

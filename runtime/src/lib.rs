@@ -84,6 +84,7 @@
 
 mod auth;
 mod client;
+mod decode;
 mod descriptor;
 mod error;
 mod fields;
@@ -93,6 +94,7 @@ pub mod multipart;
 pub mod nullable;
 mod param;
 mod request;
+mod request_url;
 mod response;
 mod retry;
 mod retry_after;
@@ -118,7 +120,11 @@ pub use reqwest::header::{HeaderMap, HeaderValue};
 pub use reqwest::{Method, StatusCode};
 
 pub use auth::CredentialSet;
-pub use client::{ClientBuilder, FromRuntime, Runtime, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{
+    ClientBuilder, FromRuntime, Runtime, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT,
+};
+pub use decode::{decode_json, decode_json_without_key_scan};
 pub use descriptor::{Environment, Operation, RequiredCredential, Server, ServerVariable};
 pub use error::{
     ApiError, BuildError, CredentialError, DecodeError, Error, RawResponse, RequestError,
@@ -127,7 +133,7 @@ pub use error::{
 pub use fields::{FieldsError, FromFields};
 pub use param::{ArrayStyle, ObjectStyle, ToParam};
 pub use request::RequestBuilder;
-pub use response::{decode_json, Response, ResponseValue};
+pub use response::{Response, ResponseValue};
 pub use retry::RetryPolicy;
 pub use tls::install_tls_provider;
 pub use transport::{Attempt, Transport, TransportFuture};

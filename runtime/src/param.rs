@@ -149,7 +149,25 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// The result cannot contain `/`, `?`, `#`, `&`, `=` or `%` in literal form, so it cannot change
 /// the path or the query it is placed in.
 pub(crate) fn encode(text: &str) -> String {
-    utf8_percent_encode(text, COMPONENT).to_string()
+    let mut out = String::with_capacity(text.len());
+    push_encoded(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, percent-encoded as [`encode`] does, without going through
+/// `fmt` (the encoder yields borrowed runs of unchanged text and short escapes).
+pub(crate) fn push_encoded(out: &mut String, text: &str) {
+    // Most values (ids, uuids, dates) need no escape at all.
+    if text
+        .bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~'))
+    {
+        out.push_str(text);
+        return;
+    }
+    for piece in utf8_percent_encode(text, COMPONENT) {
+        out.push_str(piece);
+    }
 }
 
 /// Returns the text form of a JSON value in a query or form body, `None` for null.

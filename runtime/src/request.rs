@@ -1,13 +1,12 @@
 //! Building one request from its parameters and body, and sending it with the retry policy.
 //!
-//! Path parameters are percent-encoded so that no value can change the path or the query, and
-//! the URL is assembled as text and checked afterwards, so that the URL parser cannot normalise
-//! what the caller built (`/a/..%2Fadmin/` stays exactly that).
+//! Path parameters are percent-encoded so that no value can change the path or the query; the
+//! URL is assembled and checked in [`request_url`](crate::request_url).
 
 use std::fmt;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
 use serde::Serialize;
 use serde_json::Value;
 use url::Url;
@@ -50,7 +49,7 @@ impl<'a> RequestBuilder<'a> {
         RequestBuilder {
             runtime,
             operation,
-            path: String::new(),
+            path: String::with_capacity(operation.path_template.len() + 16),
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
@@ -108,7 +107,7 @@ impl<'a> RequestBuilder<'a> {
         if let Some(reason) = reason {
             return self.fail(RequestError::InvalidPathParameter { name, reason });
         }
-        self.path.push_str(&param::encode(&text));
+        param::push_encoded(&mut self.path, &text);
         self
     }
 
@@ -230,14 +229,20 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Sets the `Accept` header to the given media types.
-    pub fn accept(self, media_types: &'static str) -> Self {
-        self.set_header("accept", media_types)
+    pub fn accept(mut self, media_types: &'static str) -> Self {
+        match static_header_value(media_types) {
+            Ok(value) => {
+                self.headers.insert(ACCEPT, value);
+                self
+            }
+            Err(_) => self.fail(RequestError::InvalidHeaderValue { name: "accept" }),
+        }
     }
 
     /// Sets a JSON body with the given media type.
     pub fn json<T: Serialize + ?Sized>(self, content_type: &'static str, body: &T) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.set_body(content_type, Bytes::from(bytes)),
+            Ok(bytes) => self.set_static_body(content_type, Bytes::from(bytes)),
             Err(error) => self.fail(RequestError::Serialize {
                 what: "JSON body",
                 message: error.to_string(),
@@ -288,7 +293,7 @@ impl<'a> RequestBuilder<'a> {
         for (key, value) in &deep {
             param::push_deep_member(&mut pairs, key, value);
         }
-        self.set_body(
+        self.set_static_body(
             "application/x-www-form-urlencoded",
             Bytes::from(pairs.join("&")),
         )
@@ -304,12 +309,12 @@ impl<'a> RequestBuilder<'a> {
 
     /// Sets a raw body with the given media type.
     pub fn bytes(self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
-        self.set_body(content_type, body.into())
+        self.set_static_body(content_type, body.into())
     }
 
     /// Sets a text body with the given media type.
     pub fn text(self, content_type: &'static str, body: impl Into<String>) -> Self {
-        self.set_body(content_type, Bytes::from(body.into()))
+        self.set_static_body(content_type, Bytes::from(body.into()))
     }
 
     /// Inserts a header, recording an error when the name or value cannot be sent.
@@ -326,18 +331,31 @@ impl<'a> RequestBuilder<'a> {
         }
     }
 
-    /// Sets the body and its `Content-Type`.
-    fn set_body(mut self, content_type: &str, body: Bytes) -> Self {
-        match HeaderValue::from_str(content_type) {
-            Ok(value) => {
-                self.headers.insert(CONTENT_TYPE, value);
-                self.body = Some(body);
-                self
-            }
+    /// Sets the body and its `Content-Type`, given as text the generated code holds.
+    fn set_static_body(self, content_type: &'static str, body: Bytes) -> Self {
+        match static_header_value(content_type) {
+            Ok(value) => self.set_body_with(value, body),
             Err(_) => self.fail(RequestError::InvalidHeaderValue {
                 name: "content-type",
             }),
         }
+    }
+
+    /// Sets the body and its `Content-Type`.
+    fn set_body(self, content_type: &str, body: Bytes) -> Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(value) => self.set_body_with(value, body),
+            Err(_) => self.fail(RequestError::InvalidHeaderValue {
+                name: "content-type",
+            }),
+        }
+    }
+
+    /// Sets the body and the `Content-Type` value.
+    fn set_body_with(mut self, content_type: HeaderValue, body: Bytes) -> Self {
+        self.headers.insert(CONTENT_TYPE, content_type);
+        self.body = Some(body);
+        self
     }
 
     /// Sends the request, retrying as the [`RetryPolicy`](crate::RetryPolicy) allows, and reads
@@ -421,48 +439,7 @@ impl<'a> RequestBuilder<'a> {
             headers.entry(name).or_insert_with(|| value.clone());
         }
 
-        if !(path.is_empty() || path.starts_with('/')) {
-            return Err(RequestError::InvalidUrl {
-                message: format!(
-                    "the path of operation `{}` does not start with `/`",
-                    operation.id
-                ),
-            });
-        }
-        let mut tail = path;
-        if !query.is_empty() {
-            tail.push('?');
-            tail.push_str(&query.join("&"));
-        }
-        let base = runtime.base_url(operation)?;
-        let url =
-            Url::parse(&format!("{base}{tail}")).map_err(|error| RequestError::InvalidUrl {
-                message: format!(
-                    "the URL of operation `{}` does not parse: {error}",
-                    operation.id
-                ),
-            })?;
-        // The parser must not have rewritten what was built: no dot segments removed, no
-        // characters re-encoded, no fragment split off.
-        if !url.as_str().ends_with(&tail) || url.fragment().is_some() {
-            return Err(RequestError::InvalidUrl {
-                message: format!(
-                    "the path of operation `{}` would be rewritten by the URL parser",
-                    operation.id
-                ),
-            });
-        }
-        // hyper sends only URLs that `http::Uri` accepts, at most 65,534 bytes; a longer one
-        // would fail at send time looking like a broken connection, so it is refused here.
-        if let Err(error) = http::Uri::try_from(url.as_str()) {
-            return Err(RequestError::InvalidUrl {
-                message: format!(
-                    "the URL of operation `{}` cannot be sent ({} bytes): {error}",
-                    operation.id,
-                    url.as_str().len()
-                ),
-            });
-        }
+        let url = crate::request_url::assemble(runtime, operation, &path, &query)?;
         Ok(Prepared {
             operation,
             url,
@@ -470,6 +447,23 @@ impl<'a> RequestBuilder<'a> {
             body,
             credential_query_pairs,
         })
+    }
+}
+
+/// A header value from text that lives as long as the program, without copying it when it
+/// is all visible ASCII (as media types are), so that cloning it for each attempt allocates
+/// nothing; other text is copied as [`HeaderValue::from_str`] does, and refused likewise.
+fn static_header_value(
+    text: &'static str,
+) -> Result<HeaderValue, reqwest::header::InvalidHeaderValue> {
+    if text
+        .bytes()
+        .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte))
+    {
+        // Every byte was just checked to be one `from_static` accepts, so it cannot panic.
+        Ok(HeaderValue::from_static(text))
+    } else {
+        HeaderValue::from_str(text)
     }
 }
 

@@ -1,10 +1,5 @@
-//! Responses as read from the network, and their decoding into documented values and errors.
-//!
-//! JSON in which no object repeats a key is read straight into the documented type. A body
-//! that repeats a key, or that the direct read rejects, is read through a `serde_json::Value`,
-//! so that a duplicated key does not fail (the last one wins), and the type is read from that
-//! value through `serde_path_to_error`, so that a mismatch names its path, such as
-//! `data.member.gender`. A body both ways accept gives the same value.
+//! Responses as read from the network, and their decoding into documented values and errors
+//! (the JSON decoding itself is in [`decode`](crate::decode)).
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
@@ -15,6 +10,7 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use crate::decode::{decode, FailureKind, KeyScan};
 use crate::descriptor::Operation;
 use crate::error::{
     ApiError, BodyLength, DecodeError, DecodeKind, DecodeParts, Error, RawResponse,
@@ -26,6 +22,7 @@ use crate::error::{
 pub struct Response {
     raw: RawResponse,
     attempts: u32,
+    scan: KeyScan,
 }
 
 impl Response {
@@ -39,6 +36,7 @@ impl Response {
         Response {
             raw: RawResponse::new(operation, status, headers, body),
             attempts: 1,
+            scan: KeyScan::Scan,
         }
     }
 
@@ -75,6 +73,18 @@ impl Response {
     /// Returns the response as it arrived.
     pub fn into_raw(self) -> RawResponse {
         self.raw
+    }
+
+    /// Skips the scan for repeated keys in the JSON decoding that follows.
+    ///
+    /// Generated code calls it for a type that serde reads without buffering: one that reaches
+    /// no untagged union and no flattened member. Such a type reads a repeated key the way the
+    /// slow path does (a map or a `serde_json::Value` keeps the last one, a derived struct fails
+    /// on a repeated field, which sends the body to the slow path), so the scan cannot change
+    /// the result and only costs time.
+    pub fn without_key_scan(mut self) -> Self {
+        self.scan = KeyScan::Skip;
+        self
     }
 
     /// Decodes a JSON body into `T`.
@@ -162,7 +172,7 @@ impl Response {
         &self,
         field: Option<&'static str>,
     ) -> Result<(T, Map<String, Value>), DecodeError> {
-        decode(&self.raw.parts.body, field).map_err(|failure| {
+        decode(&self.raw.parts.body, field, self.scan).map_err(|failure| {
             let kind = match failure.kind {
                 FailureKind::Empty => DecodeKind::Empty,
                 FailureKind::Syntax { line, column } => DecodeKind::Syntax { line, column },
@@ -228,155 +238,6 @@ fn decode_error(
             path: path.into(),
             detail: detail.into(),
         }),
-    }
-}
-
-/// Why a body did not decode, before it is tied to a response.
-struct Failure {
-    kind: FailureKind,
-    path: String,
-    detail: String,
-}
-
-enum FailureKind {
-    Empty,
-    Syntax { line: usize, column: usize },
-    NotAnObject,
-    Mismatch,
-}
-
-/// Decodes `body` into `T`, from the member `envelope` of a top-level object when given (a
-/// missing member reads as `null`), returning the object's other members.
-///
-/// A body in which no object repeats a key is read straight into `T`, the fast path that
-/// serves almost every response. A body with a repeated key, or one the fast path rejects, is
-/// read through a [`Value`], which keeps the last of repeated keys and locates a mismatch. Both
-/// paths give the same value for any body without repeated keys; the scan for them is what
-/// keeps an untagged union from choosing another alternative than the slow path would.
-fn decode<T: DeserializeOwned>(
-    body: &[u8],
-    envelope: Option<&str>,
-) -> Result<(T, Map<String, Value>), Failure> {
-    // A body that is not UTF-8 is not JSON. The direct reader skips unknown members without
-    // checking their text, so only a valid body may take it; an invalid one is refused below,
-    // as the `Value` path (and the JSON grammar) refuses it.
-    if std::str::from_utf8(body).is_ok() && !crate::keys::may_repeat_keys(body) {
-        if let Some(decoded) = decode_directly(body, envelope) {
-            return Ok(decoded);
-        }
-    }
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(Failure {
-            kind: FailureKind::Empty,
-            path: ".".into(),
-            detail: "empty body".into(),
-        });
-    }
-    let value: Value = serde_json::from_slice(body).map_err(|error| Failure {
-        kind: FailureKind::Syntax {
-            line: error.line(),
-            column: error.column(),
-        },
-        path: ".".into(),
-        detail: error.to_string(),
-    })?;
-    let (inner, extra) = match (envelope, value) {
-        (None, value) => (value, Map::new()),
-        (Some(field), Value::Object(mut members)) => {
-            let inner = members.remove(field).unwrap_or(Value::Null);
-            (inner, members)
-        }
-        (Some(_), _) => {
-            return Err(Failure {
-                kind: FailureKind::NotAnObject,
-                path: ".".into(),
-                detail: "the body is not a JSON object".into(),
-            })
-        }
-    };
-    let decoded = serde_path_to_error::deserialize(inner).map_err(|error| {
-        let inner = error.path().to_string();
-        let path = match (envelope, inner.as_str()) {
-            (Some(field), ".") => field.to_owned(),
-            (Some(field), rest) if rest.starts_with('[') => format!("{field}{rest}"),
-            (Some(field), rest) => format!("{field}.{rest}"),
-            (None, _) => inner,
-        };
-        Failure {
-            kind: FailureKind::Mismatch,
-            path,
-            detail: error.into_inner().to_string(),
-        }
-    })?;
-    Ok((decoded, extra))
-}
-
-/// Reads `body` straight into `T` (through the envelope when given); `None` when anything is
-/// amiss, including a duplicated envelope member, which the slow path resolves.
-fn decode_directly<T: DeserializeOwned>(
-    body: &[u8],
-    envelope: Option<&str>,
-) -> Option<(T, Map<String, Value>)> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let decoded = match envelope {
-        None => (T::deserialize(&mut deserializer).ok()?, Map::new()),
-        Some(field) => {
-            use serde::de::DeserializeSeed;
-            Envelope::<T> {
-                field,
-                inner: std::marker::PhantomData,
-            }
-            .deserialize(&mut deserializer)
-            .ok()?
-        }
-    };
-    deserializer.end().ok()?;
-    Some(decoded)
-}
-
-/// Reads a JSON object's member `field` as `T` and keeps the other members, in one pass.
-struct Envelope<'f, T> {
-    field: &'f str,
-    inner: std::marker::PhantomData<T>,
-}
-
-impl<'de, T: DeserializeOwned> serde::de::DeserializeSeed<'de> for Envelope<'_, T> {
-    type Value = (T, Map<String, Value>);
-
-    fn deserialize<D: serde::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de, T: DeserializeOwned> serde::de::Visitor<'de> for Envelope<'_, T> {
-    type Value = (T, Map<String, Value>);
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "a JSON object with the member `{}`", self.field)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        use serde::de::Error as _;
-        let mut inner = None;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if key == self.field {
-                if inner.is_some() {
-                    return Err(A::Error::custom("duplicated envelope member"));
-                }
-                inner = Some(map.next_value::<T>()?);
-            } else {
-                extra.insert(key, map.next_value::<Value>()?);
-            }
-        }
-        let inner = match inner {
-            Some(inner) => inner,
-            None => T::deserialize(Value::Null).map_err(A::Error::custom)?,
-        };
-        Ok((inner, extra))
     }
 }
 
@@ -470,95 +331,5 @@ impl<T: fmt::Debug> fmt::Debug for ResponseValue<T> {
             .field("status", &self.status.as_u16())
             .field("value", &self.value)
             .finish_non_exhaustive()
-    }
-}
-
-/// Decodes a JSON body the way a client decodes a documented response: the `envelope` member
-/// taken out of a top-level object when there is one, then deserialized into `T`; a duplicated
-/// key keeps its last value. On failure returns the path of the offending value (such as
-/// `data.member.gender`) and serde's message, which may quote body content.
-///
-/// A body that is not UTF-8 is refused. Members the type does not read are skipped, not
-/// parsed into values: a number beyond `f64`'s range in such a member does not fail the body
-/// (it would if the body also repeated a key, since that body is read through a
-/// `serde_json::Value`, which cannot hold it).
-///
-/// ```
-/// let id: u32 = clientgen_runtime::decode_json(br#"{"data": 7, "data": 8}"#, Some("data")).unwrap();
-/// assert_eq!(id, 8);
-/// let (path, _) = clientgen_runtime::decode_json::<Vec<u32>>(br#"[1, "x"]"#, None).unwrap_err();
-/// assert_eq!(path, "[1]");
-/// ```
-pub fn decode_json<T: DeserializeOwned>(
-    body: &[u8],
-    envelope: Option<&str>,
-) -> Result<T, (String, String)> {
-    decode(body, envelope)
-        .map(|(value, _)| value)
-        .map_err(|failure| (failure.path, failure.detail))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde::Deserialize;
-
-    #[derive(Debug, PartialEq, Deserialize)]
-    #[serde(untagged)]
-    enum Union {
-        Known { a: i64 },
-        Other(Map<String, Value>),
-    }
-
-    #[test]
-    fn a_repeated_key_keeps_its_last_value_even_inside_a_union() {
-        // Read directly, serde would reject `Known` for its duplicate field and fall through to
-        // `Other`; the scan sends the body down the slow path, where the last value wins.
-        let decoded: Union = decode_json(br#"{"a": 1, "a": 2}"#, None).unwrap();
-        assert_eq!(decoded, Union::Known { a: 2 });
-    }
-
-    #[test]
-    fn invalid_utf8_is_refused_even_in_a_member_the_type_ignores() {
-        #[derive(Debug, Deserialize)]
-        struct Known {
-            #[allow(dead_code)]
-            a: Option<i64>,
-        }
-        // Found by the runtime_decode fuzz target: the direct reader accepted it.
-        let body = b"{\"x\": \"\xb4\"}";
-        let decoded = decode_json::<Known>(body, None);
-        assert!(decoded.is_err(), "{decoded:?}");
-    }
-
-    #[test]
-    fn both_paths_agree_on_envelopes() {
-        let body = br#"{"meta": {"n": 1}, "data": [1, 2]}"#;
-        let (fast, extra): (Vec<u8>, _) = decode(body, Some("data")).ok().unwrap();
-        assert_eq!(fast, [1, 2]);
-        assert_eq!(extra.get("meta"), Some(&serde_json::json!({"n": 1})));
-        assert!(decode_directly::<Vec<u8>>(body, Some("data")).is_some());
-
-        // A missing member reads as null on both paths.
-        let missing: Option<u8> = decode_json(br#"{"other": 1}"#, Some("data")).unwrap();
-        assert_eq!(missing, None);
-        let repeated: Vec<u8> =
-            decode_json(br#"{"data": [1], "data": [3]}"#, Some("data")).unwrap();
-        assert_eq!(repeated, [3]);
-    }
-
-    #[test]
-    fn failures_keep_their_kind_and_path() {
-        let failure = decode::<u8>(b"  ", None).err().unwrap();
-        assert!(matches!(failure.kind, FailureKind::Empty));
-        let failure = decode::<u8>(b"[1", None).err().unwrap();
-        assert!(matches!(failure.kind, FailureKind::Syntax { .. }));
-        let failure = decode::<u8>(b"[1]", Some("data")).err().unwrap();
-        assert!(matches!(failure.kind, FailureKind::NotAnObject));
-        let failure = decode::<Vec<u8>>(br#"{"data": [1, "x"]}"#, Some("data"))
-            .err()
-            .unwrap();
-        assert!(matches!(failure.kind, FailureKind::Mismatch));
-        assert_eq!(failure.path, "data[1]");
     }
 }

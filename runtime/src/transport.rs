@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use bytes::BytesMut;
+use bytes::{Bytes, BytesMut};
 use reqwest::header::HeaderMap;
 use reqwest::Method;
 use url::Url;
@@ -76,7 +76,10 @@ impl Reqwest {
         let mut request = reqwest::Request::new(attempt.method, attempt.url);
         *request.headers_mut() = attempt.headers;
         *request.body_mut() = attempt.body.map(reqwest::Body::from);
-        *request.timeout_mut() = attempt.timeout;
+        // An empty timeout is not stored: the request's extensions are only allocated for one.
+        if attempt.timeout.is_some() {
+            *request.timeout_mut() = attempt.timeout;
+        }
         match self.http.execute(request).await {
             Ok(response) => read(operation, response, attempt.max_response_bytes).await,
             Err(error) => Err(TransportError::from_reqwest(operation, error)),
@@ -96,20 +99,40 @@ async fn read(
     if announced.is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
         return Err(TransportError::too_large(operation));
     }
-    // The announced length is within the limit here, so reserving it is bounded.
-    let capacity = announced
-        .and_then(|length| usize::try_from(length).ok())
-        .unwrap_or(0);
-    let mut body = BytesMut::with_capacity(capacity);
+    // A body that arrives in one chunk, as most small JSON bodies do, is kept as it came;
+    // later chunks are gathered into a buffer of the announced length (bounded by the check
+    // above), so the limit is enforced as the body grows.
+    let mut first: Option<Bytes> = None;
+    let mut gathered: Option<BytesMut> = None;
     while let Some(chunk) = response
         .chunk()
         .await
         .map_err(|error| TransportError::from_reqwest(operation, error))?
     {
-        if chunk.len() > limit - body.len() {
+        let received = gathered
+            .as_ref()
+            .map_or_else(|| first.as_ref().map_or(0, Bytes::len), BytesMut::len);
+        if chunk.len() > limit - received {
             return Err(TransportError::too_large(operation));
         }
-        body.extend_from_slice(&chunk);
+        match (&mut gathered, first.take()) {
+            (Some(buffer), _) => buffer.extend_from_slice(&chunk),
+            (None, None) => first = Some(chunk),
+            (None, Some(earlier)) => {
+                let capacity = announced
+                    .and_then(|length| usize::try_from(length).ok())
+                    .unwrap_or(0)
+                    .max(earlier.len() + chunk.len());
+                let mut buffer = BytesMut::with_capacity(capacity);
+                buffer.extend_from_slice(&earlier);
+                buffer.extend_from_slice(&chunk);
+                gathered = Some(buffer);
+            }
+        }
     }
-    Ok(Response::new(operation, status, headers, body.freeze()))
+    let body = match gathered {
+        Some(buffer) => buffer.freeze(),
+        None => first.unwrap_or_default(),
+    };
+    Ok(Response::new(operation, status, headers, body))
 }

@@ -244,9 +244,20 @@ pub fn unknown_value(location: &'static str, at: &mut Path, out: &mut Vec<Violat
     at.violation("one of the values the spec lists".into(), location, out);
 }
 
+/// Whether the length rules of `rules` may fail for `text`, so that its characters must be
+/// counted. A UTF-8 character takes one to four bytes, so the byte length alone often
+/// settles both bounds (a text within `maxLength` bytes has at most that many characters).
+fn length_needs_counting(text: &str, rules: &Rules) -> bool {
+    let bytes = u64::try_from(text.len()).unwrap_or(u64::MAX);
+    let fewest_characters = bytes.div_ceil(4);
+    let min_settled = rules.min_length.is_none_or(|min| fewest_characters >= min);
+    let max_settled = rules.max_length.is_none_or(|max| bytes <= max);
+    !(min_settled && max_settled)
+}
+
 impl Check for str {
     fn check(&self, rules: &Rules, at: &mut Path, out: &mut Vec<Violation>) {
-        if rules.min_length.is_some() || rules.max_length.is_some() {
+        if length_needs_counting(self, rules) {
             let length = u64::try_from(self.chars().count()).unwrap_or(u64::MAX);
             if let Some(min) = rules.min_length.filter(|min| length < *min) {
                 at.violation(
@@ -422,6 +433,34 @@ mod tests {
         out.iter()
             .map(|v| format!("{}: {}", v.path, v.rule))
             .collect()
+    }
+
+    #[test]
+    fn length_bounds_agree_with_counting_characters() {
+        // One-, two-, three- and four-byte characters, around every bound.
+        for unit in ["a", "é", "€", "😀"] {
+            for repeat in 0..7 {
+                let text = unit.repeat(repeat);
+                for min in [None, Some(0), Some(1), Some(3), Some(6), Some(7)] {
+                    for max in [None, Some(0), Some(2), Some(6), Some(12)] {
+                        let rules = Rules {
+                            location: "here",
+                            min_length: min,
+                            max_length: max,
+                            ..Rules::NONE
+                        };
+                        let count = repeat as u64;
+                        let expected = usize::from(min.is_some_and(|min| count < min))
+                            + usize::from(max.is_some_and(|max| count > max));
+                        assert_eq!(
+                            broken(text.as_str(), &rules).len(),
+                            expected,
+                            "{text:?} min {min:?} max {max:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

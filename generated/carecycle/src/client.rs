@@ -132,7 +132,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::CustomerProvider, _>(),
+            200..=299 => response.without_key_scan().json::<types::CustomerProvider, _>(),
             400 => {
                 Err(response.error_json(types::CreateCustomerProviderError::BadRequest))
             }

@@ -147,7 +147,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::RefillUrlResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::RefillUrlResponse, _>()
+            }
             400 => Err(response.error_json(types::PerformCaseActionError::BadRequest)),
             403 => Err(response.error_json(types::PerformCaseActionError::Forbidden)),
             404 => Err(response.error_json(types::PerformCaseActionError::NotFound)),

@@ -126,7 +126,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::Pet, _>(),
+            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::UpdatePetError::BadRequest)),
             404 => Err(response.error_empty(types::UpdatePetError::NotFound)),
             422 => Err(response.error_empty(types::UpdatePetError::UnprocessableEntity)),
@@ -166,7 +166,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::Pet, _>(),
+            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::UpdatePetError::BadRequest)),
             404 => Err(response.error_empty(types::UpdatePetError::NotFound)),
             422 => Err(response.error_empty(types::UpdatePetError::UnprocessableEntity)),
@@ -204,7 +204,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::Pet, _>(),
+            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::AddPetError::BadRequest)),
             422 => Err(response.error_empty(types::AddPetError::UnprocessableEntity)),
             _ => Err(response.error_empty(types::AddPetError::Default)),
@@ -241,7 +241,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::Pet, _>(),
+            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::AddPetError::BadRequest)),
             422 => Err(response.error_empty(types::AddPetError::UnprocessableEntity)),
             _ => Err(response.error_empty(types::AddPetError::Default)),
@@ -285,7 +285,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<Vec<types::Pet>, _>(),
+            200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
             400 => Err(response.error_empty(types::FindPetsByStatusError::BadRequest)),
             _ => Err(response.error_empty(types::FindPetsByStatusError::Default)),
         };
@@ -327,7 +327,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<Vec<types::Pet>, _>(),
+            200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
             400 => Err(response.error_empty(types::FindPetsByTagsError::BadRequest)),
             _ => Err(response.error_empty(types::FindPetsByTagsError::Default)),
         };
@@ -367,7 +367,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::Pet, _>(),
+            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::GetPetByIdError::BadRequest)),
             404 => Err(response.error_empty(types::GetPetByIdError::NotFound)),
             _ => Err(response.error_empty(types::GetPetByIdError::Default)),
@@ -418,7 +418,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::Pet, _>(),
+            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
             400 => Err(response.error_empty(types::UpdatePetWithFormError::BadRequest)),
             _ => Err(response.error_empty(types::UpdatePetWithFormError::Default)),
         };
@@ -506,7 +506,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::ApiResponse, _>(),
+            200..=299 => response.without_key_scan().json::<types::ApiResponse, _>(),
             400 => Err(response.error_empty(types::UploadFileError::BadRequest)),
             404 => Err(response.error_empty(types::UploadFileError::NotFound)),
             _ => Err(response.error_empty(types::UploadFileError::Default)),
@@ -541,7 +541,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<::std::collections::BTreeMap<String, i32>, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<::std::collections::BTreeMap<String, i32>, _>()
+            }
             _ => Err(response.error_empty(types::GetInventoryError::Default)),
         }
     }
@@ -579,7 +583,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::Order, _>(),
+            200..=299 => response.without_key_scan().json::<types::Order, _>(),
             400 => Err(response.error_empty(types::PlaceOrderError::BadRequest)),
             422 => Err(response.error_empty(types::PlaceOrderError::UnprocessableEntity)),
             _ => Err(response.error_empty(types::PlaceOrderError::Default)),
@@ -622,7 +626,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::Order, _>(),
+            200..=299 => response.without_key_scan().json::<types::Order, _>(),
             400 => Err(response.error_empty(types::PlaceOrderError::BadRequest)),
             422 => Err(response.error_empty(types::PlaceOrderError::UnprocessableEntity)),
             _ => Err(response.error_empty(types::PlaceOrderError::Default)),
@@ -663,7 +667,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::Order, _>(),
+            200..=299 => response.without_key_scan().json::<types::Order, _>(),
             400 => Err(response.error_empty(types::GetOrderByIdError::BadRequest)),
             404 => Err(response.error_empty(types::GetOrderByIdError::NotFound)),
             _ => Err(response.error_empty(types::GetOrderByIdError::Default)),
@@ -738,7 +742,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::User, _>(),
+            200..=299 => response.without_key_scan().json::<types::User, _>(),
             _ => Err(response.error_empty(types::CreateUserError::Default)),
         }
     }
@@ -772,7 +776,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::User, _>(),
+            200..=299 => response.without_key_scan().json::<types::User, _>(),
             _ => Err(response.error_empty(types::CreateUserError::Default)),
         }
     }
@@ -807,7 +811,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::User, _>(),
+            200..=299 => response.without_key_scan().json::<types::User, _>(),
             _ => Err(response.error_empty(types::CreateUsersWithListInputError::Default)),
         }
     }
@@ -844,7 +848,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<String, _>(),
+            200..=299 => response.without_key_scan().json::<String, _>(),
             400 => Err(response.error_empty(types::LoginUserError::BadRequest)),
             _ => Err(response.error_empty(types::LoginUserError::Default)),
         }
@@ -909,7 +913,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::User, _>(),
+            200..=299 => response.without_key_scan().json::<types::User, _>(),
             400 => Err(response.error_empty(types::GetUserByNameError::BadRequest)),
             404 => Err(response.error_empty(types::GetUserByNameError::NotFound)),
             _ => Err(response.error_empty(types::GetUserByNameError::Default)),

@@ -159,7 +159,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::ListAlphaSenderResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::ListAlphaSenderResponse, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -210,7 +212,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1ServiceAlphaSender, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServiceAlphaSender, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -259,7 +265,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1ServiceAlphaSender, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServiceAlphaSender, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -354,6 +364,7 @@ impl Client {
         let result = match response.status().as_u16() {
             200..=299 => {
                 response
+                    .without_key_scan()
                     .json::<
                         types::MessagingV1BrandRegistrationsBrandRegistrationOtp,
                         _,
@@ -404,7 +415,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1BrandRegistrations, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1BrandRegistrations, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -450,7 +465,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1BrandRegistrations, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1BrandRegistrations, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -509,7 +528,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::ListBrandRegistrationsResponse, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::ListBrandRegistrationsResponse, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -552,7 +575,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1BrandRegistrations, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1BrandRegistrations, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -604,7 +631,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::ListBrandVettingResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::ListBrandVettingResponse, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -659,11 +688,13 @@ impl Client {
         match response.status().as_u16() {
             201 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1BrandRegistrationsBrandVetting, _>()
                     .map(|value| value.map(types::CreateBrandVettingResponse::Created))
             }
             202 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1BrandRegistrationsBrandVetting, _>()
                     .map(|value| value.map(types::CreateBrandVettingResponse::Accepted))
             }
@@ -722,7 +753,9 @@ impl Client {
         let response = request.send().await?;
         let result = match response.status().as_u16() {
             200..=299 => {
-                response.json::<types::MessagingV1BrandRegistrationsBrandVetting, _>()
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1BrandRegistrationsBrandVetting, _>()
             }
             _ => Err(response.unexpected()),
         };
@@ -794,7 +827,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::ListChannelSenderResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::ListChannelSenderResponse, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -849,7 +884,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1ServiceChannelSender, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServiceChannelSender, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -899,7 +938,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1ServiceChannelSender, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServiceChannelSender, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -1051,7 +1094,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::ListDestinationAlphaSenderResponse, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::ListDestinationAlphaSenderResponse, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -1103,7 +1150,9 @@ impl Client {
         let response = request.send().await?;
         let result = match response.status().as_u16() {
             200..=299 => {
-                response.json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
             }
             _ => Err(response.unexpected()),
         };
@@ -1154,7 +1203,9 @@ impl Client {
         let response = request.send().await?;
         let result = match response.status().as_u16() {
             200..=299 => {
-                response.json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
             }
             _ => Err(response.unexpected()),
         };
@@ -1246,7 +1297,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1DomainCertV4, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::MessagingV1DomainCertV4, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -1298,11 +1351,13 @@ impl Client {
         match response.status().as_u16() {
             200 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1DomainCertV4, _>()
                     .map(|value| value.map(types::UpdateDomainCertV4Response::Ok))
             }
             201 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1DomainCertV4, _>()
                     .map(|value| value.map(types::UpdateDomainCertV4Response::Created))
             }
@@ -1388,7 +1443,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1DomainConfig, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::MessagingV1DomainConfig, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -1440,11 +1497,13 @@ impl Client {
         match response.status().as_u16() {
             200 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1DomainConfig, _>()
                     .map(|value| value.map(types::UpdateDomainConfigResponse::Ok))
             }
             201 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1DomainConfig, _>()
                     .map(|value| value.map(types::UpdateDomainConfigResponse::Created))
             }
@@ -1493,7 +1552,9 @@ impl Client {
         let response = request.send().await?;
         let result = match response.status().as_u16() {
             200..=299 => {
-                response.json::<types::MessagingV1DomainConfigMessagingService, _>()
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1DomainConfigMessagingService, _>()
             }
             _ => Err(response.unexpected()),
         };
@@ -1541,7 +1602,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1DomainDnsValidation, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1DomainDnsValidation, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -1584,7 +1649,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1ExternalCampaign, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ExternalCampaign, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -1643,7 +1712,9 @@ impl Client {
         let response = request.send().await?;
         let result = match response.status().as_u16() {
             200..=299 => {
-                response.json::<types::MessagingV1LinkshorteningMessagingService, _>()
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1LinkshorteningMessagingService, _>()
             }
             _ => Err(response.unexpected()),
         };
@@ -1749,6 +1820,7 @@ impl Client {
         let result = match response.status().as_u16() {
             200..=299 => {
                 response
+                    .without_key_scan()
                     .json::<
                         types::MessagingV1LinkshorteningMessagingServiceDomainAssociation,
                         _,
@@ -1823,7 +1895,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::ListPhoneNumberResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::ListPhoneNumberResponse, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -1878,11 +1952,13 @@ impl Client {
         match response.status().as_u16() {
             201 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1ServicePhoneNumber, _>()
                     .map(|value| value.map(types::CreatePhoneNumberResponse::Created))
             }
             200 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1ServicePhoneNumber, _>()
                     .map(|value| value.map(types::CreatePhoneNumberResponse::Ok))
             }
@@ -1931,7 +2007,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1ServicePhoneNumber, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServicePhoneNumber, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -2020,11 +2100,13 @@ impl Client {
         match response.status().as_u16() {
             200 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1RequestManagedCert, _>()
                     .map(|value| value.map(types::UpdateRequestManagedCertResponse::Ok))
             }
             201 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1RequestManagedCert, _>()
                     .map(|value| {
                         value.map(types::UpdateRequestManagedCertResponse::Created)
@@ -2082,7 +2164,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::ListServiceResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::ListServiceResponse, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -2122,7 +2206,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1Service, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::MessagingV1Service, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -2168,7 +2254,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1Service, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::MessagingV1Service, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -2221,7 +2309,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1Service, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::MessagingV1Service, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -2329,7 +2419,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::ListShortCodeResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::ListShortCodeResponse, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -2384,11 +2476,13 @@ impl Client {
         match response.status().as_u16() {
             201 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1ServiceShortCode, _>()
                     .map(|value| value.map(types::CreateShortCodeResponse::Created))
             }
             200 => {
                 response
+                    .without_key_scan()
                     .json::<types::MessagingV1ServiceShortCode, _>()
                     .map(|value| value.map(types::CreateShortCodeResponse::Ok))
             }
@@ -2437,7 +2531,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1ServiceShortCode, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServiceShortCode, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -2526,7 +2624,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1TollfreeVerification, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1TollfreeVerification, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -2581,7 +2683,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1TollfreeVerification, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1TollfreeVerification, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -2715,7 +2821,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::ListTollfreeVerificationResponse, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::ListTollfreeVerificationResponse, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -2760,7 +2870,11 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1TollfreeVerification, _>(),
+            200..=299 => {
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1TollfreeVerification, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -3142,7 +3256,9 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => {
-                response.json::<types::MessagingV1ServiceUsAppToPersonUsecase, _>()
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServiceUsAppToPersonUsecase, _>()
             }
             _ => Err(response.unexpected()),
         }
@@ -3172,7 +3288,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::MessagingV1Usecase, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::MessagingV1Usecase, _>()
+            }
             _ => Err(response.unexpected()),
         }
     }

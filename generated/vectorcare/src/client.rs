@@ -173,7 +173,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::CreateRequestResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::CreateRequestResponse, _>()
+            }
             400 => Err(response.error_json(types::CreateRequestError::BadRequest)),
             401 => Err(response.error_json(types::CreateRequestError::Unauthorized)),
             403 => Err(response.error_json(types::CreateRequestError::Forbidden)),
@@ -237,7 +239,7 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::RequestDetail, _>(),
+            200..=299 => response.without_key_scan().json::<types::RequestDetail, _>(),
             401 => Err(response.error_json(types::GetRequestDetailError::Unauthorized)),
             403 => Err(response.error_json(types::GetRequestDetailError::Forbidden)),
             _ => Err(response.unexpected()),
@@ -283,7 +285,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::CreateRequestResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::CreateRequestResponse, _>()
+            }
             400 => {
                 Err(
                     response
@@ -370,7 +374,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::CreateRequestResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::CreateRequestResponse, _>()
+            }
             400 => {
                 Err(
                     response
@@ -463,7 +469,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json::<types::CreateRequestResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::CreateRequestResponse, _>()
+            }
             400 => {
                 Err(
                     response

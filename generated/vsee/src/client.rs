@@ -348,7 +348,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         match response.status().as_u16() {
-            200..=299 => response.json_envelope::<types::VisitRef, _>("data"),
+            200..=299 => {
+                response.without_key_scan().json_envelope::<types::VisitRef, _>("data")
+            }
             _ => Err(response.error_json(types::CloseVisitError::Default)),
         }
     }
@@ -430,7 +432,9 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200..=299 => {
-                response.json_envelope::<Vec<types::AvailabilitySlot>, _>("data")
+                response
+                    .without_key_scan()
+                    .json_envelope::<Vec<types::AvailabilitySlot>, _>("data")
             }
             _ => Err(response.error_json(types::GetAvailabilityError::Default)),
         }

@@ -479,6 +479,18 @@ pub(super) fn handle(
 ) -> TokenStream {
     let variant = ident(&response.variant);
     let error = ident(&op.error_type);
+    // A JSON body whose type serde reads without buffering needs no scan for repeated keys.
+    // Only successes skip it: they are the calls whose speed matters, and error bodies are
+    // kept short in the generated code.
+    let reader = match &response.body {
+        Some(body)
+            if matches!(body.media, MediaKind::Json(_))
+                && !api.types.read_through_buffer(&body.ty) =>
+        {
+            quote!(response.without_key_scan())
+        }
+        _ => quote!(response),
+    };
     if success {
         // The type is named explicitly: inside a `map` closure it could not be inferred.
         let decode = match &response.body {
@@ -488,11 +500,11 @@ pub(super) fn handle(
                 (MediaKind::Bytes(_), _) => quote!(response.bytes()),
                 (_, Some(field)) => {
                     let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
-                    quote!(response.json_envelope::<#ty, _>(#field))
+                    quote!(#reader.json_envelope::<#ty, _>(#field))
                 }
                 (_, None) => {
                     let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
-                    quote!(response.json::<#ty, _>())
+                    quote!(#reader.json::<#ty, _>())
                 }
             },
         };
