@@ -86,6 +86,7 @@ mod auth;
 mod client;
 mod decode;
 mod descriptor;
+pub mod enums;
 mod error;
 mod fields;
 mod keys;

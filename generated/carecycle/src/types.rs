@@ -5,35 +5,35 @@ use ::clientgen_runtime as rt;
 /// Kind of provider.
 ///
 /// Schema `ProviderType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProviderType {
     /// `Primary Care`
-    #[serde(rename = "Primary Care")]
     PrimaryCare,
     /// `Specialist`
-    #[serde(rename = "Specialist")]
     Specialist,
     /// `Hospital`
-    #[serde(rename = "Hospital")]
     Hospital,
     /// `Pharmacy`
-    #[serde(rename = "Pharmacy")]
     Pharmacy,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+impl rt::serde::Serialize for ProviderType {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for ProviderType {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 impl ProviderType {
     /// The value as it is sent on the wire.
@@ -813,28 +813,30 @@ impl ValidationError {
     }
 }
 /// Always `VALIDATION_ERROR`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum ValidationErrorCode {
     /// `VALIDATION_ERROR`
     #[default]
-    #[serde(rename = "VALIDATION_ERROR")]
     ValidationError,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+impl rt::serde::Serialize for ValidationErrorCode {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for ValidationErrorCode {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 impl ValidationErrorCode {
     /// The value as it is sent on the wire.

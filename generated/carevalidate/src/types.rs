@@ -44,28 +44,30 @@ impl rt::validate::Validate for RequestRefillUrlAction {
     }
 }
 /// Action to perform; must be `REQUEST_REFILL_URL`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum RequestRefillUrlActionAction {
     /// `REQUEST_REFILL_URL`
     #[default]
-    #[serde(rename = "REQUEST_REFILL_URL")]
     RequestRefillUrl,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+impl rt::serde::Serialize for RequestRefillUrlActionAction {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for RequestRefillUrlActionAction {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 impl RequestRefillUrlActionAction {
     /// The value as it is sent on the wire.

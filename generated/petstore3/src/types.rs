@@ -87,32 +87,35 @@ impl rt::validate::Validate for Order {
 }
 #[cfg(feature = "store")]
 /// Order Status
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OrderStatus {
     /// `placed`
-    #[serde(rename = "placed")]
     Placed,
     /// `approved`
-    #[serde(rename = "approved")]
     Approved,
     /// `delivered`
-    #[serde(rename = "delivered")]
     Delivered,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "store")]
+impl rt::serde::Serialize for OrderStatus {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "store")]
+impl<'de> rt::serde::Deserialize<'de> for OrderStatus {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "store")]
 impl OrderStatus {
@@ -388,32 +391,35 @@ impl rt::validate::Validate for Pet {
 }
 #[cfg(feature = "pet")]
 /// pet status in the store
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PetStatus {
     /// `available`
-    #[serde(rename = "available")]
     Available,
     /// `pending`
-    #[serde(rename = "pending")]
     Pending,
     /// `sold`
-    #[serde(rename = "sold")]
     Sold,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "pet")]
+impl rt::serde::Serialize for PetStatus {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "pet")]
+impl<'de> rt::serde::Deserialize<'de> for PetStatus {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "pet")]
 impl PetStatus {
@@ -509,32 +515,35 @@ impl ApiResponse {
     }
 }
 #[cfg(feature = "pet")]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FindPetsByStatusStatus {
     /// `available`
-    #[serde(rename = "available")]
     Available,
     /// `pending`
-    #[serde(rename = "pending")]
     Pending,
     /// `sold`
-    #[serde(rename = "sold")]
     Sold,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "pet")]
+impl rt::serde::Serialize for FindPetsByStatusStatus {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "pet")]
+impl<'de> rt::serde::Deserialize<'de> for FindPetsByStatusStatus {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "pet")]
 impl FindPetsByStatusStatus {

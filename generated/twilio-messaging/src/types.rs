@@ -1032,44 +1032,43 @@ impl rt::validate::Validate for MessagingV1BrandRegistrations {
 /// Brand Registration status. One of "PENDING", "APPROVED", "FAILED", "IN_REVIEW", "DELETION_PENDING", "DELETION_FAILED", "SUSPENDED".
 ///
 /// Schema `brand_registrations_enum_status`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BrandRegistrationsEnumStatus {
     /// `PENDING`
-    #[serde(rename = "PENDING")]
     Pending,
     /// `APPROVED`
-    #[serde(rename = "APPROVED")]
     Approved,
     /// `FAILED`
-    #[serde(rename = "FAILED")]
     Failed,
     /// `IN_REVIEW`
-    #[serde(rename = "IN_REVIEW")]
     InReview,
     /// `DELETION_PENDING`
-    #[serde(rename = "DELETION_PENDING")]
     DeletionPending,
     /// `DELETION_FAILED`
-    #[serde(rename = "DELETION_FAILED")]
     DeletionFailed,
     /// `SUSPENDED`
-    #[serde(rename = "SUSPENDED")]
     Suspended,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+impl rt::serde::Serialize for BrandRegistrationsEnumStatus {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+impl<'de> rt::serde::Deserialize<'de> for BrandRegistrationsEnumStatus {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 impl BrandRegistrationsEnumStatus {
@@ -1135,38 +1134,39 @@ impl rt::validate::Validate for BrandRegistrationsEnumStatus {
 /// DEPRECATED. Feedback on how to improve brand score
 ///
 /// Schema `brand_registrations_enum_brand_feedback`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BrandRegistrationsEnumBrandFeedback {
     /// `TAX_ID`
-    #[serde(rename = "TAX_ID")]
     TaxId,
     /// `STOCK_SYMBOL`
-    #[serde(rename = "STOCK_SYMBOL")]
     StockSymbol,
     /// `NONPROFIT`
-    #[serde(rename = "NONPROFIT")]
     Nonprofit,
     /// `GOVERNMENT_ENTITY`
-    #[serde(rename = "GOVERNMENT_ENTITY")]
     GovernmentEntity,
     /// `OTHERS`
-    #[serde(rename = "OTHERS")]
     Others,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+impl rt::serde::Serialize for BrandRegistrationsEnumBrandFeedback {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+impl<'de> rt::serde::Deserialize<'de> for BrandRegistrationsEnumBrandFeedback {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 impl BrandRegistrationsEnumBrandFeedback {
@@ -1228,35 +1228,37 @@ impl rt::validate::Validate for BrandRegistrationsEnumBrandFeedback {
 /// When a brand is registered, TCR will attempt to verify the identity of the brand based on the supplied information.
 ///
 /// Schema `brand_registrations_enum_identity_status`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BrandRegistrationsEnumIdentityStatus {
     /// `SELF_DECLARED`
-    #[serde(rename = "SELF_DECLARED")]
     SelfDeclared,
     /// `UNVERIFIED`
-    #[serde(rename = "UNVERIFIED")]
     Unverified,
     /// `VERIFIED`
-    #[serde(rename = "VERIFIED")]
     Verified,
     /// `VETTED_VERIFIED`
-    #[serde(rename = "VETTED_VERIFIED")]
     VettedVerified,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+impl rt::serde::Serialize for BrandRegistrationsEnumIdentityStatus {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+impl<'de> rt::serde::Deserialize<'de> for BrandRegistrationsEnumIdentityStatus {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 impl BrandRegistrationsEnumIdentityStatus {
@@ -1588,29 +1590,33 @@ impl rt::validate::Validate for MessagingV1BrandRegistrationsBrandVetting {
 /// The third-party provider that has conducted the vetting. One of “CampaignVerify” (Campaign Verify tokens) or “AEGIS” (Secondary Vetting).
 ///
 /// Schema `brand_vetting_enum_vetting_provider`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BrandVettingEnumVettingProvider {
     /// `campaign-verify`
-    #[serde(rename = "campaign-verify")]
     CampaignVerify,
     /// `aegis`
-    #[serde(rename = "aegis")]
     Aegis,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
+impl rt::serde::Serialize for BrandVettingEnumVettingProvider {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
+impl<'de> rt::serde::Deserialize<'de> for BrandVettingEnumVettingProvider {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 impl BrandVettingEnumVettingProvider {
@@ -4781,29 +4787,33 @@ impl rt::validate::Validate for MessagingV1Service {
 }
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we use to call `inbound_request_url`. Can be `GET` or `POST`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MessagingV1ServiceInboundMethod {
     /// `GET`
-    #[serde(rename = "GET")]
     Get,
     /// `POST`
-    #[serde(rename = "POST")]
     Post,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-service")]
+impl rt::serde::Serialize for MessagingV1ServiceInboundMethod {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
+impl<'de> rt::serde::Deserialize<'de> for MessagingV1ServiceInboundMethod {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 impl MessagingV1ServiceInboundMethod {
@@ -4857,29 +4867,33 @@ impl rt::validate::Validate for MessagingV1ServiceInboundMethod {
 }
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we use to call `fallback_url`. Can be: `GET` or `POST`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MessagingV1ServiceFallbackMethod {
     /// `GET`
-    #[serde(rename = "GET")]
     Get,
     /// `POST`
-    #[serde(rename = "POST")]
     Post,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-service")]
+impl rt::serde::Serialize for MessagingV1ServiceFallbackMethod {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
+impl<'de> rt::serde::Deserialize<'de> for MessagingV1ServiceFallbackMethod {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 impl MessagingV1ServiceFallbackMethod {
@@ -4935,32 +4949,35 @@ impl rt::validate::Validate for MessagingV1ServiceFallbackMethod {
 /// Reserved.
 ///
 /// Schema `service_enum_scan_message_content`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ServiceEnumScanMessageContent {
     /// `inherit`
-    #[serde(rename = "inherit")]
     Inherit,
     /// `enable`
-    #[serde(rename = "enable")]
     Enable,
     /// `disable`
-    #[serde(rename = "disable")]
     Disable,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-service")]
+impl rt::serde::Serialize for ServiceEnumScanMessageContent {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
+impl<'de> rt::serde::Deserialize<'de> for ServiceEnumScanMessageContent {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 impl ServiceEnumScanMessageContent {
@@ -6546,65 +6563,57 @@ pub type TollfreeVerificationEnumUseCaseCategories = Vec<
     TollfreeVerificationEnumUseCaseCategoriesItem,
 >;
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TollfreeVerificationEnumUseCaseCategoriesItem {
     /// `TWO_FACTOR_AUTHENTICATION`
-    #[serde(rename = "TWO_FACTOR_AUTHENTICATION")]
     TwoFactorAuthentication,
     /// `ACCOUNT_NOTIFICATIONS`
-    #[serde(rename = "ACCOUNT_NOTIFICATIONS")]
     AccountNotifications,
     /// `CUSTOMER_CARE`
-    #[serde(rename = "CUSTOMER_CARE")]
     CustomerCare,
     /// `CHARITY_NONPROFIT`
-    #[serde(rename = "CHARITY_NONPROFIT")]
     CharityNonprofit,
     /// `DELIVERY_NOTIFICATIONS`
-    #[serde(rename = "DELIVERY_NOTIFICATIONS")]
     DeliveryNotifications,
     /// `FRAUD_ALERT_MESSAGING`
-    #[serde(rename = "FRAUD_ALERT_MESSAGING")]
     FraudAlertMessaging,
     /// `EVENTS`
-    #[serde(rename = "EVENTS")]
     Events,
     /// `HIGHER_EDUCATION`
-    #[serde(rename = "HIGHER_EDUCATION")]
     HigherEducation,
     /// `K12`
-    #[serde(rename = "K12")]
     K12,
     /// `MARKETING`
-    #[serde(rename = "MARKETING")]
     Marketing,
     /// `POLLING_AND_VOTING_NON_POLITICAL`
-    #[serde(rename = "POLLING_AND_VOTING_NON_POLITICAL")]
     PollingAndVotingNonPolitical,
     /// `POLITICAL_ELECTION_CAMPAIGNS`
-    #[serde(rename = "POLITICAL_ELECTION_CAMPAIGNS")]
     PoliticalElectionCampaigns,
     /// `PUBLIC_SERVICE_ANNOUNCEMENT`
-    #[serde(rename = "PUBLIC_SERVICE_ANNOUNCEMENT")]
     PublicServiceAnnouncement,
     /// `SECURITY_ALERT`
-    #[serde(rename = "SECURITY_ALERT")]
     SecurityAlert,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::serde::Serialize for TollfreeVerificationEnumUseCaseCategoriesItem {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl<'de> rt::serde::Deserialize<'de> for TollfreeVerificationEnumUseCaseCategoriesItem {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumUseCaseCategoriesItem {
@@ -6684,44 +6693,43 @@ impl rt::validate::Validate for TollfreeVerificationEnumUseCaseCategoriesItem {
 /// Describe how a user opts-in to text messages.
 ///
 /// Schema `tollfree_verification_enum_opt_in_type`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TollfreeVerificationEnumOptInType {
     /// `VERBAL`
-    #[serde(rename = "VERBAL")]
     Verbal,
     /// `WEB_FORM`
-    #[serde(rename = "WEB_FORM")]
     WebForm,
     /// `PAPER_FORM`
-    #[serde(rename = "PAPER_FORM")]
     PaperForm,
     /// `VIA_TEXT`
-    #[serde(rename = "VIA_TEXT")]
     ViaText,
     /// `MOBILE_QR_CODE`
-    #[serde(rename = "MOBILE_QR_CODE")]
     MobileQrCode,
     /// `IMPORT`
-    #[serde(rename = "IMPORT")]
     Import,
     /// `IMPORT_PLEASE_REPLACE`
-    #[serde(rename = "IMPORT_PLEASE_REPLACE")]
     ImportPleaseReplace,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::serde::Serialize for TollfreeVerificationEnumOptInType {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl<'de> rt::serde::Deserialize<'de> for TollfreeVerificationEnumOptInType {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumOptInType {
@@ -6786,35 +6794,37 @@ impl rt::validate::Validate for TollfreeVerificationEnumOptInType {
 /// The compliance status of the Tollfree Verification record.
 ///
 /// Schema `tollfree_verification_enum_status`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TollfreeVerificationEnumStatus {
     /// `PENDING_REVIEW`
-    #[serde(rename = "PENDING_REVIEW")]
     PendingReview,
     /// `IN_REVIEW`
-    #[serde(rename = "IN_REVIEW")]
     InReview,
     /// `TWILIO_APPROVED`
-    #[serde(rename = "TWILIO_APPROVED")]
     TwilioApproved,
     /// `TWILIO_REJECTED`
-    #[serde(rename = "TWILIO_REJECTED")]
     TwilioRejected,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::serde::Serialize for TollfreeVerificationEnumStatus {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl<'de> rt::serde::Deserialize<'de> for TollfreeVerificationEnumStatus {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumStatus {
@@ -6873,77 +6883,66 @@ impl rt::validate::Validate for TollfreeVerificationEnumStatus {
 /// The organizational authority for business registrations. Required for all business types except SOLE_PROPRIETOR.
 ///
 /// Schema `tollfree_verification_enum_business_registration_authority`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TollfreeVerificationEnumBusinessRegistrationAuthority {
     /// `EIN`
-    #[serde(rename = "EIN")]
     Ein,
     /// `CBN`
-    #[serde(rename = "CBN")]
     Cbn,
     /// `CRN`
-    #[serde(rename = "CRN")]
     Crn,
     /// `PROVINCIAL_NUMBER`
-    #[serde(rename = "PROVINCIAL_NUMBER")]
     ProvincialNumber,
     /// `VAT`
-    #[serde(rename = "VAT")]
     Vat,
     /// `ACN`
-    #[serde(rename = "ACN")]
     Acn,
     /// `ABN`
-    #[serde(rename = "ABN")]
     Abn,
     /// `BRN`
-    #[serde(rename = "BRN")]
     Brn,
     /// `SIREN`
-    #[serde(rename = "SIREN")]
     Siren,
     /// `SIRET`
-    #[serde(rename = "SIRET")]
     Siret,
     /// `NZBN`
-    #[serde(rename = "NZBN")]
     Nzbn,
     /// `USt-IdNr`
-    #[serde(rename = "USt-IdNr")]
     UStIdNr,
     /// `CIF`
-    #[serde(rename = "CIF")]
     Cif,
     /// `NIF`
-    #[serde(rename = "NIF")]
     Nif,
     /// `CNPJ`
-    #[serde(rename = "CNPJ")]
     Cnpj,
     /// `UID`
-    #[serde(rename = "UID")]
     Uid,
     /// `NEQ`
-    #[serde(rename = "NEQ")]
     Neq,
     /// `OTHER`
-    #[serde(rename = "OTHER")]
     Other,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::serde::Serialize for TollfreeVerificationEnumBusinessRegistrationAuthority {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl<'de> rt::serde::Deserialize<'de>
+for TollfreeVerificationEnumBusinessRegistrationAuthority {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumBusinessRegistrationAuthority {
@@ -7031,38 +7030,39 @@ impl rt::validate::Validate for TollfreeVerificationEnumBusinessRegistrationAuth
 /// The type of business, valid values are PRIVATE_PROFIT, PUBLIC_PROFIT, NON_PROFIT, SOLE_PROPRIETOR, GOVERNMENT. Required field.
 ///
 /// Schema `tollfree_verification_enum_business_type`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TollfreeVerificationEnumBusinessType {
     /// `PRIVATE_PROFIT`
-    #[serde(rename = "PRIVATE_PROFIT")]
     PrivateProfit,
     /// `PUBLIC_PROFIT`
-    #[serde(rename = "PUBLIC_PROFIT")]
     PublicProfit,
     /// `SOLE_PROPRIETOR`
-    #[serde(rename = "SOLE_PROPRIETOR")]
     SoleProprietor,
     /// `NON_PROFIT`
-    #[serde(rename = "NON_PROFIT")]
     NonProfit,
     /// `GOVERNMENT`
-    #[serde(rename = "GOVERNMENT")]
     Government,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::serde::Serialize for TollfreeVerificationEnumBusinessType {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl<'de> rt::serde::Deserialize<'de> for TollfreeVerificationEnumBusinessType {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumBusinessType {
@@ -7123,28 +7123,32 @@ impl rt::validate::Validate for TollfreeVerificationEnumBusinessType {
 /// The third-party political vetting provider.
 ///
 /// Schema `tollfree_verification_enum_vetting_provider`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum TollfreeVerificationEnumVettingProvider {
     /// `CAMPAIGN_VERIFY`
     #[default]
-    #[serde(rename = "CAMPAIGN_VERIFY")]
     CampaignVerify,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::serde::Serialize for TollfreeVerificationEnumVettingProvider {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl<'de> rt::serde::Deserialize<'de> for TollfreeVerificationEnumVettingProvider {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumVettingProvider {
@@ -8678,38 +8682,37 @@ impl MessagingV1Usecase {
 /// The status of the sender. Configuring: We are in the process of registering the sender. If your sender stays in this state for a long period of time it is possible that there is an issue with parameters you provided; PendingVerification: We have successfully registered the sender with WhatsApp and you should receive a code from their services; Configured: The sender has been successfully verified with WhatsApp and is all set to start sending messages; ConfigurationError - If configuration fails due to below possibilities: parameters provided were incorrect, Twilio account suspended or deleted, whatsapp api failed, Twilio internal error. VerificationError - If verification api fails, please check error_message for more details
 ///
 /// Schema `whatsapp_sender_enum_status`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum WhatsappSenderEnumStatus {
     /// `Configuring`
-    #[serde(rename = "Configuring")]
     Configuring,
     /// `PendingVerification`
-    #[serde(rename = "PendingVerification")]
     PendingVerification,
     /// `Configured`
-    #[serde(rename = "Configured")]
     Configured,
     /// `ConfigurationError`
-    #[serde(rename = "ConfigurationError")]
     ConfigurationError,
     /// `VerificationError`
-    #[serde(rename = "VerificationError")]
     VerificationError,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+impl rt::serde::Serialize for WhatsappSenderEnumStatus {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for WhatsappSenderEnumStatus {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 impl WhatsappSenderEnumStatus {
     /// The value as it is sent on the wire.
@@ -8749,71 +8752,59 @@ impl rt::ToParam for WhatsappSenderEnumStatus {
 /// The Category of this WhatsApp Template. One of `ACCOUNT_UPDATE`, `ALERT_UPDATE`, `APPOINTMENT_UPDATE`, `AUTO_REPLY`, `ISSUE_RESOLUTION`, `PAYMENT_UPDATE`, `PERSONAL_FINANCE_UPDATE`, `RESERVATION_UPDATE`, `SHIPPING_UPDATE`, `TICKET_UPDATE`, `TRANSPORTATION_UPDATE`, `MARKETING`, `AUTHENTICATION`, `UTILITY`, `OTP` or `TRANSACTIONAL`.
 ///
 /// Schema `whatsapp_template_enum_category`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum WhatsappTemplateEnumCategory {
     /// `ACCOUNT_UPDATE`
-    #[serde(rename = "ACCOUNT_UPDATE")]
     AccountUpdate,
     /// `ALERT_UPDATE`
-    #[serde(rename = "ALERT_UPDATE")]
     AlertUpdate,
     /// `AUTO_REPLY`
-    #[serde(rename = "AUTO_REPLY")]
     AutoReply,
     /// `APPOINTMENT_UPDATE`
-    #[serde(rename = "APPOINTMENT_UPDATE")]
     AppointmentUpdate,
     /// `ISSUE_RESOLUTION`
-    #[serde(rename = "ISSUE_RESOLUTION")]
     IssueResolution,
     /// `PAYMENT_UPDATE`
-    #[serde(rename = "PAYMENT_UPDATE")]
     PaymentUpdate,
     /// `PERSONAL_FINANCE_UPDATE`
-    #[serde(rename = "PERSONAL_FINANCE_UPDATE")]
     PersonalFinanceUpdate,
     /// `RESERVATION_UPDATE`
-    #[serde(rename = "RESERVATION_UPDATE")]
     ReservationUpdate,
     /// `SHIPPING_UPDATE`
-    #[serde(rename = "SHIPPING_UPDATE")]
     ShippingUpdate,
     /// `TICKET_UPDATE`
-    #[serde(rename = "TICKET_UPDATE")]
     TicketUpdate,
     /// `TRANSPORTATION_UPDATE`
-    #[serde(rename = "TRANSPORTATION_UPDATE")]
     TransportationUpdate,
     /// `MARKETING`
-    #[serde(rename = "MARKETING")]
     Marketing,
     /// `OTP`
-    #[serde(rename = "OTP")]
     Otp,
     /// `TRANSACTIONAL`
-    #[serde(rename = "TRANSACTIONAL")]
     Transactional,
     /// `AUTHENTICATION`
-    #[serde(rename = "AUTHENTICATION")]
     Authentication,
     /// `UTILITY`
-    #[serde(rename = "UTILITY")]
     Utility,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+impl rt::serde::Serialize for WhatsappTemplateEnumCategory {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for WhatsappTemplateEnumCategory {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 impl WhatsappTemplateEnumCategory {
     /// The value as it is sent on the wire.
@@ -10495,29 +10486,33 @@ impl rt::validate::Validate for CreateServiceBody {
 }
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateServiceBodyInboundMethod {
     /// `GET`
-    #[serde(rename = "GET")]
     Get,
     /// `POST`
-    #[serde(rename = "POST")]
     Post,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-service")]
+impl rt::serde::Serialize for CreateServiceBodyInboundMethod {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
+impl<'de> rt::serde::Deserialize<'de> for CreateServiceBodyInboundMethod {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 impl CreateServiceBodyInboundMethod {
@@ -10570,29 +10565,33 @@ impl rt::validate::Validate for CreateServiceBodyInboundMethod {
 }
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `fallback_url`. Can be: `GET` or `POST`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateServiceBodyFallbackMethod {
     /// `GET`
-    #[serde(rename = "GET")]
     Get,
     /// `POST`
-    #[serde(rename = "POST")]
     Post,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-service")]
+impl rt::serde::Serialize for CreateServiceBodyFallbackMethod {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
+impl<'de> rt::serde::Deserialize<'de> for CreateServiceBodyFallbackMethod {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 impl CreateServiceBodyFallbackMethod {
@@ -10861,29 +10860,33 @@ impl rt::validate::Validate for UpdateServiceBody {
 }
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UpdateServiceBodyInboundMethod {
     /// `GET`
-    #[serde(rename = "GET")]
     Get,
     /// `POST`
-    #[serde(rename = "POST")]
     Post,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-service")]
+impl rt::serde::Serialize for UpdateServiceBodyInboundMethod {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
+impl<'de> rt::serde::Deserialize<'de> for UpdateServiceBodyInboundMethod {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 impl UpdateServiceBodyInboundMethod {
@@ -10936,29 +10939,33 @@ impl rt::validate::Validate for UpdateServiceBodyInboundMethod {
 }
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `fallback_url`. Can be: `GET` or `POST`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UpdateServiceBodyFallbackMethod {
     /// `GET`
-    #[serde(rename = "GET")]
     Get,
     /// `POST`
-    #[serde(rename = "POST")]
     Post,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-service")]
+impl rt::serde::Serialize for UpdateServiceBodyFallbackMethod {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-service")]
+impl<'de> rt::serde::Deserialize<'de> for UpdateServiceBodyFallbackMethod {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-service")]
 impl UpdateServiceBodyFallbackMethod {
@@ -11727,65 +11734,58 @@ impl rt::validate::Validate for UpdateTollfreeVerificationBody {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
     /// `TWO_FACTOR_AUTHENTICATION`
-    #[serde(rename = "TWO_FACTOR_AUTHENTICATION")]
     TwoFactorAuthentication,
     /// `ACCOUNT_NOTIFICATIONS`
-    #[serde(rename = "ACCOUNT_NOTIFICATIONS")]
     AccountNotifications,
     /// `CUSTOMER_CARE`
-    #[serde(rename = "CUSTOMER_CARE")]
     CustomerCare,
     /// `CHARITY_NONPROFIT`
-    #[serde(rename = "CHARITY_NONPROFIT")]
     CharityNonprofit,
     /// `DELIVERY_NOTIFICATIONS`
-    #[serde(rename = "DELIVERY_NOTIFICATIONS")]
     DeliveryNotifications,
     /// `FRAUD_ALERT_MESSAGING`
-    #[serde(rename = "FRAUD_ALERT_MESSAGING")]
     FraudAlertMessaging,
     /// `EVENTS`
-    #[serde(rename = "EVENTS")]
     Events,
     /// `HIGHER_EDUCATION`
-    #[serde(rename = "HIGHER_EDUCATION")]
     HigherEducation,
     /// `K12`
-    #[serde(rename = "K12")]
     K12,
     /// `MARKETING`
-    #[serde(rename = "MARKETING")]
     Marketing,
     /// `POLLING_AND_VOTING_NON_POLITICAL`
-    #[serde(rename = "POLLING_AND_VOTING_NON_POLITICAL")]
     PollingAndVotingNonPolitical,
     /// `POLITICAL_ELECTION_CAMPAIGNS`
-    #[serde(rename = "POLITICAL_ELECTION_CAMPAIGNS")]
     PoliticalElectionCampaigns,
     /// `PUBLIC_SERVICE_ANNOUNCEMENT`
-    #[serde(rename = "PUBLIC_SERVICE_ANNOUNCEMENT")]
     PublicServiceAnnouncement,
     /// `SECURITY_ALERT`
-    #[serde(rename = "SECURITY_ALERT")]
     SecurityAlert,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::serde::Serialize for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl<'de> rt::serde::Deserialize<'de>
+for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
@@ -12534,65 +12534,58 @@ impl rt::validate::Validate for CreateTollfreeVerificationBody {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateTollfreeVerificationBodyUseCaseCategoriesItem {
     /// `TWO_FACTOR_AUTHENTICATION`
-    #[serde(rename = "TWO_FACTOR_AUTHENTICATION")]
     TwoFactorAuthentication,
     /// `ACCOUNT_NOTIFICATIONS`
-    #[serde(rename = "ACCOUNT_NOTIFICATIONS")]
     AccountNotifications,
     /// `CUSTOMER_CARE`
-    #[serde(rename = "CUSTOMER_CARE")]
     CustomerCare,
     /// `CHARITY_NONPROFIT`
-    #[serde(rename = "CHARITY_NONPROFIT")]
     CharityNonprofit,
     /// `DELIVERY_NOTIFICATIONS`
-    #[serde(rename = "DELIVERY_NOTIFICATIONS")]
     DeliveryNotifications,
     /// `FRAUD_ALERT_MESSAGING`
-    #[serde(rename = "FRAUD_ALERT_MESSAGING")]
     FraudAlertMessaging,
     /// `EVENTS`
-    #[serde(rename = "EVENTS")]
     Events,
     /// `HIGHER_EDUCATION`
-    #[serde(rename = "HIGHER_EDUCATION")]
     HigherEducation,
     /// `K12`
-    #[serde(rename = "K12")]
     K12,
     /// `MARKETING`
-    #[serde(rename = "MARKETING")]
     Marketing,
     /// `POLLING_AND_VOTING_NON_POLITICAL`
-    #[serde(rename = "POLLING_AND_VOTING_NON_POLITICAL")]
     PollingAndVotingNonPolitical,
     /// `POLITICAL_ELECTION_CAMPAIGNS`
-    #[serde(rename = "POLITICAL_ELECTION_CAMPAIGNS")]
     PoliticalElectionCampaigns,
     /// `PUBLIC_SERVICE_ANNOUNCEMENT`
-    #[serde(rename = "PUBLIC_SERVICE_ANNOUNCEMENT")]
     PublicServiceAnnouncement,
     /// `SECURITY_ALERT`
-    #[serde(rename = "SECURITY_ALERT")]
     SecurityAlert,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl rt::serde::Serialize for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+impl<'de> rt::serde::Deserialize<'de>
+for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl CreateTollfreeVerificationBodyUseCaseCategoriesItem {

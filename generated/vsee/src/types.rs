@@ -850,28 +850,30 @@ impl Attachment {
         self
     }
 }
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    rt::serde::Serialize,
-    rt::serde::Deserialize
-)]
-#[serde(crate = "::clientgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum IntakeAttachmentsEmpty {
     /// The empty string
     #[default]
-    #[serde(rename = "")]
     Empty,
     /// A value this version of the client does not know; the API may add values at any time.
-    #[serde(untagged)]
     Unknown(String),
+}
+impl rt::serde::Serialize for IntakeAttachmentsEmpty {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: rt::serde::Serializer,
+    {
+        rt::enums::serialize(serializer, self.as_str())
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for IntakeAttachmentsEmpty {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: rt::serde::Deserializer<'de>,
+    {
+        rt::enums::deserialize(deserializer)
+    }
 }
 impl IntakeAttachmentsEmpty {
     /// The value as it is sent on the wire.

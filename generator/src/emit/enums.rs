@@ -17,7 +17,6 @@ pub(super) fn enum_item(
     doc: TokenStream,
     traits: &BTreeSet<Trait>,
 ) -> TokenStream {
-    let serde = serde_crate();
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let rust = ident(&v.rust_name);
@@ -39,7 +38,6 @@ pub(super) fn enum_item(
         quote! {
             #doc
             #default_marker
-            #[serde(rename = #wire)]
             #rust,
         }
     });
@@ -53,6 +51,9 @@ pub(super) fn enum_item(
         let wire = &v.wire_name;
         quote!(#wire => Self::#rust,)
     });
+    // The serde impls are written out rather than derived: a derived impl would buffer each
+    // value to try the catch-all, and expands to far more code. Their signatures are the ones
+    // serde derives (`__S`, `__D`), so the public API does not change.
     // A single-value (`const`-like) enum defaults to its only value.
     let default_derive = if traits.contains(&Trait::Default) {
         quote!(Default,)
@@ -61,14 +62,28 @@ pub(super) fn enum_item(
     };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive rt::serde::Serialize, rt::serde::Deserialize)]
-        #serde
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the client does not know; the API may add values at any time.
-            #[serde(untagged)]
             #unknown(String),
+        }
+        impl rt::serde::Serialize for #name {
+            fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+            where
+                __S: rt::serde::Serializer,
+            {
+                rt::enums::serialize(serializer, self.as_str())
+            }
+        }
+        impl<'de> rt::serde::Deserialize<'de> for #name {
+            fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+            where
+                __D: rt::serde::Deserializer<'de>,
+            {
+                rt::enums::deserialize(deserializer)
+            }
         }
         impl #name {
             /// The value as it is sent on the wire.

@@ -1,0 +1,111 @@
+//! The serde impls of generated string enums, written by hand rather than derived.
+//!
+//! A derived impl of an enum with a catch-all `#[serde(untagged)]` variant buffers every value
+//! before matching it, and expands to a visitor per enum. A generated enum instead writes its
+//! wire text with [`serialize`] and reads any text with [`deserialize`], which maps it through its
+//! `From<&str>` (known values to their variants, anything else to the catch-all).
+//!
+//! ```
+//! #[derive(Debug, PartialEq)]
+//! enum Status {
+//!     Open,
+//!     Other(String),
+//! }
+//!
+//! impl From<&str> for Status {
+//!     fn from(text: &str) -> Self {
+//!         match text {
+//!             "open" => Status::Open,
+//!             other => Status::Other(other.to_owned()),
+//!         }
+//!     }
+//! }
+//!
+//! impl<'de> serde::Deserialize<'de> for Status {
+//!     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+//!         clientgen_runtime::enums::deserialize(deserializer)
+//!     }
+//! }
+//!
+//! let read: Vec<Status> = serde_json::from_str(r#"["open", "closed"]"#).unwrap();
+//! assert_eq!(read, [Status::Open, Status::Other("closed".into())]);
+//! assert!(serde_json::from_str::<Status>("7").is_err());
+//! ```
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Serializer;
+
+/// Writes a string enum as its wire text.
+pub fn serialize<S: Serializer>(serializer: S, text: &str) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(text)
+}
+
+/// Reads a string enum: any JSON string, through the enum's `From<&str>`; anything else is an
+/// error.
+pub fn deserialize<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_str(TextVisitor(PhantomData))
+}
+
+/// Reads text, borrowed or owned, into `T`.
+struct TextVisitor<T>(PhantomData<T>);
+
+impl<T: for<'a> From<&'a str>> Visitor<'_> for TextVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        Ok(T::from(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq)]
+    enum Kind {
+        A,
+        Other(String),
+    }
+
+    impl From<&str> for Kind {
+        fn from(text: &str) -> Self {
+            match text {
+                "a" => Kind::A,
+                other => Kind::Other(other.to_owned()),
+            }
+        }
+    }
+
+    #[test]
+    fn reads_borrowed_escaped_and_owned_text() {
+        let read = |json: &str| {
+            let mut deserializer = serde_json::Deserializer::from_str(json);
+            deserialize::<_, Kind>(&mut deserializer)
+        };
+        assert_eq!(read(r#""a""#).ok(), Some(Kind::A));
+        // An escape makes serde_json hand over a transient string rather than a borrowed one.
+        assert_eq!(read(r#""\u0061""#).ok(), Some(Kind::A));
+        assert_eq!(read(r#""b\n""#).ok(), Some(Kind::Other("b\n".into())));
+        assert!(read("1").is_err());
+        assert!(read("null").is_err());
+        // From a `serde_json::Value`, which owns its strings.
+        let owned = deserialize::<_, Kind>(serde_json::Value::String("a".into()));
+        assert_eq!(owned.ok(), Some(Kind::A));
+    }
+
+    #[test]
+    fn writes_the_wire_text() {
+        let mut out = Vec::new();
+        serialize(&mut serde_json::Serializer::new(&mut out), "a b").unwrap();
+        assert_eq!(out, br#""a b""#);
+    }
+}
