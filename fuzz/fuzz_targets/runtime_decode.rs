@@ -7,13 +7,14 @@
 //! with the reference path (parse a `serde_json::Value`, take the envelope member, read the
 //! type from it): the same value when both accept, and no body that only one accepts. Since
 //! `Tree` keeps repeated keys, a body read straight into its type while it repeats a key (a
-//! miss of the runtime's repeated-key scan) shows up as a mismatch. The shapes that serde reads
-//! without buffering (no untagged union, no flattened member) are also decoded with
+//! miss of the runtime's repeated-key scan) shows up as a mismatch. The shapes built as
+//! generated code builds them (no serde-derived untagged enum) are also decoded with
 //! `decode_json_without_key_scan`, as generated code decodes them, against the same reference.
 #![no_main]
 
 use clientgen_fuzz::shapes::{
-    Flattened, LenientFields, LenientInteger, LenientList, Nullables, Tagged, Tree, Untagged,
+    Flattened, FlattenedUntagged, LenientFields, LenientInteger, LenientList, Nullables, Tagged,
+    Tree, Untagged, ValueUntagged,
 };
 use clientgen_runtime::{decode_json, decode_json_without_key_scan, Base64, Timestamp};
 use libfuzzer_sys::fuzz_target;
@@ -58,7 +59,7 @@ fn agree<T: DeserializeOwned + PartialEq + Debug>(body: &[u8], envelope: Option<
 }
 
 /// Decodes `body` as `T` with and without the scan for repeated keys, each against the
-/// reference; only for types that serde reads without buffering.
+/// reference; only for types built as generated code builds them.
 fn agree_unbuffered<T: DeserializeOwned + PartialEq + Debug>(body: &[u8], envelope: Option<&str>) {
     agree_with::<T>(decode_json::<T>, body, envelope);
     agree_with::<T>(decode_json_without_key_scan::<T>, body, envelope);
@@ -120,6 +121,8 @@ fuzz_target!(|data: &[u8]| {
     agree_unbuffered::<Vec<Base64>>(body, envelope);
     agree::<Untagged>(body, envelope);
     agree_unbuffered::<Tagged>(body, envelope);
-    agree::<Flattened>(body, envelope);
-    agree::<Vec<Flattened>>(body, envelope);
+    agree_unbuffered::<Flattened>(body, envelope);
+    agree_unbuffered::<Vec<Flattened>>(body, envelope);
+    agree_unbuffered::<ValueUntagged>(body, envelope);
+    agree_unbuffered::<Vec<FlattenedUntagged>>(body, envelope);
 });

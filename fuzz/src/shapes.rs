@@ -78,6 +78,49 @@ pub enum Untagged {
     Other(Map<String, Value>),
 }
 
+/// An untagged union decoded the way generated code does it: the value is read first, then
+/// each alternative is tried on it (`union::variant`).
+#[derive(Debug, PartialEq)]
+pub enum ValueUntagged {
+    Int(i64),
+    Text(String),
+    Pet(Cat),
+    List(Vec<ValueUntagged>),
+    Other(Map<String, Value>),
+}
+
+impl<'de> Deserialize<'de> for ValueUntagged {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        if let Some(value) = union::variant::<i64>(&value) {
+            return Ok(Self::Int(value));
+        }
+        if let Some(value) = union::variant::<String>(&value) {
+            return Ok(Self::Text(value));
+        }
+        if let Some(value) = union::variant::<Cat>(&value) {
+            return Ok(Self::Pet(value));
+        }
+        if let Some(value) = union::variant::<Vec<ValueUntagged>>(&value) {
+            return Ok(Self::List(value));
+        }
+        if let Some(value) = union::variant::<Map<String, Value>>(&value) {
+            return Ok(Self::Other(value));
+        }
+        Err(union::no_variant::<D::Error>("ValueUntagged"))
+    }
+}
+
+/// Properties beside an untagged union read as generated code reads it, and a map of the
+/// properties nobody names, both flattened.
+#[derive(Debug, PartialEq, Deserialize)]
+pub struct FlattenedUntagged {
+    #[serde(default)]
+    pub id: Option<u64>,
+    #[serde(flatten)]
+    pub value: ValueUntagged,
+}
+
 /// A discriminated union, decoded the way generated code does it (through `union::tag`).
 #[derive(Debug, PartialEq)]
 pub enum Tagged {

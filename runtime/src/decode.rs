@@ -196,9 +196,8 @@ pub fn decode_json<T: DeserializeOwned>(
 }
 
 /// [`decode_json`] without the scan for repeated keys, as
-/// [`Response::without_key_scan`](crate::Response::without_key_scan) decodes; for types that
-/// serde reads without buffering (no untagged union, no flattened member), it gives the same
-/// result.
+/// [`Response::without_key_scan`](crate::Response::without_key_scan) decodes; for the types
+/// that method describes (no serde-derived untagged enum), it gives the same result.
 pub fn decode_json_without_key_scan<T: DeserializeOwned>(
     body: &[u8],
     envelope: Option<&str>,

@@ -9,9 +9,11 @@ pub(crate) fn may_repeat_keys(body: &[u8]) -> bool {
     let mut scanner = Scanner { body, at: 0 };
     // Whether each open container is an object (`true`) or an array.
     let mut open: Vec<bool> = Vec::new();
-    // The keys of each open object, innermost last, and emptied lists kept for reuse.
-    let mut key_lists: Vec<Vec<&[u8]>> = Vec::new();
-    let mut spare: Vec<Vec<&[u8]>> = Vec::new();
+    // The hashes of the keys of each open object, innermost last, and emptied lists kept for
+    // reuse. Equal keys have equal hashes; two different keys that share a hash (a chance of
+    // about one in 2^64 per pair) only send the body down the slow path, which is always right.
+    let mut key_lists: Vec<Vec<u64>> = Vec::new();
+    let mut spare: Vec<Vec<u64>> = Vec::new();
     while let Some(byte) = scanner.next_significant() {
         match byte {
             b'{' => {
@@ -21,7 +23,7 @@ pub(crate) fn may_repeat_keys(body: &[u8]) -> bool {
                     Some(b'"') => {
                         scanner.at += 1;
                         match scanner.key() {
-                            Some(key) => keys.push(key),
+                            Some(key) => keys.push(hash(key)),
                             None => return true,
                         }
                     }
@@ -50,7 +52,7 @@ pub(crate) fn may_repeat_keys(body: &[u8]) -> bool {
                     _ => None,
                 };
                 match (key, key_lists.last_mut()) {
-                    (Some(key), Some(keys)) => keys.push(key),
+                    (Some(key), Some(keys)) => keys.push(hash(key)),
                     _ => return true,
                 }
             }
@@ -63,13 +65,27 @@ pub(crate) fn may_repeat_keys(body: &[u8]) -> bool {
     !open.is_empty()
 }
 
-/// Whether an object's keys hold a repeat; sorts them to find out.
-fn repeats(keys: &mut [&[u8]]) -> bool {
-    if keys.len() < 2 {
-        return false;
+/// Whether an object's key hashes hold a repeat: compared pairwise for a few keys, sorted for
+/// more.
+fn repeats(keys: &mut [u64]) -> bool {
+    match keys.len() {
+        0 | 1 => false,
+        2..=12 => keys
+            .iter()
+            .enumerate()
+            .any(|(index, key)| keys.get(index + 1..).is_some_and(|rest| rest.contains(key))),
+        _ => {
+            keys.sort_unstable();
+            keys.windows(2).any(|pair| pair.first() == pair.get(1))
+        }
     }
-    keys.sort_unstable();
-    keys.windows(2).any(|pair| pair[0] == pair[1])
+}
+
+/// The FNV-1a hash of a key (a maintained hasher is not worth a dependency for a few bytes).
+fn hash(key: &[u8]) -> u64 {
+    key.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 struct Scanner<'a> {
@@ -166,5 +182,83 @@ mod tests {
         assert!(may_repeat_keys(br#"{"a": 1"#));
         assert!(may_repeat_keys(br#"{"a": "unterminated}"#));
         assert!(may_repeat_keys(br#"{1: 2}"#));
+    }
+}
+#[cfg(test)]
+mod timing_probe {
+    #[test]
+    #[ignore]
+    fn timing() {
+        let names = [
+            "id",
+            "_id",
+            "member_id",
+            "provider_id",
+            "account_code",
+            "code",
+            "start",
+            "end",
+            "actual_start",
+            "actual_end",
+            "specialty_id",
+            "state",
+            "type",
+            "subtype",
+            "subType",
+            "status",
+            "completed_by",
+            "created",
+            "modified",
+            "expiry",
+            "room_id",
+            "room_code",
+            "payment",
+            "intake",
+            "intake_id",
+            "invoice",
+            "invoice_id",
+            "provider",
+            "member",
+            "creator",
+            "incharge",
+            "isEditExpired",
+            "is_test",
+            "pending_actions",
+            "postvisit",
+            "account",
+            "room",
+            "more_provider_ids",
+            "guest_emails",
+            "guest_mobiles",
+            "reminder_type",
+            "reminder_time",
+            "host_ids",
+            "hosts",
+            "meeting",
+            "one_time_link_token",
+            "notify_list",
+            "related_walkin_id",
+            "related_walkin",
+            "call_logs",
+            "root_visit",
+            "prescriptionsBeforeVisit",
+            "prescriptions",
+            "visit_group_id",
+        ];
+        let visit: Vec<String> = names
+            .iter()
+            .map(|n| format!("\"{n}\": \"value of {n}\""))
+            .collect();
+        let visit = format!("{{{}}}", visit.join(", "));
+        let body = format!("{{\"data\": [{}]}}", vec![visit; 2000].join(","));
+        let start = std::time::Instant::now();
+        for _ in 0..20 {
+            assert!(!super::may_repeat_keys(body.as_bytes()));
+        }
+        eprintln!(
+            "scan {} bytes: {:?} per pass",
+            body.len(),
+            start.elapsed() / 20
+        );
     }
 }

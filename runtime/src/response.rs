@@ -77,11 +77,12 @@ impl Response {
 
     /// Skips the scan for repeated keys in the JSON decoding that follows.
     ///
-    /// Generated code calls it for a type that serde reads without buffering: one that reaches
-    /// no untagged union and no flattened member. Such a type reads a repeated key the way the
-    /// slow path does (a map or a `serde_json::Value` keeps the last one, a derived struct fails
-    /// on a repeated field, which sends the body to the slow path), so the scan cannot change
-    /// the result and only costs time.
+    /// Generated code calls it for its own types, which read a repeated key the way the slow
+    /// path does: a map or a `serde_json::Value` keeps the last one, a derived struct fails on
+    /// a repeated field (which sends the body to the slow path), and an untagged union reads
+    /// its value through a `serde_json::Value` before trying an alternative (see
+    /// [`union`](crate::union)). So the scan cannot change the result and only costs time. A
+    /// type with a serde-derived untagged enum needs the scan.
     pub fn without_key_scan(mut self) -> Self {
         self.scan = KeyScan::Skip;
         self

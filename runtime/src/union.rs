@@ -1,8 +1,15 @@
-//! Helpers for the serde impls that generated code writes for discriminated `oneOf` unions.
+//! Helpers for the serde impls that generated code writes for `oneOf` and `anyOf` unions.
 //!
-//! A generated union reads the whole value, looks at the discriminator with [`tag`], and decodes
-//! the matching variant with [`from_value`]. Writing uses [`serialize_tagged`] so the discriminator
-//! is present even when the variant's own type does not carry it.
+//! A discriminated union reads the whole value, looks at the discriminator with [`tag`], and
+//! decodes the matching variant with [`from_value`]. Writing uses [`serialize_tagged`] so the
+//! discriminator is present even when the variant's own type does not carry it.
+//!
+//! An untagged union also reads the whole value first, then tries its alternatives in order
+//! with [`variant`], and reports [`no_variant`] when none fits. Reading through a
+//! `serde_json::Value` rather than serde's own buffer means a repeated key keeps its last
+//! value before any alternative is tried, as the runtime's slow path does, so a body with
+//! repeated keys cannot pick another alternative than that path would: the response decoder
+//! needs no scan for repeated keys (see `Response::without_key_scan`).
 
 use serde::de::DeserializeOwned;
 use serde::ser::Error as _;
@@ -17,6 +24,18 @@ pub fn tag<'v>(value: &'v Value, field: &str) -> Option<&'v str> {
 /// Decodes a variant from an already parsed value, turning the error into the caller's error type.
 pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)
+}
+
+/// Tries one alternative of an untagged union on the value read so far.
+pub fn variant<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
+/// The error of an untagged union none of whose alternatives fits, in the words of serde's.
+pub fn no_variant<E: serde::de::Error>(union: &str) -> E {
+    E::custom(format_args!(
+        "data did not match any variant of untagged enum {union}"
+    ))
 }
 
 /// Serializes `value`, inserting `field: tag` first when the serialized object lacks the field.
@@ -93,6 +112,47 @@ mod tests {
         let dog = serde_json::to_value(Pet::Dog(Dog { kind: "hound" })).expect("object");
         assert_eq!(dog, json!({"kind": "hound"}));
         assert!(serde_json::to_value(Pet::Number(1)).is_err());
+    }
+
+    /// An untagged union written as generated code writes it.
+    #[derive(Debug, PartialEq)]
+    enum Shape {
+        Known(Known),
+        Other(Map<String, Value>),
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Known {
+        a: i64,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Shape {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = Value::deserialize(deserializer)?;
+            if let Some(value) = variant::<Known>(&value) {
+                return Ok(Shape::Known(value));
+            }
+            if let Some(value) = variant::<Map<String, Value>>(&value) {
+                return Ok(Shape::Other(value));
+            }
+            Err(no_variant::<D::Error>("Shape"))
+        }
+    }
+
+    #[test]
+    fn an_untagged_union_read_through_a_value_keeps_the_last_repeated_key() {
+        // Without the scan, the body is read straight into the union, which still sees `a`
+        // once, with its last value, as the slow path does.
+        let body = br#"{"a": 1, "a": 2}"#;
+        let direct: Shape = crate::decode_json_without_key_scan(body, None).unwrap();
+        let scanned: Shape = crate::decode_json(body, None).unwrap();
+        assert_eq!(direct, Shape::Known(Known { a: 2 }));
+        assert_eq!(direct, scanned);
+        let (_, message) = crate::decode_json::<Shape>(br#""text""#, None).unwrap_err();
+        assert_eq!(
+            message,
+            "data did not match any variant of untagged enum Shape"
+        );
     }
 
     #[test]

@@ -2948,7 +2948,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json::<types::ListUsAppToPersonResponse, _>(),
+            200..=299 => {
+                response.without_key_scan().json::<types::ListUsAppToPersonResponse, _>()
+            }
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]
@@ -3008,7 +3010,9 @@ impl Client {
         let response = request.send().await?;
         let result = match response.status().as_u16() {
             200..=299 => {
-                response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
             }
             _ => Err(response.unexpected()),
         };
@@ -3072,7 +3076,9 @@ impl Client {
         let response = request.send().await?;
         let result = match response.status().as_u16() {
             200..=299 => {
-                response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
             }
             _ => Err(response.unexpected()),
         };
@@ -3140,7 +3146,9 @@ impl Client {
         let response = request.send().await?;
         let result = match response.status().as_u16() {
             200..=299 => {
-                response.json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
+                response
+                    .without_key_scan()
+                    .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
             }
             _ => Err(response.unexpected()),
         };

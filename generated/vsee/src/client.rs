@@ -174,7 +174,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json_envelope::<types::Intake, _>("data"),
+            200..=299 => {
+                response.without_key_scan().json_envelope::<types::Intake, _>("data")
+            }
             _ => Err(response.error_json(types::CreateIntakeError::Default)),
         };
         #[cfg(feature = "validate-responses")]
@@ -221,7 +223,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json_envelope::<types::Intake, _>("data"),
+            200..=299 => {
+                response.without_key_scan().json_envelope::<types::Intake, _>("data")
+            }
             _ => Err(response.error_json(types::GetIntakeError::Default)),
         };
         #[cfg(feature = "validate-responses")]
@@ -273,7 +277,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json_envelope::<types::Intake, _>("data"),
+            200..=299 => {
+                response.without_key_scan().json_envelope::<types::Intake, _>("data")
+            }
             _ => Err(response.error_json(types::UpdateIntakeError::Default)),
         };
         #[cfg(feature = "validate-responses")]
@@ -311,7 +317,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => {
+                response.without_key_scan().json_envelope::<types::Visit, _>("data")
+            }
             _ => Err(response.error_json(types::AddWalkinVisitError::Default)),
         };
         #[cfg(feature = "validate-responses")]
@@ -393,7 +401,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => {
+                response.without_key_scan().json_envelope::<types::Visit, _>("data")
+            }
             _ => Err(response.error_json(types::AddEconsultVisitError::Default)),
         };
         #[cfg(feature = "validate-responses")]
@@ -479,7 +489,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => {
+                response.without_key_scan().json_envelope::<types::Visit, _>("data")
+            }
             _ => Err(response.error_json(types::CreateAppointmentError::Default)),
         };
         #[cfg(feature = "validate-responses")]
@@ -520,7 +532,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json_envelope::<Vec<types::Visit>, _>("data"),
+            200..=299 => {
+                response.without_key_scan().json_envelope::<Vec<types::Visit>, _>("data")
+            }
             _ => Err(response.error_json(types::ListVisitsError::Default)),
         };
         #[cfg(feature = "validate-responses")]
@@ -568,7 +582,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => {
+                response.without_key_scan().json_envelope::<types::Visit, _>("data")
+            }
             _ => Err(response.error_json(types::GetVisitError::Default)),
         };
         #[cfg(feature = "validate-responses")]
@@ -627,7 +643,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => {
+                response.without_key_scan().json_envelope::<types::Visit, _>("data")
+            }
             _ => Err(response.error_json(types::UpdateVisitError::Default)),
         };
         #[cfg(feature = "validate-responses")]
@@ -666,7 +684,9 @@ impl Client {
         request = request.accept("application/json");
         let response = request.send().await?;
         let result = match response.status().as_u16() {
-            200..=299 => response.json_envelope::<types::Visit, _>("data"),
+            200..=299 => {
+                response.without_key_scan().json_envelope::<types::Visit, _>("data")
+            }
             _ => Err(response.error_json(types::GetCurrentVisitError::Default)),
         };
         #[cfg(feature = "validate-responses")]

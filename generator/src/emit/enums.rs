@@ -158,14 +158,35 @@ pub(super) fn union_item(
             } else {
                 TokenStream::new()
             };
+            // Read through a `serde_json::Value` rather than derived: see `rt::union`.
+            let attempts = u.variants.iter().map(|v| {
+                let rust = ident(&v.rust_name);
+                let ty = ty_tokens(api, &v.ty, TyPath::Types, v.boxed);
+                quote! {
+                    if let Some(value) = rt::union::variant::<#ty>(&value) {
+                        return Ok(Self::#rust(value));
+                    }
+                }
+            });
+            let union_name = name.to_string();
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
                 #serde
                 #[serde(untagged)]
                 #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
+                }
+                impl<'de> rt::serde::Deserialize<'de> for #name {
+                    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+                    where
+                        __D: rt::serde::Deserializer<'de>,
+                    {
+                        let value = <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(deserializer)?;
+                        #(#attempts)*
+                        Err(rt::union::no_variant::<__D::Error>(#union_name))
+                    }
                 }
                 #to_param
             }

@@ -479,14 +479,11 @@ pub(super) fn handle(
 ) -> TokenStream {
     let variant = ident(&response.variant);
     let error = ident(&op.error_type);
-    // A JSON body whose type serde reads without buffering needs no scan for repeated keys.
-    // Only successes skip it: they are the calls whose speed matters, and error bodies are
-    // kept short in the generated code.
+    // A generated type reads a repeated key as the slow path does (its untagged unions read
+    // through a `serde_json::Value`, see `rt::union`), so a documented success needs no scan
+    // for repeated keys. Error bodies keep it: they are rare, and kept short in the code.
     let reader = match &response.body {
-        Some(body)
-            if matches!(body.media, MediaKind::Json(_))
-                && !api.types.read_through_buffer(&body.ty) =>
-        {
+        Some(body) if matches!(body.media, MediaKind::Json(_)) => {
             quote!(response.without_key_scan())
         }
         _ => quote!(response),

@@ -99,27 +99,6 @@ impl TypeArena {
         seen
     }
 
-    /// Whether serde reads a value of `ty` through its buffer anywhere inside: whether it
-    /// reaches an untagged union, a flattened union or a map of unnamed properties (the last
-    /// two are `#[serde(flatten)]` fields). Only such a value can read a body with a repeated
-    /// key differently from a `serde_json::Value` of it, so only its decoding needs the
-    /// runtime's scan for repeated keys.
-    pub fn read_through_buffer(&self, ty: &Ty) -> bool {
-        let mut roots = Vec::new();
-        ty.named_types(&mut roots);
-        if roots.is_empty() {
-            return false;
-        }
-        let reached = self.reachable(roots);
-        self.iter()
-            .filter(|(id, _)| reached.get(id.index()).copied().unwrap_or(false))
-            .any(|(_, def)| match &def.kind {
-                TypeKind::Union(u) => matches!(u.tagging, Tagging::Untagged),
-                TypeKind::Struct(s) => !s.flattened.is_empty() || s.additional.is_some(),
-                TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Pending => false,
-            })
-    }
-
     /// Every definition, in order.
     pub fn defs(&self) -> impl Iterator<Item = &TypeDef> {
         self.defs.iter()
