@@ -25,40 +25,71 @@ pub struct Cost {
 pub struct Comparison {
     /// The spec's file name.
     pub spec: String,
+    /// The operations it declares.
+    pub operations: usize,
     /// Our crate.
     pub ours: Cost,
     /// progenitor's crate, or why there is none.
     pub progenitor: Result<Cost, String>,
 }
 
-/// The specs to compare: nexus, and the largest other spec that both generators handle.
-pub fn choose(rows: &[Row]) -> Vec<PathBuf> {
+/// A spec to measure, and whether progenitor is tried on it.
+pub struct Choice {
+    /// The spec's path.
+    pub path: PathBuf,
+    /// The operations it declares.
+    pub operations: usize,
+    /// `Ok` to run progenitor too; otherwise why it is not run.
+    pub progenitor: Result<(), String>,
+}
+
+/// How many specs that both generators handle are compared, largest (by operations) first.
+const COMPARED: usize = 3;
+
+/// Specs progenitor fails on with at least this many operations are measured for us alone,
+/// so that the chart shows how our cost grows where progenitor has no number.
+const OURS_ALONE_MIN_OPERATIONS: usize = 50;
+
+/// The specs to measure: the [`COMPARED`] specs with the most operations that both generators
+/// handle (nexus among them), then every spec of at least [`OURS_ALONE_MIN_OPERATIONS`]
+/// operations that only we handle, except the GitHub spec, which the feature-group
+/// measurement covers.
+pub fn choose(rows: &[Row]) -> Vec<Choice> {
     let both = |row: &&Row| row.ours.time().is_some() && row.progenitor.time().is_some();
-    let mut chosen: Vec<PathBuf> = rows
-        .iter()
-        .filter(|row| row.spec == "progenitor__nexus.json")
-        .map(|row| row.path.clone())
+    let mut compared: Vec<&Row> = rows.iter().filter(both).collect();
+    compared.sort_by_key(|row| std::cmp::Reverse(row.operations));
+    let mut chosen: Vec<Choice> = compared
+        .into_iter()
+        .take(COMPARED)
+        .map(|row| Choice {
+            path: row.path.clone(),
+            operations: row.operations,
+            progenitor: Ok(()),
+        })
         .collect();
-    if let Some(largest) = rows
-        .iter()
-        .filter(both)
-        .filter(|row| row.spec != "progenitor__nexus.json")
-        .max_by_key(|row| row.bytes)
-    {
-        chosen.push(largest.path.clone());
-    }
+    chosen.extend(
+        rows.iter()
+            .filter(|row| row.ours.time().is_some() && row.progenitor.time().is_none())
+            .filter(|row| row.operations >= OURS_ALONE_MIN_OPERATIONS && row.spec != GROUPED_SPEC)
+            .map(|row| Choice {
+                path: row.path.clone(),
+                operations: row.operations,
+                progenitor: Err("fails to generate it (section 1)".into()),
+            }),
+    );
     chosen
 }
 
 /// Generates each spec with both generators and measures `cargo check` of each crate.
 pub fn run(
     settings: &Settings,
-    specs: &[PathBuf],
+    choices: &[Choice],
     progenitor: &Availability,
 ) -> Result<Vec<Comparison>> {
     let target = settings.root.join("target/bench-check");
     let mut comparisons = Vec::new();
-    for spec in specs {
+    for choice in choices {
+        let spec = &choice.path;
         let name = spec
             .file_name()
             .unwrap_or_default()
@@ -78,8 +109,9 @@ pub fn run(
         fresh_output(&ours_dir, &mut generate)?;
         let ours = cost(&ours_dir, &target, settings.check_runs, &[])?;
 
-        let progenitor = match progenitor {
-            Availability::Ready { binary, .. } => {
+        let progenitor = match (progenitor, &choice.progenitor) {
+            (_, Err(reason)) => Err(reason.clone()),
+            (Availability::Ready { binary, .. }, Ok(())) => {
                 let theirs_dir = dir.join("progenitor");
                 let mut command =
                     progenitor::command(binary, spec, &theirs_dir, &format!("{stem}-progenitor"));
@@ -93,10 +125,11 @@ pub fn run(
                     Err(error) => Err(format!("{error:#}")),
                 }
             }
-            Availability::Missing(reason) => Err(reason.clone()),
+            (Availability::Missing(reason), Ok(())) => Err(reason.clone()),
         };
         comparisons.push(Comparison {
             spec: name,
+            operations: choice.operations,
             ours,
             progenitor,
         });
@@ -113,6 +146,8 @@ const GROUP: &str = "issues";
 pub struct GroupCost {
     /// The spec's file name.
     pub spec: &'static str,
+    /// The operations it declares.
+    pub operations: usize,
     /// The group measured alone.
     pub group: &'static str,
     /// With the default features.
@@ -122,7 +157,7 @@ pub struct GroupCost {
 }
 
 /// Generates the GitHub spec and measures `cargo check` with every group and with one alone.
-pub fn run_groups(settings: &Settings) -> Result<GroupCost> {
+pub fn run_groups(settings: &Settings, rows: &[Row]) -> Result<GroupCost> {
     eprintln!("compile cost by feature group: {GROUPED_SPEC}");
     let target = settings.root.join("target/bench-check");
     let dir = settings.scratch.join("compile").join("groups");
@@ -141,8 +176,13 @@ pub fn run_groups(settings: &Settings) -> Result<GroupCost> {
         settings.check_runs,
         &["--no-default-features", "--features", &features],
     )?;
+    let operations = rows
+        .iter()
+        .find(|row| row.spec == GROUPED_SPEC)
+        .map_or(0, |row| row.operations);
     Ok(GroupCost {
         spec: GROUPED_SPEC,
+        operations,
         group: GROUP,
         full,
         alone,
@@ -234,16 +274,17 @@ fn touch(path: &Path) -> Result<()> {
 /// The compile table in markdown.
 pub fn table(comparisons: &[Comparison]) -> String {
     let mut out = String::from(
-        "| spec | lines ours | lines progenitor | lines ours / progenitor | check ours (s) | check progenitor (s) | check ours / progenitor |\n\
-         |---|---:|---:|---:|---:|---:|---:|\n",
+        "| spec | ops | lines ours | lines progenitor | lines ours / progenitor | check ours (s) | check progenitor (s) | check ours / progenitor |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     let mut notes = Vec::new();
     for c in comparisons {
         let secs = |d: Duration| format!("{:.2}", d.as_secs_f64());
         match &c.progenitor {
             Ok(theirs) => out.push_str(&format!(
-                "| `{}` | {} | {} | {:.2}× | {} | {} | {} |\n",
+                "| `{}` | {} | {} | {} | {:.2}× | {} | {} | {} |\n",
                 c.spec,
+                c.operations,
                 c.ours.lines,
                 theirs.lines,
                 c.ours.lines as f64 / theirs.lines.max(1) as f64,
@@ -254,8 +295,9 @@ pub fn table(comparisons: &[Comparison]) -> String {
             Err(reason) => {
                 notes.push(format!("`{}`, progenitor: {reason}", c.spec));
                 out.push_str(&format!(
-                    "| `{}` | {} | – [{}] | – | {} | – | – |\n",
+                    "| `{}` | {} | {} | – [{}] | – | {} | – | – |\n",
                     c.spec,
+                    c.operations,
                     c.ours.lines,
                     notes.len(),
                     secs(c.ours.check)

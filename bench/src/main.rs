@@ -2,6 +2,7 @@
 //! generated crates and the overhead per request, side by side with progenitor and hand-written
 //! code, prints one report and writes it to `BENCHMARKS.md`.
 
+mod chart;
 mod compile;
 mod consumer;
 mod decode;
@@ -133,23 +134,33 @@ fn run(settings: &Settings) -> Result<()> {
         report.push_str(&generation_section(&rows));
     }
     if wants("compile") {
-        let specs = compile::choose(&rows);
-        let comparisons = compile::run(settings, &specs, &progenitor)?;
+        let choices = compile::choose(&rows);
+        let comparisons = compile::run(settings, &choices, &progenitor)?;
         report.push_str(
             "\n## 2. Output and compile cost\n\n\
              Lines of Rust in the generated crate, and `cargo check` of that crate alone: \
              dependencies built first, then `src/lib.rs` touched and the crate checked with \
-             `CARGO_INCREMENTAL=0`, three times, median. The specs are nexus and the largest \
-             other spec both generators handle.\n\n",
+             `CARGO_INCREMENTAL=0`, three times, median. The specs are the three with the most \
+             operations that both generators handle, then every spec of at least 50 operations \
+             that only we handle (progenitor fails on them, see section 1).\n\n",
         );
         report.push_str(&compile::table(&comparisons));
-        let groups = compile::run_groups(settings)?;
+        let groups = compile::run_groups(settings, &rows)?;
         report.push_str(&format!(
             "\nThe same `cargo check` of the crate generated from the GitHub spec (progenitor fails \
              on it), with every feature group and with the `{}` group alone.\n\n",
             groups.group
         ));
         report.push_str(&compile::groups_table(&groups));
+        let (ours, theirs) = chart::series(&comparisons, &groups);
+        if settings.write {
+            chart::write(&settings.root.join(chart::FILE), &ours, &theirs)?;
+        }
+        report.push_str(&format!(
+            "\nCheck time against the spec's operation count, every crate above (the GitHub crate \
+             with every group): [{file}]({file}).\n\n![cargo check time against operations]({file})\n",
+            file = chart::FILE
+        ));
     }
     if wants("requests") {
         eprintln!("request overhead: {} calls per client", settings.calls);
