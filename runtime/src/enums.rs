@@ -3,13 +3,23 @@
 //! A derived impl of an enum with a catch-all `#[serde(untagged)]` variant buffers every value
 //! before matching it, and expands to a visitor per enum. A generated enum instead writes its
 //! wire text with [`serialize`] and reads any text with [`deserialize`], which maps it through its
-//! `From<&str>` (known values to their variants, anything else to the catch-all).
+//! `From<&str>` (known values to their variants, anything else to the catch-all). Generated code
+//! writes both impls with one line, [`string_enum_serde!`](crate::string_enum_serde).
 //!
 //! ```
 //! #[derive(Debug, PartialEq)]
 //! enum Status {
 //!     Open,
 //!     Other(String),
+//! }
+//!
+//! impl Status {
+//!     fn as_str(&self) -> &str {
+//!         match self {
+//!             Status::Open => "open",
+//!             Status::Other(text) => text,
+//!         }
+//!     }
 //! }
 //!
 //! impl From<&str> for Status {
@@ -21,15 +31,12 @@
 //!     }
 //! }
 //!
-//! impl<'de> serde::Deserialize<'de> for Status {
-//!     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-//!         clientgen_runtime::enums::deserialize(deserializer)
-//!     }
-//! }
+//! clientgen_runtime::string_enum_serde!(Status);
 //!
 //! let read: Vec<Status> = serde_json::from_str(r#"["open", "closed"]"#).unwrap();
 //! assert_eq!(read, [Status::Open, Status::Other("closed".into())]);
 //! assert!(serde_json::from_str::<Status>("7").is_err());
+//! assert_eq!(serde_json::to_string(&read).unwrap(), r#"["open","closed"]"#);
 //! ```
 
 use std::fmt;
@@ -37,6 +44,31 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::Serializer;
+
+/// Implements `Serialize` and `Deserialize` for a string enum that has `as_str(&self) -> &str`
+/// and `From<&str>`, through [`serialize`] and [`deserialize`]. The signatures are those serde
+/// derives, so a crate that moves from derived impls to this macro keeps its public API.
+#[macro_export]
+macro_rules! string_enum_serde {
+    ($name:ident) => {
+        impl $crate::serde::Serialize for $name {
+            fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: $crate::serde::Serializer,
+            {
+                $crate::enums::serialize(serializer, self.as_str())
+            }
+        }
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: $crate::serde::Deserializer<'de>,
+            {
+                $crate::enums::deserialize(deserializer)
+            }
+        }
+    };
+}
 
 /// Writes a string enum as its wire text.
 pub fn serialize<S: Serializer>(serializer: S, text: &str) -> Result<S::Ok, S::Error> {

@@ -305,8 +305,12 @@ fn version_location(manifest: &Path, dir: &str) -> Location {
 }
 
 /// Builds the rustdoc JSON of `package` in the workspace at `tree` and copies it to
-/// `scratch/<side>-<package>.json` (both sides share one target directory, so dependencies are
-/// documented once).
+/// `scratch/<side>-<package>.json`.
+///
+/// Each side has a target directory of its own under `target`: the two trees hold packages of
+/// the same name and version at different paths, and in a shared directory Cargo took the
+/// base tree's freshly built runtime for the work tree's, so a runtime change made in the same
+/// commit as the generated code that uses it failed to document.
 fn rustdoc_json(
     tree: &Path,
     package: &str,
@@ -319,7 +323,7 @@ fn rustdoc_json(
         .current_dir(tree)
         // Rustdoc's JSON output is unstable; stable rustc emits it when told it may.
         .env("RUSTC_BOOTSTRAP", "1")
-        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TARGET_DIR", target.join(side))
         .args(["rustdoc", "--quiet", "--lib", "--package", package, "--"])
         .args([
             "-Z",
@@ -339,6 +343,7 @@ fn rustdoc_json(
         );
     }
     let built = target
+        .join(side)
         .join("doc")
         .join(format!("{}.json", package.replace('-', "_")));
     let copy = scratch.join(format!("{side}-{package}.json"));

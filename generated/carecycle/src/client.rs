@@ -131,42 +131,16 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::CreateCustomerProviderError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::CustomerProvider, _>(),
-            400 => {
-                Err(response.error_json(types::CreateCustomerProviderError::BadRequest))
-            }
-            401 => {
-                Err(
-                    response.error_json(types::CreateCustomerProviderError::Unauthorized),
-                )
-            }
-            403 => {
-                Err(response.error_json(types::CreateCustomerProviderError::Forbidden))
-            }
-            404 => Err(response.error_json(types::CreateCustomerProviderError::NotFound)),
-            422 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateCustomerProviderError::UnprocessableEntity,
-                        ),
-                )
-            }
-            429 => {
-                Err(
-                    response
-                        .error_json(types::CreateCustomerProviderError::TooManyRequests),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateCustomerProviderError::InternalServerError,
-                        ),
-                )
-            }
+            400 => Err(response.error_json(Failure::BadRequest)),
+            401 => Err(response.error_json(Failure::Unauthorized)),
+            403 => Err(response.error_json(Failure::Forbidden)),
+            404 => Err(response.error_json(Failure::NotFound)),
+            422 => Err(response.error_json(Failure::UnprocessableEntity)),
+            429 => Err(response.error_json(Failure::TooManyRequests)),
+            500 => Err(response.error_json(Failure::InternalServerError)),
             _ => Err(response.unexpected()),
         };
         #[cfg(feature = "validate-responses")]

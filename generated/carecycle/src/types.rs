@@ -19,22 +19,7 @@ pub enum ProviderType {
     /// A value this version of the client does not know; the API may add values at any time.
     Unknown(String),
 }
-impl rt::serde::Serialize for ProviderType {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for ProviderType {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(ProviderType);
 impl ProviderType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -822,22 +807,7 @@ pub enum ValidationErrorCode {
     /// A value this version of the client does not know; the API may add values at any time.
     Unknown(String),
 }
-impl rt::serde::Serialize for ValidationErrorCode {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for ValidationErrorCode {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(ValidationErrorCode);
 impl ValidationErrorCode {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {

@@ -53,22 +53,7 @@ pub enum RequestRefillUrlActionAction {
     /// A value this version of the client does not know; the API may add values at any time.
     Unknown(String),
 }
-impl rt::serde::Serialize for RequestRefillUrlActionAction {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for RequestRefillUrlActionAction {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(RequestRefillUrlActionAction);
 impl RequestRefillUrlActionAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {

@@ -125,12 +125,13 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::UpdatePetError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(types::UpdatePetError::BadRequest)),
-            404 => Err(response.error_empty(types::UpdatePetError::NotFound)),
-            422 => Err(response.error_empty(types::UpdatePetError::UnprocessableEntity)),
-            _ => Err(response.error_empty(types::UpdatePetError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            404 => Err(response.error_empty(Failure::NotFound)),
+            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+            _ => Err(response.error_empty(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -165,12 +166,13 @@ impl Client {
         request = request.form(body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::UpdatePetError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(types::UpdatePetError::BadRequest)),
-            404 => Err(response.error_empty(types::UpdatePetError::NotFound)),
-            422 => Err(response.error_empty(types::UpdatePetError::UnprocessableEntity)),
-            _ => Err(response.error_empty(types::UpdatePetError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            404 => Err(response.error_empty(Failure::NotFound)),
+            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+            _ => Err(response.error_empty(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -203,11 +205,12 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::AddPetError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(types::AddPetError::BadRequest)),
-            422 => Err(response.error_empty(types::AddPetError::UnprocessableEntity)),
-            _ => Err(response.error_empty(types::AddPetError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+            _ => Err(response.error_empty(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -240,11 +243,12 @@ impl Client {
         request = request.form(body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::AddPetError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(types::AddPetError::BadRequest)),
-            422 => Err(response.error_empty(types::AddPetError::UnprocessableEntity)),
-            _ => Err(response.error_empty(types::AddPetError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+            _ => Err(response.error_empty(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -284,10 +288,11 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::FindPetsByStatusError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
-            400 => Err(response.error_empty(types::FindPetsByStatusError::BadRequest)),
-            _ => Err(response.error_empty(types::FindPetsByStatusError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            _ => Err(response.error_empty(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -326,10 +331,11 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::FindPetsByTagsError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
-            400 => Err(response.error_empty(types::FindPetsByTagsError::BadRequest)),
-            _ => Err(response.error_empty(types::FindPetsByTagsError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            _ => Err(response.error_empty(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -366,11 +372,12 @@ impl Client {
             .path_param("petId", &pet_id);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::GetPetByIdError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(types::GetPetByIdError::BadRequest)),
-            404 => Err(response.error_empty(types::GetPetByIdError::NotFound)),
-            _ => Err(response.error_empty(types::GetPetByIdError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            404 => Err(response.error_empty(Failure::NotFound)),
+            _ => Err(response.error_empty(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -417,10 +424,11 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::UpdatePetWithFormError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(types::UpdatePetWithFormError::BadRequest)),
-            _ => Err(response.error_empty(types::UpdatePetWithFormError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            _ => Err(response.error_empty(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -459,10 +467,11 @@ impl Client {
             request = request.header("api_key", value);
         }
         let response = request.send().await?;
+        type Failure = types::DeletePetError;
         match response.status().as_u16() {
             200..=299 => response.empty(),
-            400 => Err(response.error_empty(types::DeletePetError::BadRequest)),
-            _ => Err(response.error_empty(types::DeletePetError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "pet")]
@@ -505,11 +514,12 @@ impl Client {
         request = request.bytes("application/octet-stream", body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::UploadFileError;
         match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::ApiResponse, _>(),
-            400 => Err(response.error_empty(types::UploadFileError::BadRequest)),
-            404 => Err(response.error_empty(types::UploadFileError::NotFound)),
-            _ => Err(response.error_empty(types::UploadFileError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            404 => Err(response.error_empty(Failure::NotFound)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "store")]
@@ -540,13 +550,14 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/store/inventory");
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::GetInventoryError;
         match response.status().as_u16() {
             200..=299 => {
                 response
                     .without_key_scan()
                     .json::<::std::collections::BTreeMap<String, i32>, _>()
             }
-            _ => Err(response.error_empty(types::GetInventoryError::Default)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "store")]
@@ -582,11 +593,12 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::PlaceOrderError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::Order, _>(),
-            400 => Err(response.error_empty(types::PlaceOrderError::BadRequest)),
-            422 => Err(response.error_empty(types::PlaceOrderError::UnprocessableEntity)),
-            _ => Err(response.error_empty(types::PlaceOrderError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+            _ => Err(response.error_empty(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -625,11 +637,12 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::PlaceOrderError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::Order, _>(),
-            400 => Err(response.error_empty(types::PlaceOrderError::BadRequest)),
-            422 => Err(response.error_empty(types::PlaceOrderError::UnprocessableEntity)),
-            _ => Err(response.error_empty(types::PlaceOrderError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+            _ => Err(response.error_empty(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -666,11 +679,12 @@ impl Client {
             .path_param("orderId", &order_id);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::GetOrderByIdError;
         let result = match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::Order, _>(),
-            400 => Err(response.error_empty(types::GetOrderByIdError::BadRequest)),
-            404 => Err(response.error_empty(types::GetOrderByIdError::NotFound)),
-            _ => Err(response.error_empty(types::GetOrderByIdError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            404 => Err(response.error_empty(Failure::NotFound)),
+            _ => Err(response.error_empty(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -705,11 +719,12 @@ impl Client {
             .path("/store/order/")
             .path_param("orderId", &order_id);
         let response = request.send().await?;
+        type Failure = types::DeleteOrderError;
         match response.status().as_u16() {
             200..=299 => response.empty(),
-            400 => Err(response.error_empty(types::DeleteOrderError::BadRequest)),
-            404 => Err(response.error_empty(types::DeleteOrderError::NotFound)),
-            _ => Err(response.error_empty(types::DeleteOrderError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            404 => Err(response.error_empty(Failure::NotFound)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "user")]
@@ -741,9 +756,10 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::CreateUserError;
         match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::User, _>(),
-            _ => Err(response.error_empty(types::CreateUserError::Default)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "user")]
@@ -775,9 +791,10 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::CreateUserError;
         match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::User, _>(),
-            _ => Err(response.error_empty(types::CreateUserError::Default)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "user")]
@@ -810,9 +827,10 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::CreateUsersWithListInputError;
         match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::User, _>(),
-            _ => Err(response.error_empty(types::CreateUsersWithListInputError::Default)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "user")]
@@ -847,10 +865,11 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::LoginUserError;
         match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<String, _>(),
-            400 => Err(response.error_empty(types::LoginUserError::BadRequest)),
-            _ => Err(response.error_empty(types::LoginUserError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "user")]
@@ -877,9 +896,10 @@ impl Client {
         };
         let request = self.runtime.request(&OPERATION).path("/user/logout");
         let response = request.send().await?;
+        type Failure = types::LogoutUserError;
         match response.status().as_u16() {
             200..=299 => response.empty(),
-            _ => Err(response.error_empty(types::LogoutUserError::Default)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "user")]
@@ -912,11 +932,12 @@ impl Client {
             .path_param("username", username);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::GetUserByNameError;
         match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::User, _>(),
-            400 => Err(response.error_empty(types::GetUserByNameError::BadRequest)),
-            404 => Err(response.error_empty(types::GetUserByNameError::NotFound)),
-            _ => Err(response.error_empty(types::GetUserByNameError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            404 => Err(response.error_empty(Failure::NotFound)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "user")]
@@ -952,11 +973,12 @@ impl Client {
             request = request.json("application/json", body);
         }
         let response = request.send().await?;
+        type Failure = types::UpdateUserError;
         match response.status().as_u16() {
             200..=299 => response.empty(),
-            400 => Err(response.error_empty(types::UpdateUserError::BadRequest)),
-            404 => Err(response.error_empty(types::UpdateUserError::NotFound)),
-            _ => Err(response.error_empty(types::UpdateUserError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            404 => Err(response.error_empty(Failure::NotFound)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "user")]
@@ -992,11 +1014,12 @@ impl Client {
             request = request.form(body);
         }
         let response = request.send().await?;
+        type Failure = types::UpdateUserError;
         match response.status().as_u16() {
             200..=299 => response.empty(),
-            400 => Err(response.error_empty(types::UpdateUserError::BadRequest)),
-            404 => Err(response.error_empty(types::UpdateUserError::NotFound)),
-            _ => Err(response.error_empty(types::UpdateUserError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            404 => Err(response.error_empty(Failure::NotFound)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
     #[cfg(feature = "user")]
@@ -1028,11 +1051,12 @@ impl Client {
             .path("/user/")
             .path_param("username", username);
         let response = request.send().await?;
+        type Failure = types::DeleteUserError;
         match response.status().as_u16() {
             200..=299 => response.empty(),
-            400 => Err(response.error_empty(types::DeleteUserError::BadRequest)),
-            404 => Err(response.error_empty(types::DeleteUserError::NotFound)),
-            _ => Err(response.error_empty(types::DeleteUserError::Default)),
+            400 => Err(response.error_empty(Failure::BadRequest)),
+            404 => Err(response.error_empty(Failure::NotFound)),
+            _ => Err(response.error_empty(Failure::Default)),
         }
     }
 }

@@ -100,23 +100,7 @@ pub enum OrderStatus {
     Unknown(String),
 }
 #[cfg(feature = "store")]
-impl rt::serde::Serialize for OrderStatus {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "store")]
-impl<'de> rt::serde::Deserialize<'de> for OrderStatus {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(OrderStatus);
 #[cfg(feature = "store")]
 impl OrderStatus {
     /// The value as it is sent on the wire.
@@ -404,23 +388,7 @@ pub enum PetStatus {
     Unknown(String),
 }
 #[cfg(feature = "pet")]
-impl rt::serde::Serialize for PetStatus {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "pet")]
-impl<'de> rt::serde::Deserialize<'de> for PetStatus {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(PetStatus);
 #[cfg(feature = "pet")]
 impl PetStatus {
     /// The value as it is sent on the wire.
@@ -528,23 +496,7 @@ pub enum FindPetsByStatusStatus {
     Unknown(String),
 }
 #[cfg(feature = "pet")]
-impl rt::serde::Serialize for FindPetsByStatusStatus {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "pet")]
-impl<'de> rt::serde::Deserialize<'de> for FindPetsByStatusStatus {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(FindPetsByStatusStatus);
 #[cfg(feature = "pet")]
 impl FindPetsByStatusStatus {
     /// The value as it is sent on the wire.

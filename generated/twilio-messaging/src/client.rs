@@ -1018,12 +1018,9 @@ impl Client {
         }
         request = request.accept("*/*, application/json");
         let response = request.send().await?;
+        type Failure = types::FetchDeactivationError;
         match response.status().as_u16() {
-            307 => {
-                Err(
-                    response.error_json(types::FetchDeactivationError::TemporaryRedirect),
-                )
-            }
+            307 => Err(response.error_json(Failure::TemporaryRedirect)),
             200..=299 => response.bytes(),
             _ => Err(response.unexpected()),
         }

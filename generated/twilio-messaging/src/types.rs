@@ -1053,23 +1053,7 @@ pub enum BrandRegistrationsEnumStatus {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
-impl rt::serde::Serialize for BrandRegistrationsEnumStatus {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl<'de> rt::serde::Deserialize<'de> for BrandRegistrationsEnumStatus {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(BrandRegistrationsEnumStatus);
 #[cfg(feature = "messaging-v1-brand-registration")]
 impl BrandRegistrationsEnumStatus {
     /// The value as it is sent on the wire.
@@ -1151,23 +1135,7 @@ pub enum BrandRegistrationsEnumBrandFeedback {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
-impl rt::serde::Serialize for BrandRegistrationsEnumBrandFeedback {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl<'de> rt::serde::Deserialize<'de> for BrandRegistrationsEnumBrandFeedback {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(BrandRegistrationsEnumBrandFeedback);
 #[cfg(feature = "messaging-v1-brand-registration")]
 impl BrandRegistrationsEnumBrandFeedback {
     /// The value as it is sent on the wire.
@@ -1243,23 +1211,7 @@ pub enum BrandRegistrationsEnumIdentityStatus {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
-impl rt::serde::Serialize for BrandRegistrationsEnumIdentityStatus {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl<'de> rt::serde::Deserialize<'de> for BrandRegistrationsEnumIdentityStatus {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(BrandRegistrationsEnumIdentityStatus);
 #[cfg(feature = "messaging-v1-brand-registration")]
 impl BrandRegistrationsEnumIdentityStatus {
     /// The value as it is sent on the wire.
@@ -1601,23 +1553,7 @@ pub enum BrandVettingEnumVettingProvider {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
-impl rt::serde::Serialize for BrandVettingEnumVettingProvider {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-brand-vetting")]
-impl<'de> rt::serde::Deserialize<'de> for BrandVettingEnumVettingProvider {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(BrandVettingEnumVettingProvider);
 #[cfg(feature = "messaging-v1-brand-vetting")]
 impl BrandVettingEnumVettingProvider {
     /// The value as it is sent on the wire.
@@ -4798,23 +4734,7 @@ pub enum MessagingV1ServiceInboundMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-impl rt::serde::Serialize for MessagingV1ServiceInboundMethod {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl<'de> rt::serde::Deserialize<'de> for MessagingV1ServiceInboundMethod {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(MessagingV1ServiceInboundMethod);
 #[cfg(feature = "messaging-v1-service")]
 impl MessagingV1ServiceInboundMethod {
     /// The value as it is sent on the wire.
@@ -4878,23 +4798,7 @@ pub enum MessagingV1ServiceFallbackMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-impl rt::serde::Serialize for MessagingV1ServiceFallbackMethod {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl<'de> rt::serde::Deserialize<'de> for MessagingV1ServiceFallbackMethod {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(MessagingV1ServiceFallbackMethod);
 #[cfg(feature = "messaging-v1-service")]
 impl MessagingV1ServiceFallbackMethod {
     /// The value as it is sent on the wire.
@@ -4962,23 +4866,7 @@ pub enum ServiceEnumScanMessageContent {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-impl rt::serde::Serialize for ServiceEnumScanMessageContent {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl<'de> rt::serde::Deserialize<'de> for ServiceEnumScanMessageContent {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(ServiceEnumScanMessageContent);
 #[cfg(feature = "messaging-v1-service")]
 impl ServiceEnumScanMessageContent {
     /// The value as it is sent on the wire.
@@ -6598,23 +6486,7 @@ pub enum TollfreeVerificationEnumUseCaseCategoriesItem {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::serde::Serialize for TollfreeVerificationEnumUseCaseCategoriesItem {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl<'de> rt::serde::Deserialize<'de> for TollfreeVerificationEnumUseCaseCategoriesItem {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(TollfreeVerificationEnumUseCaseCategoriesItem);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumUseCaseCategoriesItem {
     /// The value as it is sent on the wire.
@@ -6714,23 +6586,7 @@ pub enum TollfreeVerificationEnumOptInType {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::serde::Serialize for TollfreeVerificationEnumOptInType {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl<'de> rt::serde::Deserialize<'de> for TollfreeVerificationEnumOptInType {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(TollfreeVerificationEnumOptInType);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumOptInType {
     /// The value as it is sent on the wire.
@@ -6809,23 +6665,7 @@ pub enum TollfreeVerificationEnumStatus {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::serde::Serialize for TollfreeVerificationEnumStatus {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl<'de> rt::serde::Deserialize<'de> for TollfreeVerificationEnumStatus {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(TollfreeVerificationEnumStatus);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumStatus {
     /// The value as it is sent on the wire.
@@ -6926,24 +6766,7 @@ pub enum TollfreeVerificationEnumBusinessRegistrationAuthority {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::serde::Serialize for TollfreeVerificationEnumBusinessRegistrationAuthority {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl<'de> rt::serde::Deserialize<'de>
-for TollfreeVerificationEnumBusinessRegistrationAuthority {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(TollfreeVerificationEnumBusinessRegistrationAuthority);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumBusinessRegistrationAuthority {
     /// The value as it is sent on the wire.
@@ -7047,23 +6870,7 @@ pub enum TollfreeVerificationEnumBusinessType {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::serde::Serialize for TollfreeVerificationEnumBusinessType {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl<'de> rt::serde::Deserialize<'de> for TollfreeVerificationEnumBusinessType {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(TollfreeVerificationEnumBusinessType);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumBusinessType {
     /// The value as it is sent on the wire.
@@ -7133,23 +6940,7 @@ pub enum TollfreeVerificationEnumVettingProvider {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::serde::Serialize for TollfreeVerificationEnumVettingProvider {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl<'de> rt::serde::Deserialize<'de> for TollfreeVerificationEnumVettingProvider {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(TollfreeVerificationEnumVettingProvider);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl TollfreeVerificationEnumVettingProvider {
     /// The value as it is sent on the wire.
@@ -8724,22 +8515,7 @@ pub enum WhatsappSenderEnumStatus {
     /// A value this version of the client does not know; the API may add values at any time.
     Unknown(String),
 }
-impl rt::serde::Serialize for WhatsappSenderEnumStatus {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for WhatsappSenderEnumStatus {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(WhatsappSenderEnumStatus);
 impl WhatsappSenderEnumStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8816,22 +8592,7 @@ pub enum WhatsappTemplateEnumCategory {
     /// A value this version of the client does not know; the API may add values at any time.
     Unknown(String),
 }
-impl rt::serde::Serialize for WhatsappTemplateEnumCategory {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for WhatsappTemplateEnumCategory {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(WhatsappTemplateEnumCategory);
 impl WhatsappTemplateEnumCategory {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10523,23 +10284,7 @@ pub enum CreateServiceBodyInboundMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-impl rt::serde::Serialize for CreateServiceBodyInboundMethod {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl<'de> rt::serde::Deserialize<'de> for CreateServiceBodyInboundMethod {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(CreateServiceBodyInboundMethod);
 #[cfg(feature = "messaging-v1-service")]
 impl CreateServiceBodyInboundMethod {
     /// The value as it is sent on the wire.
@@ -10602,23 +10347,7 @@ pub enum CreateServiceBodyFallbackMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-impl rt::serde::Serialize for CreateServiceBodyFallbackMethod {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl<'de> rt::serde::Deserialize<'de> for CreateServiceBodyFallbackMethod {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(CreateServiceBodyFallbackMethod);
 #[cfg(feature = "messaging-v1-service")]
 impl CreateServiceBodyFallbackMethod {
     /// The value as it is sent on the wire.
@@ -10897,23 +10626,7 @@ pub enum UpdateServiceBodyInboundMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-impl rt::serde::Serialize for UpdateServiceBodyInboundMethod {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl<'de> rt::serde::Deserialize<'de> for UpdateServiceBodyInboundMethod {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(UpdateServiceBodyInboundMethod);
 #[cfg(feature = "messaging-v1-service")]
 impl UpdateServiceBodyInboundMethod {
     /// The value as it is sent on the wire.
@@ -10976,23 +10689,7 @@ pub enum UpdateServiceBodyFallbackMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-impl rt::serde::Serialize for UpdateServiceBodyFallbackMethod {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl<'de> rt::serde::Deserialize<'de> for UpdateServiceBodyFallbackMethod {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(UpdateServiceBodyFallbackMethod);
 #[cfg(feature = "messaging-v1-service")]
 impl UpdateServiceBodyFallbackMethod {
     /// The value as it is sent on the wire.
@@ -11795,24 +11492,7 @@ pub enum UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::serde::Serialize for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl<'de> rt::serde::Deserialize<'de>
-for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(UpdateTollfreeVerificationBodyUseCaseCategoriesItem);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
     /// The value as it is sent on the wire.
@@ -12595,24 +12275,7 @@ pub enum CreateTollfreeVerificationBodyUseCaseCategoriesItem {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::serde::Serialize for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-    where
-        __S: rt::serde::Serializer,
-    {
-        rt::enums::serialize(serializer, self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl<'de> rt::serde::Deserialize<'de>
-for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        rt::enums::deserialize(deserializer)
-    }
-}
+rt::string_enum_serde!(CreateTollfreeVerificationBodyUseCaseCategoriesItem);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl CreateTollfreeVerificationBodyUseCaseCategoriesItem {
     /// The value as it is sent on the wire.

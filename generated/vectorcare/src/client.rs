@@ -172,16 +172,17 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::CreateRequestError;
         match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json::<types::CreateRequestResponse, _>()
             }
-            400 => Err(response.error_json(types::CreateRequestError::BadRequest)),
-            401 => Err(response.error_json(types::CreateRequestError::Unauthorized)),
-            403 => Err(response.error_json(types::CreateRequestError::Forbidden)),
-            404 => Err(response.error_json(types::CreateRequestError::NotFound)),
-            406 => Err(response.error_json(types::CreateRequestError::NotAcceptable)),
-            429 => Err(response.error_json(types::CreateRequestError::TooManyRequests)),
+            400 => Err(response.error_json(Failure::BadRequest)),
+            401 => Err(response.error_json(Failure::Unauthorized)),
+            403 => Err(response.error_json(Failure::Forbidden)),
+            404 => Err(response.error_json(Failure::NotFound)),
+            406 => Err(response.error_json(Failure::NotAcceptable)),
+            429 => Err(response.error_json(Failure::TooManyRequests)),
             _ => Err(response.unexpected()),
         }
     }
@@ -238,10 +239,11 @@ impl Client {
         }
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::GetRequestDetailError;
         match response.status().as_u16() {
             200..=299 => response.without_key_scan().json::<types::RequestDetail, _>(),
-            401 => Err(response.error_json(types::GetRequestDetailError::Unauthorized)),
-            403 => Err(response.error_json(types::GetRequestDetailError::Forbidden)),
+            401 => Err(response.error_json(Failure::Unauthorized)),
+            403 => Err(response.error_json(Failure::Forbidden)),
             _ => Err(response.unexpected()),
         }
     }
@@ -284,52 +286,17 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::CreateExampleServiceRequestError;
         match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json::<types::CreateRequestResponse, _>()
             }
-            400 => {
-                Err(
-                    response
-                        .error_json(types::CreateExampleServiceRequestError::BadRequest),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateExampleServiceRequestError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .error_json(types::CreateExampleServiceRequestError::Forbidden),
-                )
-            }
-            404 => {
-                Err(
-                    response
-                        .error_json(types::CreateExampleServiceRequestError::NotFound),
-                )
-            }
-            406 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateExampleServiceRequestError::NotAcceptable,
-                        ),
-                )
-            }
-            429 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateExampleServiceRequestError::TooManyRequests,
-                        ),
-                )
-            }
+            400 => Err(response.error_json(Failure::BadRequest)),
+            401 => Err(response.error_json(Failure::Unauthorized)),
+            403 => Err(response.error_json(Failure::Forbidden)),
+            404 => Err(response.error_json(Failure::NotFound)),
+            406 => Err(response.error_json(Failure::NotAcceptable)),
+            429 => Err(response.error_json(Failure::TooManyRequests)),
             _ => Err(response.unexpected()),
         }
     }
@@ -373,58 +340,17 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::CreateIllustrativeInsuredRequestError;
         match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json::<types::CreateRequestResponse, _>()
             }
-            400 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeInsuredRequestError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeInsuredRequestError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeInsuredRequestError::Forbidden,
-                        ),
-                )
-            }
-            404 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeInsuredRequestError::NotFound,
-                        ),
-                )
-            }
-            406 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeInsuredRequestError::NotAcceptable,
-                        ),
-                )
-            }
-            429 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeInsuredRequestError::TooManyRequests,
-                        ),
-                )
-            }
+            400 => Err(response.error_json(Failure::BadRequest)),
+            401 => Err(response.error_json(Failure::Unauthorized)),
+            403 => Err(response.error_json(Failure::Forbidden)),
+            404 => Err(response.error_json(Failure::NotFound)),
+            406 => Err(response.error_json(Failure::NotAcceptable)),
+            429 => Err(response.error_json(Failure::TooManyRequests)),
             _ => Err(response.unexpected()),
         }
     }
@@ -468,58 +394,17 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::CreateIllustrativeTransportRequestError;
         match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json::<types::CreateRequestResponse, _>()
             }
-            400 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeTransportRequestError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeTransportRequestError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeTransportRequestError::Forbidden,
-                        ),
-                )
-            }
-            404 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeTransportRequestError::NotFound,
-                        ),
-                )
-            }
-            406 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeTransportRequestError::NotAcceptable,
-                        ),
-                )
-            }
-            429 => {
-                Err(
-                    response
-                        .error_json(
-                            types::CreateIllustrativeTransportRequestError::TooManyRequests,
-                        ),
-                )
-            }
+            400 => Err(response.error_json(Failure::BadRequest)),
+            401 => Err(response.error_json(Failure::Unauthorized)),
+            403 => Err(response.error_json(Failure::Forbidden)),
+            404 => Err(response.error_json(Failure::NotFound)),
+            406 => Err(response.error_json(Failure::NotAcceptable)),
+            429 => Err(response.error_json(Failure::TooManyRequests)),
             _ => Err(response.unexpected()),
         }
     }

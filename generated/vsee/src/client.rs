@@ -173,11 +173,12 @@ impl Client {
         request = request.form(body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::CreateIntakeError;
         let result = match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json_envelope::<types::Intake, _>("data")
             }
-            _ => Err(response.error_json(types::CreateIntakeError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -222,11 +223,12 @@ impl Client {
         request = request.validate_value("path.id", id, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::GetIntakeError;
         let result = match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json_envelope::<types::Intake, _>("data")
             }
-            _ => Err(response.error_json(types::GetIntakeError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -276,11 +278,12 @@ impl Client {
         request = request.multipart(body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::UpdateIntakeError;
         let result = match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json_envelope::<types::Intake, _>("data")
             }
-            _ => Err(response.error_json(types::UpdateIntakeError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -316,11 +319,12 @@ impl Client {
         request = request.multipart(body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::AddWalkinVisitError;
         let result = match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json_envelope::<types::Visit, _>("data")
             }
-            _ => Err(response.error_json(types::AddWalkinVisitError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -355,11 +359,12 @@ impl Client {
         request = request.multipart(body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::CloseVisitError;
         match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json_envelope::<types::VisitRef, _>("data")
             }
-            _ => Err(response.error_json(types::CloseVisitError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         }
     }
     #[cfg(feature = "visits")]
@@ -400,11 +405,12 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::AddEconsultVisitError;
         let result = match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json_envelope::<types::Visit, _>("data")
             }
-            _ => Err(response.error_json(types::AddEconsultVisitError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -440,13 +446,14 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/availability");
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::GetAvailabilityError;
         match response.status().as_u16() {
             200..=299 => {
                 response
                     .without_key_scan()
                     .json_envelope::<Vec<types::AvailabilitySlot>, _>("data")
             }
-            _ => Err(response.error_json(types::GetAvailabilityError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         }
     }
     #[cfg(feature = "appointments")]
@@ -488,11 +495,12 @@ impl Client {
         request = request.multipart(body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::CreateAppointmentError;
         let result = match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json_envelope::<types::Visit, _>("data")
             }
-            _ => Err(response.error_json(types::CreateAppointmentError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -531,11 +539,12 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/visits.json");
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::ListVisitsError;
         let result = match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json_envelope::<Vec<types::Visit>, _>("data")
             }
-            _ => Err(response.error_json(types::ListVisitsError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -581,11 +590,12 @@ impl Client {
         request = request.validate_value("path.id", id, &RULES_0);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::GetVisitError;
         let result = match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json_envelope::<types::Visit, _>("data")
             }
-            _ => Err(response.error_json(types::GetVisitError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -642,11 +652,12 @@ impl Client {
         request = request.multipart(body);
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::UpdateVisitError;
         let result = match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json_envelope::<types::Visit, _>("data")
             }
-            _ => Err(response.error_json(types::UpdateVisitError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);
@@ -683,11 +694,12 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/visits/current");
         request = request.accept("application/json");
         let response = request.send().await?;
+        type Failure = types::GetCurrentVisitError;
         let result = match response.status().as_u16() {
             200..=299 => {
                 response.without_key_scan().json_envelope::<types::Visit, _>("data")
             }
-            _ => Err(response.error_json(types::GetCurrentVisitError::Default)),
+            _ => Err(response.error_json(Failure::Default)),
         };
         #[cfg(feature = "validate-responses")]
         self.runtime.report_invalid_response(&OPERATION, &result);

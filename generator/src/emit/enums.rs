@@ -51,9 +51,8 @@ pub(super) fn enum_item(
         let wire = &v.wire_name;
         quote!(#wire => Self::#rust,)
     });
-    // The serde impls are written out rather than derived: a derived impl would buffer each
-    // value to try the catch-all, and expands to far more code. Their signatures are the ones
-    // serde derives (`__S`, `__D`), so the public API does not change.
+    // The serde impls come from the runtime's `string_enum_serde!` rather than a derive: a
+    // derived impl would buffer each value to try the catch-all, and expands to far more code.
     // A single-value (`const`-like) enum defaults to its only value.
     let default_derive = if traits.contains(&Trait::Default) {
         quote!(Default,)
@@ -69,22 +68,7 @@ pub(super) fn enum_item(
             /// A value this version of the client does not know; the API may add values at any time.
             #unknown(String),
         }
-        impl rt::serde::Serialize for #name {
-            fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
-            where
-                __S: rt::serde::Serializer,
-            {
-                rt::enums::serialize(serializer, self.as_str())
-            }
-        }
-        impl<'de> rt::serde::Deserialize<'de> for #name {
-            fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-            where
-                __D: rt::serde::Deserializer<'de>,
-            {
-                rt::enums::deserialize(deserializer)
-            }
-        }
+        rt::string_enum_serde!(#name);
         impl #name {
             /// The value as it is sent on the wire.
             pub fn as_str(&self) -> &str {

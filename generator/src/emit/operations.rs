@@ -196,6 +196,12 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
         quote!(request = request.accept(#accept);)
     };
     let arms = response_arms(api, op);
+    // A short local name for the error enum keeps each documented failure on one line.
+    let failure_alias = if has_failure_arms(op) {
+        quote!(type Failure = types::#error;)
+    } else {
+        TokenStream::new()
+    };
     let allow = if args.len() > 6 {
         quote!(#[allow(clippy::too_many_arguments)])
     } else {
@@ -242,9 +248,18 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
             #body
             #accept
             let response = request.send().await?;
+            #failure_alias
             #decode
         }
     }
+}
+
+/// Whether some documented response is a failure, so that the method's status match names
+/// variants of its error enum.
+fn has_failure_arms(op: &Operation) -> bool {
+    op.responses
+        .iter()
+        .any(|response| !response.success || response.status == StatusKey::Default)
 }
 
 pub(super) fn method_doc(op: &Operation) -> String {
@@ -446,7 +461,7 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     };
     let mut arms: Vec<TokenStream> = Vec::new();
     for (pattern, response) in codes.into_iter().chain(ranges) {
-        let handler = handle(api, op, response, response.success, multi.as_ref());
+        let handler = handle(api, response, response.success, multi.as_ref());
         if implied_success == Some(response.status) {
             arms.push(quote!(200..=299 => #handler,));
         } else {
@@ -455,13 +470,13 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     }
     match default {
         Some(response) if response.success => {
-            let success = handle(api, op, response, true, multi.as_ref());
-            let failure = handle(api, op, response, false, None);
+            let success = handle(api, response, true, multi.as_ref());
+            let failure = handle(api, response, false, None);
             arms.push(quote!(200..=299 => #success,));
             arms.push(quote!(_ => #failure,));
         }
         Some(response) => {
-            let failure = handle(api, op, response, false, None);
+            let failure = handle(api, response, false, None);
             arms.push(quote!(_ => #failure,));
         }
         None => arms.push(quote!(_ => Err(response.unexpected()),)),
@@ -472,13 +487,11 @@ pub(super) fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
 /// The expression that turns the response into the method's result for one documented status.
 pub(super) fn handle(
     api: &Api,
-    op: &Operation,
     response: &Response,
     success: bool,
     multi: Option<&proc_macro2::Ident>,
 ) -> TokenStream {
     let variant = ident(&response.variant);
-    let error = ident(&op.error_type);
     // A generated type reads a repeated key as the slow path does (its untagged unions read
     // through a `serde_json::Value`, see `rt::union`), so a documented success needs no scan
     // for repeated keys. Error bodies keep it: they are rare, and kept short in the code.
@@ -513,15 +526,16 @@ pub(super) fn handle(
             },
         };
     }
+    // `Failure` is the method's local name for its error enum (`operation_method` declares it).
     match &response.body {
-        None => quote!(Err(response.error_empty(types::#error::#variant))),
+        None => quote!(Err(response.error_empty(Failure::#variant))),
         Some(body) => match (&body.media, &body.envelope) {
-            (MediaKind::Text(_), _) => quote!(Err(response.error_text(types::#error::#variant))),
-            (MediaKind::Bytes(_), _) => quote!(Err(response.error_bytes(types::#error::#variant))),
+            (MediaKind::Text(_), _) => quote!(Err(response.error_text(Failure::#variant))),
+            (MediaKind::Bytes(_), _) => quote!(Err(response.error_bytes(Failure::#variant))),
             (_, Some(field)) => {
-                quote!(Err(response.error_json_envelope(#field, types::#error::#variant)))
+                quote!(Err(response.error_json_envelope(#field, Failure::#variant)))
             }
-            (_, None) => quote!(Err(response.error_json(types::#error::#variant))),
+            (_, None) => quote!(Err(response.error_json(Failure::#variant))),
         },
     }
 }
