@@ -160,23 +160,25 @@ where
     };
     while overhead.generated.len() < calls {
         let n = block.min(calls - overhead.generated.len());
-        for _ in 0..n {
-            let start = Instant::now();
-            std::hint::black_box((of.generated)().await?);
-            overhead.generated.push(start.elapsed());
-        }
-        for _ in 0..n {
-            let start = Instant::now();
-            std::hint::black_box((of.hand_written)().await?);
-            overhead.hand_written.push(start.elapsed());
-        }
-        for _ in 0..n {
-            let start = Instant::now();
-            std::hint::black_box((of.bare)().await?);
-            overhead.bare.push(start.elapsed());
-        }
+        time_block(n, &of.generated, &mut overhead.generated).await?;
+        time_block(n, &of.hand_written, &mut overhead.hand_written).await?;
+        time_block(n, &of.bare, &mut overhead.bare).await?;
     }
     Ok(overhead)
+}
+
+/// Times `n` calls of `call` one by one, appending each latency to `samples`.
+async fn time_block<T, F, Fut>(n: usize, call: &F, samples: &mut Vec<Duration>) -> Result<()>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    for _ in 0..n {
+        let start = Instant::now();
+        std::hint::black_box(call().await?);
+        samples.push(start.elapsed());
+    }
+    Ok(())
 }
 
 /// What a developer would write by hand for the same call: the same path, bearer token and

@@ -60,7 +60,10 @@ fn agree<T: DeserializeOwned + PartialEq + Debug>(body: &[u8], envelope: Option<
 
 /// Decodes `body` as `T` with and without the scan for repeated keys, each against the
 /// reference; only for types built as generated code builds them.
-fn agree_unbuffered<T: DeserializeOwned + PartialEq + Debug>(body: &[u8], envelope: Option<&str>) {
+fn agree_with_and_without_scan<T: DeserializeOwned + PartialEq + Debug>(
+    body: &[u8],
+    envelope: Option<&str>,
+) {
     agree_with::<T>(decode_json::<T>, body, envelope);
     agree_with::<T>(decode_json_without_key_scan::<T>, body, envelope);
 }
@@ -111,18 +114,18 @@ fuzz_target!(|data: &[u8]| {
         1 => Some("data"),
         _ => Some(""),
     };
-    agree_unbuffered::<Value>(body, envelope);
+    agree_with_and_without_scan::<Value>(body, envelope);
     agree::<Tree>(body, envelope);
-    agree_unbuffered::<LenientFields>(body, envelope);
-    agree_unbuffered::<LenientInteger>(body, envelope);
-    agree_unbuffered::<LenientList>(body, envelope);
-    agree_unbuffered::<Nullables>(body, envelope);
-    agree_unbuffered::<Option<Timestamp>>(body, envelope);
-    agree_unbuffered::<Vec<Base64>>(body, envelope);
+    agree_with_and_without_scan::<LenientFields>(body, envelope);
+    agree_with_and_without_scan::<LenientInteger>(body, envelope);
+    agree_with_and_without_scan::<LenientList>(body, envelope);
+    agree_with_and_without_scan::<Nullables>(body, envelope);
+    agree_with_and_without_scan::<Option<Timestamp>>(body, envelope);
+    agree_with_and_without_scan::<Vec<Base64>>(body, envelope);
     agree::<Untagged>(body, envelope);
-    agree_unbuffered::<Tagged>(body, envelope);
-    agree_unbuffered::<Flattened>(body, envelope);
-    agree_unbuffered::<Vec<Flattened>>(body, envelope);
-    agree_unbuffered::<ValueUntagged>(body, envelope);
-    agree_unbuffered::<Vec<FlattenedUntagged>>(body, envelope);
+    agree_with_and_without_scan::<Tagged>(body, envelope);
+    agree_with_and_without_scan::<Flattened>(body, envelope);
+    agree_with_and_without_scan::<Vec<Flattened>>(body, envelope);
+    agree_with_and_without_scan::<ValueUntagged>(body, envelope);
+    agree_with_and_without_scan::<Vec<FlattenedUntagged>>(body, envelope);
 });

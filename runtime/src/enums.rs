@@ -2,7 +2,7 @@
 //!
 //! A derived impl of an enum with a catch-all `#[serde(untagged)]` variant buffers every value
 //! before matching it, and expands to a visitor per enum. A generated enum instead writes its
-//! wire text with [`serialize`] and reads any text with [`deserialize`], which maps it through its
+//! wire text as a string and reads any text with [`deserialize`], which maps it through its
 //! `From<&str>` (known values to their variants, anything else to the catch-all). Generated code
 //! writes both impls with one line, [`string_enum_serde!`](crate::string_enum_serde).
 //!
@@ -43,10 +43,9 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, Visitor};
-use serde::Serializer;
 
 /// Implements `Serialize` and `Deserialize` for a string enum that has `as_str(&self) -> &str`
-/// and `From<&str>`, through [`serialize`] and [`deserialize`]. The signatures are those serde
+/// and `From<&str>`: its wire text as a string, and [`deserialize`]. The signatures are those serde
 /// derives, so a crate that moves from derived impls to this macro keeps its public API.
 #[macro_export]
 macro_rules! string_enum_serde {
@@ -56,7 +55,7 @@ macro_rules! string_enum_serde {
             where
                 __S: $crate::serde::Serializer,
             {
-                $crate::enums::serialize(serializer, self.as_str())
+                $crate::serde::Serializer::serialize_str(serializer, self.as_str())
             }
         }
         impl<'de> $crate::serde::Deserialize<'de> for $name {
@@ -68,11 +67,6 @@ macro_rules! string_enum_serde {
             }
         }
     };
-}
-
-/// Writes a string enum as its wire text.
-pub fn serialize<S: Serializer>(serializer: S, text: &str) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(text)
 }
 
 /// Reads a string enum: any JSON string, through the enum's `From<&str>`; anything else is an
@@ -132,12 +126,5 @@ mod tests {
         // From a `serde_json::Value`, which owns its strings.
         let owned = deserialize::<_, Kind>(serde_json::Value::String("a".into()));
         assert_eq!(owned.ok(), Some(Kind::A));
-    }
-
-    #[test]
-    fn writes_the_wire_text() {
-        let mut out = Vec::new();
-        serialize(&mut serde_json::Serializer::new(&mut out), "a b").unwrap();
-        assert_eq!(out, br#""a b""#);
     }
 }

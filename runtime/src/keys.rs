@@ -65,20 +65,10 @@ pub(crate) fn may_repeat_keys(body: &[u8]) -> bool {
     !open.is_empty()
 }
 
-/// Whether an object's key hashes hold a repeat: compared pairwise for a few keys, sorted for
-/// more.
+/// Whether an object's key hashes hold a repeat; sorts them to find out.
 fn repeats(keys: &mut [u64]) -> bool {
-    match keys.len() {
-        0 | 1 => false,
-        2..=12 => keys
-            .iter()
-            .enumerate()
-            .any(|(index, key)| keys.get(index + 1..).is_some_and(|rest| rest.contains(key))),
-        _ => {
-            keys.sort_unstable();
-            keys.windows(2).any(|pair| pair.first() == pair.get(1))
-        }
-    }
+    keys.sort_unstable();
+    keys.windows(2).any(|pair| pair.first() == pair.get(1))
 }
 
 /// The FNV-1a hash of a key (a maintained hasher is not worth a dependency for a few bytes).
@@ -182,83 +172,5 @@ mod tests {
         assert!(may_repeat_keys(br#"{"a": 1"#));
         assert!(may_repeat_keys(br#"{"a": "unterminated}"#));
         assert!(may_repeat_keys(br#"{1: 2}"#));
-    }
-}
-#[cfg(test)]
-mod timing_probe {
-    #[test]
-    #[ignore]
-    fn timing() {
-        let names = [
-            "id",
-            "_id",
-            "member_id",
-            "provider_id",
-            "account_code",
-            "code",
-            "start",
-            "end",
-            "actual_start",
-            "actual_end",
-            "specialty_id",
-            "state",
-            "type",
-            "subtype",
-            "subType",
-            "status",
-            "completed_by",
-            "created",
-            "modified",
-            "expiry",
-            "room_id",
-            "room_code",
-            "payment",
-            "intake",
-            "intake_id",
-            "invoice",
-            "invoice_id",
-            "provider",
-            "member",
-            "creator",
-            "incharge",
-            "isEditExpired",
-            "is_test",
-            "pending_actions",
-            "postvisit",
-            "account",
-            "room",
-            "more_provider_ids",
-            "guest_emails",
-            "guest_mobiles",
-            "reminder_type",
-            "reminder_time",
-            "host_ids",
-            "hosts",
-            "meeting",
-            "one_time_link_token",
-            "notify_list",
-            "related_walkin_id",
-            "related_walkin",
-            "call_logs",
-            "root_visit",
-            "prescriptionsBeforeVisit",
-            "prescriptions",
-            "visit_group_id",
-        ];
-        let visit: Vec<String> = names
-            .iter()
-            .map(|n| format!("\"{n}\": \"value of {n}\""))
-            .collect();
-        let visit = format!("{{{}}}", visit.join(", "));
-        let body = format!("{{\"data\": [{}]}}", vec![visit; 2000].join(","));
-        let start = std::time::Instant::now();
-        for _ in 0..20 {
-            assert!(!super::may_repeat_keys(body.as_bytes()));
-        }
-        eprintln!(
-            "scan {} bytes: {:?} per pass",
-            body.len(),
-            start.elapsed() / 20
-        );
     }
 }

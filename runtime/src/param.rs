@@ -157,14 +157,7 @@ pub(crate) fn encode(text: &str) -> String {
 /// Appends `text` to `out`, percent-encoded as [`encode`] does, without going through
 /// `fmt` (the encoder yields borrowed runs of unchanged text and short escapes).
 pub(crate) fn push_encoded(out: &mut String, text: &str) {
-    // Most values (ids, uuids, dates) need no escape at all.
-    if text
-        .bytes()
-        .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~'))
-    {
-        out.push_str(text);
-        return;
-    }
+    // A value with nothing to escape (an id, a uuid, a date) comes out as one piece.
     for piece in utf8_percent_encode(text, COMPONENT) {
         out.push_str(piece);
     }

@@ -450,21 +450,13 @@ impl<'a> RequestBuilder<'a> {
     }
 }
 
-/// A header value from text that lives as long as the program, without copying it when it
-/// is all visible ASCII (as media types are), so that cloning it for each attempt allocates
-/// nothing; other text is copied as [`HeaderValue::from_str`] does, and refused likewise.
+/// A header value from text that lives as long as the program, checked as
+/// [`HeaderValue::from_str`] checks it but not copied, so that cloning it for each attempt
+/// allocates nothing.
 fn static_header_value(
     text: &'static str,
 ) -> Result<HeaderValue, reqwest::header::InvalidHeaderValue> {
-    if text
-        .bytes()
-        .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte))
-    {
-        // Every byte was just checked to be one `from_static` accepts, so it cannot panic.
-        Ok(HeaderValue::from_static(text))
-    } else {
-        HeaderValue::from_str(text)
-    }
+    HeaderValue::from_maybe_shared(Bytes::from_static(text.as_bytes()))
 }
 
 impl fmt::Debug for RequestBuilder<'_> {
@@ -538,5 +530,30 @@ impl Prepared {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::static_header_value;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn a_static_header_value_is_checked_as_from_str_checks_it() {
+        for text in [
+            "application/json",
+            "text/plain; charset=utf-8",
+            "a\tb",
+            "é",
+            "a\nb",
+            "\u{7f}",
+        ] {
+            assert_eq!(
+                static_header_value(text).ok(),
+                HeaderValue::from_str(text).ok(),
+                "{text:?}"
+            );
+        }
+        assert!(static_header_value("a\r\nx-injected: 1").is_err());
     }
 }

@@ -104,17 +104,16 @@ async fn read(
     // above), so the limit is enforced as the body grows.
     let mut first: Option<Bytes> = None;
     let mut gathered: Option<BytesMut> = None;
+    let mut received = 0;
     while let Some(chunk) = response
         .chunk()
         .await
         .map_err(|error| TransportError::from_reqwest(operation, error))?
     {
-        let received = gathered
-            .as_ref()
-            .map_or_else(|| first.as_ref().map_or(0, Bytes::len), BytesMut::len);
         if chunk.len() > limit - received {
             return Err(TransportError::too_large(operation));
         }
+        received += chunk.len();
         match (&mut gathered, first.take()) {
             (Some(buffer), _) => buffer.extend_from_slice(&chunk),
             (None, None) => first = Some(chunk),
@@ -122,7 +121,7 @@ async fn read(
                 let capacity = announced
                     .and_then(|length| usize::try_from(length).ok())
                     .unwrap_or(0)
-                    .max(earlier.len() + chunk.len());
+                    .max(received);
                 let mut buffer = BytesMut::with_capacity(capacity);
                 buffer.extend_from_slice(&earlier);
                 buffer.extend_from_slice(&chunk);

@@ -51,14 +51,14 @@ pub(super) fn enum_item(
         let wire = &v.wire_name;
         quote!(#wire => Self::#rust,)
     });
-    // The serde impls come from the runtime's `string_enum_serde!` rather than a derive: a
-    // derived impl would buffer each value to try the catch-all, and expands to far more code.
     // A single-value (`const`-like) enum defaults to its only value.
     let default_derive = if traits.contains(&Trait::Default) {
         quote!(Default,)
     } else {
         TokenStream::new()
     };
+    // The serde impls come from the runtime's `string_enum_serde!` rather than a derive: a
+    // derived impl would buffer each value to try the catch-all, and expands to far more code.
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive)]

@@ -492,16 +492,10 @@ pub(super) fn handle(
     multi: Option<&proc_macro2::Ident>,
 ) -> TokenStream {
     let variant = ident(&response.variant);
-    // A generated type reads a repeated key as the slow path does (its untagged unions read
-    // through a `serde_json::Value`, see `rt::union`), so a documented success needs no scan
-    // for repeated keys. Error bodies keep it: they are rare, and kept short in the code.
-    let reader = match &response.body {
-        Some(body) if matches!(body.media, MediaKind::Json(_)) => {
-            quote!(response.without_key_scan())
-        }
-        _ => quote!(response),
-    };
     if success {
+        // A generated type reads a repeated key as the slow path does (its untagged unions
+        // read through a `serde_json::Value`, see `rt::union`), so a documented success needs
+        // no scan for repeated keys. Error bodies keep it: they are rare, and kept short.
         // The type is named explicitly: inside a `map` closure it could not be inferred.
         let decode = match &response.body {
             None => quote!(response.empty()),
@@ -510,11 +504,11 @@ pub(super) fn handle(
                 (MediaKind::Bytes(_), _) => quote!(response.bytes()),
                 (_, Some(field)) => {
                     let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
-                    quote!(#reader.json_envelope::<#ty, _>(#field))
+                    quote!(response.without_key_scan().json_envelope::<#ty, _>(#field))
                 }
                 (_, None) => {
                     let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
-                    quote!(#reader.json::<#ty, _>())
+                    quote!(response.without_key_scan().json::<#ty, _>())
                 }
             },
         };
