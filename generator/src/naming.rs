@@ -288,6 +288,29 @@ pub fn default_function_name(type_name: &str, field_name: &str) -> String {
     )
 }
 
+/// The candidate name of an error enum that several operations share, from its variants
+/// (already type-cased): `ClientErrorOrServerError`, `NotFoundError`, `BadRequestOrNotFoundError`;
+/// past three variants the rest are summed up (`BadRequestOrNotFoundOrConflictOrMoreError`).
+/// An enum without variants is `UndocumentedError`. The lowering claims it among the type names.
+pub fn shared_error_name(variants: &[&str]) -> String {
+    if variants.is_empty() {
+        return "UndocumentedError".to_string();
+    }
+    let mut name = variants
+        .iter()
+        .take(3)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("Or");
+    if variants.len() > 3 {
+        name.push_str("OrMore");
+    }
+    if !name.ends_with("Error") {
+        name.push_str("Error");
+    }
+    name
+}
+
 /// The candidate name of the setter of a field (`with_status` for `status`, `with_type` for
 /// the escaped `type_`); each struct claims it in a scope of its own that reserves `new`.
 pub fn setter_name(field_name: &str) -> String {
@@ -399,6 +422,20 @@ mod tests {
         assert!(renamed_for_crate_root("error") && !renamed_for_crate_root("Errors"));
         assert_eq!(type_name("200-response"), "Type200Response");
         assert_eq!(type_name(""), "Type");
+    }
+
+    #[test]
+    fn shared_error_enums_are_named_by_their_variants() {
+        assert_eq!(
+            shared_error_name(&["ClientError", "ServerError"]),
+            "ClientErrorOrServerError"
+        );
+        assert_eq!(shared_error_name(&["NotFound"]), "NotFoundError");
+        assert_eq!(
+            shared_error_name(&["BadRequest", "NotFound", "Conflict", "Gone"]),
+            "BadRequestOrNotFoundOrConflictOrMoreError"
+        );
+        assert_eq!(shared_error_name(&[]), "UndocumentedError");
     }
 
     #[test]

@@ -93,6 +93,7 @@ mod keys;
 pub mod lenient;
 pub mod multipart;
 pub mod nullable;
+pub mod object;
 mod param;
 mod request;
 mod request_url;

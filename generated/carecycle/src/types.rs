@@ -76,7 +76,7 @@ impl rt::validate::Validate for ProviderType {
 ///
 /// - The page's request-body section lost every field name and lists only sixteen types and length limits, in order. The names were reconstructed from the response example, whose fields after id, createdAt, updatedAt and customerId appear in the same order and agree in kind: the enum first (providerType), then fifteen strings and booleans (specialty ... notes). The limits fit the names (postalCode &lt;= 20, city &lt;= 100, notes &lt;= 1000).
 /// - Only providerType is required: it is the only entry typed without '| null', and the page's curl example sends it alone.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateCustomerProviderRequest {
     #[serde(rename = "providerType")]
@@ -84,143 +84,90 @@ pub struct CreateCustomerProviderRequest {
     /// The provider's medical specialty.
     ///
     /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub specialty: Option<Option<String>>,
     /// The provider's name.
     ///
     /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        rename = "providerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<Option<String>>,
     /// Name of the provider's practice.
     ///
     /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        rename = "practiceName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(rename = "practiceName", skip_serializing_if = "Option::is_none")]
     pub practice_name: Option<Option<String>>,
     /// The provider's National Provider Identifier.
     ///
     /// At most 50 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub npi: Option<Option<String>>,
     /// Phone number.
     ///
     /// At most 50 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<Option<String>>,
     /// Fax number.
     ///
     /// At most 50 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<Option<String>>,
     /// Email address.
     ///
     /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<Option<String>>,
     /// Street address, first line.
     ///
     /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Option<String>>,
     /// Street address, second line.
     ///
     /// At most 255 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address2: Option<Option<String>>,
     /// City.
     ///
     /// At most 100 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<Option<String>>,
     /// State.
     ///
     /// At most 50 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<Option<String>>,
     /// Postal (ZIP) code.
     ///
     /// At most 20 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        rename = "postalCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(rename = "postalCode", skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<Option<String>>,
     /// Whether this is the customer's primary provider.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        rename = "isPrimaryProvider",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(rename = "isPrimaryProvider", skip_serializing_if = "Option::is_none")]
     pub is_primary_provider: Option<Option<bool>>,
     /// Whether the provider record is active.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        rename = "isActive",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<Option<bool>>,
     /// Free-text notes.
     ///
     /// At most 1000 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Option<String>>,
+}
+rt::deserialize_object! {
+    CreateCustomerProviderRequest, "struct CreateCustomerProviderRequest";
+    provider_type(0, "providerType", plain, required); specialty(1, "specialty",
+    nullable, default); provider_name(2, "providerName", nullable, default);
+    practice_name(3, "practiceName", nullable, default); npi(4, "npi", nullable,
+    default); phone(5, "phone", nullable, default); fax(6, "fax", nullable, default);
+    email(7, "email", nullable, default); address(8, "address", nullable, default);
+    address2(9, "address2", nullable, default); city(10, "city", nullable, default);
+    state(11, "state", nullable, default); postal_code(12, "postalCode", nullable,
+    default); is_primary_provider(13, "isPrimaryProvider", nullable, default);
+    is_active(14, "isActive", nullable, default); notes(15, "notes", nullable, default);
 }
 impl CreateCustomerProviderRequest {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -522,7 +469,7 @@ impl rt::validate::Validate for CreateCustomerProviderRequest {
 /// - All twenty fields are required because the response example carries each one; the fields that are nullable in the request are nullable here too, since the record stores what was sent.
 /// - createdAt and updatedAt are plain strings: the page shows only the placeholder "string" and states no format (they are presumably ISO 8601 timestamps).
 /// - email has no format: email, because the request accepts any string up to 255 characters and the example holds the placeholder "string".
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CustomerProvider {
     /// The provider record's id.
@@ -541,74 +488,78 @@ pub struct CustomerProvider {
     /// The provider's medical specialty.
     ///
     /// At most 255 characters.
-    #[serde(default)]
     pub specialty: Option<String>,
     /// The provider's name.
     ///
     /// At most 255 characters.
-    #[serde(rename = "providerName", default)]
+    #[serde(rename = "providerName")]
     pub provider_name: Option<String>,
     /// Name of the provider's practice.
     ///
     /// At most 255 characters.
-    #[serde(rename = "practiceName", default)]
+    #[serde(rename = "practiceName")]
     pub practice_name: Option<String>,
     /// The provider's National Provider Identifier.
     ///
     /// At most 50 characters.
-    #[serde(default)]
     pub npi: Option<String>,
     /// Phone number.
     ///
     /// At most 50 characters.
-    #[serde(default)]
     pub phone: Option<String>,
     /// Fax number.
     ///
     /// At most 50 characters.
-    #[serde(default)]
     pub fax: Option<String>,
     /// Email address.
     ///
     /// At most 255 characters.
-    #[serde(default)]
     pub email: Option<String>,
     /// Street address, first line.
     ///
     /// At most 255 characters.
-    #[serde(default)]
     pub address: Option<String>,
     /// Street address, second line.
     ///
     /// At most 255 characters.
-    #[serde(default)]
     pub address2: Option<String>,
     /// City.
     ///
     /// At most 100 characters.
-    #[serde(default)]
     pub city: Option<String>,
     /// State.
     ///
     /// At most 50 characters.
-    #[serde(default)]
     pub state: Option<String>,
     /// Postal (ZIP) code.
     ///
     /// At most 20 characters.
-    #[serde(rename = "postalCode", default)]
+    #[serde(rename = "postalCode")]
     pub postal_code: Option<String>,
     /// Whether this is the customer's primary provider.
-    #[serde(rename = "isPrimaryProvider", default)]
+    #[serde(rename = "isPrimaryProvider")]
     pub is_primary_provider: Option<bool>,
     /// Whether the provider record is active.
-    #[serde(rename = "isActive", default)]
+    #[serde(rename = "isActive")]
     pub is_active: Option<bool>,
     /// Free-text notes.
     ///
     /// At most 1000 characters.
-    #[serde(default)]
     pub notes: Option<String>,
+}
+rt::deserialize_object! {
+    CustomerProvider, "struct CustomerProvider"; id(0, "id", plain, required);
+    created_at(1, "createdAt", plain, required); updated_at(2, "updatedAt", plain,
+    required); customer_id(3, "customerId", plain, required); provider_type(4,
+    "providerType", plain, required); specialty(5, "specialty", plain, default);
+    provider_name(6, "providerName", plain, default); practice_name(7, "practiceName",
+    plain, default); npi(8, "npi", plain, default); phone(9, "phone", plain, default);
+    fax(10, "fax", plain, default); email(11, "email", plain, default); address(12,
+    "address", plain, default); address2(13, "address2", plain, default); city(14,
+    "city", plain, default); state(15, "state", plain, default); postal_code(16,
+    "postalCode", plain, default); is_primary_provider(17, "isPrimaryProvider", plain,
+    default); is_active(18, "isActive", plain, default); notes(19, "notes", plain,
+    default);
 }
 impl CustomerProvider {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -751,13 +702,17 @@ impl rt::validate::Validate for CustomerProvider {
 /// An error answer.
 ///
 /// Schema `Error`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ErrorType {
     /// Human-readable explanation.
     pub message: String,
     /// Machine-readable error code. The page shows only the placeholder "string".
     pub code: String,
+}
+rt::deserialize_object! {
+    ErrorType, "struct ErrorType"; message(0, "message", plain, required); code(1,
+    "code", plain, required);
 }
 impl ErrorType {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -772,7 +727,7 @@ impl ErrorType {
 /// The request body failed validation.
 ///
 /// Schema `ValidationError`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ValidationError {
     /// Human-readable summary.
@@ -781,6 +736,10 @@ pub struct ValidationError {
     pub code: ValidationErrorCode,
     /// One entry per validation problem.
     pub errors: Vec<ValidationIssue>,
+}
+rt::deserialize_object! {
+    ValidationError, "struct ValidationError"; message(0, "message", plain, required);
+    code(1, "code", plain, required); errors(2, "errors", plain, required);
 }
 impl ValidationError {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -843,24 +802,28 @@ impl rt::ToParam for ValidationErrorCode {
 ///
 /// - expected and received are optional: the page's one example carries them, but they describe a type mismatch and other kinds of problem (too long, not in the enum) have no single expected/received type.
 /// - path elements are typed string-or-integer: the example shows strings only, but a problem inside an array is located by an index; the Rust type stays a string.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ValidationIssue {
     /// Location of the problem in the body, one element per level (a property name, or an array index).
     ///
     /// Accepted as a JSON string or number.
-    #[serde(deserialize_with = "::clientgen_runtime::lenient::deserialize")]
     pub path: Vec<String>,
     /// Human-readable explanation of the problem.
     pub message: String,
     /// What the validator expected at `path` (for example a type name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
     /// What the body held at `path`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub received: Option<String>,
     /// Machine-readable kind of problem.
     pub code: String,
+}
+rt::deserialize_object! {
+    ValidationIssue, "struct ValidationIssue"; path(0, "path", lenient, required);
+    message(1, "message", plain, required); expected(2, "expected", plain, default);
+    received(3, "received", plain, default); code(4, "code", plain, required);
 }
 impl ValidationIssue {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -894,7 +857,7 @@ impl ValidationIssue {
 /// The API key exceeded its rate limit.
 ///
 /// Schema `RateLimitError`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RateLimitError {
     /// Human-readable explanation.
@@ -906,6 +869,10 @@ pub struct RateLimitError {
     /// At least 0.
     #[serde(rename = "retryAfter")]
     pub retry_after: i64,
+}
+rt::deserialize_object! {
+    RateLimitError, "struct RateLimitError"; message(0, "message", plain, required);
+    code(1, "code", plain, required); retry_after(2, "retryAfter", plain, required);
 }
 impl RateLimitError {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.

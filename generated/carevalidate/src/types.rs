@@ -5,18 +5,18 @@ use ::clientgen_runtime as rt;
 /// Body of the `REQUEST_REFILL_URL` action.
 ///
 /// Schema `RequestRefillUrlAction`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RequestRefillUrlAction {
     /// Action to perform; must be `REQUEST_REFILL_URL`.
     pub action: RequestRefillUrlActionAction,
     /// Optional identifier (UUID) of the organization's product to refill. If present it must be a valid UUID, or the call fails with 400 "Product id must be a valid UUID".
-    #[serde(
-        rename = "organizationProductId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organizationProductId", skip_serializing_if = "Option::is_none")]
     pub organization_product_id: Option<rt::uuid::Uuid>,
+}
+rt::deserialize_object! {
+    RequestRefillUrlAction, "struct RequestRefillUrlAction"; action(0, "action", plain,
+    required); organization_product_id(1, "organizationProductId", plain, default);
 }
 impl RequestRefillUrlAction {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -99,7 +99,7 @@ impl rt::validate::Validate for RequestRefillUrlActionAction {
 /// The generated refill URL.
 ///
 /// Schema `RefillUrlResponse`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RefillUrlResponse {
     /// HTTP status code, repeated in the body (200).
@@ -109,6 +109,10 @@ pub struct RefillUrlResponse {
     /// URL of the refill (check-in) form for the case.
     #[serde(rename = "formLink")]
     pub form_link: String,
+}
+rt::deserialize_object! {
+    RefillUrlResponse, "struct RefillUrlResponse"; status(0, "status", plain, required);
+    success(1, "success", plain, required); form_link(2, "formLink", plain, required);
 }
 impl RefillUrlResponse {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -128,7 +132,7 @@ impl RefillUrlResponse {
 /// An error answer. Every documented error carries `message` "Invalid request" and the specific cause in `error`.
 ///
 /// Schema `ErrorResponse`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ErrorResponse {
     /// HTTP status code, repeated in the body.
@@ -140,6 +144,11 @@ pub struct ErrorResponse {
     /// The specific cause, for example "Invalid action", "Product id must be a
     /// valid UUID", "Permission denied!" or "No Case found for provided details!".
     pub error: String,
+}
+rt::deserialize_object! {
+    ErrorResponse, "struct ErrorResponse"; status(0, "status", plain, required);
+    success(1, "success", plain, required); message(2, "message", plain, required);
+    error(3, "error", plain, required);
 }
 impl ErrorResponse {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.

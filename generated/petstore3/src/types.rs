@@ -4,22 +4,29 @@
 use ::clientgen_runtime as rt;
 #[cfg(feature = "store")]
 /// Schema `Order`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Order {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(rename = "petId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "petId", skip_serializing_if = "Option::is_none")]
     pub pet_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
-    #[serde(rename = "shipDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "shipDate", skip_serializing_if = "Option::is_none")]
     pub ship_date: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Order Status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub complete: Option<bool>,
+}
+#[cfg(feature = "store")]
+rt::deserialize_object! {
+    Order, "struct Order"; id(0, "id", plain, default); pet_id(1, "petId", plain,
+    default); quantity(2, "quantity", plain, default); ship_date(3, "shipDate", plain,
+    default); status(4, "status", plain, default); complete(5, "complete", plain,
+    default);
 }
 #[cfg(feature = "store")]
 impl Order {
@@ -154,13 +161,18 @@ impl rt::validate::Validate for OrderStatus {
 }
 #[cfg(feature = "pet")]
 /// Schema `Category`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Category {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(feature = "pet")]
+rt::deserialize_object! {
+    Category, "struct Category"; id(0, "id", plain, default); name(1, "name", plain,
+    default);
 }
 #[cfg(feature = "pet")]
 impl Category {
@@ -187,26 +199,33 @@ impl Category {
 }
 #[cfg(feature = "user")]
 /// Schema `User`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct User {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// User Status
-    #[serde(rename = "userStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userStatus", skip_serializing_if = "Option::is_none")]
     pub user_status: Option<i32>,
+}
+#[cfg(feature = "user")]
+rt::deserialize_object! {
+    User, "struct User"; id(0, "id", plain, default); username(1, "username", plain,
+    default); first_name(2, "firstName", plain, default); last_name(3, "lastName", plain,
+    default); email(4, "email", plain, default); password(5, "password", plain, default);
+    phone(6, "phone", plain, default); user_status(7, "userStatus", plain, default);
 }
 #[cfg(feature = "user")]
 impl User {
@@ -275,13 +294,17 @@ impl User {
 }
 #[cfg(feature = "pet")]
 /// Schema `Tag`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Tag {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(feature = "pet")]
+rt::deserialize_object! {
+    Tag, "struct Tag"; id(0, "id", plain, default); name(1, "name", plain, default);
 }
 #[cfg(feature = "pet")]
 impl Tag {
@@ -308,21 +331,27 @@ impl Tag {
 }
 #[cfg(feature = "pet")]
 /// Schema `Pet`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Pet {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
     #[serde(rename = "photoUrls")]
     pub photo_urls: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// pet status in the store
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PetStatus>,
+}
+#[cfg(feature = "pet")]
+rt::deserialize_object! {
+    Pet, "struct Pet"; id(0, "id", plain, default); name(1, "name", plain, required);
+    category(2, "category", plain, default); photo_urls(3, "photoUrls", plain, required);
+    tags(4, "tags", plain, default); status(5, "status", plain, default);
 }
 #[cfg(feature = "pet")]
 impl Pet {
@@ -442,15 +471,20 @@ impl rt::validate::Validate for PetStatus {
 }
 #[cfg(feature = "pet")]
 /// Schema `ApiResponse`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ApiResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i32>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+#[cfg(feature = "pet")]
+rt::deserialize_object! {
+    ApiResponse, "struct ApiResponse"; code(0, "code", plain, default); type_(1, "type",
+    plain, default); message(2, "message", plain, default);
 }
 #[cfg(feature = "pet")]
 impl ApiResponse {
@@ -565,19 +599,8 @@ pub enum UpdatePetError {
     Default,
 }
 #[cfg(feature = "pet")]
-/// The documented error responses of [`Client::add_pet`](crate::Client::add_pet).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum AddPetError {
-    /// 400: Invalid input
-    BadRequest,
-    /// 422: Validation exception
-    UnprocessableEntity,
-    /// default: Unexpected error
-    Default,
-}
+/// The documented error responses of [`Client::add_pet`](crate::Client::add_pet). Other operations document the same ones, so this names the enum they share, [`BadRequestOrUnprocessableEntityOrDefaultError`].
+pub type AddPetError = BadRequestOrUnprocessableEntityOrDefaultError;
 #[cfg(feature = "pet")]
 /// Query, header and cookie parameters of [`Client::find_pets_by_status`](crate::Client::find_pets_by_status).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -789,77 +812,23 @@ pub enum UploadFileError {
     Default,
 }
 #[cfg(feature = "store")]
-/// The documented error responses of [`Client::get_inventory`](crate::Client::get_inventory).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetInventoryError {
-    /// default: Unexpected error
-    Default,
-}
+/// The documented error responses of [`Client::get_inventory`](crate::Client::get_inventory). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type GetInventoryError = DefaultError;
 #[cfg(feature = "store")]
-/// The documented error responses of [`Client::place_order`](crate::Client::place_order).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum PlaceOrderError {
-    /// 400: Invalid input
-    BadRequest,
-    /// 422: Validation exception
-    UnprocessableEntity,
-    /// default: Unexpected error
-    Default,
-}
+/// The documented error responses of [`Client::place_order`](crate::Client::place_order). Other operations document the same ones, so this names the enum they share, [`BadRequestOrUnprocessableEntityOrDefaultError`].
+pub type PlaceOrderError = BadRequestOrUnprocessableEntityOrDefaultError;
 #[cfg(feature = "store")]
-/// The documented error responses of [`Client::get_order_by_id`](crate::Client::get_order_by_id).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetOrderByIdError {
-    /// 400: Invalid ID supplied
-    BadRequest,
-    /// 404: Order not found
-    NotFound,
-    /// default: Unexpected error
-    Default,
-}
+/// The documented error responses of [`Client::get_order_by_id`](crate::Client::get_order_by_id). Other operations document the same ones, so this names the enum they share, [`BadRequestOrNotFoundOrDefaultError`].
+pub type GetOrderByIdError = BadRequestOrNotFoundOrDefaultError;
 #[cfg(feature = "store")]
-/// The documented error responses of [`Client::delete_order`](crate::Client::delete_order).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteOrderError {
-    /// 400: Invalid ID supplied
-    BadRequest,
-    /// 404: Order not found
-    NotFound,
-    /// default: Unexpected error
-    Default,
-}
+/// The documented error responses of [`Client::delete_order`](crate::Client::delete_order). Other operations document the same ones, so this names the enum they share, [`BadRequestOrNotFoundOrDefaultError`].
+pub type DeleteOrderError = BadRequestOrNotFoundOrDefaultError;
 #[cfg(feature = "user")]
-/// The documented error responses of [`Client::create_user`](crate::Client::create_user).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateUserError {
-    /// default: Unexpected error
-    Default,
-}
+/// The documented error responses of [`Client::create_user`](crate::Client::create_user). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type CreateUserError = DefaultError;
 #[cfg(feature = "user")]
-/// The documented error responses of [`Client::create_users_with_list_input`](crate::Client::create_users_with_list_input).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateUsersWithListInputError {
-    /// default: Unexpected error
-    Default,
-}
+/// The documented error responses of [`Client::create_users_with_list_input`](crate::Client::create_users_with_list_input). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type CreateUsersWithListInputError = DefaultError;
 #[cfg(feature = "user")]
 /// Query, header and cookie parameters of [`Client::login_user`](crate::Client::login_user).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -909,29 +878,11 @@ pub enum LoginUserError {
     Default,
 }
 #[cfg(feature = "user")]
-/// The documented error responses of [`Client::logout_user`](crate::Client::logout_user).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum LogoutUserError {
-    /// default: Unexpected error
-    Default,
-}
+/// The documented error responses of [`Client::logout_user`](crate::Client::logout_user). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type LogoutUserError = DefaultError;
 #[cfg(feature = "user")]
-/// The documented error responses of [`Client::get_user_by_name`](crate::Client::get_user_by_name).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetUserByNameError {
-    /// 400: Invalid username supplied
-    BadRequest,
-    /// 404: User not found
-    NotFound,
-    /// default: Unexpected error
-    Default,
-}
+/// The documented error responses of [`Client::get_user_by_name`](crate::Client::get_user_by_name). Other operations document the same ones, so this names the enum they share, [`BadRequestOrNotFoundOrDefaultError2`].
+pub type GetUserByNameError = BadRequestOrNotFoundOrDefaultError2;
 #[cfg(feature = "user")]
 /// The documented error responses of [`Client::update_user`](crate::Client::update_user).
 ///
@@ -947,12 +898,53 @@ pub enum UpdateUserError {
     Default,
 }
 #[cfg(feature = "user")]
-/// The documented error responses of [`Client::delete_user`](crate::Client::delete_user).
+/// The documented error responses of [`Client::delete_user`](crate::Client::delete_user). Other operations document the same ones, so this names the enum they share, [`BadRequestOrNotFoundOrDefaultError2`].
+pub type DeleteUserError = BadRequestOrNotFoundOrDefaultError2;
+#[cfg(any(feature = "pet", feature = "store"))]
+/// The documented error responses of 2 operations, [`Client::add_pet`](crate::Client::add_pet) the first; each names this enum by an alias of its own, such as [`AddPetError`].
 ///
 /// Statuses without their own variant arrive as `Default`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteUserError {
+pub enum BadRequestOrUnprocessableEntityOrDefaultError {
+    /// 400: Invalid input
+    BadRequest,
+    /// 422: Validation exception
+    UnprocessableEntity,
+    /// default: Unexpected error
+    Default,
+}
+#[cfg(any(feature = "store", feature = "user"))]
+/// The documented error responses of 4 operations, [`Client::get_inventory`](crate::Client::get_inventory) the first; each names this enum by an alias of its own, such as [`GetInventoryError`].
+///
+/// Statuses without their own variant arrive as `Default`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DefaultError {
+    /// default: Unexpected error
+    Default,
+}
+#[cfg(feature = "store")]
+/// The documented error responses of 2 operations, [`Client::get_order_by_id`](crate::Client::get_order_by_id) the first; each names this enum by an alias of its own, such as [`GetOrderByIdError`].
+///
+/// Statuses without their own variant arrive as `Default`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BadRequestOrNotFoundOrDefaultError {
+    /// 400: Invalid ID supplied
+    BadRequest,
+    /// 404: Order not found
+    NotFound,
+    /// default: Unexpected error
+    Default,
+}
+#[cfg(feature = "user")]
+/// The documented error responses of 2 operations, [`Client::get_user_by_name`](crate::Client::get_user_by_name) the first; each names this enum by an alias of its own, such as [`GetUserByNameError`].
+///
+/// Statuses without their own variant arrive as `Default`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BadRequestOrNotFoundOrDefaultError2 {
     /// 400: Invalid username supplied
     BadRequest,
     /// 404: User not found

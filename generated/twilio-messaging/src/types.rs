@@ -4,81 +4,58 @@
 use ::clientgen_runtime as rt;
 #[cfg(feature = "messaging-v1-alpha-sender")]
 /// Schema `messaging.v1.service.alpha_sender`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServiceAlphaSender {
     /// The unique string that we created to identify the AlphaSender resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AI[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the AlphaSender resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_sid: Option<Option<String>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The Alphanumeric Sender ID string.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alpha_sender: Option<Option<String>>,
     /// An array of values that describe whether the number can receive calls or messages. Can be: `SMS`.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<Option<Vec<String>>>,
     /// The absolute URL of the AlphaSender resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-alpha-sender")]
+rt::deserialize_object! {
+    MessagingV1ServiceAlphaSender, "struct MessagingV1ServiceAlphaSender"; sid(0, "sid",
+    nullable, default); account_sid(1, "account_sid", nullable, default); service_sid(2,
+    "service_sid", nullable, default); date_created(3, "date_created", nullable,
+    default); date_updated(4, "date_updated", nullable, default); alpha_sender(5,
+    "alpha_sender", nullable, default); capabilities(6, "capabilities", nullable,
+    default); url(7, "url", nullable, default);
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
 impl MessagingV1ServiceAlphaSender {
@@ -234,75 +211,55 @@ impl rt::validate::Validate for MessagingV1ServiceAlphaSender {
     }
 }
 /// Schema `messaging.v1.service.addons`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServiceAddons {
     /// The unique string that we created to identify the add on resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the add on resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_sid: Option<Option<String>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The SID that identifies the add on type.
     ///
     /// Exactly 34 characters. Matches the pattern `^AO[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_on_type_sid: Option<Option<String>>,
     /// The config of the add on in JSON string format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_on_config: Option<Option<String>>,
     /// The absolute URL of the add on resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
+}
+rt::deserialize_object! {
+    MessagingV1ServiceAddons, "struct MessagingV1ServiceAddons"; sid(0, "sid", plain,
+    default); account_sid(1, "account_sid", nullable, default); service_sid(2,
+    "service_sid", nullable, default); date_created(3, "date_created", nullable,
+    default); date_updated(4, "date_updated", nullable, default); add_on_type_sid(5,
+    "add_on_type_sid", nullable, default); add_on_config(6, "add_on_config", nullable,
+    default); url(7, "url", nullable, default);
 }
 impl MessagingV1ServiceAddons {
     /// A value with no field set; set them with the `with_` methods.
@@ -418,27 +375,26 @@ impl MessagingV1ServiceAddons {
 }
 #[cfg(feature = "messaging-v1-brand-registration-otp")]
 /// Schema `messaging.v1.brand_registrations.brand_registration_otp`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1BrandRegistrationsBrandRegistrationOtp {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Brand Registration resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The unique string to identify Brand Registration of Sole Proprietor Brand
     ///
     /// Exactly 34 characters. Matches the pattern `^BN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_registration_sid: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-brand-registration-otp")]
+rt::deserialize_object! {
+    MessagingV1BrandRegistrationsBrandRegistrationOtp,
+    "struct MessagingV1BrandRegistrationsBrandRegistrationOtp"; account_sid(0,
+    "account_sid", nullable, default); brand_registration_sid(1,
+    "brand_registration_sid", nullable, default);
 }
 #[cfg(feature = "messaging-v1-brand-registration-otp")]
 impl MessagingV1BrandRegistrationsBrandRegistrationOtp {
@@ -509,182 +465,124 @@ impl rt::validate::Validate for MessagingV1BrandRegistrationsBrandRegistrationOt
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 /// Schema `messaging.v1.brand_registrations`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1BrandRegistrations {
     /// The unique string to identify Brand Registration.
     ///
     /// Exactly 34 characters. Matches the pattern `^BN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Brand Registration resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// A2P Messaging Profile Bundle BundleSid.
     ///
     /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_profile_bundle_sid: Option<Option<String>>,
     /// A2P Messaging Profile Bundle BundleSid.
     ///
     /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub a2p_profile_bundle_sid: Option<Option<String>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// Type of brand. One of: "STANDARD", "SOLE_PROPRIETOR". SOLE_PROPRIETOR is for the low volume, SOLE_PROPRIETOR campaign use case. There can only be one SOLE_PROPRIETOR campaign created per SOLE_PROPRIETOR brand. STANDARD is for all other campaign use cases. Multiple campaign use cases can be created per STANDARD brand.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_type: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BrandRegistrationsEnumStatus>,
     /// Campaign Registry (TCR) Brand ID. Assigned only after successful brand registration.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tcr_id: Option<Option<String>>,
     /// DEPRECATED. A reason why brand registration has failed. Only applicable when status is FAILED.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<Option<String>>,
     /// A list of errors that occurred during the brand registration process.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Option<Vec<rt::serde_json::Value>>>,
     /// The absolute URL of the Brand Registration resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
     /// The secondary vetting score if it was done. Otherwise, it will be the brand score if it's returned from TCR. It may be null if no score is available.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_score: Option<Option<i64>>,
     /// DEPRECATED. Feedback on how to improve brand score
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_feedback: Option<Option<Vec<BrandRegistrationsEnumBrandFeedback>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_status: Option<BrandRegistrationsEnumIdentityStatus>,
     /// Publicly traded company identified in the Russell 3000 Index
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub russell_3000: Option<Option<bool>>,
     /// Identified as a government entity
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub government_entity: Option<Option<bool>>,
     /// Nonprofit organization tax-exempt status per section 501 of the U.S. tax code.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_exempt_status: Option<Option<String>>,
     /// A flag to disable automatic secondary vetting for brands which it would otherwise be done.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_automatic_sec_vet: Option<Option<bool>>,
     /// A boolean that specifies whether brand should be a mock or not. If true, brand will be registered as a mock brand. Defaults to false if no value is provided.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mock: Option<Option<bool>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Option<rt::serde_json::Map<String, rt::serde_json::Value>>>,
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+rt::deserialize_object! {
+    MessagingV1BrandRegistrations, "struct MessagingV1BrandRegistrations"; sid(0, "sid",
+    nullable, default); account_sid(1, "account_sid", nullable, default);
+    customer_profile_bundle_sid(2, "customer_profile_bundle_sid", nullable, default);
+    a2p_profile_bundle_sid(3, "a2p_profile_bundle_sid", nullable, default);
+    date_created(4, "date_created", nullable, default); date_updated(5, "date_updated",
+    nullable, default); brand_type(6, "brand_type", nullable, default); status(7,
+    "status", plain, default); tcr_id(8, "tcr_id", nullable, default); failure_reason(9,
+    "failure_reason", nullable, default); errors(10, "errors", nullable, default);
+    url(11, "url", nullable, default); brand_score(12, "brand_score", nullable, default);
+    brand_feedback(13, "brand_feedback", nullable, default); identity_status(14,
+    "identity_status", plain, default); russell_3000(15, "russell_3000", nullable,
+    default); government_entity(16, "government_entity", nullable, default);
+    tax_exempt_status(17, "tax_exempt_status", nullable, default);
+    skip_automatic_sec_vet(18, "skip_automatic_sec_vet", nullable, default); mock(19,
+    "mock", nullable, default); links(20, "links", nullable, default);
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 impl MessagingV1BrandRegistrations {
@@ -1268,92 +1166,68 @@ impl rt::validate::Validate for BrandRegistrationsEnumIdentityStatus {
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 /// Schema `messaging.v1.brand_registrations.brand_vetting`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1BrandRegistrationsBrandVetting {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the vetting record.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The unique string to identify Brand Registration.
     ///
     /// Exactly 34 characters. Matches the pattern `^BN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_sid: Option<Option<String>>,
     /// The Twilio SID of the third-party vetting record.
     ///
     /// Exactly 34 characters. Matches the pattern `^VT[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_vetting_sid: Option<Option<String>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The unique identifier of the vetting from the third-party provider.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vetting_id: Option<Option<String>>,
     /// The type of vetting that has been conducted. One of “STANDARD” (Aegis) or “POLITICAL” (Campaign Verify).
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vetting_class: Option<Option<String>>,
     /// The status of the import vetting attempt. One of “PENDING,” “SUCCESS,” or “FAILED”.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vetting_status: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vetting_provider: Option<BrandVettingEnumVettingProvider>,
     /// The absolute URL of the Brand Vetting resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
+rt::deserialize_object! {
+    MessagingV1BrandRegistrationsBrandVetting,
+    "struct MessagingV1BrandRegistrationsBrandVetting"; account_sid(0, "account_sid",
+    nullable, default); brand_sid(1, "brand_sid", nullable, default);
+    brand_vetting_sid(2, "brand_vetting_sid", nullable, default); date_updated(3,
+    "date_updated", nullable, default); date_created(4, "date_created", nullable,
+    default); vetting_id(5, "vetting_id", nullable, default); vetting_class(6,
+    "vetting_class", nullable, default); vetting_status(7, "vetting_status", nullable,
+    default); vetting_provider(8, "vetting_provider", plain, default); url(9, "url",
+    nullable, default);
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 impl MessagingV1BrandRegistrationsBrandVetting {
@@ -1605,90 +1479,64 @@ impl rt::validate::Validate for BrandVettingEnumVettingProvider {
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 /// Schema `messaging.v1.service.channel_sender`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServiceChannelSender {
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the ChannelSender resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/messaging/services) the resource is associated with.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messaging_service_sid: Option<Option<String>>,
     /// The unique string that we created to identify the ChannelSender resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^XE[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The unique string that identifies the sender e.g whatsapp:+123456XXXX.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Option<String>>,
     /// A string value that identifies the sender type e.g WhatsApp, Messenger.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_type: Option<Option<String>>,
     /// The 2-character [ISO Country Code](https://www.iso.org/iso-3166-country-codes.html) of the number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<Option<String>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The absolute URL of the ChannelSender resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-channel-sender")]
+rt::deserialize_object! {
+    MessagingV1ServiceChannelSender, "struct MessagingV1ServiceChannelSender";
+    account_sid(0, "account_sid", nullable, default); messaging_service_sid(1,
+    "messaging_service_sid", nullable, default); sid(2, "sid", nullable, default);
+    sender(3, "sender", nullable, default); sender_type(4, "sender_type", nullable,
+    default); country_code(5, "country_code", nullable, default); date_created(6,
+    "date_created", nullable, default); date_updated(7, "date_updated", nullable,
+    default); url(8, "url", nullable, default);
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 impl MessagingV1ServiceChannelSender {
@@ -1864,18 +1712,19 @@ impl rt::validate::Validate for MessagingV1ServiceChannelSender {
 }
 #[cfg(feature = "messaging-v1-deactivations")]
 /// Schema `messaging.v1.deactivation`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1Deactivation {
     /// Returns an authenticated url that redirects to a file containing the deactivated numbers for the requested day. This url is valid for up to two minutes.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_to: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-deactivations")]
+rt::deserialize_object! {
+    MessagingV1Deactivation, "struct MessagingV1Deactivation"; redirect_to(0,
+    "redirect_to", nullable, default);
 }
 #[cfg(feature = "messaging-v1-deactivations")]
 impl MessagingV1Deactivation {
@@ -1901,90 +1750,64 @@ impl MessagingV1Deactivation {
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// Schema `messaging.v1.service.destination_alpha_sender`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServiceDestinationAlphaSender {
     /// The unique string that we created to identify the AlphaSender resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AI[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the AlphaSender resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_sid: Option<Option<String>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The Alphanumeric Sender ID string.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alpha_sender: Option<Option<String>>,
     /// An array of values that describe whether the number can receive calls or messages. Can be: `SMS`.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<Option<Vec<String>>>,
     /// The absolute URL of the AlphaSender resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
     /// The Two Character ISO Country Code the Alphanumeric Sender ID will be used for. For Default Alpha Senders that work across countries, this value will be an empty string
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iso_country_code: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+rt::deserialize_object! {
+    MessagingV1ServiceDestinationAlphaSender,
+    "struct MessagingV1ServiceDestinationAlphaSender"; sid(0, "sid", nullable, default);
+    account_sid(1, "account_sid", nullable, default); service_sid(2, "service_sid",
+    nullable, default); date_created(3, "date_created", nullable, default);
+    date_updated(4, "date_updated", nullable, default); alpha_sender(5, "alpha_sender",
+    nullable, default); capabilities(6, "capabilities", nullable, default); url(7, "url",
+    nullable, default); iso_country_code(8, "iso_country_code", nullable, default);
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 impl MessagingV1ServiceDestinationAlphaSender {
@@ -2154,77 +1977,54 @@ impl rt::validate::Validate for MessagingV1ServiceDestinationAlphaSender {
 }
 #[cfg(feature = "messaging-v1-domain-certs")]
 /// Schema `messaging.v1.domain_cert_v4`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1DomainCertV4 {
     /// The unique string that we created to identify the Domain resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_sid: Option<Option<String>>,
     /// Date that this Domain was last updated.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// Date that the private certificate associated with this domain expires. You will need to update the certificate before that date to ensure your shortened links will continue to work.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_expires: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// Date that this Domain was registered to the Twilio platform to create a new Domain object.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// Full url path for this domain.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<Option<String>>,
     /// The unique string that we created to identify this Certificate resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^CW[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_sid: Option<Option<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
     /// Optional JSON field describing the status and upload date of a new certificate in the process of validation
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_in_validation: Option<rt::serde_json::Value>,
+}
+#[cfg(feature = "messaging-v1-domain-certs")]
+rt::deserialize_object! {
+    MessagingV1DomainCertV4, "struct MessagingV1DomainCertV4"; domain_sid(0,
+    "domain_sid", nullable, default); date_updated(1, "date_updated", nullable, default);
+    date_expires(2, "date_expires", nullable, default); date_created(3, "date_created",
+    nullable, default); domain_name(4, "domain_name", nullable, default);
+    certificate_sid(5, "certificate_sid", nullable, default); url(6, "url", nullable,
+    default); cert_in_validation(7, "cert_in_validation", nullable_any, default);
 }
 #[cfg(feature = "messaging-v1-domain-certs")]
 impl MessagingV1DomainCertV4 {
@@ -2370,39 +2170,29 @@ impl rt::validate::Validate for MessagingV1DomainCertV4 {
 }
 #[cfg(feature = "messaging-v1-domain-validate-dns")]
 /// Schema `messaging.v1.domain_dns_validation`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1DomainDnsValidation {
     /// The unique string that we created to identify the Domain resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_sid: Option<Option<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<Option<bool>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Option<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-domain-validate-dns")]
+rt::deserialize_object! {
+    MessagingV1DomainDnsValidation, "struct MessagingV1DomainDnsValidation";
+    domain_sid(0, "domain_sid", nullable, default); is_valid(1, "is_valid", nullable,
+    default); reason(2, "reason", nullable, default); url(3, "url", nullable, default);
 }
 #[cfg(feature = "messaging-v1-domain-validate-dns")]
 impl MessagingV1DomainDnsValidation {
@@ -2485,88 +2275,62 @@ impl rt::validate::Validate for MessagingV1DomainDnsValidation {
 }
 #[cfg(feature = "messaging-v1-domain-config")]
 /// Schema `messaging.v1.domain_config`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1DomainConfig {
     /// The unique string that we created to identify the Domain resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_sid: Option<Option<String>>,
     /// The unique string that we created to identify the Domain config (prefix ZK).
     ///
     /// Exactly 34 characters. Matches the pattern `^ZK[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config_sid: Option<Option<String>>,
     /// Any requests we receive to this domain that do not match an existing shortened message will be redirected to the fallback url. These will likely be either expired messages, random misdirected traffic, or intentional scraping.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback_url: Option<Option<String>>,
     /// URL to receive click events to your webhook whenever the recipients click on the shortened links.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<Option<String>>,
     /// Boolean field to set customer delivery preference when there is a failure in linkShortening service
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub continue_on_failure: Option<Option<bool>>,
     /// Date this Domain Config was created.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// Date that this Domain Config was last updated.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
     /// Customer's choice to send links with/without "https://" attached to shortened url. If true, messages will not be sent with https:// at the beginning of the url. If false, messages will be sent with https:// at the beginning of the url. False is the default behavior if it is not specified.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_https: Option<Option<bool>>,
+}
+#[cfg(feature = "messaging-v1-domain-config")]
+rt::deserialize_object! {
+    MessagingV1DomainConfig, "struct MessagingV1DomainConfig"; domain_sid(0,
+    "domain_sid", nullable, default); config_sid(1, "config_sid", nullable, default);
+    fallback_url(2, "fallback_url", nullable, default); callback_url(3, "callback_url",
+    nullable, default); continue_on_failure(4, "continue_on_failure", nullable, default);
+    date_created(5, "date_created", nullable, default); date_updated(6, "date_updated",
+    nullable, default); url(7, "url", nullable, default); disable_https(8,
+    "disable_https", nullable, default);
 }
 #[cfg(feature = "messaging-v1-domain-config")]
 impl MessagingV1DomainConfig {
@@ -2728,88 +2492,63 @@ impl rt::validate::Validate for MessagingV1DomainConfig {
 }
 #[cfg(feature = "messaging-v1-domain-config-messaging-service")]
 /// Schema `messaging.v1.domain_config_messaging_service`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1DomainConfigMessagingService {
     /// The unique string that we created to identify the Domain resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_sid: Option<Option<String>>,
     /// The unique string that we created to identify the Domain config (prefix ZK).
     ///
     /// Exactly 34 characters. Matches the pattern `^ZK[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config_sid: Option<Option<String>>,
     /// The unique string that identifies the messaging service
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messaging_service_sid: Option<Option<String>>,
     /// Any requests we receive to this domain that do not match an existing shortened message will be redirected to the fallback url. These will likely be either expired messages, random misdirected traffic, or intentional scraping.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback_url: Option<Option<String>>,
     /// URL to receive click events to your webhook whenever the recipients click on the shortened links.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<Option<String>>,
     /// Boolean field to set customer delivery preference when there is a failure in linkShortening service
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub continue_on_failure: Option<Option<bool>>,
     /// Date this Domain Config was created.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// Date that this Domain Config was last updated.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-domain-config-messaging-service")]
+rt::deserialize_object! {
+    MessagingV1DomainConfigMessagingService,
+    "struct MessagingV1DomainConfigMessagingService"; domain_sid(0, "domain_sid",
+    nullable, default); config_sid(1, "config_sid", nullable, default);
+    messaging_service_sid(2, "messaging_service_sid", nullable, default); fallback_url(3,
+    "fallback_url", nullable, default); callback_url(4, "callback_url", nullable,
+    default); continue_on_failure(5, "continue_on_failure", nullable, default);
+    date_created(6, "date_created", nullable, default); date_updated(7, "date_updated",
+    nullable, default); url(8, "url", nullable, default);
 }
 #[cfg(feature = "messaging-v1-domain-config-messaging-service")]
 impl MessagingV1DomainConfigMessagingService {
@@ -2985,54 +2724,41 @@ impl rt::validate::Validate for MessagingV1DomainConfigMessagingService {
 }
 #[cfg(feature = "messaging-v1-external-campaign")]
 /// Schema `messaging.v1.external_campaign`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ExternalCampaign {
     /// The unique string that identifies a US A2P Compliance resource `QE2c6890da8086d771620e9b13fadeba0b`.
     ///
     /// Exactly 34 characters. Matches the pattern `^QE[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the Campaign belongs to.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// ID of the preregistered campaign.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaign_id: Option<Option<String>>,
     /// The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) that the resource is associated with.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messaging_service_sid: Option<Option<String>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
+}
+#[cfg(feature = "messaging-v1-external-campaign")]
+rt::deserialize_object! {
+    MessagingV1ExternalCampaign, "struct MessagingV1ExternalCampaign"; sid(0, "sid",
+    nullable, default); account_sid(1, "account_sid", nullable, default); campaign_id(2,
+    "campaign_id", nullable, default); messaging_service_sid(3, "messaging_service_sid",
+    nullable, default); date_created(4, "date_created", nullable, default);
 }
 #[cfg(feature = "messaging-v1-external-campaign")]
 impl MessagingV1ExternalCampaign {
@@ -3153,34 +2879,29 @@ impl rt::validate::Validate for MessagingV1ExternalCampaign {
 }
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
 /// Schema `messaging.v1.linkshortening_messaging_service`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1LinkshorteningMessagingService {
     /// The unique string identifies the domain resource
     ///
     /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_sid: Option<Option<String>>,
     /// The unique string that identifies the messaging service
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messaging_service_sid: Option<Option<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
+rt::deserialize_object! {
+    MessagingV1LinkshorteningMessagingService,
+    "struct MessagingV1LinkshorteningMessagingService"; domain_sid(0, "domain_sid",
+    nullable, default); messaging_service_sid(1, "messaging_service_sid", nullable,
+    default); url(2, "url", nullable, default);
 }
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
 impl MessagingV1LinkshorteningMessagingService {
@@ -3264,34 +2985,29 @@ impl rt::validate::Validate for MessagingV1LinkshorteningMessagingService {
 }
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
 /// Schema `messaging.v1.linkshortening_messaging_service_domain_association`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1LinkshorteningMessagingServiceDomainAssociation {
     /// The unique string that we created to identify the Domain resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_sid: Option<Option<String>>,
     /// The unique string that identifies the messaging service
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messaging_service_sid: Option<Option<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
+rt::deserialize_object! {
+    MessagingV1LinkshorteningMessagingServiceDomainAssociation,
+    "struct MessagingV1LinkshorteningMessagingServiceDomainAssociation"; domain_sid(0,
+    "domain_sid", nullable, default); messaging_service_sid(1, "messaging_service_sid",
+    nullable, default); url(2, "url", nullable, default);
 }
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
 impl MessagingV1LinkshorteningMessagingServiceDomainAssociation {
@@ -3376,90 +3092,64 @@ for MessagingV1LinkshorteningMessagingServiceDomainAssociation {
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 /// Schema `messaging.v1.service.phone_number`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServicePhoneNumber {
     /// The unique string that we created to identify the PhoneNumber resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^PN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the PhoneNumber resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_sid: Option<Option<String>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The phone number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format, which consists of a + followed by the country code and subscriber number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<Option<String>>,
     /// The 2-character [ISO Country Code](https://www.iso.org/iso-3166-country-codes.html) of the number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<Option<String>>,
     /// An array of values that describe whether the number can receive calls or messages. Can be: `Voice`, `SMS`, and `MMS`.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<Option<Vec<String>>>,
     /// The absolute URL of the PhoneNumber resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-phone-number")]
+rt::deserialize_object! {
+    MessagingV1ServicePhoneNumber, "struct MessagingV1ServicePhoneNumber"; sid(0, "sid",
+    nullable, default); account_sid(1, "account_sid", nullable, default); service_sid(2,
+    "service_sid", nullable, default); date_created(3, "date_created", nullable,
+    default); date_updated(4, "date_updated", nullable, default); phone_number(5,
+    "phone_number", nullable, default); country_code(6, "country_code", nullable,
+    default); capabilities(7, "capabilities", nullable, default); url(8, "url", nullable,
+    default);
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 impl MessagingV1ServicePhoneNumber {
@@ -3628,81 +3318,57 @@ impl rt::validate::Validate for MessagingV1ServicePhoneNumber {
     }
 }
 /// Schema `messaging.v1.service.generic_sender`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServiceGenericSender {
     /// The SID to identify the number or channel sender resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^PN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the number or channel sender resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_sid: Option<Option<String>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The unique string that identifies the number in [E.164](https://www.twilio.com/docs/glossary/what-e164) format or the channel sender e.g whatsapp:+123456XXXX.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Option<String>>,
     /// A string value that identifies the number or channel sender type e.g AlphaSenderId, LongCode, ShortCode, Whatsapp, RCS.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_type: Option<Option<String>>,
     /// The 2-character [ISO Country Code](https://www.iso.org/iso-3166-country-codes.html) of the number or channel sender.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<Option<String>>,
+}
+rt::deserialize_object! {
+    MessagingV1ServiceGenericSender, "struct MessagingV1ServiceGenericSender"; sid(0,
+    "sid", nullable, default); account_sid(1, "account_sid", nullable, default);
+    service_sid(2, "service_sid", nullable, default); date_created(3, "date_created",
+    nullable, default); date_updated(4, "date_updated", nullable, default); sender(5,
+    "sender", nullable, default); sender_type(6, "sender_type", nullable, default);
+    country_code(7, "country_code", nullable, default);
 }
 impl MessagingV1ServiceGenericSender {
     /// A value with no field set; set them with the `with_` methods.
@@ -3823,45 +3489,35 @@ impl MessagingV1ServiceGenericSender {
     }
 }
 /// Schema `messaging.v1.service.service_for_number`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServiceServiceForNumber {
     /// The SID to identify the number resource.
     ///
     /// Exactly 34 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_sid: Option<Option<String>>,
     /// The SID of the messaging service that the phone number is in.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The string that you assigned to describe the messaging service resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub friendly_name: Option<Option<String>>,
     /// The absolute URL of the Service resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
+}
+rt::deserialize_object! {
+    MessagingV1ServiceServiceForNumber, "struct MessagingV1ServiceServiceForNumber";
+    number_sid(0, "number_sid", nullable, default); sid(1, "sid", nullable, default);
+    friendly_name(2, "friendly_name", nullable, default); url(3, "url", nullable,
+    default);
 }
 impl MessagingV1ServiceServiceForNumber {
     /// A value with no field set; set them with the `with_` methods.
@@ -3925,88 +3581,62 @@ impl MessagingV1ServiceServiceForNumber {
 }
 #[cfg(feature = "messaging-v1-request-managed-cert")]
 /// Schema `messaging.v1.request_managed_cert`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1RequestManagedCert {
     /// The unique string that we created to identify the Domain resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^DN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_sid: Option<Option<String>>,
     /// Date that this Domain was last updated.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// Date that this Domain was registered to the Twilio platform to create a new Domain object.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// Date that the private certificate associated with this domain expires. This is the expiration date of your existing cert.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_expires: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// Full url path for this domain.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<Option<String>>,
     /// The unique string that we created to identify this Certificate resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^CW[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_sid: Option<Option<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
     /// A boolean flag indicating if the certificate is managed by Twilio.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed: Option<Option<bool>>,
     /// A boolean flag indicating if a managed certificate needs to be fulfilled by Twilio.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requesting: Option<Option<bool>>,
+}
+#[cfg(feature = "messaging-v1-request-managed-cert")]
+rt::deserialize_object! {
+    MessagingV1RequestManagedCert, "struct MessagingV1RequestManagedCert"; domain_sid(0,
+    "domain_sid", nullable, default); date_updated(1, "date_updated", nullable, default);
+    date_created(2, "date_created", nullable, default); date_expires(3, "date_expires",
+    nullable, default); domain_name(4, "domain_name", nullable, default);
+    certificate_sid(5, "certificate_sid", nullable, default); url(6, "url", nullable,
+    default); managed(7, "managed", nullable, default); requesting(8, "requesting",
+    nullable, default);
 }
 #[cfg(feature = "messaging-v1-request-managed-cert")]
 impl MessagingV1RequestManagedCert {
@@ -4145,203 +3775,140 @@ impl MessagingV1RequestManagedCert {
 }
 #[cfg(feature = "messaging-v1-service")]
 /// Schema `messaging.v1.service`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1Service {
     /// The unique string that we created to identify the Service resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Service resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The string that you assigned to describe the resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub friendly_name: Option<Option<String>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The URL we call using `inbound_method` when a message is received by any phone number or short code in the Service. When this property is `null`, receiving inbound messages is disabled. All messages sent to the Twilio phone number or short code will not be logged and received on the Account. If the `use_inbound_webhook_on_number` field is enabled then the webhook url defined on the phone number will override the `inbound_request_url` defined for the Messaging Service.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inbound_request_url: Option<Option<String>>,
     /// The HTTP method we use to call `inbound_request_url`. Can be `GET` or `POST`.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inbound_method: Option<Option<MessagingV1ServiceInboundMethod>>,
     /// The URL that we call using `fallback_method` if an error occurs while retrieving or executing the TwiML from the Inbound Request URL. If the `use_inbound_webhook_on_number` field is enabled then the webhook url defined on the phone number will override the `fallback_url` defined for the Messaging Service.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback_url: Option<Option<String>>,
     /// The HTTP method we use to call `fallback_url`. Can be: `GET` or `POST`.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback_method: Option<Option<MessagingV1ServiceFallbackMethod>>,
     /// The URL we call to [pass status updates](https://www.twilio.com/docs/sms/api/message-resource#message-status-values) about message delivery.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_callback: Option<Option<String>>,
     /// Whether to enable [Sticky Sender](https://www.twilio.com/docs/messaging/services#sticky-sender) on the Service instance.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticky_sender: Option<Option<bool>>,
     /// Whether to enable the [MMS Converter](https://www.twilio.com/docs/messaging/services#mms-converter) for messages sent through the Service instance.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mms_converter: Option<Option<bool>>,
     /// Whether to enable [Smart Encoding](https://www.twilio.com/docs/messaging/services#smart-encoding) for messages sent through the Service instance.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub smart_encoding: Option<Option<bool>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scan_message_content: Option<ServiceEnumScanMessageContent>,
     /// \[OBSOLETE\] Former feature used to fallback to long code sender after certain short code message failures.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback_to_long_code: Option<Option<bool>>,
     /// Whether to enable [Area Code Geomatch](https://www.twilio.com/docs/messaging/services#area-code-geomatch) on the Service Instance.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_code_geomatch: Option<Option<bool>>,
     /// Reserved.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub synchronous_validation: Option<Option<bool>>,
     /// How long, in seconds, messages sent from the Service are valid. Can be an integer from `1` to `36,000`. Default value is `36,000`.
-    #[serde(default = "defaults::messaging_v1_service_validity_period")]
     pub validity_period: i64,
     /// The absolute URL of the Service resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
     /// The absolute URLs of related resources.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Option<rt::serde_json::Map<String, rt::serde_json::Value>>>,
     /// A string that describes the scenario in which the Messaging Service will be used. Possible values are `notifications`, `marketing`, `verification`, `discussion`, `poll`, `undeclared`.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usecase: Option<Option<String>>,
     /// Whether US A2P campaign is registered for this Service.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub us_app_to_person_registered: Option<Option<bool>>,
     /// A boolean value that indicates either the webhook url configured on the phone number will be used or `inbound_request_url`/`fallback_url` url will be called when a message is received from the phone number. If this field is enabled then the webhook url defined on the phone number will override the `inbound_request_url`/`fallback_url` defined for the Messaging Service.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_inbound_webhook_on_number: Option<Option<bool>>,
+}
+#[cfg(feature = "messaging-v1-service")]
+rt::deserialize_object! {
+    MessagingV1Service, "struct MessagingV1Service"; sid(0, "sid", nullable, default);
+    account_sid(1, "account_sid", nullable, default); friendly_name(2, "friendly_name",
+    nullable, default); date_created(3, "date_created", nullable, default);
+    date_updated(4, "date_updated", nullable, default); inbound_request_url(5,
+    "inbound_request_url", nullable, default); inbound_method(6, "inbound_method",
+    nullable, default); fallback_url(7, "fallback_url", nullable, default);
+    fallback_method(8, "fallback_method", nullable, default); status_callback(9,
+    "status_callback", nullable, default); sticky_sender(10, "sticky_sender", nullable,
+    default); mms_converter(11, "mms_converter", nullable, default); smart_encoding(12,
+    "smart_encoding", nullable, default); scan_message_content(13,
+    "scan_message_content", plain, default); fallback_to_long_code(14,
+    "fallback_to_long_code", nullable, default); area_code_geomatch(15,
+    "area_code_geomatch", nullable, default); synchronous_validation(16,
+    "synchronous_validation", nullable, default); validity_period(17, "validity_period",
+    plain, (defaults::messaging_v1_service_validity_period)); url(18, "url", nullable,
+    default); links(19, "links", nullable, default); usecase(20, "usecase", nullable,
+    default); us_app_to_person_registered(21, "us_app_to_person_registered", nullable,
+    default); use_inbound_webhook_on_number(22, "use_inbound_webhook_on_number",
+    nullable, default);
 }
 #[cfg(feature = "messaging-v1-service")]
 impl MessagingV1Service {
@@ -4920,90 +4487,63 @@ impl rt::validate::Validate for ServiceEnumScanMessageContent {
 }
 #[cfg(feature = "messaging-v1-short-code")]
 /// Schema `messaging.v1.service.short_code`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServiceShortCode {
     /// The unique string that we created to identify the ShortCode resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^SC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the ShortCode resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) the resource is associated with.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_sid: Option<Option<String>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The [E.164](https://www.twilio.com/docs/glossary/what-e164) format of the short code.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_code: Option<Option<String>>,
     /// The 2-character [ISO Country Code](https://www.iso.org/iso-3166-country-codes.html) of the number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<Option<String>>,
     /// An array of values that describe whether the number can receive calls or messages. Can be: `SMS` and `MMS`.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<Option<Vec<String>>>,
     /// The absolute URL of the ShortCode resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
+}
+#[cfg(feature = "messaging-v1-short-code")]
+rt::deserialize_object! {
+    MessagingV1ServiceShortCode, "struct MessagingV1ServiceShortCode"; sid(0, "sid",
+    nullable, default); account_sid(1, "account_sid", nullable, default); service_sid(2,
+    "service_sid", nullable, default); date_created(3, "date_created", nullable,
+    default); date_updated(4, "date_updated", nullable, default); short_code(5,
+    "short_code", nullable, default); country_code(6, "country_code", nullable, default);
+    capabilities(7, "capabilities", nullable, default); url(8, "url", nullable, default);
 }
 #[cfg(feature = "messaging-v1-short-code")]
 impl MessagingV1ServiceShortCode {
@@ -5173,460 +4713,305 @@ impl rt::validate::Validate for MessagingV1ServiceShortCode {
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// Schema `messaging.v1.tollfree_verification`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1TollfreeVerification {
     /// The unique string to identify Tollfree Verification.
     ///
     /// Exactly 34 characters. Matches the pattern `^HH[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Tollfree Verification resource.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// Customer's Profile Bundle BundleSid.
     ///
     /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_profile_sid: Option<Option<String>>,
     /// Tollfree TrustProduct Bundle BundleSid.
     ///
     /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_product_sid: Option<Option<String>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The SID of the Regulated Item.
     ///
     /// Exactly 34 characters. Matches the pattern `^RA[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub regulated_item_sid: Option<Option<String>>,
     /// The name of the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_name: Option<Option<String>>,
     /// The address of the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_street_address: Option<Option<String>>,
     /// The address of the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_street_address2: Option<Option<String>>,
     /// The city of the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_city: Option<Option<String>>,
     /// The state/province/region of the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_state_province_region: Option<Option<String>>,
     /// The postal code of the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_postal_code: Option<Option<String>>,
     /// The country of the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_country: Option<Option<String>>,
     /// The website of the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_website: Option<Option<String>>,
     /// The first name of the contact for the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_contact_first_name: Option<Option<String>>,
     /// The last name of the contact for the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_contact_last_name: Option<Option<String>>,
     /// The email address of the contact for the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_contact_email: Option<Option<String>>,
     /// The E.164 formatted phone number of the contact for the business or organization using the Tollfree number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_contact_phone: Option<Option<String>>,
     /// The email address to receive the notification about the verification result. .
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_email: Option<Option<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_case_categories: Option<Option<TollfreeVerificationEnumUseCaseCategories>>,
     /// Use this to further explain how messaging is used by the business or organization.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_case_summary: Option<Option<String>>,
     /// An example of message content, i.e. a sample message.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub production_message_sample: Option<Option<String>>,
     /// Link to an image that shows the opt-in workflow. Multiple images allowed and must be a publicly hosted URL.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_in_image_urls: Option<Option<Vec<String>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_in_type: Option<TollfreeVerificationEnumOptInType>,
     /// Estimate monthly volume of messages from the Tollfree Number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_volume: Option<Option<String>>,
     /// Additional information to be provided for verification.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<Option<String>>,
     /// The SID of the Phone Number associated with the Tollfree Verification.
     ///
     /// Exactly 34 characters. Matches the pattern `^PN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tollfree_phone_number_sid: Option<Option<String>>,
     /// The E.164 formatted toll-free phone number associated with the verification.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tollfree_phone_number: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TollfreeVerificationEnumStatus>,
     /// The absolute URL of the Tollfree Verification resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
     /// The rejection reason given when a Tollfree Verification has been rejected.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<Option<String>>,
     /// The error code given when a Tollfree Verification has been rejected.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<Option<i64>>,
     /// The date and time when the ability to edit a rejected verification expires.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_expiration: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// If a rejected verification is allowed to be edited/resubmitted. Some rejection reasons allow editing and some do not.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_allowed: Option<Option<bool>>,
     /// A legally recognized business registration number
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_registration_number: Option<Option<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_registration_authority: Option<
         Option<TollfreeVerificationEnumBusinessRegistrationAuthority>,
     >,
     /// Country business is registered in
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_registration_country: Option<Option<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_type: Option<Option<TollfreeVerificationEnumBusinessType>>,
     /// The E.164 formatted number associated with the business.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_registration_phone_number: Option<Option<String>>,
     /// Trade name, sub entity, or downstream business name of business being submitted for verification
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doing_business_as: Option<Option<String>>,
     /// The confirmation message sent to users when they opt in to receive messages.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_in_confirmation_message: Option<Option<String>>,
     /// A sample help message provided to users.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help_message_sample: Option<Option<String>>,
     /// The URL to the privacy policy for the business or organization.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub privacy_policy_url: Option<Option<String>>,
     /// The URL of the terms and conditions for the business or organization.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms_and_conditions_url: Option<Option<String>>,
     /// Indicates if the content is age gated.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub age_gated_content: Option<Option<bool>>,
     /// List of keywords that users can send to opt in or out of messages.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_in_keywords: Option<Option<Vec<String>>>,
     /// A list of rejection reasons and codes describing why a Tollfree Verification has been rejected.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rejection_reasons: Option<Option<Vec<rt::serde_json::Value>>>,
     /// The URLs of the documents associated with the Tollfree Verification resource.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_links: Option<rt::serde_json::Value>,
     /// An optional external reference ID supplied by customer and echoed back on status retrieval.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_reference_id: Option<Option<String>>,
     /// At most 500 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vetting_id: Option<Option<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vetting_provider: Option<Option<TollfreeVerificationEnumVettingProvider>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vetting_id_expiration: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+rt::deserialize_object! {
+    MessagingV1TollfreeVerification, "struct MessagingV1TollfreeVerification"; sid(0,
+    "sid", nullable, default); account_sid(1, "account_sid", nullable, default);
+    customer_profile_sid(2, "customer_profile_sid", nullable, default);
+    trust_product_sid(3, "trust_product_sid", nullable, default); date_created(4,
+    "date_created", nullable, default); date_updated(5, "date_updated", nullable,
+    default); regulated_item_sid(6, "regulated_item_sid", nullable, default);
+    business_name(7, "business_name", nullable, default); business_street_address(8,
+    "business_street_address", nullable, default); business_street_address2(9,
+    "business_street_address2", nullable, default); business_city(10, "business_city",
+    nullable, default); business_state_province_region(11,
+    "business_state_province_region", nullable, default); business_postal_code(12,
+    "business_postal_code", nullable, default); business_country(13, "business_country",
+    nullable, default); business_website(14, "business_website", nullable, default);
+    business_contact_first_name(15, "business_contact_first_name", nullable, default);
+    business_contact_last_name(16, "business_contact_last_name", nullable, default);
+    business_contact_email(17, "business_contact_email", nullable, default);
+    business_contact_phone(18, "business_contact_phone", nullable, default);
+    notification_email(19, "notification_email", nullable, default);
+    use_case_categories(20, "use_case_categories", nullable, default);
+    use_case_summary(21, "use_case_summary", nullable, default);
+    production_message_sample(22, "production_message_sample", nullable, default);
+    opt_in_image_urls(23, "opt_in_image_urls", nullable, default); opt_in_type(24,
+    "opt_in_type", plain, default); message_volume(25, "message_volume", nullable,
+    default); additional_information(26, "additional_information", nullable, default);
+    tollfree_phone_number_sid(27, "tollfree_phone_number_sid", nullable, default);
+    tollfree_phone_number(28, "tollfree_phone_number", nullable, default); status(29,
+    "status", plain, default); url(30, "url", nullable, default); rejection_reason(31,
+    "rejection_reason", nullable, default); error_code(32, "error_code", nullable,
+    default); edit_expiration(33, "edit_expiration", nullable, default); edit_allowed(34,
+    "edit_allowed", nullable, default); business_registration_number(35,
+    "business_registration_number", nullable, default);
+    business_registration_authority(36, "business_registration_authority", nullable,
+    default); business_registration_country(37, "business_registration_country",
+    nullable, default); business_type(38, "business_type", nullable, default);
+    business_registration_phone_number(39, "business_registration_phone_number",
+    nullable, default); doing_business_as(40, "doing_business_as", nullable, default);
+    opt_in_confirmation_message(41, "opt_in_confirmation_message", nullable, default);
+    help_message_sample(42, "help_message_sample", nullable, default);
+    privacy_policy_url(43, "privacy_policy_url", nullable, default);
+    terms_and_conditions_url(44, "terms_and_conditions_url", nullable, default);
+    age_gated_content(45, "age_gated_content", nullable, default); opt_in_keywords(46,
+    "opt_in_keywords", nullable, default); rejection_reasons(47, "rejection_reasons",
+    nullable, default); resource_links(48, "resource_links", nullable_any, default);
+    external_reference_id(49, "external_reference_id", nullable, default); vetting_id(50,
+    "vetting_id", nullable, default); vetting_provider(51, "vetting_provider", nullable,
+    default); vetting_id_expiration(52, "vetting_id_expiration", nullable, default);
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl MessagingV1TollfreeVerification {
@@ -7044,259 +6429,171 @@ impl rt::validate::Validate for MessagingV1ServiceUsAppToPersonResponse {
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Schema `messaging.v1.service.us_app_to_person`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServiceUsAppToPerson {
     /// The unique string that identifies a US A2P Compliance resource `QE2c6890da8086d771620e9b13fadeba0b`.
     ///
     /// Exactly 34 characters. Matches the pattern `^QE[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the Campaign belongs to.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The unique string to identify the A2P brand.
     ///
     /// Exactly 34 characters. Matches the pattern `^BN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_registration_sid: Option<Option<String>>,
     /// The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) that the resource is associated with.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messaging_service_sid: Option<Option<String>>,
     /// A short description of what this SMS campaign does. Min length: 40 characters. Max length: 4096 characters.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// An array of sample message strings, min two and max five. Min length for each sample: 20 chars. Max length for each sample: 1024 chars.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_samples: Option<Option<Vec<String>>>,
     /// A2P Campaign Use Case. Examples: \[ 2FA, EMERGENCY, MARKETING, SOLE_PROPRIETOR...\]. SOLE_PROPRIETOR campaign use cases can only be created by SOLE_PROPRIETOR Brands, and there can only be one SOLE_PROPRIETOR campaign created per SOLE_PROPRIETOR Brand.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub us_app_to_person_usecase: Option<Option<String>>,
     /// Indicate that this SMS campaign will send messages that contain links.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_embedded_links: Option<Option<bool>>,
     /// Indicates that this SMS campaign will send messages that contain phone numbers.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_embedded_phone: Option<Option<bool>>,
     /// A boolean that specifies whether campaign has Subscriber Optin or not.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriber_opt_in: Option<Option<bool>>,
     /// A boolean that specifies whether campaign is age gated or not.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub age_gated: Option<Option<bool>>,
     /// A boolean that specifies whether campaign allows direct lending or not.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_lending: Option<Option<bool>>,
     /// Campaign status. Examples: IN_PROGRESS, VERIFIED, FAILED.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaign_status: Option<Option<String>>,
     /// The Campaign Registry (TCR) Campaign ID.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaign_id: Option<Option<String>>,
     /// Indicates whether the campaign was registered externally or not.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_externally_registered: Option<Option<bool>>,
     /// Rate limit and/or classification set by each carrier, Ex. AT&T or T-Mobile.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_limits: Option<rt::serde_json::Value>,
     /// Details around how a consumer opts-in to their campaign, therefore giving consent to receive their messages. If multiple opt-in methods can be used for the same campaign, they must all be listed. 40 character minimum. 2048 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_flow: Option<Option<String>>,
     /// If end users can text in a keyword to start receiving messages from this campaign, the auto-reply messages sent to the end users must be provided. The opt-in response should include the Brand name, confirmation of opt-in enrollment to a recurring message campaign, how to get help, and clear description of how to opt-out. This field is required if end users can text in a keyword to start receiving messages from this campaign. 20 character minimum. 320 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_in_message: Option<Option<String>>,
     /// Upon receiving the opt-out keywords from the end users, Twilio customers are expected to send back an auto-generated response, which must provide acknowledgment of the opt-out request and confirmation that no further messages will be sent. It is also recommended that these opt-out messages include the brand name. This field is required if managing opt out keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). 20 character minimum. 320 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_out_message: Option<Option<String>>,
     /// When customers receive the help keywords from their end users, Twilio customers are expected to send back an auto-generated response; this may include the brand name and additional support contact information. This field is required if managing help keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). 20 character minimum. 320 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help_message: Option<Option<String>>,
     /// If end users can text in a keyword to start receiving messages from this campaign, those keywords must be provided. This field is required if end users can text in a keyword to start receiving messages from this campaign. Values must be alphanumeric. 255 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_in_keywords: Option<Option<Vec<String>>>,
     /// End users should be able to text in a keyword to stop receiving messages from this campaign. Those keywords must be provided. This field is required if managing opt out keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). Values must be alphanumeric. 255 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_out_keywords: Option<Option<Vec<String>>>,
     /// End users should be able to text in a keyword to receive help. Those keywords must be provided as part of the campaign registration request. This field is required if managing help keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). Values must be alphanumeric. 255 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help_keywords: Option<Option<Vec<String>>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The absolute URL of the US App to Person resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
     /// A boolean that specifies whether campaign is a mock or not. Mock campaigns will be automatically created if using a mock brand. Mock campaigns should only be used for testing purposes.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mock: Option<Option<bool>>,
     /// Details indicating why a campaign registration failed. These errors can indicate one or more fields that were incorrect or did not meet review requirements.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Option<Vec<rt::serde_json::Value>>>,
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+rt::deserialize_object! {
+    MessagingV1ServiceUsAppToPerson, "struct MessagingV1ServiceUsAppToPerson"; sid(0,
+    "sid", nullable, default); account_sid(1, "account_sid", nullable, default);
+    brand_registration_sid(2, "brand_registration_sid", nullable, default);
+    messaging_service_sid(3, "messaging_service_sid", nullable, default); description(4,
+    "description", nullable, default); message_samples(5, "message_samples", nullable,
+    default); us_app_to_person_usecase(6, "us_app_to_person_usecase", nullable, default);
+    has_embedded_links(7, "has_embedded_links", nullable, default); has_embedded_phone(8,
+    "has_embedded_phone", nullable, default); subscriber_opt_in(9, "subscriber_opt_in",
+    nullable, default); age_gated(10, "age_gated", nullable, default); direct_lending(11,
+    "direct_lending", nullable, default); campaign_status(12, "campaign_status",
+    nullable, default); campaign_id(13, "campaign_id", nullable, default);
+    is_externally_registered(14, "is_externally_registered", nullable, default);
+    rate_limits(15, "rate_limits", nullable_any, default); message_flow(16,
+    "message_flow", nullable, default); opt_in_message(17, "opt_in_message", nullable,
+    default); opt_out_message(18, "opt_out_message", nullable, default); help_message(19,
+    "help_message", nullable, default); opt_in_keywords(20, "opt_in_keywords", nullable,
+    default); opt_out_keywords(21, "opt_out_keywords", nullable, default);
+    help_keywords(22, "help_keywords", nullable, default); date_created(23,
+    "date_created", nullable, default); date_updated(24, "date_updated", nullable,
+    default); url(25, "url", nullable, default); mock(26, "mock", nullable, default);
+    errors(27, "errors", nullable, default);
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 impl MessagingV1ServiceUsAppToPerson {
@@ -7727,265 +7024,177 @@ impl rt::validate::Validate for MessagingV1ServiceUsAppToPerson {
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Schema `messaging.v1.service.us_app_to_person_v2`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServiceUsAppToPersonV2 {
     /// The unique string that identifies a US A2P Compliance resource `QE2c6890da8086d771620e9b13fadeba0b`.
     ///
     /// Exactly 34 characters. Matches the pattern `^QE[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<Option<String>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that the Campaign belongs to.
     ///
     /// Exactly 34 characters. Matches the pattern `^AC[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<Option<String>>,
     /// The unique string to identify the A2P brand.
     ///
     /// Exactly 34 characters. Matches the pattern `^BN[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_registration_sid: Option<Option<String>>,
     /// The SID of the [Messaging Service](https://www.twilio.com/docs/messaging/api/service-resource) that the resource is associated with.
     ///
     /// Exactly 34 characters. Matches the pattern `^MG[0-9a-fA-F]{32}$`. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messaging_service_sid: Option<Option<String>>,
     /// A short description of what this SMS campaign does. Min length: 40 characters. Max length: 4096 characters.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// An array of sample message strings, min two and max five. Min length for each sample: 20 chars. Max length for each sample: 1024 chars.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_samples: Option<Option<Vec<String>>>,
     /// A2P Campaign Use Case. Examples: \[ 2FA, EMERGENCY, MARKETING, SOLE_PROPRIETOR...\]. SOLE_PROPRIETOR campaign use cases can only be created by SOLE_PROPRIETOR Brands, and there can only be one SOLE_PROPRIETOR campaign created per SOLE_PROPRIETOR Brand.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub us_app_to_person_usecase: Option<Option<String>>,
     /// Indicate that this SMS campaign will send messages that contain links.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_embedded_links: Option<Option<bool>>,
     /// Indicates that this SMS campaign will send messages that contain phone numbers.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_embedded_phone: Option<Option<bool>>,
     /// A boolean that specifies whether campaign has Subscriber Optin or not.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriber_opt_in: Option<Option<bool>>,
     /// A boolean that specifies whether campaign is age gated or not.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub age_gated: Option<Option<bool>>,
     /// A boolean that specifies whether campaign allows direct lending or not.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_lending: Option<Option<bool>>,
     /// Campaign status. Examples: IN_PROGRESS, VERIFIED, FAILED.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaign_status: Option<Option<String>>,
     /// The Campaign Registry (TCR) Campaign ID.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaign_id: Option<Option<String>>,
     /// Indicates whether the campaign was registered externally or not.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_externally_registered: Option<Option<bool>>,
     /// Rate limit and/or classification set by each carrier, Ex. AT&T or T-Mobile.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_limits: Option<rt::serde_json::Value>,
     /// Details around how a consumer opts-in to their campaign, therefore giving consent to receive their messages. If multiple opt-in methods can be used for the same campaign, they must all be listed. 40 character minimum. 2048 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_flow: Option<Option<String>>,
     /// If end users can text in a keyword to start receiving messages from this campaign, the auto-reply messages sent to the end users must be provided. The opt-in response should include the Brand name, confirmation of opt-in enrollment to a recurring message campaign, how to get help, and clear description of how to opt-out. This field is required if end users can text in a keyword to start receiving messages from this campaign. 20 character minimum. 320 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_in_message: Option<Option<String>>,
     /// Upon receiving the opt-out keywords from the end users, Twilio customers are expected to send back an auto-generated response, which must provide acknowledgment of the opt-out request and confirmation that no further messages will be sent. It is also recommended that these opt-out messages include the brand name. This field is required if managing opt out keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). 20 character minimum. 320 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_out_message: Option<Option<String>>,
     /// When customers receive the help keywords from their end users, Twilio customers are expected to send back an auto-generated response; this may include the brand name and additional support contact information. This field is required if managing help keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). 20 character minimum. 320 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help_message: Option<Option<String>>,
     /// If end users can text in a keyword to start receiving messages from this campaign, those keywords must be provided. This field is required if end users can text in a keyword to start receiving messages from this campaign. Values must be alphanumeric. 255 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_in_keywords: Option<Option<Vec<String>>>,
     /// End users should be able to text in a keyword to stop receiving messages from this campaign. Those keywords must be provided. This field is required if managing opt out keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). Values must be alphanumeric. 255 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_out_keywords: Option<Option<Vec<String>>>,
     /// End users should be able to text in a keyword to receive help. Those keywords must be provided as part of the campaign registration request. This field is required if managing help keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). Values must be alphanumeric. 255 character maximum.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help_keywords: Option<Option<Vec<String>>>,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// The absolute URL of the US App to Person resource.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
     /// A boolean that specifies whether campaign is a mock or not. Mock campaigns will be automatically created if using a mock brand. Mock campaigns should only be used for testing purposes.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mock: Option<Option<bool>>,
     /// Details indicating why a campaign registration failed. These errors can indicate one or more fields that were incorrect or did not meet review requirements.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Option<Vec<rt::serde_json::Value>>>,
     /// The URL of the privacy policy for the campaign.
-    #[serde(default)]
     pub privacy_policy_url: Option<String>,
     /// The URL of the terms and conditions for the campaign.
-    #[serde(default)]
     pub terms_and_conditions_url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+rt::deserialize_object! {
+    MessagingV1ServiceUsAppToPersonV2, "struct MessagingV1ServiceUsAppToPersonV2"; sid(0,
+    "sid", nullable, default); account_sid(1, "account_sid", nullable, default);
+    brand_registration_sid(2, "brand_registration_sid", nullable, default);
+    messaging_service_sid(3, "messaging_service_sid", nullable, default); description(4,
+    "description", nullable, default); message_samples(5, "message_samples", nullable,
+    default); us_app_to_person_usecase(6, "us_app_to_person_usecase", nullable, default);
+    has_embedded_links(7, "has_embedded_links", nullable, default); has_embedded_phone(8,
+    "has_embedded_phone", nullable, default); subscriber_opt_in(9, "subscriber_opt_in",
+    nullable, default); age_gated(10, "age_gated", nullable, default); direct_lending(11,
+    "direct_lending", nullable, default); campaign_status(12, "campaign_status",
+    nullable, default); campaign_id(13, "campaign_id", nullable, default);
+    is_externally_registered(14, "is_externally_registered", nullable, default);
+    rate_limits(15, "rate_limits", nullable_any, default); message_flow(16,
+    "message_flow", nullable, default); opt_in_message(17, "opt_in_message", nullable,
+    default); opt_out_message(18, "opt_out_message", nullable, default); help_message(19,
+    "help_message", nullable, default); opt_in_keywords(20, "opt_in_keywords", nullable,
+    default); opt_out_keywords(21, "opt_out_keywords", nullable, default);
+    help_keywords(22, "help_keywords", nullable, default); date_created(23,
+    "date_created", nullable, default); date_updated(24, "date_updated", nullable,
+    default); url(25, "url", nullable, default); mock(26, "mock", nullable, default);
+    errors(27, "errors", nullable, default); privacy_policy_url(28, "privacy_policy_url",
+    plain, default); terms_and_conditions_url(29, "terms_and_conditions_url", plain,
+    default);
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 impl MessagingV1ServiceUsAppToPersonV2 {
@@ -8421,18 +7630,20 @@ impl rt::validate::Validate for MessagingV1ServiceUsAppToPersonV2 {
 }
 #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
 /// Schema `messaging.v1.service.us_app_to_person_usecase`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1ServiceUsAppToPersonUsecase {
     /// Human readable name, code, description and post_approval_required (indicates whether or not post approval is required for this Use Case) of A2P Campaign Use Cases.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub us_app_to_person_usecases: Option<Option<Vec<rt::serde_json::Value>>>,
+}
+#[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
+rt::deserialize_object! {
+    MessagingV1ServiceUsAppToPersonUsecase,
+    "struct MessagingV1ServiceUsAppToPersonUsecase"; us_app_to_person_usecases(0,
+    "us_app_to_person_usecases", nullable, default);
 }
 #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
 impl MessagingV1ServiceUsAppToPersonUsecase {
@@ -8461,18 +7672,19 @@ impl MessagingV1ServiceUsAppToPersonUsecase {
 }
 #[cfg(feature = "messaging-v1-usecase")]
 /// Schema `messaging.v1.usecase`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MessagingV1Usecase {
     /// Human readable use case details (usecase, description and purpose) of Messaging Service Use Cases.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usecases: Option<Option<Vec<rt::serde_json::Value>>>,
+}
+#[cfg(feature = "messaging-v1-usecase")]
+rt::deserialize_object! {
+    MessagingV1Usecase, "struct MessagingV1Usecase"; usecases(0, "usecases", nullable,
+    default);
 }
 #[cfg(feature = "messaging-v1-usecase")]
 impl MessagingV1Usecase {
@@ -8652,13 +7864,18 @@ impl rt::ToParam for WhatsappTemplateEnumCategory {
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
 /// ListAlphaSenderResponse
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListAlphaSenderResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alpha_senders: Option<Vec<MessagingV1ServiceAlphaSender>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListAlphaSenderResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-alpha-sender")]
+rt::deserialize_object! {
+    ListAlphaSenderResponse, "struct ListAlphaSenderResponse"; alpha_senders(0,
+    "alpha_senders", plain, default); meta(1, "meta", plain, default);
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
 impl ListAlphaSenderResponse {
@@ -8698,33 +7915,33 @@ impl rt::validate::Validate for ListAlphaSenderResponse {
     }
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListAlphaSenderResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-alpha-sender")]
+rt::deserialize_object! {
+    ListAlphaSenderResponseMeta, "struct ListAlphaSenderResponseMeta"; first_page_url(0,
+    "first_page_url", plain, default); key(1, "key", plain, default); next_page_url(2,
+    "next_page_url", nullable, default); page(3, "page", plain, default); page_size(4,
+    "page_size", plain, default); previous_page_url(5, "previous_page_url", nullable,
+    default); url(6, "url", plain, default);
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
 impl ListAlphaSenderResponseMeta {
@@ -8798,12 +8015,17 @@ impl ListAlphaSenderResponseMeta {
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
 /// CreateAlphaSenderRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateAlphaSenderBody {
     /// The Alphanumeric Sender ID string. Can be up to 11 characters long. Valid characters are A-Z, a-z, 0-9, space, hyphen `-`, plus `+`, underscore `_` and ampersand `&`. This value cannot contain only numbers.
     #[serde(rename = "AlphaSender")]
     pub alpha_sender: String,
+}
+#[cfg(feature = "messaging-v1-alpha-sender")]
+rt::deserialize_object! {
+    CreateAlphaSenderBody, "struct CreateAlphaSenderBody"; alpha_sender(0, "AlphaSender",
+    plain, required);
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
 impl CreateAlphaSenderBody {
@@ -8817,13 +8039,18 @@ impl CreateAlphaSenderBody {
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 /// ListBrandRegistrationsResponse
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListBrandRegistrationsResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<MessagingV1BrandRegistrations>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListBrandRegistrationsResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+rt::deserialize_object! {
+    ListBrandRegistrationsResponse, "struct ListBrandRegistrationsResponse"; data(0,
+    "data", plain, default); meta(1, "meta", plain, default);
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 impl ListBrandRegistrationsResponse {
@@ -8860,33 +8087,33 @@ impl rt::validate::Validate for ListBrandRegistrationsResponse {
     }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListBrandRegistrationsResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+rt::deserialize_object! {
+    ListBrandRegistrationsResponseMeta, "struct ListBrandRegistrationsResponseMeta";
+    first_page_url(0, "first_page_url", plain, default); key(1, "key", plain, default);
+    next_page_url(2, "next_page_url", nullable, default); page(3, "page", plain,
+    default); page_size(4, "page_size", plain, default); previous_page_url(5,
+    "previous_page_url", nullable, default); url(6, "url", plain, default);
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 impl ListBrandRegistrationsResponseMeta {
@@ -8960,7 +8187,7 @@ impl ListBrandRegistrationsResponseMeta {
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 /// CreateBrandRegistrationsRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateBrandRegistrationsBody {
     /// Customer Profile Bundle Sid.
@@ -8974,18 +8201,22 @@ pub struct CreateBrandRegistrationsBody {
     #[serde(rename = "A2PProfileBundleSid")]
     pub a2p_profile_bundle_sid: String,
     /// Type of brand being created. One of: "STANDARD", "SOLE_PROPRIETOR". SOLE_PROPRIETOR is for low volume, SOLE_PROPRIETOR use cases. STANDARD is for all other use cases.
-    #[serde(rename = "BrandType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BrandType", skip_serializing_if = "Option::is_none")]
     pub brand_type: Option<String>,
     /// A boolean that specifies whether brand should be a mock or not. If true, brand will be registered as a mock brand. Defaults to false if no value is provided.
-    #[serde(rename = "Mock", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Mock", skip_serializing_if = "Option::is_none")]
     pub mock: Option<bool>,
     /// A flag to disable automatic secondary vetting for brands which it would otherwise be done.
-    #[serde(
-        rename = "SkipAutomaticSecVet",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SkipAutomaticSecVet", skip_serializing_if = "Option::is_none")]
     pub skip_automatic_sec_vet: Option<bool>,
+}
+#[cfg(feature = "messaging-v1-brand-registration")]
+rt::deserialize_object! {
+    CreateBrandRegistrationsBody, "struct CreateBrandRegistrationsBody";
+    customer_profile_bundle_sid(0, "CustomerProfileBundleSid", plain, required);
+    a2p_profile_bundle_sid(1, "A2PProfileBundleSid", plain, required); brand_type(2,
+    "BrandType", plain, default); mock(3, "Mock", plain, default);
+    skip_automatic_sec_vet(4, "SkipAutomaticSecVet", plain, default);
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 impl CreateBrandRegistrationsBody {
@@ -9061,13 +8292,18 @@ impl rt::validate::Validate for CreateBrandRegistrationsBody {
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 /// ListBrandVettingResponse
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListBrandVettingResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<MessagingV1BrandRegistrationsBrandVetting>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListBrandVettingResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
+rt::deserialize_object! {
+    ListBrandVettingResponse, "struct ListBrandVettingResponse"; data(0, "data", plain,
+    default); meta(1, "meta", plain, default);
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 impl ListBrandVettingResponse {
@@ -9107,33 +8343,33 @@ impl rt::validate::Validate for ListBrandVettingResponse {
     }
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListBrandVettingResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
+rt::deserialize_object! {
+    ListBrandVettingResponseMeta, "struct ListBrandVettingResponseMeta";
+    first_page_url(0, "first_page_url", plain, default); key(1, "key", plain, default);
+    next_page_url(2, "next_page_url", nullable, default); page(3, "page", plain,
+    default); page_size(4, "page_size", plain, default); previous_page_url(5,
+    "previous_page_url", nullable, default); url(6, "url", plain, default);
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 impl ListBrandVettingResponseMeta {
@@ -9207,14 +8443,19 @@ impl ListBrandVettingResponseMeta {
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 /// CreateBrandVettingRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateBrandVettingBody {
     #[serde(rename = "VettingProvider")]
     pub vetting_provider: BrandVettingEnumVettingProvider,
     /// The unique ID of the vetting
-    #[serde(rename = "VettingId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VettingId", skip_serializing_if = "Option::is_none")]
     pub vetting_id: Option<String>,
+}
+#[cfg(feature = "messaging-v1-brand-vetting")]
+rt::deserialize_object! {
+    CreateBrandVettingBody, "struct CreateBrandVettingBody"; vetting_provider(0,
+    "VettingProvider", plain, required); vetting_id(1, "VettingId", plain, default);
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 impl CreateBrandVettingBody {
@@ -9245,13 +8486,18 @@ impl rt::validate::Validate for CreateBrandVettingBody {
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 /// ListChannelSenderResponse
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListChannelSenderResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub senders: Option<Vec<MessagingV1ServiceChannelSender>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListChannelSenderResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-channel-sender")]
+rt::deserialize_object! {
+    ListChannelSenderResponse, "struct ListChannelSenderResponse"; senders(0, "senders",
+    plain, default); meta(1, "meta", plain, default);
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 impl ListChannelSenderResponse {
@@ -9288,33 +8534,33 @@ impl rt::validate::Validate for ListChannelSenderResponse {
     }
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListChannelSenderResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-channel-sender")]
+rt::deserialize_object! {
+    ListChannelSenderResponseMeta, "struct ListChannelSenderResponseMeta";
+    first_page_url(0, "first_page_url", plain, default); key(1, "key", plain, default);
+    next_page_url(2, "next_page_url", nullable, default); page(3, "page", plain,
+    default); page_size(4, "page_size", plain, default); previous_page_url(5,
+    "previous_page_url", nullable, default); url(6, "url", plain, default);
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 impl ListChannelSenderResponseMeta {
@@ -9388,7 +8634,7 @@ impl ListChannelSenderResponseMeta {
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 /// CreateChannelSenderRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateChannelSenderBody {
     /// The SID of the Channel Sender being added to the Service.
@@ -9396,6 +8642,11 @@ pub struct CreateChannelSenderBody {
     /// Exactly 34 characters. Matches the pattern `^XE[0-9a-fA-F]{32}$`.
     #[serde(rename = "Sid")]
     pub sid: String,
+}
+#[cfg(feature = "messaging-v1-channel-sender")]
+rt::deserialize_object! {
+    CreateChannelSenderBody, "struct CreateChannelSenderBody"; sid(0, "Sid", plain,
+    required);
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 impl CreateChannelSenderBody {
@@ -9424,13 +8675,18 @@ impl rt::validate::Validate for CreateChannelSenderBody {
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// ListDestinationAlphaSenderResponse
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListDestinationAlphaSenderResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alpha_senders: Option<Vec<MessagingV1ServiceDestinationAlphaSender>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListDestinationAlphaSenderResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+rt::deserialize_object! {
+    ListDestinationAlphaSenderResponse, "struct ListDestinationAlphaSenderResponse";
+    alpha_senders(0, "alpha_senders", plain, default); meta(1, "meta", plain, default);
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 impl ListDestinationAlphaSenderResponse {
@@ -9470,33 +8726,34 @@ impl rt::validate::Validate for ListDestinationAlphaSenderResponse {
     }
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListDestinationAlphaSenderResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+rt::deserialize_object! {
+    ListDestinationAlphaSenderResponseMeta,
+    "struct ListDestinationAlphaSenderResponseMeta"; first_page_url(0, "first_page_url",
+    plain, default); key(1, "key", plain, default); next_page_url(2, "next_page_url",
+    nullable, default); page(3, "page", plain, default); page_size(4, "page_size", plain,
+    default); previous_page_url(5, "previous_page_url", nullable, default); url(6, "url",
+    plain, default);
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 impl ListDestinationAlphaSenderResponseMeta {
@@ -9570,15 +8827,21 @@ impl ListDestinationAlphaSenderResponseMeta {
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// CreateDestinationAlphaSenderRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateDestinationAlphaSenderBody {
     /// The Alphanumeric Sender ID string. Can be up to 11 characters long. Valid characters are A-Z, a-z, 0-9, space, hyphen `-`, plus `+`, underscore `_` and ampersand `&`. This value cannot contain only numbers.
     #[serde(rename = "AlphaSender")]
     pub alpha_sender: String,
     /// The Optional Two Character ISO Country Code the Alphanumeric Sender ID will be used for. If the IsoCountryCode is not provided, a default Alpha Sender will be created that can be used across all countries.
-    #[serde(rename = "IsoCountryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsoCountryCode", skip_serializing_if = "Option::is_none")]
     pub iso_country_code: Option<String>,
+}
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+rt::deserialize_object! {
+    CreateDestinationAlphaSenderBody, "struct CreateDestinationAlphaSenderBody";
+    alpha_sender(0, "AlphaSender", plain, required); iso_country_code(1,
+    "IsoCountryCode", plain, default);
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 impl CreateDestinationAlphaSenderBody {
@@ -9599,12 +8862,17 @@ impl CreateDestinationAlphaSenderBody {
 }
 #[cfg(feature = "messaging-v1-domain-certs")]
 /// UpdateDomainCertV4Request
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UpdateDomainCertV4Body {
     /// Contains the full TLS certificate and private for this domain in PEM format: <https://en.wikipedia.org/wiki/Privacy-Enhanced_Mail>. Twilio uses this information to process HTTPS traffic sent to your domain.
     #[serde(rename = "TlsCert")]
     pub tls_cert: String,
+}
+#[cfg(feature = "messaging-v1-domain-certs")]
+rt::deserialize_object! {
+    UpdateDomainCertV4Body, "struct UpdateDomainCertV4Body"; tls_cert(0, "TlsCert",
+    plain, required);
 }
 #[cfg(feature = "messaging-v1-domain-certs")]
 impl UpdateDomainCertV4Body {
@@ -9616,25 +8884,28 @@ impl UpdateDomainCertV4Body {
 }
 #[cfg(feature = "messaging-v1-domain-config")]
 /// UpdateDomainConfigRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UpdateDomainConfigBody {
     /// Any requests we receive to this domain that do not match an existing shortened message will be redirected to the fallback url. These will likely be either expired messages, random misdirected traffic, or intentional scraping.
-    #[serde(rename = "FallbackUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FallbackUrl", skip_serializing_if = "Option::is_none")]
     pub fallback_url: Option<String>,
     /// URL to receive click events to your webhook whenever the recipients click on the shortened links
-    #[serde(rename = "CallbackUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackUrl", skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// Boolean field to set customer delivery preference when there is a failure in linkShortening service
-    #[serde(
-        rename = "ContinueOnFailure",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ContinueOnFailure", skip_serializing_if = "Option::is_none")]
     pub continue_on_failure: Option<bool>,
     /// Customer's choice to send links with/without "https://" attached to shortened url. If true, messages will not be sent with https:// at the beginning of the url. If false, messages will be sent with https:// at the beginning of the url. False is the default behavior if it is not specified.
-    #[serde(rename = "DisableHttps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DisableHttps", skip_serializing_if = "Option::is_none")]
     pub disable_https: Option<bool>,
+}
+#[cfg(feature = "messaging-v1-domain-config")]
+rt::deserialize_object! {
+    UpdateDomainConfigBody, "struct UpdateDomainConfigBody"; fallback_url(0,
+    "FallbackUrl", plain, default); callback_url(1, "CallbackUrl", plain, default);
+    continue_on_failure(2, "ContinueOnFailure", plain, default); disable_https(3,
+    "DisableHttps", plain, default);
 }
 #[cfg(feature = "messaging-v1-domain-config")]
 impl UpdateDomainConfigBody {
@@ -9675,7 +8946,7 @@ impl UpdateDomainConfigBody {
 }
 #[cfg(feature = "messaging-v1-external-campaign")]
 /// CreateExternalCampaignRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateExternalCampaignBody {
     /// ID of the preregistered campaign.
@@ -9687,8 +8958,14 @@ pub struct CreateExternalCampaignBody {
     #[serde(rename = "MessagingServiceSid")]
     pub messaging_service_sid: String,
     /// Customers should use this flag during the ERC registration process to indicate to Twilio that the campaign being registered is undergoing CNP migration. It is important for the user to first trigger the CNP migration process for said campaign in their CSP portal and have Twilio accept the sharing request, before making this api call.
-    #[serde(rename = "CnpMigration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CnpMigration", skip_serializing_if = "Option::is_none")]
     pub cnp_migration: Option<bool>,
+}
+#[cfg(feature = "messaging-v1-external-campaign")]
+rt::deserialize_object! {
+    CreateExternalCampaignBody, "struct CreateExternalCampaignBody"; campaign_id(0,
+    "CampaignId", plain, required); messaging_service_sid(1, "MessagingServiceSid",
+    plain, required); cnp_migration(2, "CnpMigration", plain, default);
 }
 #[cfg(feature = "messaging-v1-external-campaign")]
 impl CreateExternalCampaignBody {
@@ -9736,13 +9013,18 @@ impl rt::validate::Validate for CreateExternalCampaignBody {
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 /// ListPhoneNumberResponse
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListPhoneNumberResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<MessagingV1ServicePhoneNumber>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListPhoneNumberResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-phone-number")]
+rt::deserialize_object! {
+    ListPhoneNumberResponse, "struct ListPhoneNumberResponse"; phone_numbers(0,
+    "phone_numbers", plain, default); meta(1, "meta", plain, default);
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 impl ListPhoneNumberResponse {
@@ -9782,33 +9064,33 @@ impl rt::validate::Validate for ListPhoneNumberResponse {
     }
 }
 #[cfg(feature = "messaging-v1-phone-number")]
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListPhoneNumberResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-phone-number")]
+rt::deserialize_object! {
+    ListPhoneNumberResponseMeta, "struct ListPhoneNumberResponseMeta"; first_page_url(0,
+    "first_page_url", plain, default); key(1, "key", plain, default); next_page_url(2,
+    "next_page_url", nullable, default); page(3, "page", plain, default); page_size(4,
+    "page_size", plain, default); previous_page_url(5, "previous_page_url", nullable,
+    default); url(6, "url", plain, default);
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 impl ListPhoneNumberResponseMeta {
@@ -9882,7 +9164,7 @@ impl ListPhoneNumberResponseMeta {
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 /// CreatePhoneNumberRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreatePhoneNumberBody {
     /// The SID of the Phone Number being added to the Service.
@@ -9890,6 +9172,11 @@ pub struct CreatePhoneNumberBody {
     /// Exactly 34 characters. Matches the pattern `^PN[0-9a-fA-F]{32}$`.
     #[serde(rename = "PhoneNumberSid")]
     pub phone_number_sid: String,
+}
+#[cfg(feature = "messaging-v1-phone-number")]
+rt::deserialize_object! {
+    CreatePhoneNumberBody, "struct CreatePhoneNumberBody"; phone_number_sid(0,
+    "PhoneNumberSid", plain, required);
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 impl CreatePhoneNumberBody {
@@ -9920,13 +9207,18 @@ impl rt::validate::Validate for CreatePhoneNumberBody {
 }
 #[cfg(feature = "messaging-v1-service")]
 /// ListServiceResponse
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListServiceResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<MessagingV1Service>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListServiceResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-service")]
+rt::deserialize_object! {
+    ListServiceResponse, "struct ListServiceResponse"; services(0, "services", plain,
+    default); meta(1, "meta", plain, default);
 }
 #[cfg(feature = "messaging-v1-service")]
 impl ListServiceResponse {
@@ -9963,33 +9255,33 @@ impl rt::validate::Validate for ListServiceResponse {
     }
 }
 #[cfg(feature = "messaging-v1-service")]
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListServiceResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-service")]
+rt::deserialize_object! {
+    ListServiceResponseMeta, "struct ListServiceResponseMeta"; first_page_url(0,
+    "first_page_url", plain, default); key(1, "key", plain, default); next_page_url(2,
+    "next_page_url", nullable, default); page(3, "page", plain, default); page_size(4,
+    "page_size", plain, default); previous_page_url(5, "previous_page_url", nullable,
+    default); url(6, "url", plain, default);
 }
 #[cfg(feature = "messaging-v1-service")]
 impl ListServiceResponseMeta {
@@ -10063,80 +9355,75 @@ impl ListServiceResponseMeta {
 }
 #[cfg(feature = "messaging-v1-service")]
 /// CreateServiceRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateServiceBody {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
     #[serde(rename = "FriendlyName")]
     pub friendly_name: String,
     /// The URL we call using `inbound_method` when a message is received by any phone number or short code in the Service. When this property is `null`, receiving inbound messages is disabled. All messages sent to the Twilio phone number or short code will not be logged and received on the Account. If the `use_inbound_webhook_on_number` field is enabled then the webhook url defined on the phone number will override the `inbound_request_url` defined for the Messaging Service.
-    #[serde(
-        rename = "InboundRequestUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InboundRequestUrl", skip_serializing_if = "Option::is_none")]
     pub inbound_request_url: Option<String>,
     /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
-    #[serde(rename = "InboundMethod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InboundMethod", skip_serializing_if = "Option::is_none")]
     pub inbound_method: Option<CreateServiceBodyInboundMethod>,
     /// The URL that we call using `fallback_method` if an error occurs while retrieving or executing the TwiML from the Inbound Request URL. If the `use_inbound_webhook_on_number` field is enabled then the webhook url defined on the phone number will override the `fallback_url` defined for the Messaging Service.
-    #[serde(rename = "FallbackUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FallbackUrl", skip_serializing_if = "Option::is_none")]
     pub fallback_url: Option<String>,
     /// The HTTP method we should use to call `fallback_url`. Can be: `GET` or `POST`.
-    #[serde(rename = "FallbackMethod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FallbackMethod", skip_serializing_if = "Option::is_none")]
     pub fallback_method: Option<CreateServiceBodyFallbackMethod>,
     /// The URL we should call to [pass status updates](https://www.twilio.com/docs/sms/api/message-resource#message-status-values) about message delivery.
-    #[serde(rename = "StatusCallback", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StatusCallback", skip_serializing_if = "Option::is_none")]
     pub status_callback: Option<String>,
     /// Whether to enable [Sticky Sender](https://www.twilio.com/docs/messaging/services#sticky-sender) on the Service instance.
-    #[serde(rename = "StickySender", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StickySender", skip_serializing_if = "Option::is_none")]
     pub sticky_sender: Option<bool>,
     /// Whether to enable the [MMS Converter](https://www.twilio.com/docs/messaging/services#mms-converter) for messages sent through the Service instance.
-    #[serde(rename = "MmsConverter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MmsConverter", skip_serializing_if = "Option::is_none")]
     pub mms_converter: Option<bool>,
     /// Whether to enable [Smart Encoding](https://www.twilio.com/docs/messaging/services#smart-encoding) for messages sent through the Service instance.
-    #[serde(rename = "SmartEncoding", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SmartEncoding", skip_serializing_if = "Option::is_none")]
     pub smart_encoding: Option<bool>,
-    #[serde(
-        rename = "ScanMessageContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ScanMessageContent", skip_serializing_if = "Option::is_none")]
     pub scan_message_content: Option<ServiceEnumScanMessageContent>,
     /// \[OBSOLETE\] Former feature used to fallback to long code sender after certain short code message failures.
-    #[serde(
-        rename = "FallbackToLongCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FallbackToLongCode", skip_serializing_if = "Option::is_none")]
     pub fallback_to_long_code: Option<bool>,
     /// Whether to enable [Area Code Geomatch](https://www.twilio.com/docs/messaging/services#area-code-geomatch) on the Service Instance.
-    #[serde(
-        rename = "AreaCodeGeomatch",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AreaCodeGeomatch", skip_serializing_if = "Option::is_none")]
     pub area_code_geomatch: Option<bool>,
     /// How long, in seconds, messages sent from the Service are valid. Can be an integer from `1` to `36,000`. Default value is `36,000`.
-    #[serde(rename = "ValidityPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ValidityPeriod", skip_serializing_if = "Option::is_none")]
     pub validity_period: Option<i64>,
     /// Reserved.
-    #[serde(
-        rename = "SynchronousValidation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SynchronousValidation", skip_serializing_if = "Option::is_none")]
     pub synchronous_validation: Option<bool>,
     /// A string that describes the scenario in which the Messaging Service will be used. Possible values are `notifications`, `marketing`, `verification`, `discussion`, `poll`, `undeclared`.
-    #[serde(rename = "Usecase", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Usecase", skip_serializing_if = "Option::is_none")]
     pub usecase: Option<String>,
     /// A boolean value that indicates either the webhook url configured on the phone number will be used or `inbound_request_url`/`fallback_url` url will be called when a message is received from the phone number. If this field is enabled then the webhook url defined on the phone number will override the `inbound_request_url`/`fallback_url` defined for the Messaging Service.
     #[serde(
         rename = "UseInboundWebhookOnNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub use_inbound_webhook_on_number: Option<bool>,
+}
+#[cfg(feature = "messaging-v1-service")]
+rt::deserialize_object! {
+    CreateServiceBody, "struct CreateServiceBody"; friendly_name(0, "FriendlyName",
+    plain, required); inbound_request_url(1, "InboundRequestUrl", plain, default);
+    inbound_method(2, "InboundMethod", plain, default); fallback_url(3, "FallbackUrl",
+    plain, default); fallback_method(4, "FallbackMethod", plain, default);
+    status_callback(5, "StatusCallback", plain, default); sticky_sender(6,
+    "StickySender", plain, default); mms_converter(7, "MmsConverter", plain, default);
+    smart_encoding(8, "SmartEncoding", plain, default); scan_message_content(9,
+    "ScanMessageContent", plain, default); fallback_to_long_code(10,
+    "FallbackToLongCode", plain, default); area_code_geomatch(11, "AreaCodeGeomatch",
+    plain, default); validity_period(12, "ValidityPeriod", plain, default);
+    synchronous_validation(13, "SynchronousValidation", plain, default); usecase(14,
+    "Usecase", plain, default); use_inbound_webhook_on_number(15,
+    "UseInboundWebhookOnNumber", plain, default);
 }
 #[cfg(feature = "messaging-v1-service")]
 impl CreateServiceBody {
@@ -10399,80 +9686,75 @@ impl rt::validate::Validate for CreateServiceBodyFallbackMethod {
 }
 #[cfg(feature = "messaging-v1-service")]
 /// UpdateServiceRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UpdateServiceBody {
     /// A descriptive string that you create to describe the resource. It can be up to 64 characters long.
-    #[serde(rename = "FriendlyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FriendlyName", skip_serializing_if = "Option::is_none")]
     pub friendly_name: Option<String>,
     /// The URL we call using `inbound_method` when a message is received by any phone number or short code in the Service. When this property is `null`, receiving inbound messages is disabled. All messages sent to the Twilio phone number or short code will not be logged and received on the Account. If the `use_inbound_webhook_on_number` field is enabled then the webhook url defined on the phone number will override the `inbound_request_url` defined for the Messaging Service.
-    #[serde(
-        rename = "InboundRequestUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InboundRequestUrl", skip_serializing_if = "Option::is_none")]
     pub inbound_request_url: Option<String>,
     /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
-    #[serde(rename = "InboundMethod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InboundMethod", skip_serializing_if = "Option::is_none")]
     pub inbound_method: Option<UpdateServiceBodyInboundMethod>,
     /// The URL that we call using `fallback_method` if an error occurs while retrieving or executing the TwiML from the Inbound Request URL. If the `use_inbound_webhook_on_number` field is enabled then the webhook url defined on the phone number will override the `fallback_url` defined for the Messaging Service.
-    #[serde(rename = "FallbackUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FallbackUrl", skip_serializing_if = "Option::is_none")]
     pub fallback_url: Option<String>,
     /// The HTTP method we should use to call `fallback_url`. Can be: `GET` or `POST`.
-    #[serde(rename = "FallbackMethod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FallbackMethod", skip_serializing_if = "Option::is_none")]
     pub fallback_method: Option<UpdateServiceBodyFallbackMethod>,
     /// The URL we should call to [pass status updates](https://www.twilio.com/docs/sms/api/message-resource#message-status-values) about message delivery.
-    #[serde(rename = "StatusCallback", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StatusCallback", skip_serializing_if = "Option::is_none")]
     pub status_callback: Option<String>,
     /// Whether to enable [Sticky Sender](https://www.twilio.com/docs/messaging/services#sticky-sender) on the Service instance.
-    #[serde(rename = "StickySender", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StickySender", skip_serializing_if = "Option::is_none")]
     pub sticky_sender: Option<bool>,
     /// Whether to enable the [MMS Converter](https://www.twilio.com/docs/messaging/services#mms-converter) for messages sent through the Service instance.
-    #[serde(rename = "MmsConverter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MmsConverter", skip_serializing_if = "Option::is_none")]
     pub mms_converter: Option<bool>,
     /// Whether to enable [Smart Encoding](https://www.twilio.com/docs/messaging/services#smart-encoding) for messages sent through the Service instance.
-    #[serde(rename = "SmartEncoding", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SmartEncoding", skip_serializing_if = "Option::is_none")]
     pub smart_encoding: Option<bool>,
-    #[serde(
-        rename = "ScanMessageContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ScanMessageContent", skip_serializing_if = "Option::is_none")]
     pub scan_message_content: Option<ServiceEnumScanMessageContent>,
     /// \[OBSOLETE\] Former feature used to fallback to long code sender after certain short code message failures.
-    #[serde(
-        rename = "FallbackToLongCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FallbackToLongCode", skip_serializing_if = "Option::is_none")]
     pub fallback_to_long_code: Option<bool>,
     /// Whether to enable [Area Code Geomatch](https://www.twilio.com/docs/messaging/services#area-code-geomatch) on the Service Instance.
-    #[serde(
-        rename = "AreaCodeGeomatch",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AreaCodeGeomatch", skip_serializing_if = "Option::is_none")]
     pub area_code_geomatch: Option<bool>,
     /// How long, in seconds, messages sent from the Service are valid. Can be an integer from `1` to `36,000`. Default value is `36,000`.
-    #[serde(rename = "ValidityPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ValidityPeriod", skip_serializing_if = "Option::is_none")]
     pub validity_period: Option<i64>,
     /// Reserved.
-    #[serde(
-        rename = "SynchronousValidation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SynchronousValidation", skip_serializing_if = "Option::is_none")]
     pub synchronous_validation: Option<bool>,
     /// A string that describes the scenario in which the Messaging Service will be used. Possible values are `notifications`, `marketing`, `verification`, `discussion`, `poll`, `undeclared`.
-    #[serde(rename = "Usecase", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Usecase", skip_serializing_if = "Option::is_none")]
     pub usecase: Option<String>,
     /// A boolean value that indicates either the webhook url configured on the phone number will be used or `inbound_request_url`/`fallback_url` url will be called when a message is received from the phone number. If this field is enabled then the webhook url defined on the phone number will override the `inbound_request_url`/`fallback_url` defined for the Messaging Service.
     #[serde(
         rename = "UseInboundWebhookOnNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub use_inbound_webhook_on_number: Option<bool>,
+}
+#[cfg(feature = "messaging-v1-service")]
+rt::deserialize_object! {
+    UpdateServiceBody, "struct UpdateServiceBody"; friendly_name(0, "FriendlyName",
+    plain, default); inbound_request_url(1, "InboundRequestUrl", plain, default);
+    inbound_method(2, "InboundMethod", plain, default); fallback_url(3, "FallbackUrl",
+    plain, default); fallback_method(4, "FallbackMethod", plain, default);
+    status_callback(5, "StatusCallback", plain, default); sticky_sender(6,
+    "StickySender", plain, default); mms_converter(7, "MmsConverter", plain, default);
+    smart_encoding(8, "SmartEncoding", plain, default); scan_message_content(9,
+    "ScanMessageContent", plain, default); fallback_to_long_code(10,
+    "FallbackToLongCode", plain, default); area_code_geomatch(11, "AreaCodeGeomatch",
+    plain, default); validity_period(12, "ValidityPeriod", plain, default);
+    synchronous_validation(13, "SynchronousValidation", plain, default); usecase(14,
+    "Usecase", plain, default); use_inbound_webhook_on_number(15,
+    "UseInboundWebhookOnNumber", plain, default);
 }
 #[cfg(feature = "messaging-v1-service")]
 impl UpdateServiceBody {
@@ -10741,13 +10023,18 @@ impl rt::validate::Validate for UpdateServiceBodyFallbackMethod {
 }
 #[cfg(feature = "messaging-v1-short-code")]
 /// ListShortCodeResponse
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListShortCodeResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_codes: Option<Vec<MessagingV1ServiceShortCode>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListShortCodeResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-short-code")]
+rt::deserialize_object! {
+    ListShortCodeResponse, "struct ListShortCodeResponse"; short_codes(0, "short_codes",
+    plain, default); meta(1, "meta", plain, default);
 }
 #[cfg(feature = "messaging-v1-short-code")]
 impl ListShortCodeResponse {
@@ -10784,33 +10071,33 @@ impl rt::validate::Validate for ListShortCodeResponse {
     }
 }
 #[cfg(feature = "messaging-v1-short-code")]
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListShortCodeResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-short-code")]
+rt::deserialize_object! {
+    ListShortCodeResponseMeta, "struct ListShortCodeResponseMeta"; first_page_url(0,
+    "first_page_url", plain, default); key(1, "key", plain, default); next_page_url(2,
+    "next_page_url", nullable, default); page(3, "page", plain, default); page_size(4,
+    "page_size", plain, default); previous_page_url(5, "previous_page_url", nullable,
+    default); url(6, "url", plain, default);
 }
 #[cfg(feature = "messaging-v1-short-code")]
 impl ListShortCodeResponseMeta {
@@ -10884,7 +10171,7 @@ impl ListShortCodeResponseMeta {
 }
 #[cfg(feature = "messaging-v1-short-code")]
 /// CreateShortCodeRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateShortCodeBody {
     /// The SID of the ShortCode resource being added to the Service.
@@ -10892,6 +10179,11 @@ pub struct CreateShortCodeBody {
     /// Exactly 34 characters. Matches the pattern `^SC[0-9a-fA-F]{32}$`.
     #[serde(rename = "ShortCodeSid")]
     pub short_code_sid: String,
+}
+#[cfg(feature = "messaging-v1-short-code")]
+rt::deserialize_object! {
+    CreateShortCodeBody, "struct CreateShortCodeBody"; short_code_sid(0, "ShortCodeSid",
+    plain, required);
 }
 #[cfg(feature = "messaging-v1-short-code")]
 impl CreateShortCodeBody {
@@ -10922,142 +10214,89 @@ impl rt::validate::Validate for CreateShortCodeBody {
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// UpdateTollfreeVerificationRequest
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UpdateTollfreeVerificationBody {
     /// The name of the business or organization using the Tollfree number.
-    #[serde(rename = "BusinessName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BusinessName", skip_serializing_if = "Option::is_none")]
     pub business_name: Option<String>,
     /// The website of the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessWebsite",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessWebsite", skip_serializing_if = "Option::is_none")]
     pub business_website: Option<String>,
     /// The email address to receive the notification about the verification result. .
-    #[serde(
-        rename = "NotificationEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NotificationEmail", skip_serializing_if = "Option::is_none")]
     pub notification_email: Option<String>,
     /// The category of the use case for the Tollfree Number. List as many as are applicable.
-    #[serde(
-        rename = "UseCaseCategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UseCaseCategories", skip_serializing_if = "Option::is_none")]
     pub use_case_categories: Option<
         Vec<UpdateTollfreeVerificationBodyUseCaseCategoriesItem>,
     >,
     /// Use this to further explain how messaging is used by the business or organization.
-    #[serde(rename = "UseCaseSummary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UseCaseSummary", skip_serializing_if = "Option::is_none")]
     pub use_case_summary: Option<String>,
     /// An example of message content, i.e. a sample message.
-    #[serde(
-        rename = "ProductionMessageSample",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ProductionMessageSample", skip_serializing_if = "Option::is_none")]
     pub production_message_sample: Option<String>,
     /// Link to an image that shows the opt-in workflow. Multiple images allowed and must be a publicly hosted URL.
-    #[serde(rename = "OptInImageUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OptInImageUrls", skip_serializing_if = "Option::is_none")]
     pub opt_in_image_urls: Option<Vec<String>>,
-    #[serde(rename = "OptInType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OptInType", skip_serializing_if = "Option::is_none")]
     pub opt_in_type: Option<TollfreeVerificationEnumOptInType>,
     /// Estimate monthly volume of messages from the Tollfree Number.
-    #[serde(rename = "MessageVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MessageVolume", skip_serializing_if = "Option::is_none")]
     pub message_volume: Option<String>,
     /// The address of the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessStreetAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessStreetAddress", skip_serializing_if = "Option::is_none")]
     pub business_street_address: Option<String>,
     /// The address of the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessStreetAddress2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessStreetAddress2", skip_serializing_if = "Option::is_none")]
     pub business_street_address2: Option<String>,
     /// The city of the business or organization using the Tollfree number.
-    #[serde(rename = "BusinessCity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BusinessCity", skip_serializing_if = "Option::is_none")]
     pub business_city: Option<String>,
     /// The state/province/region of the business or organization using the Tollfree number.
     #[serde(
         rename = "BusinessStateProvinceRegion",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub business_state_province_region: Option<String>,
     /// The postal code of the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessPostalCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessPostalCode", skip_serializing_if = "Option::is_none")]
     pub business_postal_code: Option<String>,
     /// The country of the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessCountry", skip_serializing_if = "Option::is_none")]
     pub business_country: Option<String>,
     /// Additional information to be provided for verification.
-    #[serde(
-        rename = "AdditionalInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AdditionalInformation", skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<String>,
     /// The first name of the contact for the business or organization using the Tollfree number.
     #[serde(
         rename = "BusinessContactFirstName",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub business_contact_first_name: Option<String>,
     /// The last name of the contact for the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessContactLastName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessContactLastName", skip_serializing_if = "Option::is_none")]
     pub business_contact_last_name: Option<String>,
     /// The email address of the contact for the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessContactEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessContactEmail", skip_serializing_if = "Option::is_none")]
     pub business_contact_email: Option<String>,
     /// The E.164 formatted phone number of the contact for the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessContactPhone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessContactPhone", skip_serializing_if = "Option::is_none")]
     pub business_contact_phone: Option<String>,
     /// Describe why the verification is being edited. If the verification was rejected because of a technical issue, such as the website being down, and the issue has been resolved this parameter should be set to something similar to 'Website fixed'.
-    #[serde(rename = "EditReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EditReason", skip_serializing_if = "Option::is_none")]
     pub edit_reason: Option<String>,
     /// A legally recognized business registration number
     #[serde(
         rename = "BusinessRegistrationNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub business_registration_number: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
     #[serde(
         rename = "BusinessRegistrationAuthority",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub business_registration_authority: Option<
         Option<TollfreeVerificationEnumBusinessRegistrationAuthority>,
@@ -11065,81 +10304,82 @@ pub struct UpdateTollfreeVerificationBody {
     /// Country business is registered in
     #[serde(
         rename = "BusinessRegistrationCountry",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub business_registration_country: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        rename = "BusinessType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(rename = "BusinessType", skip_serializing_if = "Option::is_none")]
     pub business_type: Option<Option<TollfreeVerificationEnumBusinessType>>,
     /// The E.164 formatted number associated with the business.
     #[serde(
         rename = "BusinessRegistrationPhoneNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub business_registration_phone_number: Option<String>,
     /// Trade name, sub entity, or downstream business name of business being submitted for verification
-    #[serde(
-        rename = "DoingBusinessAs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DoingBusinessAs", skip_serializing_if = "Option::is_none")]
     pub doing_business_as: Option<String>,
     /// The confirmation message sent to users when they opt in to receive messages.
     #[serde(
         rename = "OptInConfirmationMessage",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub opt_in_confirmation_message: Option<String>,
     /// A sample help message provided to users.
-    #[serde(
-        rename = "HelpMessageSample",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HelpMessageSample", skip_serializing_if = "Option::is_none")]
     pub help_message_sample: Option<String>,
     /// The URL to the privacy policy for the business or organization.
-    #[serde(
-        rename = "PrivacyPolicyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PrivacyPolicyUrl", skip_serializing_if = "Option::is_none")]
     pub privacy_policy_url: Option<String>,
     /// The URL to the terms and conditions for the business or organization.
-    #[serde(
-        rename = "TermsAndConditionsUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TermsAndConditionsUrl", skip_serializing_if = "Option::is_none")]
     pub terms_and_conditions_url: Option<String>,
     /// Indicates if the content is age gated.
-    #[serde(
-        rename = "AgeGatedContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AgeGatedContent", skip_serializing_if = "Option::is_none")]
     pub age_gated_content: Option<bool>,
     /// List of keywords that users can text in to opt in to receive messages.
-    #[serde(rename = "OptInKeywords", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OptInKeywords", skip_serializing_if = "Option::is_none")]
     pub opt_in_keywords: Option<Vec<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        rename = "VettingProvider",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(rename = "VettingProvider", skip_serializing_if = "Option::is_none")]
     pub vetting_provider: Option<Option<TollfreeVerificationEnumVettingProvider>>,
     /// The unique ID of the vetting
-    #[serde(rename = "VettingId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VettingId", skip_serializing_if = "Option::is_none")]
     pub vetting_id: Option<String>,
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+rt::deserialize_object! {
+    UpdateTollfreeVerificationBody, "struct UpdateTollfreeVerificationBody";
+    business_name(0, "BusinessName", plain, default); business_website(1,
+    "BusinessWebsite", plain, default); notification_email(2, "NotificationEmail", plain,
+    default); use_case_categories(3, "UseCaseCategories", plain, default);
+    use_case_summary(4, "UseCaseSummary", plain, default); production_message_sample(5,
+    "ProductionMessageSample", plain, default); opt_in_image_urls(6, "OptInImageUrls",
+    plain, default); opt_in_type(7, "OptInType", plain, default); message_volume(8,
+    "MessageVolume", plain, default); business_street_address(9, "BusinessStreetAddress",
+    plain, default); business_street_address2(10, "BusinessStreetAddress2", plain,
+    default); business_city(11, "BusinessCity", plain, default);
+    business_state_province_region(12, "BusinessStateProvinceRegion", plain, default);
+    business_postal_code(13, "BusinessPostalCode", plain, default); business_country(14,
+    "BusinessCountry", plain, default); additional_information(15,
+    "AdditionalInformation", plain, default); business_contact_first_name(16,
+    "BusinessContactFirstName", plain, default); business_contact_last_name(17,
+    "BusinessContactLastName", plain, default); business_contact_email(18,
+    "BusinessContactEmail", plain, default); business_contact_phone(19,
+    "BusinessContactPhone", plain, default); edit_reason(20, "EditReason", plain,
+    default); business_registration_number(21, "BusinessRegistrationNumber", plain,
+    default); business_registration_authority(22, "BusinessRegistrationAuthority",
+    nullable, default); business_registration_country(23, "BusinessRegistrationCountry",
+    plain, default); business_type(24, "BusinessType", nullable, default);
+    business_registration_phone_number(25, "BusinessRegistrationPhoneNumber", plain,
+    default); doing_business_as(26, "DoingBusinessAs", plain, default);
+    opt_in_confirmation_message(27, "OptInConfirmationMessage", plain, default);
+    help_message_sample(28, "HelpMessageSample", plain, default); privacy_policy_url(29,
+    "PrivacyPolicyUrl", plain, default); terms_and_conditions_url(30,
+    "TermsAndConditionsUrl", plain, default); age_gated_content(31, "AgeGatedContent",
+    plain, default); opt_in_keywords(32, "OptInKeywords", plain, default);
+    vetting_provider(33, "VettingProvider", nullable, default); vetting_id(34,
+    "VettingId", plain, default);
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl UpdateTollfreeVerificationBody {
@@ -11568,13 +10808,18 @@ impl rt::validate::Validate for UpdateTollfreeVerificationBodyUseCaseCategoriesI
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// ListTollfreeVerificationResponse
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListTollfreeVerificationResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verifications: Option<Vec<MessagingV1TollfreeVerification>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListTollfreeVerificationResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+rt::deserialize_object! {
+    ListTollfreeVerificationResponse, "struct ListTollfreeVerificationResponse";
+    verifications(0, "verifications", plain, default); meta(1, "meta", plain, default);
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ListTollfreeVerificationResponse {
@@ -11614,33 +10859,33 @@ impl rt::validate::Validate for ListTollfreeVerificationResponse {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListTollfreeVerificationResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+rt::deserialize_object! {
+    ListTollfreeVerificationResponseMeta, "struct ListTollfreeVerificationResponseMeta";
+    first_page_url(0, "first_page_url", plain, default); key(1, "key", plain, default);
+    next_page_url(2, "next_page_url", nullable, default); page(3, "page", plain,
+    default); page_size(4, "page_size", plain, default); previous_page_url(5,
+    "previous_page_url", nullable, default); url(6, "url", plain, default);
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl ListTollfreeVerificationResponseMeta {
@@ -11714,7 +10959,7 @@ impl ListTollfreeVerificationResponseMeta {
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// CreateTollfreeVerificationRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateTollfreeVerificationBody {
     /// The name of the business or organization using the Tollfree number.
@@ -11751,105 +10996,60 @@ pub struct CreateTollfreeVerificationBody {
     /// Customer's Profile Bundle BundleSid.
     ///
     /// Exactly 34 characters. Matches the pattern `^BU[0-9a-fA-F]{32}$`.
-    #[serde(
-        rename = "CustomerProfileSid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CustomerProfileSid", skip_serializing_if = "Option::is_none")]
     pub customer_profile_sid: Option<String>,
     /// The address of the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessStreetAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessStreetAddress", skip_serializing_if = "Option::is_none")]
     pub business_street_address: Option<String>,
     /// The address of the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessStreetAddress2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessStreetAddress2", skip_serializing_if = "Option::is_none")]
     pub business_street_address2: Option<String>,
     /// The city of the business or organization using the Tollfree number.
-    #[serde(rename = "BusinessCity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BusinessCity", skip_serializing_if = "Option::is_none")]
     pub business_city: Option<String>,
     /// The state/province/region of the business or organization using the Tollfree number.
     #[serde(
         rename = "BusinessStateProvinceRegion",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub business_state_province_region: Option<String>,
     /// The postal code of the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessPostalCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessPostalCode", skip_serializing_if = "Option::is_none")]
     pub business_postal_code: Option<String>,
     /// The country of the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessCountry", skip_serializing_if = "Option::is_none")]
     pub business_country: Option<String>,
     /// Additional information to be provided for verification.
-    #[serde(
-        rename = "AdditionalInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AdditionalInformation", skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<String>,
     /// The first name of the contact for the business or organization using the Tollfree number.
     #[serde(
         rename = "BusinessContactFirstName",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub business_contact_first_name: Option<String>,
     /// The last name of the contact for the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessContactLastName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessContactLastName", skip_serializing_if = "Option::is_none")]
     pub business_contact_last_name: Option<String>,
     /// The email address of the contact for the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessContactEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessContactEmail", skip_serializing_if = "Option::is_none")]
     pub business_contact_email: Option<String>,
     /// The E.164 formatted phone number of the contact for the business or organization using the Tollfree number.
-    #[serde(
-        rename = "BusinessContactPhone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessContactPhone", skip_serializing_if = "Option::is_none")]
     pub business_contact_phone: Option<String>,
     /// An optional external reference ID supplied by customer and echoed back on status retrieval.
-    #[serde(
-        rename = "ExternalReferenceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ExternalReferenceId", skip_serializing_if = "Option::is_none")]
     pub external_reference_id: Option<String>,
     /// A legally recognized business registration number. Required for all business types except SOLE_PROPRIETOR.
     #[serde(
         rename = "BusinessRegistrationNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub business_registration_number: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
     #[serde(
         rename = "BusinessRegistrationAuthority",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub business_registration_authority: Option<
         Option<TollfreeVerificationEnumBusinessRegistrationAuthority>,
@@ -11857,81 +11057,85 @@ pub struct CreateTollfreeVerificationBody {
     /// The country where the business is registered. Required for all business types except SOLE_PROPRIETOR.
     #[serde(
         rename = "BusinessRegistrationCountry",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub business_registration_country: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        rename = "BusinessType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(rename = "BusinessType", skip_serializing_if = "Option::is_none")]
     pub business_type: Option<Option<TollfreeVerificationEnumBusinessType>>,
     /// The E.164 formatted number associated with the business.
     #[serde(
         rename = "BusinessRegistrationPhoneNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub business_registration_phone_number: Option<String>,
     /// Trade name, sub entity, or downstream business name of business being submitted for verification
-    #[serde(
-        rename = "DoingBusinessAs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DoingBusinessAs", skip_serializing_if = "Option::is_none")]
     pub doing_business_as: Option<String>,
     /// The confirmation message sent to users when they opt in to receive messages.
     #[serde(
         rename = "OptInConfirmationMessage",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub opt_in_confirmation_message: Option<String>,
     /// A sample help message provided to users.
-    #[serde(
-        rename = "HelpMessageSample",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HelpMessageSample", skip_serializing_if = "Option::is_none")]
     pub help_message_sample: Option<String>,
     /// The URL to the privacy policy for the business or organization.
-    #[serde(
-        rename = "PrivacyPolicyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PrivacyPolicyUrl", skip_serializing_if = "Option::is_none")]
     pub privacy_policy_url: Option<String>,
     /// The URL to the terms and conditions for the business or organization.
-    #[serde(
-        rename = "TermsAndConditionsUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TermsAndConditionsUrl", skip_serializing_if = "Option::is_none")]
     pub terms_and_conditions_url: Option<String>,
     /// Indicates if the content is age gated.
-    #[serde(
-        rename = "AgeGatedContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AgeGatedContent", skip_serializing_if = "Option::is_none")]
     pub age_gated_content: Option<bool>,
     /// List of keywords that users can text in to opt in to receive messages.
-    #[serde(rename = "OptInKeywords", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OptInKeywords", skip_serializing_if = "Option::is_none")]
     pub opt_in_keywords: Option<Vec<String>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        rename = "VettingProvider",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(rename = "VettingProvider", skip_serializing_if = "Option::is_none")]
     pub vetting_provider: Option<Option<TollfreeVerificationEnumVettingProvider>>,
     /// The unique ID of the vetting
-    #[serde(rename = "VettingId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VettingId", skip_serializing_if = "Option::is_none")]
     pub vetting_id: Option<String>,
+}
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+rt::deserialize_object! {
+    CreateTollfreeVerificationBody, "struct CreateTollfreeVerificationBody";
+    business_name(0, "BusinessName", plain, required); business_website(1,
+    "BusinessWebsite", plain, required); notification_email(2, "NotificationEmail",
+    plain, required); use_case_categories(3, "UseCaseCategories", plain, required);
+    use_case_summary(4, "UseCaseSummary", plain, required); production_message_sample(5,
+    "ProductionMessageSample", plain, required); opt_in_image_urls(6, "OptInImageUrls",
+    plain, required); opt_in_type(7, "OptInType", plain, required); message_volume(8,
+    "MessageVolume", plain, required); tollfree_phone_number_sid(9,
+    "TollfreePhoneNumberSid", plain, required); customer_profile_sid(10,
+    "CustomerProfileSid", plain, default); business_street_address(11,
+    "BusinessStreetAddress", plain, default); business_street_address2(12,
+    "BusinessStreetAddress2", plain, default); business_city(13, "BusinessCity", plain,
+    default); business_state_province_region(14, "BusinessStateProvinceRegion", plain,
+    default); business_postal_code(15, "BusinessPostalCode", plain, default);
+    business_country(16, "BusinessCountry", plain, default); additional_information(17,
+    "AdditionalInformation", plain, default); business_contact_first_name(18,
+    "BusinessContactFirstName", plain, default); business_contact_last_name(19,
+    "BusinessContactLastName", plain, default); business_contact_email(20,
+    "BusinessContactEmail", plain, default); business_contact_phone(21,
+    "BusinessContactPhone", plain, default); external_reference_id(22,
+    "ExternalReferenceId", plain, default); business_registration_number(23,
+    "BusinessRegistrationNumber", plain, default); business_registration_authority(24,
+    "BusinessRegistrationAuthority", nullable, default);
+    business_registration_country(25, "BusinessRegistrationCountry", plain, default);
+    business_type(26, "BusinessType", nullable, default);
+    business_registration_phone_number(27, "BusinessRegistrationPhoneNumber", plain,
+    default); doing_business_as(28, "DoingBusinessAs", plain, default);
+    opt_in_confirmation_message(29, "OptInConfirmationMessage", plain, default);
+    help_message_sample(30, "HelpMessageSample", plain, default); privacy_policy_url(31,
+    "PrivacyPolicyUrl", plain, default); terms_and_conditions_url(32,
+    "TermsAndConditionsUrl", plain, default); age_gated_content(33, "AgeGatedContent",
+    plain, default); opt_in_keywords(34, "OptInKeywords", plain, default);
+    vetting_provider(35, "VettingProvider", nullable, default); vetting_id(36,
+    "VettingId", plain, default);
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 impl CreateTollfreeVerificationBody {
@@ -12351,13 +11555,18 @@ impl rt::validate::Validate for CreateTollfreeVerificationBodyUseCaseCategoriesI
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// ListUsAppToPersonResponse
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListUsAppToPersonResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance: Option<Vec<MessagingV1ServiceUsAppToPersonResponse>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListUsAppToPersonResponseMeta>,
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+rt::deserialize_object! {
+    ListUsAppToPersonResponse, "struct ListUsAppToPersonResponse"; compliance(0,
+    "compliance", plain, default); meta(1, "meta", plain, default);
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 impl ListUsAppToPersonResponse {
@@ -12397,33 +11606,33 @@ impl rt::validate::Validate for ListUsAppToPersonResponse {
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ListUsAppToPersonResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+rt::deserialize_object! {
+    ListUsAppToPersonResponseMeta, "struct ListUsAppToPersonResponseMeta";
+    first_page_url(0, "first_page_url", plain, default); key(1, "key", plain, default);
+    next_page_url(2, "next_page_url", nullable, default); page(3, "page", plain,
+    default); page_size(4, "page_size", plain, default); previous_page_url(5,
+    "previous_page_url", nullable, default); url(6, "url", plain, default);
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 impl ListUsAppToPersonResponseMeta {
@@ -12497,7 +11706,7 @@ impl ListUsAppToPersonResponseMeta {
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// CreateUsAppToPersonRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateUsAppToPersonBody {
     /// A2P Brand Registration SID
@@ -12524,50 +11733,55 @@ pub struct CreateUsAppToPersonBody {
     #[serde(rename = "HasEmbeddedPhone")]
     pub has_embedded_phone: bool,
     /// If end users can text in a keyword to start receiving messages from this campaign, the auto-reply messages sent to the end users must be provided. The opt-in response should include the Brand name, confirmation of opt-in enrollment to a recurring message campaign, how to get help, and clear description of how to opt-out. This field is required if end users can text in a keyword to start receiving messages from this campaign. 20 character minimum. 320 character maximum.
-    #[serde(rename = "OptInMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OptInMessage", skip_serializing_if = "Option::is_none")]
     pub opt_in_message: Option<String>,
     /// Upon receiving the opt-out keywords from the end users, Twilio customers are expected to send back an auto-generated response, which must provide acknowledgment of the opt-out request and confirmation that no further messages will be sent. It is also recommended that these opt-out messages include the brand name. This field is required if managing opt out keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). 20 character minimum. 320 character maximum.
-    #[serde(rename = "OptOutMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OptOutMessage", skip_serializing_if = "Option::is_none")]
     pub opt_out_message: Option<String>,
     /// When customers receive the help keywords from their end users, Twilio customers are expected to send back an auto-generated response; this may include the brand name and additional support contact information. This field is required if managing help keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). 20 character minimum. 320 character maximum.
-    #[serde(rename = "HelpMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HelpMessage", skip_serializing_if = "Option::is_none")]
     pub help_message: Option<String>,
     /// If end users can text in a keyword to start receiving messages from this campaign, those keywords must be provided. This field is required if end users can text in a keyword to start receiving messages from this campaign. Values must be alphanumeric. 255 character maximum.
-    #[serde(rename = "OptInKeywords", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OptInKeywords", skip_serializing_if = "Option::is_none")]
     pub opt_in_keywords: Option<Vec<String>>,
     /// End users should be able to text in a keyword to stop receiving messages from this campaign. Those keywords must be provided. This field is required if managing opt out keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). Values must be alphanumeric. 255 character maximum.
-    #[serde(rename = "OptOutKeywords", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OptOutKeywords", skip_serializing_if = "Option::is_none")]
     pub opt_out_keywords: Option<Vec<String>>,
     /// End users should be able to text in a keyword to receive help. Those keywords must be provided as part of the campaign registration request. This field is required if managing help keywords yourself (i.e. not using Twilio's Default or Advanced Opt Out features). Values must be alphanumeric. 255 character maximum.
-    #[serde(rename = "HelpKeywords", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HelpKeywords", skip_serializing_if = "Option::is_none")]
     pub help_keywords: Option<Vec<String>>,
     /// A boolean that specifies whether campaign has Subscriber Optin or not.
-    #[serde(
-        rename = "SubscriberOptIn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscriberOptIn", skip_serializing_if = "Option::is_none")]
     pub subscriber_opt_in: Option<bool>,
     /// A boolean that specifies whether campaign is age gated or not.
-    #[serde(rename = "AgeGated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AgeGated", skip_serializing_if = "Option::is_none")]
     pub age_gated: Option<bool>,
     /// A boolean that specifies whether campaign allows direct lending or not.
-    #[serde(rename = "DirectLending", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DirectLending", skip_serializing_if = "Option::is_none")]
     pub direct_lending: Option<bool>,
     /// The URL of the privacy policy for the campaign.
-    #[serde(
-        rename = "PrivacyPolicyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PrivacyPolicyUrl", skip_serializing_if = "Option::is_none")]
     pub privacy_policy_url: Option<String>,
     /// The URL of the terms and conditions for the campaign.
-    #[serde(
-        rename = "TermsAndConditionsUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TermsAndConditionsUrl", skip_serializing_if = "Option::is_none")]
     pub terms_and_conditions_url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+rt::deserialize_object! {
+    CreateUsAppToPersonBody, "struct CreateUsAppToPersonBody"; brand_registration_sid(0,
+    "BrandRegistrationSid", plain, required); description(1, "Description", plain,
+    required); message_flow(2, "MessageFlow", plain, required); message_samples(3,
+    "MessageSamples", plain, required); us_app_to_person_usecase(4,
+    "UsAppToPersonUsecase", plain, required); has_embedded_links(5, "HasEmbeddedLinks",
+    plain, required); has_embedded_phone(6, "HasEmbeddedPhone", plain, required);
+    opt_in_message(7, "OptInMessage", plain, default); opt_out_message(8,
+    "OptOutMessage", plain, default); help_message(9, "HelpMessage", plain, default);
+    opt_in_keywords(10, "OptInKeywords", plain, default); opt_out_keywords(11,
+    "OptOutKeywords", plain, default); help_keywords(12, "HelpKeywords", plain, default);
+    subscriber_opt_in(13, "SubscriberOptIn", plain, default); age_gated(14, "AgeGated",
+    plain, default); direct_lending(15, "DirectLending", plain, default);
+    privacy_policy_url(16, "PrivacyPolicyUrl", plain, default);
+    terms_and_conditions_url(17, "TermsAndConditionsUrl", plain, default);
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 impl CreateUsAppToPersonBody {
@@ -12695,7 +11909,7 @@ impl rt::validate::Validate for CreateUsAppToPersonBody {
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// UpdateUsAppToPersonRequest
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UpdateUsAppToPersonBody {
     /// Indicates that this SMS campaign will send messages that contain links.
@@ -12720,19 +11934,21 @@ pub struct UpdateUsAppToPersonBody {
     #[serde(rename = "DirectLending")]
     pub direct_lending: bool,
     /// The URL of the privacy policy for the campaign.
-    #[serde(
-        rename = "PrivacyPolicyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PrivacyPolicyUrl", skip_serializing_if = "Option::is_none")]
     pub privacy_policy_url: Option<String>,
     /// The URL of the terms and conditions for the campaign.
-    #[serde(
-        rename = "TermsAndConditionsUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TermsAndConditionsUrl", skip_serializing_if = "Option::is_none")]
     pub terms_and_conditions_url: Option<String>,
+}
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+rt::deserialize_object! {
+    UpdateUsAppToPersonBody, "struct UpdateUsAppToPersonBody"; has_embedded_links(0,
+    "HasEmbeddedLinks", plain, required); has_embedded_phone(1, "HasEmbeddedPhone",
+    plain, required); message_samples(2, "MessageSamples", plain, required);
+    message_flow(3, "MessageFlow", plain, required); description(4, "Description", plain,
+    required); age_gated(5, "AgeGated", plain, required); direct_lending(6,
+    "DirectLending", plain, required); privacy_policy_url(7, "PrivacyPolicyUrl", plain,
+    default); terms_and_conditions_url(8, "TermsAndConditionsUrl", plain, default);
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 impl UpdateUsAppToPersonBody {
@@ -12820,54 +12036,26 @@ impl ListAlphaSenderParams {
     }
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
-/// The documented error responses of [`Client::list_alpha_sender`](crate::Client::list_alpha_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListAlphaSenderError {}
+/// The documented error responses of [`Client::list_alpha_sender`](crate::Client::list_alpha_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type ListAlphaSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-alpha-sender")]
-/// The documented error responses of [`Client::create_alpha_sender`](crate::Client::create_alpha_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateAlphaSenderError {}
+/// The documented error responses of [`Client::create_alpha_sender`](crate::Client::create_alpha_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateAlphaSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-alpha-sender")]
-/// The documented error responses of [`Client::fetch_alpha_sender`](crate::Client::fetch_alpha_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchAlphaSenderError {}
+/// The documented error responses of [`Client::fetch_alpha_sender`](crate::Client::fetch_alpha_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchAlphaSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-alpha-sender")]
-/// The documented error responses of [`Client::delete_alpha_sender`](crate::Client::delete_alpha_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteAlphaSenderError {}
+/// The documented error responses of [`Client::delete_alpha_sender`](crate::Client::delete_alpha_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type DeleteAlphaSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-brand-registration-otp")]
-/// The documented error responses of [`Client::create_brand_registration_otp`](crate::Client::create_brand_registration_otp).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateBrandRegistrationOtpError {}
+/// The documented error responses of [`Client::create_brand_registration_otp`](crate::Client::create_brand_registration_otp). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateBrandRegistrationOtpError = UndocumentedError;
 #[cfg(feature = "messaging-v1-brand-registration")]
-/// The documented error responses of [`Client::fetch_brand_registrations`](crate::Client::fetch_brand_registrations).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchBrandRegistrationsError {}
+/// The documented error responses of [`Client::fetch_brand_registrations`](crate::Client::fetch_brand_registrations). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchBrandRegistrationsError = UndocumentedError;
 #[cfg(feature = "messaging-v1-brand-registration")]
-/// The documented error responses of [`Client::update_brand_registrations`](crate::Client::update_brand_registrations).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateBrandRegistrationsError {}
+/// The documented error responses of [`Client::update_brand_registrations`](crate::Client::update_brand_registrations). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type UpdateBrandRegistrationsError = UndocumentedError;
 #[cfg(feature = "messaging-v1-brand-registration")]
 /// Query, header and cookie parameters of [`Client::list_brand_registrations`](crate::Client::list_brand_registrations).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -12916,19 +12104,11 @@ impl ListBrandRegistrationsParams {
     }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
-/// The documented error responses of [`Client::list_brand_registrations`](crate::Client::list_brand_registrations).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListBrandRegistrationsError {}
+/// The documented error responses of [`Client::list_brand_registrations`](crate::Client::list_brand_registrations). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type ListBrandRegistrationsError = UndocumentedError;
 #[cfg(feature = "messaging-v1-brand-registration")]
-/// The documented error responses of [`Client::create_brand_registrations`](crate::Client::create_brand_registrations).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateBrandRegistrationsError {}
+/// The documented error responses of [`Client::create_brand_registrations`](crate::Client::create_brand_registrations). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateBrandRegistrationsError = UndocumentedError;
 #[cfg(feature = "messaging-v1-brand-vetting")]
 /// Query, header and cookie parameters of [`Client::list_brand_vetting`](crate::Client::list_brand_vetting).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -12958,12 +12138,8 @@ impl ListBrandVettingParams {
     }
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
-/// The documented error responses of [`Client::list_brand_vetting`](crate::Client::list_brand_vetting).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListBrandVettingError {}
+/// The documented error responses of [`Client::list_brand_vetting`](crate::Client::list_brand_vetting). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type ListBrandVettingError = UndocumentedError;
 #[cfg(feature = "messaging-v1-brand-vetting")]
 /// The success responses of [`Client::create_brand_vetting`](crate::Client::create_brand_vetting).
 #[derive(Debug, Clone, PartialEq)]
@@ -12975,19 +12151,11 @@ pub enum CreateBrandVettingResponse {
     Accepted(MessagingV1BrandRegistrationsBrandVetting),
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
-/// The documented error responses of [`Client::create_brand_vetting`](crate::Client::create_brand_vetting).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateBrandVettingError {}
+/// The documented error responses of [`Client::create_brand_vetting`](crate::Client::create_brand_vetting). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateBrandVettingError = UndocumentedError;
 #[cfg(feature = "messaging-v1-brand-vetting")]
-/// The documented error responses of [`Client::fetch_brand_vetting`](crate::Client::fetch_brand_vetting).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchBrandVettingError {}
+/// The documented error responses of [`Client::fetch_brand_vetting`](crate::Client::fetch_brand_vetting). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchBrandVettingError = UndocumentedError;
 #[cfg(feature = "messaging-v1-channel-sender")]
 /// Query, header and cookie parameters of [`Client::list_channel_sender`](crate::Client::list_channel_sender).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13036,33 +12204,17 @@ impl ListChannelSenderParams {
     }
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
-/// The documented error responses of [`Client::list_channel_sender`](crate::Client::list_channel_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListChannelSenderError {}
+/// The documented error responses of [`Client::list_channel_sender`](crate::Client::list_channel_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type ListChannelSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-channel-sender")]
-/// The documented error responses of [`Client::create_channel_sender`](crate::Client::create_channel_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateChannelSenderError {}
+/// The documented error responses of [`Client::create_channel_sender`](crate::Client::create_channel_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateChannelSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-channel-sender")]
-/// The documented error responses of [`Client::fetch_channel_sender`](crate::Client::fetch_channel_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchChannelSenderError {}
+/// The documented error responses of [`Client::fetch_channel_sender`](crate::Client::fetch_channel_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchChannelSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-channel-sender")]
-/// The documented error responses of [`Client::delete_channel_sender`](crate::Client::delete_channel_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteChannelSenderError {}
+/// The documented error responses of [`Client::delete_channel_sender`](crate::Client::delete_channel_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type DeleteChannelSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-deactivations")]
 /// Query, header and cookie parameters of [`Client::fetch_deactivation`](crate::Client::fetch_deactivation).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13157,40 +12309,20 @@ impl ListDestinationAlphaSenderParams {
     }
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
-/// The documented error responses of [`Client::list_destination_alpha_sender`](crate::Client::list_destination_alpha_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListDestinationAlphaSenderError {}
+/// The documented error responses of [`Client::list_destination_alpha_sender`](crate::Client::list_destination_alpha_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type ListDestinationAlphaSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
-/// The documented error responses of [`Client::create_destination_alpha_sender`](crate::Client::create_destination_alpha_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateDestinationAlphaSenderError {}
+/// The documented error responses of [`Client::create_destination_alpha_sender`](crate::Client::create_destination_alpha_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateDestinationAlphaSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
-/// The documented error responses of [`Client::fetch_destination_alpha_sender`](crate::Client::fetch_destination_alpha_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchDestinationAlphaSenderError {}
+/// The documented error responses of [`Client::fetch_destination_alpha_sender`](crate::Client::fetch_destination_alpha_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchDestinationAlphaSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
-/// The documented error responses of [`Client::delete_destination_alpha_sender`](crate::Client::delete_destination_alpha_sender).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteDestinationAlphaSenderError {}
+/// The documented error responses of [`Client::delete_destination_alpha_sender`](crate::Client::delete_destination_alpha_sender). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type DeleteDestinationAlphaSenderError = UndocumentedError;
 #[cfg(feature = "messaging-v1-domain-certs")]
-/// The documented error responses of [`Client::fetch_domain_cert_v4`](crate::Client::fetch_domain_cert_v4).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchDomainCertV4Error {}
+/// The documented error responses of [`Client::fetch_domain_cert_v4`](crate::Client::fetch_domain_cert_v4). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchDomainCertV4Error = UndocumentedError;
 #[cfg(feature = "messaging-v1-domain-certs")]
 /// The success responses of [`Client::update_domain_cert_v4`](crate::Client::update_domain_cert_v4).
 #[derive(Debug, Clone, PartialEq)]
@@ -13202,26 +12334,14 @@ pub enum UpdateDomainCertV4Response {
     Created(MessagingV1DomainCertV4),
 }
 #[cfg(feature = "messaging-v1-domain-certs")]
-/// The documented error responses of [`Client::update_domain_cert_v4`](crate::Client::update_domain_cert_v4).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateDomainCertV4Error {}
+/// The documented error responses of [`Client::update_domain_cert_v4`](crate::Client::update_domain_cert_v4). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type UpdateDomainCertV4Error = UndocumentedError;
 #[cfg(feature = "messaging-v1-domain-certs")]
-/// The documented error responses of [`Client::delete_domain_cert_v4`](crate::Client::delete_domain_cert_v4).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteDomainCertV4Error {}
+/// The documented error responses of [`Client::delete_domain_cert_v4`](crate::Client::delete_domain_cert_v4). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type DeleteDomainCertV4Error = UndocumentedError;
 #[cfg(feature = "messaging-v1-domain-config")]
-/// The documented error responses of [`Client::fetch_domain_config`](crate::Client::fetch_domain_config).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchDomainConfigError {}
+/// The documented error responses of [`Client::fetch_domain_config`](crate::Client::fetch_domain_config). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchDomainConfigError = UndocumentedError;
 #[cfg(feature = "messaging-v1-domain-config")]
 /// The success responses of [`Client::update_domain_config`](crate::Client::update_domain_config).
 #[derive(Debug, Clone, PartialEq)]
@@ -13233,54 +12353,26 @@ pub enum UpdateDomainConfigResponse {
     Created(MessagingV1DomainConfig),
 }
 #[cfg(feature = "messaging-v1-domain-config")]
-/// The documented error responses of [`Client::update_domain_config`](crate::Client::update_domain_config).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateDomainConfigError {}
+/// The documented error responses of [`Client::update_domain_config`](crate::Client::update_domain_config). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type UpdateDomainConfigError = UndocumentedError;
 #[cfg(feature = "messaging-v1-domain-config-messaging-service")]
-/// The documented error responses of [`Client::fetch_domain_config_messaging_service`](crate::Client::fetch_domain_config_messaging_service).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchDomainConfigMessagingServiceError {}
+/// The documented error responses of [`Client::fetch_domain_config_messaging_service`](crate::Client::fetch_domain_config_messaging_service). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchDomainConfigMessagingServiceError = UndocumentedError;
 #[cfg(feature = "messaging-v1-domain-validate-dns")]
-/// The documented error responses of [`Client::fetch_domain_dns_validation`](crate::Client::fetch_domain_dns_validation).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchDomainDnsValidationError {}
+/// The documented error responses of [`Client::fetch_domain_dns_validation`](crate::Client::fetch_domain_dns_validation). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchDomainDnsValidationError = UndocumentedError;
 #[cfg(feature = "messaging-v1-external-campaign")]
-/// The documented error responses of [`Client::create_external_campaign`](crate::Client::create_external_campaign).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateExternalCampaignError {}
+/// The documented error responses of [`Client::create_external_campaign`](crate::Client::create_external_campaign). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateExternalCampaignError = UndocumentedError;
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
-/// The documented error responses of [`Client::create_linkshortening_messaging_service`](crate::Client::create_linkshortening_messaging_service).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateLinkshorteningMessagingServiceError {}
+/// The documented error responses of [`Client::create_linkshortening_messaging_service`](crate::Client::create_linkshortening_messaging_service). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateLinkshorteningMessagingServiceError = UndocumentedError;
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
-/// The documented error responses of [`Client::delete_linkshortening_messaging_service`](crate::Client::delete_linkshortening_messaging_service).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteLinkshorteningMessagingServiceError {}
+/// The documented error responses of [`Client::delete_linkshortening_messaging_service`](crate::Client::delete_linkshortening_messaging_service). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type DeleteLinkshorteningMessagingServiceError = UndocumentedError;
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
-/// The documented error responses of [`Client::fetch_linkshortening_messaging_service_domain_association`](crate::Client::fetch_linkshortening_messaging_service_domain_association).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchLinkshorteningMessagingServiceDomainAssociationError {}
+/// The documented error responses of [`Client::fetch_linkshortening_messaging_service_domain_association`](crate::Client::fetch_linkshortening_messaging_service_domain_association). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchLinkshorteningMessagingServiceDomainAssociationError = UndocumentedError;
 #[cfg(feature = "messaging-v1-phone-number")]
 /// Query, header and cookie parameters of [`Client::list_phone_number`](crate::Client::list_phone_number).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13329,12 +12421,8 @@ impl ListPhoneNumberParams {
     }
 }
 #[cfg(feature = "messaging-v1-phone-number")]
-/// The documented error responses of [`Client::list_phone_number`](crate::Client::list_phone_number).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListPhoneNumberError {}
+/// The documented error responses of [`Client::list_phone_number`](crate::Client::list_phone_number). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type ListPhoneNumberError = UndocumentedError;
 #[cfg(feature = "messaging-v1-phone-number")]
 /// The success responses of [`Client::create_phone_number`](crate::Client::create_phone_number).
 #[derive(Debug, Clone, PartialEq)]
@@ -13346,26 +12434,14 @@ pub enum CreatePhoneNumberResponse {
     Ok(MessagingV1ServicePhoneNumber),
 }
 #[cfg(feature = "messaging-v1-phone-number")]
-/// The documented error responses of [`Client::create_phone_number`](crate::Client::create_phone_number).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreatePhoneNumberError {}
+/// The documented error responses of [`Client::create_phone_number`](crate::Client::create_phone_number). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreatePhoneNumberError = UndocumentedError;
 #[cfg(feature = "messaging-v1-phone-number")]
-/// The documented error responses of [`Client::fetch_phone_number`](crate::Client::fetch_phone_number).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchPhoneNumberError {}
+/// The documented error responses of [`Client::fetch_phone_number`](crate::Client::fetch_phone_number). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchPhoneNumberError = UndocumentedError;
 #[cfg(feature = "messaging-v1-phone-number")]
-/// The documented error responses of [`Client::delete_phone_number`](crate::Client::delete_phone_number).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeletePhoneNumberError {}
+/// The documented error responses of [`Client::delete_phone_number`](crate::Client::delete_phone_number). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type DeletePhoneNumberError = UndocumentedError;
 #[cfg(feature = "messaging-v1-request-managed-cert")]
 /// The success responses of [`Client::update_request_managed_cert`](crate::Client::update_request_managed_cert).
 #[derive(Debug, Clone, PartialEq)]
@@ -13377,12 +12453,8 @@ pub enum UpdateRequestManagedCertResponse {
     Created(MessagingV1RequestManagedCert),
 }
 #[cfg(feature = "messaging-v1-request-managed-cert")]
-/// The documented error responses of [`Client::update_request_managed_cert`](crate::Client::update_request_managed_cert).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateRequestManagedCertError {}
+/// The documented error responses of [`Client::update_request_managed_cert`](crate::Client::update_request_managed_cert). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type UpdateRequestManagedCertError = UndocumentedError;
 #[cfg(feature = "messaging-v1-service")]
 /// Query, header and cookie parameters of [`Client::list_service`](crate::Client::list_service).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13431,40 +12503,20 @@ impl ListServiceParams {
     }
 }
 #[cfg(feature = "messaging-v1-service")]
-/// The documented error responses of [`Client::list_service`](crate::Client::list_service).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListServiceError {}
+/// The documented error responses of [`Client::list_service`](crate::Client::list_service). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type ListServiceError = UndocumentedError;
 #[cfg(feature = "messaging-v1-service")]
-/// The documented error responses of [`Client::create_service`](crate::Client::create_service).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateServiceError {}
+/// The documented error responses of [`Client::create_service`](crate::Client::create_service). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateServiceError = UndocumentedError;
 #[cfg(feature = "messaging-v1-service")]
-/// The documented error responses of [`Client::fetch_service`](crate::Client::fetch_service).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchServiceError {}
+/// The documented error responses of [`Client::fetch_service`](crate::Client::fetch_service). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchServiceError = UndocumentedError;
 #[cfg(feature = "messaging-v1-service")]
-/// The documented error responses of [`Client::update_service`](crate::Client::update_service).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateServiceError {}
+/// The documented error responses of [`Client::update_service`](crate::Client::update_service). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type UpdateServiceError = UndocumentedError;
 #[cfg(feature = "messaging-v1-service")]
-/// The documented error responses of [`Client::delete_service`](crate::Client::delete_service).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteServiceError {}
+/// The documented error responses of [`Client::delete_service`](crate::Client::delete_service). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type DeleteServiceError = UndocumentedError;
 #[cfg(feature = "messaging-v1-short-code")]
 /// Query, header and cookie parameters of [`Client::list_short_code`](crate::Client::list_short_code).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13513,12 +12565,8 @@ impl ListShortCodeParams {
     }
 }
 #[cfg(feature = "messaging-v1-short-code")]
-/// The documented error responses of [`Client::list_short_code`](crate::Client::list_short_code).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListShortCodeError {}
+/// The documented error responses of [`Client::list_short_code`](crate::Client::list_short_code). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type ListShortCodeError = UndocumentedError;
 #[cfg(feature = "messaging-v1-short-code")]
 /// The success responses of [`Client::create_short_code`](crate::Client::create_short_code).
 #[derive(Debug, Clone, PartialEq)]
@@ -13530,47 +12578,23 @@ pub enum CreateShortCodeResponse {
     Ok(MessagingV1ServiceShortCode),
 }
 #[cfg(feature = "messaging-v1-short-code")]
-/// The documented error responses of [`Client::create_short_code`](crate::Client::create_short_code).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateShortCodeError {}
+/// The documented error responses of [`Client::create_short_code`](crate::Client::create_short_code). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateShortCodeError = UndocumentedError;
 #[cfg(feature = "messaging-v1-short-code")]
-/// The documented error responses of [`Client::fetch_short_code`](crate::Client::fetch_short_code).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchShortCodeError {}
+/// The documented error responses of [`Client::fetch_short_code`](crate::Client::fetch_short_code). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchShortCodeError = UndocumentedError;
 #[cfg(feature = "messaging-v1-short-code")]
-/// The documented error responses of [`Client::delete_short_code`](crate::Client::delete_short_code).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteShortCodeError {}
+/// The documented error responses of [`Client::delete_short_code`](crate::Client::delete_short_code). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type DeleteShortCodeError = UndocumentedError;
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-/// The documented error responses of [`Client::fetch_tollfree_verification`](crate::Client::fetch_tollfree_verification).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchTollfreeVerificationError {}
+/// The documented error responses of [`Client::fetch_tollfree_verification`](crate::Client::fetch_tollfree_verification). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchTollfreeVerificationError = UndocumentedError;
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-/// The documented error responses of [`Client::update_tollfree_verification`](crate::Client::update_tollfree_verification).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateTollfreeVerificationError {}
+/// The documented error responses of [`Client::update_tollfree_verification`](crate::Client::update_tollfree_verification). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type UpdateTollfreeVerificationError = UndocumentedError;
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-/// The documented error responses of [`Client::delete_tollfree_verification`](crate::Client::delete_tollfree_verification).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteTollfreeVerificationError {}
+/// The documented error responses of [`Client::delete_tollfree_verification`](crate::Client::delete_tollfree_verification). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type DeleteTollfreeVerificationError = UndocumentedError;
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// Query, header and cookie parameters of [`Client::list_tollfree_verification`](crate::Client::list_tollfree_verification).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13674,19 +12698,11 @@ impl ListTollfreeVerificationParams {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-/// The documented error responses of [`Client::list_tollfree_verification`](crate::Client::list_tollfree_verification).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListTollfreeVerificationError {}
+/// The documented error responses of [`Client::list_tollfree_verification`](crate::Client::list_tollfree_verification). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type ListTollfreeVerificationError = UndocumentedError;
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-/// The documented error responses of [`Client::create_tollfree_verification`](crate::Client::create_tollfree_verification).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateTollfreeVerificationError {}
+/// The documented error responses of [`Client::create_tollfree_verification`](crate::Client::create_tollfree_verification). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateTollfreeVerificationError = UndocumentedError;
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Query, header and cookie parameters of [`Client::list_us_app_to_person`](crate::Client::list_us_app_to_person).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13746,12 +12762,8 @@ impl ListUsAppToPersonParams {
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
-/// The documented error responses of [`Client::list_us_app_to_person`](crate::Client::list_us_app_to_person).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListUsAppToPersonError {}
+/// The documented error responses of [`Client::list_us_app_to_person`](crate::Client::list_us_app_to_person). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type ListUsAppToPersonError = UndocumentedError;
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Query, header and cookie parameters of [`Client::create_us_app_to_person`](crate::Client::create_us_app_to_person).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13778,12 +12790,8 @@ impl CreateUsAppToPersonParams {
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
-/// The documented error responses of [`Client::create_us_app_to_person`](crate::Client::create_us_app_to_person).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateUsAppToPersonError {}
+/// The documented error responses of [`Client::create_us_app_to_person`](crate::Client::create_us_app_to_person). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type CreateUsAppToPersonError = UndocumentedError;
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Query, header and cookie parameters of [`Client::fetch_us_app_to_person`](crate::Client::fetch_us_app_to_person).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13810,12 +12818,8 @@ impl FetchUsAppToPersonParams {
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
-/// The documented error responses of [`Client::fetch_us_app_to_person`](crate::Client::fetch_us_app_to_person).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchUsAppToPersonError {}
+/// The documented error responses of [`Client::fetch_us_app_to_person`](crate::Client::fetch_us_app_to_person). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchUsAppToPersonError = UndocumentedError;
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Query, header and cookie parameters of [`Client::update_us_app_to_person`](crate::Client::update_us_app_to_person).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13842,19 +12846,11 @@ impl UpdateUsAppToPersonParams {
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
-/// The documented error responses of [`Client::update_us_app_to_person`](crate::Client::update_us_app_to_person).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateUsAppToPersonError {}
+/// The documented error responses of [`Client::update_us_app_to_person`](crate::Client::update_us_app_to_person). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type UpdateUsAppToPersonError = UndocumentedError;
 #[cfg(feature = "messaging-v1-us-app-to-person")]
-/// The documented error responses of [`Client::delete_us_app_to_person`](crate::Client::delete_us_app_to_person).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteUsAppToPersonError {}
+/// The documented error responses of [`Client::delete_us_app_to_person`](crate::Client::delete_us_app_to_person). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type DeleteUsAppToPersonError = UndocumentedError;
 #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
 /// Query, header and cookie parameters of [`Client::fetch_us_app_to_person_usecase`](crate::Client::fetch_us_app_to_person_usecase).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13881,19 +12877,17 @@ impl FetchUsAppToPersonUsecaseParams {
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
-/// The documented error responses of [`Client::fetch_us_app_to_person_usecase`](crate::Client::fetch_us_app_to_person_usecase).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FetchUsAppToPersonUsecaseError {}
+/// The documented error responses of [`Client::fetch_us_app_to_person_usecase`](crate::Client::fetch_us_app_to_person_usecase). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchUsAppToPersonUsecaseError = UndocumentedError;
 #[cfg(feature = "messaging-v1-usecase")]
-/// The documented error responses of [`Client::fetch_usecase`](crate::Client::fetch_usecase).
+/// The documented error responses of [`Client::fetch_usecase`](crate::Client::fetch_usecase). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
+pub type FetchUsecaseError = UndocumentedError;
+/// The documented error responses of 57 operations, [`Client::list_alpha_sender`](crate::Client::list_alpha_sender) the first; each names this enum by an alias of its own, such as [`ListAlphaSenderError`].
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum FetchUsecaseError {}
+pub enum UndocumentedError {}
 /// Default values that the spec gives for optional properties.
 mod defaults {
     #[allow(unused_imports)]

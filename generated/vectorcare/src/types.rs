@@ -5,13 +5,18 @@ use ::clientgen_runtime as rt;
 /// The service request that was created.
 ///
 /// Schema `CreateRequestResponse`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateRequestResponse {
     /// Identifier of the new service request (for example `KP-ABCD1234`).
     pub request_id: String,
     /// Permalink to the request in the VectorCare web application. Opening it needs a VectorCare web login; API credentials do not work there.
     pub service_request_web_url: String,
+}
+rt::deserialize_object! {
+    CreateRequestResponse, "struct CreateRequestResponse"; request_id(0, "request_id",
+    plain, required); service_request_web_url(1, "service_request_web_url", plain,
+    required);
 }
 impl CreateRequestResponse {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -29,13 +34,17 @@ impl CreateRequestResponse {
 /// An error answer.
 ///
 /// Schema `Error`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ErrorType {
     /// Human-readable explanation.
     pub message: String,
     /// Machine-readable error code, `<area>:<reason>` (for example `members:not_authenticated`, `members:permission_denied`).
     pub code: String,
+}
+rt::deserialize_object! {
+    ErrorType, "struct ErrorType"; message(0, "message", plain, required); code(1,
+    "code", plain, required);
 }
 impl ErrorType {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -56,7 +65,7 @@ impl ErrorType {
 /// Schema `RequestDetail`.
 ///
 /// Assumed where the vendor's documentation is silent: Every primary field is listed as required because the page calls them standard for all requests and the example carries each one; only fields the page marks Nullable (or describes as null) are nullable.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RequestDetail {
     /// Unique request identifier.
@@ -72,7 +81,6 @@ pub struct RequestDetail {
     /// Originally requested pickup time. When `transport_agreed_for_time` is present it is the authoritative pickup time instead.
     pub transport_pickup_time: rt::chrono::DateTime<rt::chrono::Utc>,
     /// Confirmed pickup time. Null until both parties have agreed on the pickup time; when present it is authoritative and may differ from `transport_pickup_time`.
-    #[serde(default)]
     pub transport_agreed_for_time: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// Service level, for example `ALS`, `BLS` or `CCT`. The set is configured per account (see `account.service_levels`), so it is not an enum.
     pub service_level_type: String,
@@ -105,6 +113,24 @@ pub struct RequestDetail {
     pub is_round_trip_return_trip: bool,
     /// Identifier shared by grouped requests (standing orders, round trips).
     pub collection_id: String,
+}
+rt::deserialize_object! {
+    RequestDetail, "struct RequestDetail"; request_id(0, "request_id", plain, required);
+    patient_first_name(1, "patient_first_name", plain, required); patient_last_name(2,
+    "patient_last_name", plain, required); patient_dob(3, "patient_dob", plain,
+    required); pickup_location(4, "pickup_location", plain, required);
+    destination_location(5, "destination_location", plain, required);
+    transport_pickup_time(6, "transport_pickup_time", plain, required);
+    transport_agreed_for_time(7, "transport_agreed_for_time", plain, default);
+    service_level_type(8, "service_level_type", plain, required); service_type(9,
+    "service_type", plain, required); account(10, "account", plain, required);
+    facility(11, "facility", plain, required); user(12, "user", plain, required);
+    enabled_patient_fields(13, "enabled_patient_fields", plain, required);
+    enabled_request_fields(14, "enabled_request_fields", plain, required);
+    request_current_state(15, "request_current_state", plain, required);
+    is_round_trip_first_trip(16, "is_round_trip_first_trip", plain, required);
+    is_round_trip_return_trip(17, "is_round_trip_return_trip", plain, required);
+    collection_id(18, "collection_id", plain, required);
 }
 impl RequestDetail {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -159,39 +185,36 @@ impl RequestDetail {
 /// Schema `Location`.
 ///
 /// Assumed where the vendor's documentation is silent: The page lists the ten fields of a Location and marks each Nullable; they are declared required-but-nullable because the example carries all ten.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Location {
     /// Location identifier (for example `address.2900060502936820`).
-    #[serde(default)]
     pub id: Option<String>,
     /// Latitude in degrees.
-    #[serde(default)]
     pub lat: Option<f64>,
     /// Longitude in degrees.
-    #[serde(default)]
     pub lng: Option<f64>,
     /// ZIP code.
-    #[serde(default)]
     pub zip: Option<String>,
     /// City.
-    #[serde(default)]
     pub city: Option<String>,
     /// Raw address string as entered.
-    #[serde(default)]
     pub name: Option<String>,
     /// State (for example `CA`).
-    #[serde(default)]
     pub state: Option<String>,
     /// Street address.
-    #[serde(default)]
     pub street: Option<String>,
     /// Full formatted address.
-    #[serde(default)]
     pub address: Option<String>,
     /// Country.
-    #[serde(default)]
     pub country: Option<String>,
+}
+rt::deserialize_object! {
+    Location, "struct Location"; id(0, "id", plain, default); lat(1, "lat", plain,
+    default); lng(2, "lng", plain, default); zip(3, "zip", plain, default); city(4,
+    "city", plain, default); name(5, "name", plain, default); state(6, "state", plain,
+    default); street(7, "street", plain, default); address(8, "address", plain, default);
+    country(9, "country", plain, default);
 }
 impl Location {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -226,7 +249,7 @@ impl Location {
 /// The account that created the request.
 ///
 /// Schema `Account`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Account {
     /// Account id.
@@ -238,8 +261,12 @@ pub struct Account {
     /// The account's facilities; null when the request asked for `exclude_facilities=true`.
     ///
     /// Assumed where the vendor's documentation is silent: The page shows facilities only as null and does not describe its items; they are assumed to have the {id, name} shape of the request's `facility` object.
-    #[serde(default)]
     pub facilities: Option<Vec<Facility>>,
+}
+rt::deserialize_object! {
+    Account, "struct Account"; id(0, "id", plain, required); name(1, "name", plain,
+    required); service_levels(2, "service_levels", plain, required); facilities(3,
+    "facilities", plain, default);
 }
 impl Account {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -261,13 +288,17 @@ impl Account {
 /// A facility of the account (the request's origin facility, or an entry of `account.facilities`).
 ///
 /// Schema `Facility`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Facility {
     /// Facility id.
     pub id: String,
     /// Facility name.
     pub name: String,
+}
+rt::deserialize_object! {
+    Facility, "struct Facility"; id(0, "id", plain, required); name(1, "name", plain,
+    required);
 }
 impl Facility {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -282,7 +313,7 @@ impl Facility {
 /// The user the page describes as the one who accepted the request (the page's example shows the requester's address, so it may be the requesting user).
 ///
 /// Schema `RequestUser`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RequestUser {
     /// User's first name.
@@ -291,6 +322,10 @@ pub struct RequestUser {
     pub last_name: String,
     /// User's email address.
     pub email: String,
+}
+rt::deserialize_object! {
+    RequestUser, "struct RequestUser"; first_name(0, "first_name", plain, required);
+    last_name(1, "last_name", plain, required); email(2, "email", plain, required);
 }
 impl RequestUser {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -313,13 +348,13 @@ impl RequestUser {
 /// Schema `Address`.
 ///
 /// Assumed where the vendor's documentation is silent: The pages show no create-request body with an address. This shape is illustrative: it reuses the field names of the request-detail page's Location object, so it must be checked against the interactive docs before a real service relies on it.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Address {
     /// Street address (number and street).
     pub street: String,
     /// Second address line (suite, unit, floor).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street2: Option<String>,
     /// City.
     pub city: String,
@@ -328,8 +363,14 @@ pub struct Address {
     /// ZIP code.
     pub zip: String,
     /// Country.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+}
+rt::deserialize_object! {
+    Address, "struct Address"; street(0, "street", plain, required); street2(1,
+    "street2", plain, default); city(2, "city", plain, required); state(3, "state",
+    plain, required); zip(4, "zip", plain, required); country(5, "country", plain,
+    default);
 }
 impl Address {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -368,7 +409,7 @@ impl Address {
 /// Schema `Insurance`.
 ///
 /// Assumed where the vendor's documentation is silent: The create page only says some services need insurance information. This shape is illustrative and must be checked against the interactive docs before a real service relies on it.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Insurance {
     /// Name of the insurance payer.
@@ -376,11 +417,16 @@ pub struct Insurance {
     /// The patient's member id with that payer.
     pub member_id: String,
     /// Group number of the plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_number: Option<String>,
     /// Name of the plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_name: Option<String>,
+}
+rt::deserialize_object! {
+    Insurance, "struct Insurance"; payer_name(0, "payer_name", plain, required);
+    member_id(1, "member_id", plain, required); group_number(2, "group_number", plain,
+    default); plan_name(3, "plan_name", plain, default);
 }
 impl Insurance {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -409,36 +455,30 @@ impl Insurance {
 /// The `patient` fields of service `2JV3RG9K` (Example service), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
 /// Schema `CreateExampleServiceRequestPatientFields`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateExampleServiceRequestPatientFields {
     /// The caller's own identifier for the patient (for example `PAT-001`).
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Patient's last name.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<Option<String>>,
     /// Patient's first name.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<Option<String>>,
+}
+rt::deserialize_object! {
+    CreateExampleServiceRequestPatientFields,
+    "struct CreateExampleServiceRequestPatientFields"; id(0, "id", nullable, default);
+    last_name(1, "last_name", nullable, default); first_name(2, "first_name", nullable,
+    default);
 }
 impl CreateExampleServiceRequestPatientFields {
     /// A value with no field set; set them with the `with_` methods.
@@ -490,18 +530,19 @@ impl CreateExampleServiceRequestPatientFields {
 /// The `request` fields of service `2JV3RG9K` (Example service), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
 /// Schema `CreateExampleServiceRequestRequestFields`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateExampleServiceRequestRequestFields {
     /// The example service's single request field.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<Option<String>>,
+}
+rt::deserialize_object! {
+    CreateExampleServiceRequestRequestFields,
+    "struct CreateExampleServiceRequestRequestFields"; test(0, "test", nullable,
+    default);
 }
 impl CreateExampleServiceRequestRequestFields {
     /// A value with no field set; set them with the `with_` methods.
@@ -527,36 +568,30 @@ impl CreateExampleServiceRequestRequestFields {
 /// The `patient` fields of service `ILLINSR1` (Illustrative insured service with custom fields), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
 /// Schema `CreateIllustrativeInsuredRequestPatientFields`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeInsuredRequestPatientFields {
     /// The caller's own identifier for the patient.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Patient's last name.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<Option<String>>,
     /// Patient's first name.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<Option<String>>,
+}
+rt::deserialize_object! {
+    CreateIllustrativeInsuredRequestPatientFields,
+    "struct CreateIllustrativeInsuredRequestPatientFields"; id(0, "id", nullable,
+    default); last_name(1, "last_name", nullable, default); first_name(2, "first_name",
+    nullable, default);
 }
 impl CreateIllustrativeInsuredRequestPatientFields {
     /// A value with no field set; set them with the `with_` methods.
@@ -608,36 +643,30 @@ impl CreateIllustrativeInsuredRequestPatientFields {
 /// The `request` fields of service `ILLINSR1` (Illustrative insured service with custom fields), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
 /// Schema `CreateIllustrativeInsuredRequestRequestFields`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeInsuredRequestRequestFields {
     /// Custom field of this service; whether the patient needs oxygen during the service.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub oxygen_required: Option<Option<bool>>,
     /// Custom field of this service; the patient's weight in pounds.
     ///
     /// At least 0. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight_lbs: Option<Option<i64>>,
     /// Custom field of this service; the payer's prior-authorization number.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_number: Option<Option<String>>,
+}
+rt::deserialize_object! {
+    CreateIllustrativeInsuredRequestRequestFields,
+    "struct CreateIllustrativeInsuredRequestRequestFields"; oxygen_required(0,
+    "oxygen_required", nullable, default); weight_lbs(1, "weight_lbs", nullable,
+    default); authorization_number(2, "authorization_number", nullable, default);
 }
 impl CreateIllustrativeInsuredRequestRequestFields {
     /// A value with no field set; set them with the `with_` methods.
@@ -689,45 +718,35 @@ impl CreateIllustrativeInsuredRequestRequestFields {
 /// The `patient` fields of service `ILLTRNS1` (Illustrative transport with appointment), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
 /// Schema `CreateIllustrativeTransportRequestPatientFields`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeTransportRequestPatientFields {
     /// The caller's own identifier for the patient.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Patient's last name.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<Option<String>>,
     /// Patient's first name.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<Option<String>>,
     /// Patient's date of birth (YYYY-MM-DD).
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<Option<rt::chrono::NaiveDate>>,
+}
+rt::deserialize_object! {
+    CreateIllustrativeTransportRequestPatientFields,
+    "struct CreateIllustrativeTransportRequestPatientFields"; id(0, "id", nullable,
+    default); last_name(1, "last_name", nullable, default); first_name(2, "first_name",
+    nullable, default); dob(3, "dob", nullable, default);
 }
 impl CreateIllustrativeTransportRequestPatientFields {
     /// A value with no field set; set them with the `with_` methods.
@@ -792,50 +811,38 @@ impl CreateIllustrativeTransportRequestPatientFields {
 /// The `request` fields of service `ILLTRNS1` (Illustrative transport with appointment), as the request detail's open map holds them: every field optional and nullable. Read one with `runtime::FromFields::from_fields`.
 ///
 /// Schema `CreateIllustrativeTransportRequestRequestFields`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeTransportRequestRequestFields {
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pickup_address: Option<Option<Address>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dropoff_address: Option<Option<Address>>,
     /// Start of the appointment the patient must reach, in RFC 3339 form with an offset.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub appointment_time: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// Requested service level, one of the account's configured levels (for example `BLS`, `WC`).
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_level: Option<Option<String>>,
     /// Free-text instructions for the crew.
     ///
     /// At most 1000 characters. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Option<String>>,
+}
+rt::deserialize_object! {
+    CreateIllustrativeTransportRequestRequestFields,
+    "struct CreateIllustrativeTransportRequestRequestFields"; pickup_address(0,
+    "pickup_address", nullable, default); dropoff_address(1, "dropoff_address", nullable,
+    default); appointment_time(2, "appointment_time", nullable, default);
+    service_level(3, "service_level", nullable, default); notes(4, "notes", nullable,
+    default);
 }
 impl CreateIllustrativeTransportRequestRequestFields {
     /// A value with no field set; set them with the `with_` methods.
@@ -916,13 +923,17 @@ impl CreateIllustrativeTransportRequestRequestFields {
 /// Request body of service 2JV3RG9K.
 ///
 /// Schema `CreateExampleServiceRequestBody`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateExampleServiceRequestBody {
     /// The patient the request is for.
     pub patient: CreateExampleServiceRequestBodyPatient,
     /// The service-specific request fields.
     pub request: CreateExampleServiceRequestBodyRequest,
+}
+rt::deserialize_object! {
+    CreateExampleServiceRequestBody, "struct CreateExampleServiceRequestBody"; patient(0,
+    "patient", plain, required); request(1, "request", plain, required);
 }
 impl CreateExampleServiceRequestBody {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -935,7 +946,7 @@ impl CreateExampleServiceRequestBody {
     }
 }
 /// The patient the request is for.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateExampleServiceRequestBodyPatient {
     /// The caller's own identifier for the patient (for example `PAT-001`).
@@ -944,6 +955,12 @@ pub struct CreateExampleServiceRequestBodyPatient {
     pub last_name: String,
     /// Patient's first name.
     pub first_name: String,
+}
+rt::deserialize_object! {
+    CreateExampleServiceRequestBodyPatient,
+    "struct CreateExampleServiceRequestBodyPatient"; id(0, "id", plain, required);
+    last_name(1, "last_name", plain, required); first_name(2, "first_name", plain,
+    required);
 }
 impl CreateExampleServiceRequestBodyPatient {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -961,11 +978,15 @@ impl CreateExampleServiceRequestBodyPatient {
     }
 }
 /// The service-specific request fields.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateExampleServiceRequestBodyRequest {
     /// The example service's single request field.
     pub test: String,
+}
+rt::deserialize_object! {
+    CreateExampleServiceRequestBodyRequest,
+    "struct CreateExampleServiceRequestBodyRequest"; test(0, "test", plain, required);
 }
 impl CreateExampleServiceRequestBodyRequest {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -977,7 +998,7 @@ impl CreateExampleServiceRequestBodyRequest {
 /// Request body of the illustrative insured service.
 ///
 /// Schema `CreateIllustrativeInsuredRequestBody`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeInsuredRequestBody {
     /// The patient the request is for.
@@ -985,6 +1006,11 @@ pub struct CreateIllustrativeInsuredRequestBody {
     pub insurance: Insurance,
     /// The service's own (custom) request fields.
     pub request: CreateIllustrativeInsuredRequestBodyRequest,
+}
+rt::deserialize_object! {
+    CreateIllustrativeInsuredRequestBody, "struct CreateIllustrativeInsuredRequestBody";
+    patient(0, "patient", plain, required); insurance(1, "insurance", plain, required);
+    request(2, "request", plain, required);
 }
 impl CreateIllustrativeInsuredRequestBody {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -1011,7 +1037,7 @@ impl rt::validate::Validate for CreateIllustrativeInsuredRequestBody {
     }
 }
 /// The patient the request is for.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeInsuredRequestBodyPatient {
     /// The caller's own identifier for the patient.
@@ -1020,6 +1046,12 @@ pub struct CreateIllustrativeInsuredRequestBodyPatient {
     pub last_name: String,
     /// Patient's first name.
     pub first_name: String,
+}
+rt::deserialize_object! {
+    CreateIllustrativeInsuredRequestBodyPatient,
+    "struct CreateIllustrativeInsuredRequestBodyPatient"; id(0, "id", plain, required);
+    last_name(1, "last_name", plain, required); first_name(2, "first_name", plain,
+    required);
 }
 impl CreateIllustrativeInsuredRequestBodyPatient {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -1037,7 +1069,7 @@ impl CreateIllustrativeInsuredRequestBodyPatient {
     }
 }
 /// The service's own (custom) request fields.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeInsuredRequestBodyRequest {
     /// Custom field of this service; whether the patient needs oxygen during the service.
@@ -1045,11 +1077,17 @@ pub struct CreateIllustrativeInsuredRequestBodyRequest {
     /// Custom field of this service; the patient's weight in pounds.
     ///
     /// At least 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight_lbs: Option<i64>,
     /// Custom field of this service; the payer's prior-authorization number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_number: Option<String>,
+}
+rt::deserialize_object! {
+    CreateIllustrativeInsuredRequestBodyRequest,
+    "struct CreateIllustrativeInsuredRequestBodyRequest"; oxygen_required(0,
+    "oxygen_required", plain, required); weight_lbs(1, "weight_lbs", plain, default);
+    authorization_number(2, "authorization_number", plain, default);
 }
 impl CreateIllustrativeInsuredRequestBodyRequest {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -1091,13 +1129,18 @@ impl rt::validate::Validate for CreateIllustrativeInsuredRequestBodyRequest {
 /// Request body of the illustrative transport service.
 ///
 /// Schema `CreateIllustrativeTransportRequestBody`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeTransportRequestBody {
     /// The patient to transport.
     pub patient: CreateIllustrativeTransportRequestBodyPatient,
     /// Transport details.
     pub request: CreateIllustrativeTransportRequestBodyRequest,
+}
+rt::deserialize_object! {
+    CreateIllustrativeTransportRequestBody,
+    "struct CreateIllustrativeTransportRequestBody"; patient(0, "patient", plain,
+    required); request(1, "request", plain, required);
 }
 impl CreateIllustrativeTransportRequestBody {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -1119,7 +1162,7 @@ impl rt::validate::Validate for CreateIllustrativeTransportRequestBody {
     }
 }
 /// The patient to transport.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeTransportRequestBodyPatient {
     /// The caller's own identifier for the patient.
@@ -1130,6 +1173,12 @@ pub struct CreateIllustrativeTransportRequestBodyPatient {
     pub first_name: String,
     /// Patient's date of birth (YYYY-MM-DD).
     pub dob: rt::chrono::NaiveDate,
+}
+rt::deserialize_object! {
+    CreateIllustrativeTransportRequestBodyPatient,
+    "struct CreateIllustrativeTransportRequestBodyPatient"; id(0, "id", plain, required);
+    last_name(1, "last_name", plain, required); first_name(2, "first_name", plain,
+    required); dob(3, "dob", plain, required);
 }
 impl CreateIllustrativeTransportRequestBodyPatient {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -1149,7 +1198,7 @@ impl CreateIllustrativeTransportRequestBodyPatient {
     }
 }
 /// Transport details.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateIllustrativeTransportRequestBodyRequest {
     pub pickup_address: Address,
@@ -1157,13 +1206,20 @@ pub struct CreateIllustrativeTransportRequestBodyRequest {
     /// Start of the appointment the patient must reach, in RFC 3339 form with an offset.
     pub appointment_time: rt::chrono::DateTime<rt::chrono::Utc>,
     /// Requested service level, one of the account's configured levels (for example `BLS`, `WC`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_level: Option<String>,
     /// Free-text instructions for the crew.
     ///
     /// At most 1000 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+rt::deserialize_object! {
+    CreateIllustrativeTransportRequestBodyRequest,
+    "struct CreateIllustrativeTransportRequestBodyRequest"; pickup_address(0,
+    "pickup_address", plain, required); dropoff_address(1, "dropoff_address", plain,
+    required); appointment_time(2, "appointment_time", plain, required); service_level(3,
+    "service_level", plain, default); notes(4, "notes", plain, default);
 }
 impl CreateIllustrativeTransportRequestBodyRequest {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -1208,43 +1264,8 @@ impl rt::validate::Validate for CreateIllustrativeTransportRequestBodyRequest {
         rt::validate::field(&self.notes, "notes", &RULES_4, at, out);
     }
 }
-/// The documented error responses of [`Client::create_request`](crate::Client::create_request).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateRequestError {
-    /// 400: Invalid request body or missing required fields.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
-    BadRequest(ErrorType),
-    /// 401: Missing, invalid or expired token.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 401 (code members:not_authenticated).
-    Unauthorized(ErrorType),
-    /// 403: The organization does not have permission to create requests for this service.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 403 (code members:permission_denied).
-    Forbidden(ErrorType),
-    /// 404: The service id was not found, or the schema version is invalid.
-    ///
-    /// Assumed where the vendor's documentation is silent:
-    ///
-    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
-    /// - The page does not say how a schema version is chosen; the client sends none beyond the v2.0 in the path.
-    NotFound(ErrorType),
-    /// 406: Unsupported API version.
-    ///
-    /// Assumed where the vendor's documentation is silent:
-    ///
-    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
-    /// - The page does not say where an API version other than the path's v2.0 would be sent; the client sends no version header.
-    NotAcceptable(ErrorType),
-    /// 429: Rate limit exceeded.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body or a retry hint. The body is assumed to have the {message, code} shape of the request-detail page; no retry-after field or header is documented, so none is declared.
-    TooManyRequests(ErrorType),
-}
+/// The documented error responses of [`Client::create_request`](crate::Client::create_request). Other operations document the same ones, so this names the enum they share, [`BadRequestOrUnauthorizedOrForbiddenOrMoreError`].
+pub type CreateRequestError = BadRequestOrUnauthorizedOrForbiddenOrMoreError;
 /// Query, header and cookie parameters of [`Client::get_request_detail`](crate::Client::get_request_detail).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetRequestDetailParams {
@@ -1279,86 +1300,18 @@ pub enum GetRequestDetailError {
     /// 403: The request does not exist or the caller may not see it (`members:permission_denied`). VectorCare answers "not found" with this status.
     Forbidden(ErrorType),
 }
-/// The documented error responses of [`Client::create_example_service_request`](crate::Client::create_example_service_request).
+/// The documented error responses of [`Client::create_example_service_request`](crate::Client::create_example_service_request). Other operations document the same ones, so this names the enum they share, [`BadRequestOrUnauthorizedOrForbiddenOrMoreError`].
+pub type CreateExampleServiceRequestError = BadRequestOrUnauthorizedOrForbiddenOrMoreError;
+/// The documented error responses of [`Client::create_illustrative_insured_request`](crate::Client::create_illustrative_insured_request). Other operations document the same ones, so this names the enum they share, [`BadRequestOrUnauthorizedOrForbiddenOrMoreError`].
+pub type CreateIllustrativeInsuredRequestError = BadRequestOrUnauthorizedOrForbiddenOrMoreError;
+/// The documented error responses of [`Client::create_illustrative_transport_request`](crate::Client::create_illustrative_transport_request). Other operations document the same ones, so this names the enum they share, [`BadRequestOrUnauthorizedOrForbiddenOrMoreError`].
+pub type CreateIllustrativeTransportRequestError = BadRequestOrUnauthorizedOrForbiddenOrMoreError;
+/// The documented error responses of 4 operations, [`Client::create_request`](crate::Client::create_request) the first; each names this enum by an alias of its own, such as [`CreateRequestError`].
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateExampleServiceRequestError {
-    /// 400: Invalid request body or missing required fields.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
-    BadRequest(ErrorType),
-    /// 401: Missing, invalid or expired token.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 401 (code members:not_authenticated).
-    Unauthorized(ErrorType),
-    /// 403: The organization does not have permission to create requests for this service.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 403 (code members:permission_denied).
-    Forbidden(ErrorType),
-    /// 404: The service id was not found, or the schema version is invalid.
-    ///
-    /// Assumed where the vendor's documentation is silent:
-    ///
-    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
-    /// - The page does not say how a schema version is chosen; the client sends none beyond the v2.0 in the path.
-    NotFound(ErrorType),
-    /// 406: Unsupported API version.
-    ///
-    /// Assumed where the vendor's documentation is silent:
-    ///
-    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
-    /// - The page does not say where an API version other than the path's v2.0 would be sent; the client sends no version header.
-    NotAcceptable(ErrorType),
-    /// 429: Rate limit exceeded.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body or a retry hint. The body is assumed to have the {message, code} shape of the request-detail page; no retry-after field or header is documented, so none is declared.
-    TooManyRequests(ErrorType),
-}
-/// The documented error responses of [`Client::create_illustrative_insured_request`](crate::Client::create_illustrative_insured_request).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateIllustrativeInsuredRequestError {
-    /// 400: Invalid request body or missing required fields.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
-    BadRequest(ErrorType),
-    /// 401: Missing, invalid or expired token.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 401 (code members:not_authenticated).
-    Unauthorized(ErrorType),
-    /// 403: The organization does not have permission to create requests for this service.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for its 403 (code members:permission_denied).
-    Forbidden(ErrorType),
-    /// 404: The service id was not found, or the schema version is invalid.
-    ///
-    /// Assumed where the vendor's documentation is silent:
-    ///
-    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
-    /// - The page does not say how a schema version is chosen; the client sends none beyond the v2.0 in the path.
-    NotFound(ErrorType),
-    /// 406: Unsupported API version.
-    ///
-    /// Assumed where the vendor's documentation is silent:
-    ///
-    /// - The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.
-    /// - The page does not say where an API version other than the path's v2.0 would be sent; the client sends no version header.
-    NotAcceptable(ErrorType),
-    /// 429: Rate limit exceeded.
-    ///
-    /// Assumed where the vendor's documentation is silent: The create page lists this status without a body or a retry hint. The body is assumed to have the {message, code} shape of the request-detail page; no retry-after field or header is documented, so none is declared.
-    TooManyRequests(ErrorType),
-}
-/// The documented error responses of [`Client::create_illustrative_transport_request`](crate::Client::create_illustrative_transport_request).
-///
-/// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateIllustrativeTransportRequestError {
+pub enum BadRequestOrUnauthorizedOrForbiddenOrMoreError {
     /// 400: Invalid request body or missing required fields.
     ///
     /// Assumed where the vendor's documentation is silent: The create page lists this status without a body. The body is assumed to have the {message, code} shape that the request-detail page shows for the same vendor.

@@ -5,15 +5,19 @@ use ::clientgen_runtime as rt;
 /// An error answer.
 ///
 /// Schema `Error`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct ErrorType {
     /// Error code (an HTTP-like status such as 404).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Human-readable explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+rt::deserialize_object! {
+    ErrorType, "struct ErrorType"; code(0, "code", plain, default); message(1, "message",
+    plain, default);
 }
 impl ErrorType {
     /// A value with no field set; set them with the `with_` methods.
@@ -225,16 +229,22 @@ impl rt::multipart::ToMultipart for IntakeFields {
 /// Fields of a new walk-in visit.
 ///
 /// Schema `AddWalkinRequest`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct AddWalkinRequest {
     /// Id of the provider to see; optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<String>,
     /// Id of the intake the visit is created from.
     pub intake_id: String,
     /// Code of the room the walk-in joins.
     pub room_code: String,
+}
+#[cfg(feature = "visits")]
+rt::deserialize_object! {
+    AddWalkinRequest, "struct AddWalkinRequest"; provider_id(0, "provider_id", plain,
+    default); intake_id(1, "intake_id", plain, required); room_code(2, "room_code",
+    plain, required);
 }
 #[cfg(feature = "visits")]
 impl AddWalkinRequest {
@@ -270,11 +280,15 @@ impl rt::multipart::ToMultipart for AddWalkinRequest {
 /// The visit or appointment to close.
 ///
 /// Schema `CloseVisitRequest`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CloseVisitRequest {
     /// Id of the visit or appointment to close or cancel.
     pub id: String,
+}
+#[cfg(feature = "visits")]
+rt::deserialize_object! {
+    CloseVisitRequest, "struct CloseVisitRequest"; id(0, "id", plain, required);
 }
 #[cfg(feature = "visits")]
 impl CloseVisitRequest {
@@ -296,13 +310,18 @@ impl rt::multipart::ToMultipart for CloseVisitRequest {
 /// Fields of a new e-consult visit.
 ///
 /// Schema `AddEconsultRequest`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct AddEconsultRequest {
     /// Id of the intake the e-consult is created from.
     pub intake_id: String,
     /// Code of the room the e-consult is posted to.
     pub room_code: String,
+}
+#[cfg(feature = "visits")]
+rt::deserialize_object! {
+    AddEconsultRequest, "struct AddEconsultRequest"; intake_id(0, "intake_id", plain,
+    required); room_code(1, "room_code", plain, required);
 }
 #[cfg(feature = "visits")]
 impl AddEconsultRequest {
@@ -319,7 +338,7 @@ impl AddEconsultRequest {
 /// Fields of a new appointment.
 ///
 /// Schema `CreateAppointmentRequest`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct CreateAppointmentRequest {
     /// Id of the member (patient) the appointment is for.
@@ -329,11 +348,18 @@ pub struct CreateAppointmentRequest {
     /// End of the chosen slot, in Unix seconds.
     pub slot_end: i64,
     /// Visit type; 2 is a scheduled appointment.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<i64>,
     /// Id of the intake to attach to the appointment.
-    #[serde(rename = "intakeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "intakeId", skip_serializing_if = "Option::is_none")]
     pub intake_id: Option<String>,
+}
+#[cfg(feature = "appointments")]
+rt::deserialize_object! {
+    CreateAppointmentRequest, "struct CreateAppointmentRequest"; member_id(0,
+    "member_id", plain, required); slot_start(1, "slot_start", plain, required);
+    slot_end(2, "slot_end", plain, required); type_(3, "type", plain, default);
+    intake_id(4, "intakeId", plain, default);
 }
 #[cfg(feature = "appointments")]
 impl CreateAppointmentRequest {
@@ -385,18 +411,23 @@ impl rt::multipart::ToMultipart for CreateAppointmentRequest {
 /// Fields of an appointment to change. All are optional; send only what changes.
 ///
 /// Schema `UpdateVisitRequest`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UpdateVisitRequest {
     /// New start of the appointment, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
     /// New end of the appointment, in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<i64>,
     /// Id of the provider to be visited. `0` removes the provider from the appointment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<String>,
+}
+#[cfg(feature = "appointments")]
+rt::deserialize_object! {
+    UpdateVisitRequest, "struct UpdateVisitRequest"; start(0, "start", plain, default);
+    end(1, "end", plain, default); provider_id(2, "provider_id", plain, default);
 }
 #[cfg(feature = "appointments")]
 impl UpdateVisitRequest {
@@ -447,10 +478,13 @@ impl rt::multipart::ToMultipart for UpdateVisitRequest {
 /// Response wrapper holding one intake in `data`.
 ///
 /// Schema `IntakeEnvelope`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct IntakeEnvelope {
     pub data: Intake,
+}
+rt::deserialize_object! {
+    IntakeEnvelope, "struct IntakeEnvelope"; data(0, "data", plain, required);
 }
 impl IntakeEnvelope {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -735,52 +769,52 @@ impl rt::validate::Validate for IntakeAttachments {
 /// An uploaded file.
 ///
 /// Schema `Attachment`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Attachment {
     /// File id.
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Stored file name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Storage path of the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Size in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// File extension (for example `png`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ext: Option<String>,
     /// File type code (0 on the page; meaning not documented).
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<i64>,
     /// Id of the user who uploaded the file.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
     /// Remark on the file. As sent (any JSON, possibly null).
     ///
     /// Assumed where the vendor's documentation is silent: remark is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole response on the first value of another kind.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remark: Option<rt::serde_json::Value>,
     /// Usage flag (1 on the page; meaning not documented).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub using: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<rt::Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
+}
+rt::deserialize_object! {
+    Attachment, "struct Attachment"; id(0, "_id", plain, default); name(1, "name", plain,
+    default); path(2, "path", plain, default); size(3, "size", plain, default); ext(4,
+    "ext", plain, default); type_(5, "type", plain, default); creator_id(6, "creator_id",
+    lenient, default); remark(7, "remark", nullable_any, default); using(8, "using",
+    plain, default); modified(9, "modified", plain, default); created(10, "created",
+    plain, default);
 }
 impl Attachment {
     /// A value with no field set; set them with the `with_` methods.
@@ -923,36 +957,43 @@ impl rt::validate::Validate for IntakeAttachmentsEmpty {
 /// The room's consultation (payment option) chosen for the visit.
 ///
 /// Schema `Consultation`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Consultation {
     /// Consultation id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Consultation name shown to the patient.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Length in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Whether the patient is charged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<bool>,
     /// Whether it is a group consultation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<bool>,
     /// Number of slots it takes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slots: Option<i64>,
     /// Price, in `currency`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Whether the patient sees this option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to_patient: Option<bool>,
     /// Currency code (for example `USD`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+}
+rt::deserialize_object! {
+    Consultation, "struct Consultation"; id(0, "id", plain, default); description(1,
+    "description", plain, default); duration(2, "duration", plain, default); charge(3,
+    "charge", plain, default); group(4, "group", plain, default); slots(5, "slots",
+    plain, default); amount(6, "amount", plain, default); visible_to_patient(7,
+    "visible_to_patient", plain, default); currency(8, "currency", plain, default);
 }
 impl Consultation {
     /// A value with no field set; set them with the `with_` methods.
@@ -1028,39 +1069,44 @@ impl Consultation {
 /// The patient's medical profile, attached to the intake.
 ///
 /// Schema `MedicalProfile`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MedicalProfile {
     /// Profile id.
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Id of the patient.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub family_conditions: Option<MedicalProfileSection>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<MedicalProfileSection>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_history: Option<MedicalProfileSection>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub health_habits: Option<MedicalProfileSection>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surgeries: Option<MedicalProfileSection>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub medications: Option<MedicalProfileSection>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allergies: Option<MedicalProfileSection>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<rt::Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
+}
+rt::deserialize_object! {
+    MedicalProfile, "struct MedicalProfile"; id(0, "_id", plain, default); user_id(1,
+    "user_id", lenient, default); family_conditions(2, "family_conditions", plain,
+    default); conditions(3, "conditions", plain, default); social_history(4,
+    "social_history", plain, default); health_habits(5, "health_habits", plain, default);
+    surgeries(6, "surgeries", plain, default); medications(7, "medications", plain,
+    default); allergies(8, "allergies", plain, default); modified(9, "modified", plain,
+    default); created(10, "created", plain, default);
 }
 impl MedicalProfile {
     /// A value with no field set; set them with the `with_` methods.
@@ -1150,19 +1196,24 @@ impl MedicalProfile {
 /// One section of a medical profile (family conditions, conditions, social history, health habits, surgeries, medications or allergies) and who last changed it.
 ///
 /// Schema `MedicalProfileSection`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct MedicalProfileSection {
     /// The section's entries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<MedicalProfileEntry>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<rt::Timestamp>,
     /// Full name of the user who last changed the section.
-    #[serde(rename = "modifiedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedBy", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<String>,
-    #[serde(rename = "modified_by", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modified_by", skip_serializing_if = "Option::is_none")]
     pub modified_by_2: Option<UserSummary>,
+}
+rt::deserialize_object! {
+    MedicalProfileSection, "struct MedicalProfileSection"; data(0, "data", plain,
+    default); modified(1, "modified", plain, default); modified_by(2, "modifiedBy",
+    plain, default); modified_by_2(3, "modified_by", plain, default);
 }
 impl MedicalProfileSection {
     /// A value with no field set; set them with the `with_` methods.
@@ -1257,97 +1308,88 @@ impl MedicalProfileEntry {
 /// A user as embedded in a visit (provider, member, creator) or profile. Which fields appear varies by endpoint.
 ///
 /// Schema `UserSummary`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct UserSummary {
     /// User id.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The user's code (an external identifier).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// User type (200 member, 400 provider, 160 API user, among others).
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<i64>,
     /// User subtype code as a string (for example `482` for a doctor), or empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// First name.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<Option<String>>,
     /// Last name.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<Option<String>>,
     /// Full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Login name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The user's VSee id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vseeid: Option<String>,
     /// URL of the user's photo, or null.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Option<String>>,
     /// Whether the user is active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Title (for example `Dr.`), possibly empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Name suffix, possibly empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
     /// Whether the user accepted the terms of service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tos: Option<bool>,
     /// Phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Date of birth, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<String>,
     /// Gender code (1 and 2 appear on the page; their meaning is not documented).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<i64>,
     /// Code of the user's account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_code: Option<String>,
+}
+rt::deserialize_object! {
+    UserSummary, "struct UserSummary"; id(0, "id", lenient, default); code(1, "code",
+    plain, default); type_(2, "type", lenient, default); subtype(3, "subtype", plain,
+    default); first_name(4, "first_name", nullable, default); last_name(5, "last_name",
+    nullable, default); full_name(6, "full_name", plain, default); username(7,
+    "username", plain, default); email(8, "email", plain, default); vseeid(9, "vseeid",
+    plain, default); photo(10, "photo", nullable, default); active(11, "active", plain,
+    default); title(12, "title", plain, default); suffix(13, "suffix", plain, default);
+    tos(14, "tos", plain, default); phone(15, "phone", plain, default); dob(16, "dob",
+    plain, default); gender(17, "gender", plain, default); account_code(18,
+    "account_code", plain, default);
 }
 impl UserSummary {
     /// A value with no field set; set them with the `with_` methods.
@@ -1511,13 +1553,17 @@ impl UserSummary {
 /// Response wrapper holding one visit in `data`.
 ///
 /// Schema `VisitEnvelope`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VisitEnvelope {
     pub data: Visit,
     /// Undocumented marker that the create-appointment response carries beside `data` (value `ms`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub s: Option<String>,
+}
+rt::deserialize_object! {
+    VisitEnvelope, "struct VisitEnvelope"; data(0, "data", plain, required); s(1, "s",
+    plain, default);
 }
 impl VisitEnvelope {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -1548,284 +1594,231 @@ impl VisitEnvelope {
 /// - Fields that are null in every example have no documented type (completed_by, specialty_id, reminder_type, reminder_time, more_provider_ids, guest_emails, guest_mobiles): each is any JSON, recorded on the field.
 /// - pending_actions and notify_list are empty lists in every example: their items are any JSON.
 /// - provider_id is nullable: a visit whose provider is still to be determined may carry none (the e-consult example shows 0 before a provider accepts).
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Visit {
     /// Visit id.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Visit id again, under the storage key (older responses).
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        rename = "_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id_2: Option<String>,
     /// Id of the member (patient).
     ///
     /// Accepted as a JSON string or number.
-    #[serde(deserialize_with = "::clientgen_runtime::lenient::deserialize")]
     pub member_id: String,
     /// Id of the provider; 0 while no provider is assigned.
     ///
     /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_id: Option<Option<String>>,
     /// Code of the clinic account.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_code: Option<Option<String>>,
     /// The visit's code (32 hex digits).
     pub code: String,
     pub start: rt::Timestamp,
     pub end: rt::Timestamp,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actual_start: Option<Option<rt::Timestamp>>,
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actual_end: Option<Option<rt::Timestamp>>,
     /// Id of the specialty. As sent (any JSON, possibly null).
     ///
     /// Assumed where the vendor's documentation is silent: specialty_id is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub specialty_id: Option<rt::serde_json::Value>,
     /// Patient's state (US state code); `--` or null when unknown.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<Option<String>>,
     /// Visit type (1 walk-in, 2 appointment, 3 e-consult on the page).
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<i64>,
     /// Visit subtype (3 and 4 appear on the page; meaning not documented).
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<i64>,
     /// Visit subtype again, under a camel-case key (create-appointment and visit-detail responses carry both).
-    #[serde(rename = "subType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subType", skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<i64>,
     /// Visit status code (10, 20 and 30 appear on the page; meaning not documented).
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// Who completed the visit. As sent (any JSON, possibly null).
     ///
     /// Assumed where the vendor's documentation is silent: completed_by is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_by: Option<rt::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<rt::Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<rt::Timestamp>,
     /// Id of the room, or null.
     ///
     /// Accepted as a JSON string or number. `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_id: Option<Option<String>>,
     /// Code of the room.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment: Option<VisitPayment>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intake: Option<Intake>,
     /// Id of the visit's intake.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intake_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice: Option<Invoice>,
     /// Id of the visit's invoice.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<UserSummary>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub member: Option<UserSummary>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<UserSummary>,
     /// Whether the calling user is in charge of the visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incharge: Option<bool>,
     /// Whether the visit can no longer be edited.
-    #[serde(rename = "isEditExpired", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isEditExpired", skip_serializing_if = "Option::is_none")]
     pub is_edit_expired: Option<bool>,
     /// Whether this is a test visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_test: Option<bool>,
     /// Actions pending on the visit, each as sent (any JSON).
     ///
     /// Assumed where the vendor's documentation is silent: pending_actions is an empty list in every example on the page, so its items are any JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_actions: Option<Vec<rt::serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postvisit: Option<PostVisit>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<VisitAccount>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<VisitRoom>,
     /// Ids of additional providers (a list, going by the name). As sent (any JSON, possibly null).
     ///
     /// Assumed where the vendor's documentation is silent: more_provider_ids is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub more_provider_ids: Option<rt::serde_json::Value>,
     /// Email addresses of invited guests (a list, going by the name). As sent (any JSON, possibly null).
     ///
     /// Assumed where the vendor's documentation is silent: guest_emails is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_emails: Option<rt::serde_json::Value>,
     /// Mobile numbers of invited guests (a list, going by the name). As sent (any JSON, possibly null).
     ///
     /// Assumed where the vendor's documentation is silent: guest_mobiles is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_mobiles: Option<rt::serde_json::Value>,
     /// Kind of reminder. As sent (any JSON, possibly null).
     ///
     /// Assumed where the vendor's documentation is silent: reminder_type is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reminder_type: Option<rt::serde_json::Value>,
     /// When the reminder is sent. As sent (any JSON, possibly null).
     ///
     /// Assumed where the vendor's documentation is silent: reminder_time is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole visit on the first value of another kind.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reminder_time: Option<rt::serde_json::Value>,
     /// User ids of the meeting's hosts.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_ids: Option<Vec<String>>,
     /// The meeting's hosts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<Vec<VisitHost>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting: Option<Meeting>,
     /// Token of the visit's one-time join link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_time_link_token: Option<String>,
     /// Who is notified about the visit, each as sent (any JSON).
     ///
     /// Assumed where the vendor's documentation is silent: notify_list is an empty list in every example on the page, so its items are any JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_list: Option<Vec<rt::serde_json::Value>>,
     /// Id of the walk-in visit related to this appointment.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub related_walkin_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub related_walkin: Option<RelatedWalkin>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_logs: Option<CallLogs>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub root_visit: Option<RootVisit>,
     /// Prescriptions the patient had before the visit.
     #[serde(
         rename = "prescriptionsBeforeVisit",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub prescriptions_before_visit: Option<Vec<Prescription>>,
     /// Prescriptions written in the visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prescriptions: Option<Vec<Prescription>>,
     /// Id of the appointment group; present only on group appointments.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visit_group_id: Option<String>,
+}
+rt::deserialize_object! {
+    Visit, "struct Visit"; id(0, "id", lenient, default); id_2(1, "_id", lenient,
+    default); member_id(2, "member_id", lenient, required); provider_id(3, "provider_id",
+    lenient_nullable, default); account_code(4, "account_code", nullable, default);
+    code(5, "code", plain, required); start(6, "start", plain, required); end(7, "end",
+    plain, required); actual_start(8, "actual_start", nullable, default); actual_end(9,
+    "actual_end", nullable, default); specialty_id(10, "specialty_id", nullable_any,
+    default); state(11, "state", nullable, default); type_(12, "type", lenient, default);
+    subtype(13, "subtype", lenient, default); sub_type(14, "subType", plain, default);
+    status(15, "status", lenient, default); completed_by(16, "completed_by",
+    nullable_any, default); created(17, "created", plain, default); modified(18,
+    "modified", plain, default); expiry(19, "expiry", plain, default); room_id(20,
+    "room_id", lenient_nullable, default); room_code(21, "room_code", plain, default);
+    payment(22, "payment", plain, default); intake(23, "intake", plain, default);
+    intake_id(24, "intake_id", plain, default); invoice(25, "invoice", plain, default);
+    invoice_id(26, "invoice_id", plain, default); provider(27, "provider", plain,
+    default); member(28, "member", plain, default); creator(29, "creator", plain,
+    default); incharge(30, "incharge", plain, default); is_edit_expired(31,
+    "isEditExpired", plain, default); is_test(32, "is_test", plain, default);
+    pending_actions(33, "pending_actions", plain, default); postvisit(34, "postvisit",
+    plain, default); account(35, "account", plain, default); room(36, "room", plain,
+    default); more_provider_ids(37, "more_provider_ids", nullable_any, default);
+    guest_emails(38, "guest_emails", nullable_any, default); guest_mobiles(39,
+    "guest_mobiles", nullable_any, default); reminder_type(40, "reminder_type",
+    nullable_any, default); reminder_time(41, "reminder_time", nullable_any, default);
+    host_ids(42, "host_ids", lenient, default); hosts(43, "hosts", plain, default);
+    meeting(44, "meeting", plain, default); one_time_link_token(45,
+    "one_time_link_token", plain, default); notify_list(46, "notify_list", plain,
+    default); related_walkin_id(47, "related_walkin_id", lenient, default);
+    related_walkin(48, "related_walkin", plain, default); call_logs(49, "call_logs",
+    plain, default); root_visit(50, "root_visit", plain, default);
+    prescriptions_before_visit(51, "prescriptionsBeforeVisit", plain, default);
+    prescriptions(52, "prescriptions", plain, default); visit_group_id(53,
+    "visit_group_id", lenient, default);
 }
 impl Visit {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -2243,27 +2236,28 @@ impl rt::validate::Validate for Visit {
 /// Payment terms of the visit.
 ///
 /// Schema `VisitPayment`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VisitPayment {
     /// Id of the consultation (payment option).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Length in minutes, or null.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<Option<i64>>,
     /// Price as a decimal string (for example `25.00`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     /// Charge description shown to the patient.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+rt::deserialize_object! {
+    VisitPayment, "struct VisitPayment"; id(0, "id", plain, default); duration(1,
+    "duration", nullable, default); amount(2, "amount", plain, default); description(3,
+    "description", plain, default);
 }
 impl VisitPayment {
     /// A value with no field set; set them with the `with_` methods.
@@ -2310,46 +2304,45 @@ impl VisitPayment {
 /// The visit's invoice.
 ///
 /// Schema `Invoice`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Invoice {
     /// Invoice id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Id of the user billed.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Invoice status code (10 on the page; meaning not documented).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// Currency code (for example `USD`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Whether the invoice is live (not a test).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Amount due, in `currency`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_due: Option<f64>,
     /// Id of the visit.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visit_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<rt::Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
+}
+rt::deserialize_object! {
+    Invoice, "struct Invoice"; id(0, "id", plain, default); user_id(1, "user_id",
+    lenient, default); status(2, "status", plain, default); currency(3, "currency",
+    plain, default); livemode(4, "livemode", plain, default); amount_due(5, "amount_due",
+    plain, default); visit_id(6, "visit_id", lenient, default); modified(7, "modified",
+    plain, default); created(8, "created", plain, default);
 }
 impl Invoice {
     /// A value with no field set; set them with the `with_` methods.
@@ -2427,82 +2420,84 @@ impl Invoice {
 /// Schema `PostVisit`.
 ///
 /// Assumed where the vendor's documentation is silent: class_id is null in every example; it is typed as a nullable string-or-integer id from its name.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct PostVisit {
     /// Post-visit record id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Id of the visit.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visit_id: Option<String>,
     /// Id of the patient.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// Id of the note class. As sent (any JSON, possibly null).
     ///
     /// Assumed where the vendor's documentation is silent: class_id is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole response on the first value of another kind.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub class_id: Option<rt::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<rt::Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<rt::Timestamp>,
     /// Full name of the user who last changed the notes.
-    #[serde(rename = "modifiedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedBy", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<String>,
     /// Whether the notes are still a draft.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft: Option<bool>,
     /// Files attached to the notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// Physical exam notes (HTML).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub physical_exam: Option<String>,
     /// Assessment and plan (HTML).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment_plan: Option<String>,
     /// Reason for the visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_for_visit: Option<String>,
     /// Free-text reason when none of the listed reasons applies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_for_visit_other: Option<String>,
     /// Name of the note template, possibly empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Diagnoses, comma-separated, with ICD-10 codes in parentheses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<String>,
     /// Instructions for the patient (HTML).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub patient_instructions: Option<String>,
     /// Disposition (for example `Referred to ED`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disposition: Option<String>,
     /// The provider's DEA number, possibly empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dea: Option<String>,
     /// The provider's NPI, possibly empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub npi: Option<String>,
+}
+rt::deserialize_object! {
+    PostVisit, "struct PostVisit"; id(0, "id", plain, default); visit_id(1, "visit_id",
+    lenient, default); member_id(2, "member_id", lenient, default); class_id(3,
+    "class_id", nullable_any, default); modified(4, "modified", plain, default);
+    created(5, "created", plain, default); modified_by(6, "modifiedBy", plain, default);
+    draft(7, "draft", plain, default); attachments(8, "attachments", plain, default);
+    physical_exam(9, "physical_exam", plain, default); assessment_plan(10,
+    "assessment_plan", plain, default); reason_for_visit(11, "reason_for_visit", plain,
+    default); reason_for_visit_other(12, "reason_for_visit_other", plain, default);
+    schema(13, "schema", plain, default); diagnosis(14, "diagnosis", plain, default);
+    patient_instructions(15, "patient_instructions", plain, default); disposition(16,
+    "disposition", plain, default); dea(17, "dea", plain, default); npi(18, "npi", plain,
+    default);
 }
 impl PostVisit {
     /// A value with no field set; set them with the `with_` methods.
@@ -2648,26 +2643,27 @@ impl PostVisit {
 /// The clinic account the visit belongs to.
 ///
 /// Schema `VisitAccount`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VisitAccount {
     /// Account code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Account name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The clinic's web domain, or null.
     ///
     /// `None`: absent; `Some(None)`: `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vsee_api: Option<VseeApiSettings>,
+}
+rt::deserialize_object! {
+    VisitAccount, "struct VisitAccount"; code(0, "code", plain, default); name(1, "name",
+    plain, default); domain(2, "domain", nullable, default); vsee_api(3, "vsee_api",
+    plain, default);
 }
 impl VisitAccount {
     /// A value with no field set; set them with the `with_` methods.
@@ -2714,12 +2710,15 @@ impl VisitAccount {
 /// The account's VSee meeting settings.
 ///
 /// Schema `VseeApiSettings`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VseeApiSettings {
     /// Meeting settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting: Option<VseeApiSettingsMeeting>,
+}
+rt::deserialize_object! {
+    VseeApiSettings, "struct VseeApiSettings"; meeting(0, "meeting", plain, default);
 }
 impl VseeApiSettings {
     /// A value with no field set; set them with the `with_` methods.
@@ -2737,18 +2736,23 @@ impl VseeApiSettings {
     }
 }
 /// Meeting settings.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VseeApiSettingsMeeting {
     /// Whether VSee meetings are enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Whether guests may be invited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_invite_enabled: Option<bool>,
     /// Ad-hoc group call settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub adhoc_group_call: Option<VseeApiSettingsMeetingAdhocGroupCall>,
+}
+rt::deserialize_object! {
+    VseeApiSettingsMeeting, "struct VseeApiSettingsMeeting"; enabled(0, "enabled", plain,
+    default); guest_invite_enabled(1, "guest_invite_enabled", plain, default);
+    adhoc_group_call(2, "adhoc_group_call", plain, default);
 }
 impl VseeApiSettingsMeeting {
     /// A value with no field set; set them with the `with_` methods.
@@ -2783,12 +2787,16 @@ impl VseeApiSettingsMeeting {
     }
 }
 /// Ad-hoc group call settings.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VseeApiSettingsMeetingAdhocGroupCall {
     /// Whether ad-hoc group calls are disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
+}
+rt::deserialize_object! {
+    VseeApiSettingsMeetingAdhocGroupCall, "struct VseeApiSettingsMeetingAdhocGroupCall";
+    disabled(0, "disabled", plain, default);
 }
 impl VseeApiSettingsMeetingAdhocGroupCall {
     /// A value with no field set; set them with the `with_` methods.
@@ -2808,33 +2816,34 @@ impl VseeApiSettingsMeetingAdhocGroupCall {
 /// The room of the visit.
 ///
 /// Schema `VisitRoom`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VisitRoom {
     /// Room id.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Room code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Room name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The clinic's web domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Code of the account owning the room.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_code: Option<String>,
     /// Room slug (its URL path segment).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+}
+rt::deserialize_object! {
+    VisitRoom, "struct VisitRoom"; id(0, "id", lenient, default); code(1, "code", plain,
+    default); name(2, "name", plain, default); domain(3, "domain", plain, default);
+    account_code(4, "account_code", plain, default); slug(5, "slug", plain, default);
 }
 impl VisitRoom {
     /// A value with no field set; set them with the `with_` methods.
@@ -2889,48 +2898,52 @@ impl VisitRoom {
 /// A host of the visit's meeting.
 ///
 /// Schema `VisitHost`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VisitHost {
     /// User id of the host.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Login name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number, possibly empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// IANA time zone (for example `America/Los_Angeles`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// The host's VSee id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vseeid: Option<String>,
     /// Full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Title, possibly empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Name suffix, possibly empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
     /// Id of the photo file, possibly empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_attachment_id: Option<String>,
     /// The host's role in the meeting (for example `owner`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+}
+rt::deserialize_object! {
+    VisitHost, "struct VisitHost"; id(0, "id", lenient, default); username(1, "username",
+    plain, default); email(2, "email", plain, default); phone(3, "phone", plain,
+    default); timezone(4, "timezone", plain, default); vseeid(5, "vseeid", plain,
+    default); full_name(6, "full_name", plain, default); title(7, "title", plain,
+    default); suffix(8, "suffix", plain, default); photo_attachment_id(9,
+    "photo_attachment_id", plain, default); role(10, "role", plain, default);
 }
 impl VisitHost {
     /// A value with no field set; set them with the `with_` methods.
@@ -3020,26 +3033,32 @@ impl VisitHost {
 /// The video meeting of the visit.
 ///
 /// Schema `Meeting`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Meeting {
     /// Whether recording starts automatically.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recording_auto_start: Option<bool>,
     /// Dial-in numbers by country code (for example `US`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// VSee ids of the meeting's hosts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<rt::Timestamp>,
     /// PIN for joining by phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conference_pin: Option<i64>,
     /// Meeting id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
+}
+rt::deserialize_object! {
+    Meeting, "struct Meeting"; recording_auto_start(0, "recording_auto_start", plain,
+    default); phone_numbers(1, "phone_numbers", plain, default); hosts(2, "hosts", plain,
+    default); expiry(3, "expiry", plain, default); conference_pin(4, "conference_pin",
+    plain, default); meeting_id(5, "meeting_id", plain, default);
 }
 impl Meeting {
     /// A value with no field set; set them with the `with_` methods.
@@ -3097,31 +3116,28 @@ impl Meeting {
 /// The walk-in visit related to an appointment.
 ///
 /// Schema `RelatedWalkin`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RelatedWalkin {
     /// Id of the walk-in visit.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<rt::Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<rt::Timestamp>,
     /// Status code of the walk-in visit.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
+}
+rt::deserialize_object! {
+    RelatedWalkin, "struct RelatedWalkin"; id(0, "id", lenient, default); start(1,
+    "start", plain, default); end(2, "end", plain, default); status(3, "status", lenient,
+    default);
 }
 impl RelatedWalkin {
     /// A value with no field set; set them with the `with_` methods.
@@ -3254,36 +3270,29 @@ impl CallLogs {
 /// Schema `RootVisit`.
 ///
 /// Assumed where the vendor's documentation is silent: group_chat_id and participants are null in every example; they are typed from their names (an id, and a list of user ids).
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct RootVisit {
     /// Id of the root visit.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::lenient::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Id of the group chat. As sent (any JSON, possibly null).
     ///
     /// Assumed where the vendor's documentation is silent: group_chat_id is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole response on the first value of another kind.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_chat_id: Option<rt::serde_json::Value>,
     /// User ids of the participants (a list, going by the name). As sent (any JSON, possibly null).
     ///
     /// Assumed where the vendor's documentation is silent: participants is null in every example on the page and its type is documented nowhere, so it is any JSON: a guessed type would lose the whole response on the first value of another kind.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants: Option<rt::serde_json::Value>,
+}
+rt::deserialize_object! {
+    RootVisit, "struct RootVisit"; id(0, "id", lenient, default); group_chat_id(1,
+    "group_chat_id", nullable_any, default); participants(2, "participants",
+    nullable_any, default);
 }
 impl RootVisit {
     /// A value with no field set; set them with the `with_` methods.
@@ -3317,96 +3326,101 @@ impl RootVisit {
 /// A prescription, as the e-prescribing service reports it (field names kept as sent).
 ///
 /// Schema `Prescription`.
-#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct Prescription {
     /// Prescription id.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Drug id.
-    #[serde(rename = "DrugID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DrugID", skip_serializing_if = "Option::is_none")]
     pub drug_id: Option<String>,
     /// National Drug Code.
-    #[serde(rename = "NDC", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NDC", skip_serializing_if = "Option::is_none")]
     pub ndc: Option<String>,
     /// RxNorm code.
-    #[serde(rename = "RxNormCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RxNormCode", skip_serializing_if = "Option::is_none")]
     pub rx_norm_code: Option<String>,
     /// Drug name and form.
-    #[serde(rename = "Drug", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Drug", skip_serializing_if = "Option::is_none")]
     pub drug: Option<String>,
     /// Whether the item is a supply rather than a drug.
-    #[serde(rename = "Supply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Supply", skip_serializing_if = "Option::is_none")]
     pub supply: Option<bool>,
     /// Whether the drug is compounded.
-    #[serde(rename = "Compound", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Compound", skip_serializing_if = "Option::is_none")]
     pub compound: Option<bool>,
     /// Directions for use.
-    #[serde(rename = "Directions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Directions", skip_serializing_if = "Option::is_none")]
     pub directions: Option<String>,
     /// Quantity.
-    #[serde(rename = "Qty", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Qty", skip_serializing_if = "Option::is_none")]
     pub qty: Option<f64>,
     /// Unit of the quantity (for example `Tablet`).
-    #[serde(rename = "QtyQual", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "QtyQual", skip_serializing_if = "Option::is_none")]
     pub qty_qual: Option<String>,
     /// Number of refills.
-    #[serde(rename = "Refills", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Refills", skip_serializing_if = "Option::is_none")]
     pub refills: Option<i64>,
     /// Days of supply.
-    #[serde(rename = "DaysSupply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DaysSupply", skip_serializing_if = "Option::is_none")]
     pub days_supply: Option<i64>,
     /// Whether substitution is allowed (1 yes).
-    #[serde(
-        rename = "SubstitutionAllowedFlag",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubstitutionAllowedFlag", skip_serializing_if = "Option::is_none")]
     pub substitution_allowed_flag: Option<i64>,
     /// Controlled-substance schedule (0 none).
-    #[serde(rename = "Schedule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Schedule", skip_serializing_if = "Option::is_none")]
     pub schedule: Option<i64>,
     /// Note to the pharmacy.
-    #[serde(rename = "PharmacyNote", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PharmacyNote", skip_serializing_if = "Option::is_none")]
     pub pharmacy_note: Option<String>,
     /// Internal note.
-    #[serde(rename = "InternalNote", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InternalNote", skip_serializing_if = "Option::is_none")]
     pub internal_note: Option<String>,
     /// Id of the prescriber.
-    #[serde(rename = "PrescriberId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PrescriberId", skip_serializing_if = "Option::is_none")]
     pub prescriber_id: Option<String>,
     /// Id of the prescribing location.
-    #[serde(rename = "LocationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LocationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<String>,
     /// Date of the prescription, `YYYY-MM-DDThh:mm:ss` without a time zone.
-    #[serde(
-        rename = "PrescriptionDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PrescriptionDate", skip_serializing_if = "Option::is_none")]
     pub prescription_date: Option<String>,
     /// Signing date in the same form; `0001-01-01T00:00:00` when unsigned.
-    #[serde(rename = "SignDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SignDate", skip_serializing_if = "Option::is_none")]
     pub sign_date: Option<String>,
     /// Prescription status (for example `Current`).
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// NCPDP id of the pharmacy.
-    #[serde(
-        rename = "PharmacyNcpdpId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PharmacyNcpdpId", skip_serializing_if = "Option::is_none")]
     pub pharmacy_ncpdp_id: Option<String>,
     /// Transmission details (HTML).
-    #[serde(rename = "RouteDetail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RouteDetail", skip_serializing_if = "Option::is_none")]
     pub route_detail: Option<String>,
     /// Partner's medication id, possibly empty.
-    #[serde(rename = "PartnerMedID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PartnerMedID", skip_serializing_if = "Option::is_none")]
     pub partner_med_id: Option<String>,
     /// Name of the prescriber.
-    #[serde(rename = "PrescriberName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PrescriberName", skip_serializing_if = "Option::is_none")]
     pub prescriber_name: Option<String>,
+}
+rt::deserialize_object! {
+    Prescription, "struct Prescription"; id(0, "ID", plain, default); drug_id(1,
+    "DrugID", plain, default); ndc(2, "NDC", plain, default); rx_norm_code(3,
+    "RxNormCode", plain, default); drug(4, "Drug", plain, default); supply(5, "Supply",
+    plain, default); compound(6, "Compound", plain, default); directions(7, "Directions",
+    plain, default); qty(8, "Qty", plain, default); qty_qual(9, "QtyQual", plain,
+    default); refills(10, "Refills", plain, default); days_supply(11, "DaysSupply",
+    plain, default); substitution_allowed_flag(12, "SubstitutionAllowedFlag", plain,
+    default); schedule(13, "Schedule", plain, default); pharmacy_note(14, "PharmacyNote",
+    plain, default); internal_note(15, "InternalNote", plain, default); prescriber_id(16,
+    "PrescriberId", plain, default); location_id(17, "LocationId", plain, default);
+    prescription_date(18, "PrescriptionDate", plain, default); sign_date(19, "SignDate",
+    plain, default); status(20, "Status", plain, default); pharmacy_ncpdp_id(21,
+    "PharmacyNcpdpId", plain, default); route_detail(22, "RouteDetail", plain, default);
+    partner_med_id(23, "PartnerMedID", plain, default); prescriber_name(24,
+    "PrescriberName", plain, default);
 }
 impl Prescription {
     /// A value with no field set; set them with the `with_` methods.
@@ -3594,11 +3608,14 @@ impl Prescription {
 /// Response wrapper holding a list of visits in `data`.
 ///
 /// Schema `VisitListEnvelope`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VisitListEnvelope {
     /// The visits.
     pub data: Vec<Visit>,
+}
+rt::deserialize_object! {
+    VisitListEnvelope, "struct VisitListEnvelope"; data(0, "data", plain, required);
 }
 impl VisitListEnvelope {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -3610,10 +3627,13 @@ impl VisitListEnvelope {
 /// Response wrapper holding a visit's id in `data`.
 ///
 /// Schema `VisitRefEnvelope`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VisitRefEnvelope {
     pub data: VisitRef,
+}
+rt::deserialize_object! {
+    VisitRefEnvelope, "struct VisitRefEnvelope"; data(0, "data", plain, required);
 }
 impl VisitRefEnvelope {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -3625,14 +3645,16 @@ impl VisitRefEnvelope {
 /// The id of a visit.
 ///
 /// Schema `VisitRef`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct VisitRef {
     /// Visit id.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(deserialize_with = "::clientgen_runtime::lenient::deserialize")]
     pub id: String,
+}
+rt::deserialize_object! {
+    VisitRef, "struct VisitRef"; id(0, "id", lenient, required);
 }
 impl VisitRef {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -3644,11 +3666,15 @@ impl VisitRef {
 /// Response wrapper holding the available slots in `data`.
 ///
 /// Schema `AvailabilityEnvelope`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct AvailabilityEnvelope {
     /// The available slots.
     pub data: Vec<AvailabilitySlot>,
+}
+rt::deserialize_object! {
+    AvailabilityEnvelope, "struct AvailabilityEnvelope"; data(0, "data", plain,
+    required);
 }
 impl AvailabilityEnvelope {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -3660,7 +3686,7 @@ impl AvailabilityEnvelope {
 /// One available appointment slot.
 ///
 /// Schema `AvailabilitySlot`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "::clientgen_runtime::serde")]
 pub struct AvailabilitySlot {
     pub start: rt::Timestamp,
@@ -3668,8 +3694,11 @@ pub struct AvailabilitySlot {
     /// Ids of the providers available in this slot.
     ///
     /// Accepted as a JSON string or number.
-    #[serde(deserialize_with = "::clientgen_runtime::lenient::deserialize")]
     pub providers: Vec<String>,
+}
+rt::deserialize_object! {
+    AvailabilitySlot, "struct AvailabilitySlot"; start(0, "start", plain, required);
+    end(1, "end", plain, required); providers(2, "providers", lenient, required);
 }
 impl AvailabilitySlot {
     /// A value with the required fields, in spec order; set the others with the `with_` methods.
@@ -3683,125 +3712,35 @@ impl AvailabilitySlot {
     }
 }
 #[cfg(feature = "intakes")]
-/// The documented error responses of [`Client::create_intake`](crate::Client::create_intake).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateIntakeError {
-    /// default: An error. VSee uses standard HTTP status codes.
-    ///
-    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
-    Default(ErrorType),
-}
+/// The documented error responses of [`Client::create_intake`](crate::Client::create_intake). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type CreateIntakeError = DefaultError;
 #[cfg(feature = "intakes")]
-/// The documented error responses of [`Client::get_intake`](crate::Client::get_intake).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetIntakeError {
-    /// default: An error. VSee uses standard HTTP status codes.
-    ///
-    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
-    Default(ErrorType),
-}
+/// The documented error responses of [`Client::get_intake`](crate::Client::get_intake). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type GetIntakeError = DefaultError;
 #[cfg(feature = "intakes")]
-/// The documented error responses of [`Client::update_intake`](crate::Client::update_intake).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateIntakeError {
-    /// default: An error. VSee uses standard HTTP status codes.
-    ///
-    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
-    Default(ErrorType),
-}
+/// The documented error responses of [`Client::update_intake`](crate::Client::update_intake). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type UpdateIntakeError = DefaultError;
 #[cfg(feature = "visits")]
-/// The documented error responses of [`Client::add_walkin_visit`](crate::Client::add_walkin_visit).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum AddWalkinVisitError {
-    /// default: An error. VSee uses standard HTTP status codes.
-    ///
-    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
-    Default(ErrorType),
-}
+/// The documented error responses of [`Client::add_walkin_visit`](crate::Client::add_walkin_visit). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type AddWalkinVisitError = DefaultError;
 #[cfg(feature = "visits")]
-/// The documented error responses of [`Client::close_visit`](crate::Client::close_visit).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CloseVisitError {
-    /// default: An error. VSee uses standard HTTP status codes.
-    ///
-    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
-    Default(ErrorType),
-}
+/// The documented error responses of [`Client::close_visit`](crate::Client::close_visit). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type CloseVisitError = DefaultError;
 #[cfg(feature = "visits")]
-/// The documented error responses of [`Client::add_econsult_visit`](crate::Client::add_econsult_visit).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum AddEconsultVisitError {
-    /// default: An error. VSee uses standard HTTP status codes.
-    ///
-    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
-    Default(ErrorType),
-}
+/// The documented error responses of [`Client::add_econsult_visit`](crate::Client::add_econsult_visit). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type AddEconsultVisitError = DefaultError;
 #[cfg(feature = "appointments")]
-/// The documented error responses of [`Client::get_availability`](crate::Client::get_availability).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetAvailabilityError {
-    /// default: An error. VSee uses standard HTTP status codes.
-    ///
-    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
-    Default(ErrorType),
-}
+/// The documented error responses of [`Client::get_availability`](crate::Client::get_availability). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type GetAvailabilityError = DefaultError;
 #[cfg(feature = "appointments")]
-/// The documented error responses of [`Client::create_appointment`](crate::Client::create_appointment).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateAppointmentError {
-    /// default: An error. VSee uses standard HTTP status codes.
-    ///
-    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
-    Default(ErrorType),
-}
+/// The documented error responses of [`Client::create_appointment`](crate::Client::create_appointment). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type CreateAppointmentError = DefaultError;
 #[cfg(feature = "visits")]
-/// The documented error responses of [`Client::list_visits`](crate::Client::list_visits).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListVisitsError {
-    /// default: An error. VSee uses standard HTTP status codes.
-    ///
-    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
-    Default(ErrorType),
-}
+/// The documented error responses of [`Client::list_visits`](crate::Client::list_visits). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type ListVisitsError = DefaultError;
 #[cfg(feature = "visits")]
-/// The documented error responses of [`Client::get_visit`](crate::Client::get_visit).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetVisitError {
-    /// default: An error. VSee uses standard HTTP status codes.
-    ///
-    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
-    Default(ErrorType),
-}
+/// The documented error responses of [`Client::get_visit`](crate::Client::get_visit). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type GetVisitError = DefaultError;
 #[cfg(feature = "appointments")]
 /// Query, header and cookie parameters of [`Client::update_visit`](crate::Client::update_visit).
 #[derive(Debug, Clone, PartialEq)]
@@ -3820,24 +3759,17 @@ impl UpdateVisitParams {
     }
 }
 #[cfg(feature = "appointments")]
-/// The documented error responses of [`Client::update_visit`](crate::Client::update_visit).
-///
-/// Statuses without their own variant arrive as `Default`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateVisitError {
-    /// default: An error. VSee uses standard HTTP status codes.
-    ///
-    /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
-    Default(ErrorType),
-}
+/// The documented error responses of [`Client::update_visit`](crate::Client::update_visit). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type UpdateVisitError = DefaultError;
 #[cfg(feature = "visits")]
-/// The documented error responses of [`Client::get_current_visit`](crate::Client::get_current_visit).
+/// The documented error responses of [`Client::get_current_visit`](crate::Client::get_current_visit). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
+pub type GetCurrentVisitError = DefaultError;
+/// The documented error responses of 12 operations, [`Client::create_intake`](crate::Client::create_intake) the first; each names this enum by an alias of its own, such as [`CreateIntakeError`].
 ///
 /// Statuses without their own variant arrive as `Default`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetCurrentVisitError {
+pub enum DefaultError {
     /// default: An error. VSee uses standard HTTP status codes.
     ///
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).

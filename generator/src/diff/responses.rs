@@ -172,16 +172,9 @@ fn status(key: StatusKey) -> String {
     }
 }
 
-/// The responses that are variants of the error enum (as `emit::types` builds it).
+/// The responses that are variants of the error enum.
 fn error_variants(op: &Operation) -> Vec<&Response> {
-    let default_success = op
-        .responses
-        .iter()
-        .any(|r| r.success && r.status == StatusKey::Default);
-    op.responses
-        .iter()
-        .filter(|r| !r.success || (default_success && r.status == StatusKey::Default))
-        .collect()
+    op.error_responses().collect()
 }
 
 fn successes(op: &Operation) -> Vec<&Response> {

@@ -47,36 +47,73 @@ pub(super) fn operation_types(api: &Api, op: &Operation) -> TokenStream {
         });
     }
     let name = ident(&op.error_type);
-    let has_default = op
-        .responses
-        .iter()
-        .any(|r| r.status == crate::model::StatusKey::Default);
-    let rest = if has_default {
+    match &op.shared_error {
+        Some(shared) => {
+            let doc = trusted_doc_attrs(&format!(
+                "The documented error responses of {method_link}. Other operations document \
+                 the same ones, so this names the enum they share, [`{shared}`]."
+            ));
+            let shared = ident(shared);
+            out.extend(quote! {
+                #doc
+                pub type #name = #shared;
+            });
+        }
+        None => {
+            let doc = trusted_doc_attrs(&format!(
+                "The documented error responses of {method_link}.\n\n{}",
+                undocumented_statuses(op)
+            ));
+            out.extend(error_enum(api, op, &name, doc));
+        }
+    }
+    out
+}
+
+/// The enum that operations sharing `op`'s error responses name through their aliases.
+pub(super) fn shared_error_enum(
+    api: &Api,
+    op: &Operation,
+    shared: &str,
+    users: usize,
+) -> TokenStream {
+    let method_link = format!(
+        "[`Client::{}`](crate::Client::{})",
+        op.rust_name, op.rust_name
+    );
+    let doc = trusted_doc_attrs(&format!(
+        "The documented error responses of {users} operations, {method_link} the first; each \
+         names this enum by an alias of its own, such as [`{}`].\n\n{}",
+        op.error_type,
+        undocumented_statuses(op)
+    ));
+    error_enum(api, op, &ident(shared), doc)
+}
+
+/// What becomes of statuses that have no variant.
+fn undocumented_statuses(op: &Operation) -> &'static str {
+    if op.has_default_response() {
         "Statuses without their own variant arrive as `Default`."
     } else {
         "Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead."
-    };
-    let doc = trusted_doc_attrs(&format!(
-        "The documented error responses of {method_link}.\n\n{rest}"
-    ));
-    let default_success = op
-        .responses
-        .iter()
-        .any(|r| r.success && r.status == crate::model::StatusKey::Default);
-    let variants = op
-        .responses
-        .iter()
-        .filter(|r| !r.success || (default_success && r.status == crate::model::StatusKey::Default))
-        .map(|r| response_variant(api, r));
-    out.extend(quote! {
+    }
+}
+
+fn error_enum(
+    api: &Api,
+    op: &Operation,
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+) -> TokenStream {
+    let variants = op.error_responses().map(|r| response_variant(api, r));
+    quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
-    });
-    out
+    }
 }
 
 pub(super) fn response_variant(api: &Api, response: &crate::model::Response) -> TokenStream {

@@ -6,7 +6,7 @@ use super::docs::assumptions_paragraph;
 use super::docs::doc_attrs_opt;
 use super::enums::{enum_item, union_item};
 use super::groups::{gate, Groups};
-use super::operation_types::operation_types;
+use super::operation_types::{operation_types, shared_error_enum};
 use super::serde_crate;
 use super::traits::{traits, Trait};
 use super::validation::Validation;
@@ -45,6 +45,33 @@ pub fn types_file(api: &Api, groups: &Groups, validation: &Validation) -> TokenS
         .enumerate()
         .map(|(index, op)| gate(operation_types(api, op), &groups.operation_cfg(index)))
         .collect::<Vec<_>>();
+    // Each shared error enum once, compiled with every group that uses it.
+    let mut shared_seen: Vec<&str> = Vec::new();
+    let shared_items = api
+        .operations
+        .iter()
+        .filter_map(|op| {
+            let shared = op.shared_error.as_deref()?;
+            if shared_seen.contains(&shared) {
+                return None;
+            }
+            shared_seen.push(shared);
+            let users: Vec<usize> = api
+                .operations
+                .iter()
+                .enumerate()
+                .filter(|(_, other)| other.shared_error.as_deref() == Some(shared))
+                .map(|(index, _)| index)
+                .collect();
+            let error_types: std::collections::BTreeSet<&str> = users
+                .iter()
+                .filter_map(|&index| api.operations.get(index))
+                .map(|other| other.error_type.as_str())
+                .collect();
+            let item = shared_error_enum(api, op, shared, error_types.len());
+            Some(gate(item, &groups.used_by_cfg(users.into_iter())))
+        })
+        .collect::<Vec<_>>();
     let defaults = defaults.functions;
     let defaults_module = if defaults.is_empty() {
         TokenStream::new()
@@ -64,6 +91,7 @@ pub fn types_file(api: &Api, groups: &Groups, validation: &Validation) -> TokenS
         use ::clientgen_runtime as rt;
         #(#items)*
         #(#operation_items)*
+        #(#shared_items)*
         #defaults_module
     }
 }
@@ -121,58 +149,84 @@ fn struct_item(
 ) -> TokenStream {
     let name = ident(&def.name);
     let serde = serde_crate();
+    // A struct that holds only named fields reads itself through the runtime's macro (see
+    // `clientgen_runtime::object`); one with flattened members keeps serde's derive, which
+    // collects the keys the named fields leave over.
+    let derives_deserialize = !s.flattened.is_empty() || s.additional.is_some();
     let mut manual_default = Vec::new();
-    let fields = s.fields.iter().map(|field| {
+    let mut entries = Vec::new();
+    let fields = s.fields.iter().enumerate().map(|(index, field)| {
         let rust = ident(&field.rust_name);
         let ty = field_type(api, field, TyPath::Types);
+        let wire = &field.wire_name;
         let mut attrs = Vec::new();
         if field.rust_name != field.wire_name {
-            let wire = &field.wire_name;
             attrs.push(quote!(rename = #wire));
         }
         let repr = field.repr();
+        let mut missing = quote!(default);
         match repr {
-            FieldRepr::Plain => {}
+            FieldRepr::Plain => missing = quote!(required),
             FieldRepr::Defaulted => {
                 let function = defaults
                     .names
                     .claim(&naming::default_function_name(&def.name, &field.rust_name));
                 let function_ident = ident(&function);
                 let path = format!("defaults::{function}");
-                attrs.push(quote!(default = #path));
+                if derives_deserialize {
+                    attrs.push(quote!(default = #path));
+                }
+                missing = quote!((defaults::#function_ident));
                 let value = default_expr(api, field);
                 defaults.functions.push(quote! {
                     pub(super) fn #function_ident() -> #ty { #value }
                 });
                 manual_default.push((rust.clone(), quote!(defaults::#function_ident())));
             }
-            FieldRepr::Nullable => attrs.push(quote!(default)),
-            FieldRepr::ReadOnly => attrs.push(quote!(default, skip_serializing)),
-            FieldRepr::Optional | FieldRepr::WriteOnly => {
-                attrs.push(quote!(default, skip_serializing_if = "Option::is_none"))
+            FieldRepr::Nullable => {
+                if derives_deserialize {
+                    attrs.push(quote!(default))
+                }
             }
-            FieldRepr::NullableOptional => {
-                attrs.push(quote!(default, skip_serializing_if = "Option::is_none"))
+            FieldRepr::ReadOnly => {
+                if derives_deserialize {
+                    attrs.push(quote!(default))
+                }
+                attrs.push(quote!(skip_serializing))
+            }
+            FieldRepr::Optional | FieldRepr::WriteOnly | FieldRepr::NullableOptional => {
+                if derives_deserialize {
+                    attrs.push(quote!(default))
+                }
+                attrs.push(quote!(skip_serializing_if = "Option::is_none"))
             }
         }
-        match (field.lenient, repr) {
-            (true, FieldRepr::NullableOptional) => attrs.push(quote!(
-                deserialize_with = "::clientgen_runtime::lenient::deserialize_nullable"
-            )),
-            (true, _) => attrs.push(quote!(
-                deserialize_with = "::clientgen_runtime::lenient::deserialize"
-            )),
-            (false, FieldRepr::NullableOptional) => attrs.push(quote!(
-                deserialize_with = "::clientgen_runtime::nullable::deserialize"
-            )),
+        let (read, deserialize_with) = match (field.lenient, repr) {
+            (true, FieldRepr::NullableOptional) => (
+                quote!(lenient_nullable),
+                Some("::clientgen_runtime::lenient::deserialize_nullable"),
+            ),
+            (true, _) => (
+                quote!(lenient),
+                Some("::clientgen_runtime::lenient::deserialize"),
+            ),
+            (false, FieldRepr::NullableOptional) => (
+                quote!(nullable),
+                Some("::clientgen_runtime::nullable::deserialize"),
+            ),
             // An optional value of any JSON keeps a `null` it was sent (`Some(Value::Null)`),
             // told apart from an absent field (`None`).
-            (false, FieldRepr::Optional | FieldRepr::ReadOnly) if field.ty == Ty::Any => attrs
-                .push(quote!(
-                    deserialize_with = "::clientgen_runtime::nullable::deserialize_any"
-                )),
-            (false, _) => {}
+            (false, FieldRepr::Optional | FieldRepr::ReadOnly) if field.ty == Ty::Any => (
+                quote!(nullable_any),
+                Some("::clientgen_runtime::nullable::deserialize_any"),
+            ),
+            (false, _) => (quote!(plain), None),
+        };
+        if let (true, Some(function)) = (derives_deserialize, deserialize_with) {
+            attrs.push(quote!(deserialize_with = #function));
         }
+        let index = Literal::usize_unsuffixed(index);
+        entries.push(quote!(#rust(#index, #wire, #read, #missing)));
         let serde_attr = if attrs.is_empty() {
             TokenStream::new()
         } else {
@@ -257,15 +311,25 @@ fn struct_item(
     } else {
         TokenStream::new()
     };
+    let (deserialize_derive, deserialize_impl) = if derives_deserialize {
+        (quote!(rt::serde::Deserialize), TokenStream::new())
+    } else {
+        let expecting = format!("struct {}", def.name);
+        (
+            TokenStream::new(),
+            quote!(rt::deserialize_object! { #name, #expecting; #(#entries;)* }),
+        )
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default_derive rt::serde::Serialize, rt::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default_derive rt::serde::Serialize, #deserialize_derive)]
         #serde
         pub struct #name {
             #(#fields)*
             #(#flattened)*
             #additional
         }
+        #deserialize_impl
         #builder
         #default_impl
         #multipart

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 /// Runs every finishing step.
 pub(crate) fn finish(api: &mut Api) {
     break_recursion(&mut api.types);
+    break_deep_nesting(&mut api.types);
     recursive_aliases(&mut api.types);
     derive_default(&mut api.types);
 }
@@ -134,6 +135,134 @@ fn break_recursion(types: &mut TypeArena) {
             _ => {}
         }
     }
+}
+
+/// How many types may hold one another directly (without a `Box`, `Vec` or map between them).
+///
+/// rustc checks such a chain recursively, several stack frames per level: a spec with a chain of
+/// 1,000 nested objects made it overflow its stack (and the value is as deep on the caller's
+/// stack). Past this depth a field is boxed, as a recursive one is.
+const MAX_DIRECT_NESTING: usize = 64;
+
+/// Boxes the fields and variants through which a type would hold more than
+/// [`MAX_DIRECT_NESTING`] levels of types directly. Runs after [`break_recursion`], so the
+/// direct-containment graph has no cycles; a cycle left anyway counts as a level and stops.
+fn break_deep_nesting(types: &mut TypeArena) {
+    let ids: Vec<TypeId> = types.ids().collect();
+    let mut depth: Vec<Option<usize>> = vec![None; ids.len()];
+    // Depth-first, children before parents, without recursion (chains can be thousands long).
+    for &root in &ids {
+        let mut stack = vec![(root, false)];
+        let mut on_path = BTreeSet::new();
+        while let Some((id, children_done)) = stack.pop() {
+            if depth.get(id.index()).copied().flatten().is_some() {
+                continue;
+            }
+            if !children_done {
+                if !on_path.insert(id) {
+                    continue;
+                }
+                stack.push((id, true));
+                for child in unboxed_edges(types, id) {
+                    if depth.get(child.index()).copied().flatten().is_none()
+                        && !on_path.contains(&child)
+                    {
+                        stack.push((child, false));
+                    }
+                }
+                continue;
+            }
+            on_path.remove(&id);
+            let child_depth = |ty: &Ty| {
+                let mut targets = BTreeSet::new();
+                direct(ty, types, &mut targets);
+                targets
+                    .iter()
+                    .filter_map(|t| depth.get(t.index()).copied().flatten())
+                    .max()
+                    .unwrap_or(0)
+            };
+            // Members at the limit are boxed; the others set this type's depth.
+            let mut deepest = 0;
+            let mut boxes = Vec::new();
+            let mut weigh = |members: &mut dyn Iterator<Item = (usize, &Ty)>| {
+                for (i, ty) in members {
+                    let below = child_depth(ty);
+                    if below >= MAX_DIRECT_NESTING {
+                        boxes.push(i);
+                    } else {
+                        deepest = deepest.max(below);
+                    }
+                }
+            };
+            match &types.get(id).kind {
+                TypeKind::Struct(s) => {
+                    weigh(
+                        &mut s
+                            .fields
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, f)| !f.boxed)
+                            .map(|(i, f)| (i, &f.ty)),
+                    );
+                    // A flattened member cannot be boxed; it only counts.
+                    for flat in &s.flattened {
+                        deepest = deepest.max(child_depth(&flat.ty));
+                    }
+                }
+                TypeKind::Union(u) => weigh(
+                    &mut u
+                        .variants
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| !v.boxed)
+                        .map(|(i, v)| (i, &v.ty)),
+                ),
+                TypeKind::Alias(alias) => deepest = child_depth(&alias.ty),
+                TypeKind::Enum(_) | TypeKind::Pending => {}
+            }
+            match &mut types.get_mut(id).kind {
+                TypeKind::Struct(s) => boxes.iter().for_each(|&i| {
+                    if let Some(field) = s.fields.get_mut(i) {
+                        field.boxed = true;
+                    }
+                }),
+                TypeKind::Union(u) => boxes.iter().for_each(|&i| {
+                    if let Some(variant) = u.variants.get_mut(i) {
+                        variant.boxed = true;
+                    }
+                }),
+                _ => {}
+            }
+            if let Some(slot) = depth.get_mut(id.index()) {
+                *slot = Some(deepest + 1);
+            }
+        }
+    }
+}
+
+/// The types that `id` holds directly through members that are not boxed.
+fn unboxed_edges(types: &TypeArena, id: TypeId) -> BTreeSet<TypeId> {
+    let mut out = BTreeSet::new();
+    match &types.get(id).kind {
+        TypeKind::Struct(s) => {
+            s.fields
+                .iter()
+                .filter(|f| !f.boxed)
+                .for_each(|f| direct(&f.ty, types, &mut out));
+            s.flattened
+                .iter()
+                .for_each(|f| direct(&f.ty, types, &mut out));
+        }
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .filter(|v| !v.boxed)
+            .for_each(|v| direct(&v.ty, types, &mut out)),
+        TypeKind::Alias(a) => direct(&a.ty, types, &mut out),
+        TypeKind::Enum(_) | TypeKind::Pending => {}
+    }
+    out
 }
 
 /// Rust rejects a `type` alias that mentions itself, even through `Vec`; such aliases become newtypes.

@@ -60,6 +60,10 @@ pub struct Operation {
     pub response_type: Option<String>,
     /// The enum of documented error responses.
     pub error_type: String,
+    /// The enum that holds these error responses when other operations document the same ones;
+    /// `error_type` is then an alias of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_error: Option<String>,
     /// The HTTP method.
     pub method: Method,
     /// The path template exactly as in the spec.
@@ -98,6 +102,25 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The responses that become variants of the error enum: the failures, and a `default`
+    /// response that is also the success (a caller may need it as either).
+    pub fn error_responses(&self) -> impl Iterator<Item = &Response> {
+        let default_success = self
+            .responses
+            .iter()
+            .any(|r| r.success && r.status == StatusKey::Default);
+        self.responses
+            .iter()
+            .filter(move |r| !r.success || (default_success && r.status == StatusKey::Default))
+    }
+
+    /// Whether statuses without a variant of their own arrive in a `default` variant.
+    pub fn has_default_response(&self) -> bool {
+        self.responses
+            .iter()
+            .any(|r| r.status == StatusKey::Default)
+    }
+
     /// Appends the named types that a request of this operation mentions: its parameters and
     /// its body.
     pub fn request_types(&self, out: &mut Vec<TypeId>) {

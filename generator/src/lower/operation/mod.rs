@@ -4,6 +4,7 @@
 mod bodies;
 mod parameters;
 mod responses;
+mod shared_errors;
 
 use super::servers::server_set;
 use super::{LowerCtx, ServerSets};
@@ -104,6 +105,7 @@ pub(crate) fn lower_operations(
             out.extend(lowered);
         }
     }
+    shared_errors::share_error_enums(&mut out, &mut cx.type_names);
     out
 }
 
@@ -175,6 +177,7 @@ fn lower_operation(
         params_type,
         response_type,
         error_type,
+        shared_error: None,
         method,
         path: path.to_string(),
         segments,
