@@ -83,6 +83,7 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod call;
 mod client;
 mod decode;
 mod descriptor;
@@ -122,6 +123,7 @@ pub use reqwest::header::{HeaderMap, HeaderValue};
 pub use reqwest::{Method, StatusCode};
 
 pub use auth::CredentialSet;
+pub use call::{Call, Decode};
 pub use client::{
     ClientBuilder, FromRuntime, Runtime, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
     DEFAULT_USER_AGENT,

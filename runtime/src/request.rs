@@ -307,6 +307,15 @@ impl<'a> RequestBuilder<'a> {
         }
     }
 
+    /// Sets a multipart body of one JSON part, `name`, holding `value`.
+    pub fn multipart_json<T: serde::Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        let mut form = crate::multipart::Form::new();
+        match form.json(name, value) {
+            Ok(()) => self.multipart(&form),
+            Err(error) => self.fail(error),
+        }
+    }
+
     /// Sets a raw body with the given media type.
     pub fn bytes(self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
         self.set_static_body(content_type, body.into())
@@ -363,16 +372,17 @@ impl<'a> RequestBuilder<'a> {
     ///
     /// Every status is a `Response` here; the generated code decides which are errors.
     pub async fn send<E>(self) -> Result<Response, Error<E>> {
-        match self.send_untyped().await {
-            Ok(response) => Ok(response),
-            Err(Failure::Request(error)) => Err(Error::InvalidRequest(error)),
-            Err(Failure::Transport(error)) => Err(Error::Transport(error)),
-        }
+        self.send_untyped().await.map_err(Failure::into_error)
     }
 
-    /// The body of [`send`](Self::send), free of the error type parameter so that it is compiled
-    /// once rather than once per operation.
-    async fn send_untyped(self) -> Result<Response, Failure> {
+    /// The runtime that will send the request.
+    pub(crate) fn runtime(&self) -> &'a Runtime {
+        self.runtime
+    }
+
+    /// The body of [`send`](Self::send) and of [`Call`](crate::Call), free of the error type
+    /// parameter so that it is compiled once rather than once per operation.
+    pub(crate) async fn send_untyped(self) -> Result<Response, Failure> {
         let runtime = self.runtime;
         let prepared = self.prepare().map_err(Failure::Request)?;
         #[cfg(feature = "tracing")]
@@ -469,11 +479,21 @@ impl fmt::Debug for RequestBuilder<'_> {
 }
 
 /// Why a request produced no response.
-enum Failure {
+pub(crate) enum Failure {
     /// It could not be built.
     Request(RequestError),
     /// It could not be completed.
     Transport(TransportError),
+}
+
+impl Failure {
+    /// The error a caller sees.
+    pub(crate) fn into_error<E>(self) -> Error<E> {
+        match self {
+            Failure::Request(error) => Error::InvalidRequest(error),
+            Failure::Transport(error) => Error::Transport(error),
+        }
+    }
 }
 
 /// A request ready to be sent, as often as the retry policy allows.

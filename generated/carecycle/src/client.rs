@@ -104,14 +104,11 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_customer_provider(
+    pub fn create_customer_provider(
         &self,
         id: rt::uuid::Uuid,
         body: &types::CreateCustomerProviderRequest,
-    ) -> Result<
-        rt::ResponseValue<types::CustomerProvider>,
-        rt::Error<types::CreateCustomerProviderError>,
-    > {
+    ) -> rt::Call<'_, types::CustomerProvider, types::CreateCustomerProviderError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "createCustomerProvider",
             method: rt::Method::POST,
@@ -130,21 +127,25 @@ impl Client {
         request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::CreateCustomerProviderError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::CustomerProvider, _>(),
-            400 => Err(response.error_json(Failure::BadRequest)),
-            401 => Err(response.error_json(Failure::Unauthorized)),
-            403 => Err(response.error_json(Failure::Forbidden)),
-            404 => Err(response.error_json(Failure::NotFound)),
-            422 => Err(response.error_json(Failure::UnprocessableEntity)),
-            429 => Err(response.error_json(Failure::TooManyRequests)),
-            500 => Err(response.error_json(Failure::InternalServerError)),
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::CreateCustomerProviderError;
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response.without_key_scan().json::<types::CustomerProvider, _>()
+                    }
+                    400 => Err(response.error_json(Failure::BadRequest)),
+                    401 => Err(response.error_json(Failure::Unauthorized)),
+                    403 => Err(response.error_json(Failure::Forbidden)),
+                    404 => Err(response.error_json(Failure::NotFound)),
+                    422 => Err(response.error_json(Failure::UnprocessableEntity)),
+                    429 => Err(response.error_json(Failure::TooManyRequests)),
+                    500 => Err(response.error_json(Failure::InternalServerError)),
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
 }

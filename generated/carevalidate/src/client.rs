@@ -120,14 +120,11 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `PerformCaseActionError`): `400` `BadRequest`, `403` `Forbidden`, `404` `NotFound`. Others: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn perform_case_action(
+    pub fn perform_case_action(
         &self,
         case_id: rt::uuid::Uuid,
         body: &types::RequestRefillUrlAction,
-    ) -> Result<
-        rt::ResponseValue<types::RefillUrlResponse>,
-        rt::Error<types::PerformCaseActionError>,
-    > {
+    ) -> rt::Call<'_, types::RefillUrlResponse, types::PerformCaseActionError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "performCaseAction",
             method: rt::Method::POST,
@@ -145,16 +142,18 @@ impl Client {
         request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::PerformCaseActionError;
-        match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::RefillUrlResponse, _>()
-            }
-            400 => Err(response.error_json(Failure::BadRequest)),
-            403 => Err(response.error_json(Failure::Forbidden)),
-            404 => Err(response.error_json(Failure::NotFound)),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::PerformCaseActionError;
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response.without_key_scan().json::<types::RefillUrlResponse, _>()
+                    }
+                    400 => Err(response.error_json(Failure::BadRequest)),
+                    403 => Err(response.error_json(Failure::Forbidden)),
+                    404 => Err(response.error_json(Failure::NotFound)),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
 }

@@ -107,10 +107,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn update_pet(
+    pub fn update_pet(
         &self,
         body: &types::Pet,
-    ) -> Result<rt::ResponseValue<types::Pet>, rt::Error<types::UpdatePetError>> {
+    ) -> rt::Call<'_, types::Pet, types::UpdatePetError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "updatePet",
             method: rt::Method::PUT,
@@ -124,18 +124,20 @@ impl Client {
         request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::UpdatePetError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            404 => Err(response.error_empty(Failure::NotFound)),
-            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-            _ => Err(response.error_empty(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::UpdatePetError;
+                let result = match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    404 => Err(response.error_empty(Failure::NotFound)),
+                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "pet")]
     /// Update an existing pet.
@@ -148,10 +150,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn update_pet_form(
+    pub fn update_pet_form(
         &self,
         body: &types::Pet,
-    ) -> Result<rt::ResponseValue<types::Pet>, rt::Error<types::UpdatePetError>> {
+    ) -> rt::Call<'_, types::Pet, types::UpdatePetError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "updatePet",
             method: rt::Method::PUT,
@@ -165,18 +167,20 @@ impl Client {
         request = request.validate("body", body);
         request = request.form(body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::UpdatePetError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            404 => Err(response.error_empty(Failure::NotFound)),
-            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-            _ => Err(response.error_empty(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::UpdatePetError;
+                let result = match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    404 => Err(response.error_empty(Failure::NotFound)),
+                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "pet")]
     /// Add a new pet to the store.
@@ -187,10 +191,10 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn add_pet(
+    pub fn add_pet(
         &self,
         body: &types::Pet,
-    ) -> Result<rt::ResponseValue<types::Pet>, rt::Error<types::AddPetError>> {
+    ) -> rt::Call<'_, types::Pet, types::AddPetError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "addPet",
             method: rt::Method::POST,
@@ -204,17 +208,19 @@ impl Client {
         request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::AddPetError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-            _ => Err(response.error_empty(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::AddPetError;
+                let result = match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "pet")]
     /// Add a new pet to the store.
@@ -225,10 +231,10 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn add_pet_form(
+    pub fn add_pet_form(
         &self,
         body: &types::Pet,
-    ) -> Result<rt::ResponseValue<types::Pet>, rt::Error<types::AddPetError>> {
+    ) -> rt::Call<'_, types::Pet, types::AddPetError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "addPet",
             method: rt::Method::POST,
@@ -242,17 +248,19 @@ impl Client {
         request = request.validate("body", body);
         request = request.form(body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::AddPetError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-            _ => Err(response.error_empty(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::AddPetError;
+                let result = match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "pet")]
     /// Finds Pets by status.
@@ -265,13 +273,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn find_pets_by_status(
+    pub fn find_pets_by_status(
         &self,
         params: &types::FindPetsByStatusParams,
-    ) -> Result<
-        rt::ResponseValue<Vec<types::Pet>>,
-        rt::Error<types::FindPetsByStatusError>,
-    > {
+    ) -> rt::Call<'_, Vec<types::Pet>, types::FindPetsByStatusError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "findPetsByStatus",
             method: rt::Method::GET,
@@ -287,16 +292,18 @@ impl Client {
             request = request.query("status", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::FindPetsByStatusError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            _ => Err(response.error_empty(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::FindPetsByStatusError;
+                let result = match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "pet")]
     /// Finds Pets by tags.
@@ -309,13 +316,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn find_pets_by_tags(
+    pub fn find_pets_by_tags(
         &self,
         params: &types::FindPetsByTagsParams,
-    ) -> Result<
-        rt::ResponseValue<Vec<types::Pet>>,
-        rt::Error<types::FindPetsByTagsError>,
-    > {
+    ) -> rt::Call<'_, Vec<types::Pet>, types::FindPetsByTagsError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "findPetsByTags",
             method: rt::Method::GET,
@@ -330,16 +334,18 @@ impl Client {
             request = request.query_array("tags", value, rt::ArrayStyle::FormExploded);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::FindPetsByTagsError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            _ => Err(response.error_empty(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::FindPetsByTagsError;
+                let result = match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "pet")]
     /// Find pet by ID.
@@ -352,10 +358,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn get_pet_by_id(
+    pub fn get_pet_by_id(
         &self,
         pet_id: i64,
-    ) -> Result<rt::ResponseValue<types::Pet>, rt::Error<types::GetPetByIdError>> {
+    ) -> rt::Call<'_, types::Pet, types::GetPetByIdError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "getPetById",
             method: rt::Method::GET,
@@ -371,17 +377,19 @@ impl Client {
             .path("/pet/")
             .path_param("petId", &pet_id);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::GetPetByIdError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            404 => Err(response.error_empty(Failure::NotFound)),
-            _ => Err(response.error_empty(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::GetPetByIdError;
+                let result = match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    404 => Err(response.error_empty(Failure::NotFound)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "pet")]
     /// Updates a pet in the store with form data.
@@ -394,14 +402,11 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn update_pet_with_form(
+    pub fn update_pet_with_form(
         &self,
         pet_id: i64,
         params: &types::UpdatePetWithFormParams,
-    ) -> Result<
-        rt::ResponseValue<types::Pet>,
-        rt::Error<types::UpdatePetWithFormError>,
-    > {
+    ) -> rt::Call<'_, types::Pet, types::UpdatePetWithFormError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "updatePetWithForm",
             method: rt::Method::POST,
@@ -423,16 +428,18 @@ impl Client {
             request = request.query("status", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::UpdatePetWithFormError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            _ => Err(response.error_empty(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::UpdatePetWithFormError;
+                let result = match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "pet")]
     /// Deletes a pet.
@@ -444,11 +451,11 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `DeletePetError`): `400` `BadRequest`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_pet(
+    pub fn delete_pet(
         &self,
         pet_id: i64,
         params: &types::DeletePetParams,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::DeletePetError>> {
+    ) -> rt::Call<'_, (), types::DeletePetError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "deletePet",
             method: rt::Method::DELETE,
@@ -466,13 +473,15 @@ impl Client {
         if let Some(value) = &params.api_key {
             request = request.header("api_key", value);
         }
-        let response = request.send().await?;
-        type Failure = types::DeletePetError;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::DeletePetError;
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "pet")]
     /// Uploads an image.
@@ -484,15 +493,12 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UploadFileError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn upload_file(
+    pub fn upload_file(
         &self,
         pet_id: i64,
         params: &types::UploadFileParams,
         body: rt::Bytes,
-    ) -> Result<
-        rt::ResponseValue<types::ApiResponse>,
-        rt::Error<types::UploadFileError>,
-    > {
+    ) -> rt::Call<'_, types::ApiResponse, types::UploadFileError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "uploadFile",
             method: rt::Method::POST,
@@ -513,14 +519,18 @@ impl Client {
         }
         request = request.bytes("application/octet-stream", body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::UploadFileError;
-        match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::ApiResponse, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            404 => Err(response.error_empty(Failure::NotFound)),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::UploadFileError;
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response.without_key_scan().json::<types::ApiResponse, _>()
+                    }
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    404 => Err(response.error_empty(Failure::NotFound)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "store")]
     /// Returns pet inventories by status.
@@ -532,11 +542,12 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetInventoryError`): any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn get_inventory(
+    pub fn get_inventory(
         &self,
-    ) -> Result<
-        rt::ResponseValue<::std::collections::BTreeMap<String, i32>>,
-        rt::Error<types::GetInventoryError>,
+    ) -> rt::Call<
+        '_,
+        ::std::collections::BTreeMap<String, i32>,
+        types::GetInventoryError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "getInventory",
@@ -549,16 +560,18 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/store/inventory");
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::GetInventoryError;
-        match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<::std::collections::BTreeMap<String, i32>, _>()
-            }
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::GetInventoryError;
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<::std::collections::BTreeMap<String, i32>, _>()
+                    }
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "store")]
     /// Place an order for a pet.
@@ -571,10 +584,10 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn place_order(
+    pub fn place_order(
         &self,
         body: Option<&types::Order>,
-    ) -> Result<rt::ResponseValue<types::Order>, rt::Error<types::PlaceOrderError>> {
+    ) -> rt::Call<'_, types::Order, types::PlaceOrderError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "placeOrder",
             method: rt::Method::POST,
@@ -592,17 +605,19 @@ impl Client {
             request = request.json("application/json", body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::PlaceOrderError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::Order, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-            _ => Err(response.error_empty(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::PlaceOrderError;
+                let result = match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::Order, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "store")]
     /// Place an order for a pet.
@@ -615,10 +630,10 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn place_order_form(
+    pub fn place_order_form(
         &self,
         body: Option<&types::Order>,
-    ) -> Result<rt::ResponseValue<types::Order>, rt::Error<types::PlaceOrderError>> {
+    ) -> rt::Call<'_, types::Order, types::PlaceOrderError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "placeOrder",
             method: rt::Method::POST,
@@ -636,17 +651,19 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::PlaceOrderError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::Order, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-            _ => Err(response.error_empty(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::PlaceOrderError;
+                let result = match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::Order, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "store")]
     /// Find purchase order by ID.
@@ -659,10 +676,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn get_order_by_id(
+    pub fn get_order_by_id(
         &self,
         order_id: i64,
-    ) -> Result<rt::ResponseValue<types::Order>, rt::Error<types::GetOrderByIdError>> {
+    ) -> rt::Call<'_, types::Order, types::GetOrderByIdError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "getOrderById",
             method: rt::Method::GET,
@@ -678,17 +695,19 @@ impl Client {
             .path("/store/order/")
             .path_param("orderId", &order_id);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::GetOrderByIdError;
-        let result = match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::Order, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            404 => Err(response.error_empty(Failure::NotFound)),
-            _ => Err(response.error_empty(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::GetOrderByIdError;
+                let result = match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::Order, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    404 => Err(response.error_empty(Failure::NotFound)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "store")]
     /// Delete purchase order by identifier.
@@ -700,10 +719,10 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `DeleteOrderError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_order(
+    pub fn delete_order(
         &self,
         order_id: i64,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::DeleteOrderError>> {
+    ) -> rt::Call<'_, (), types::DeleteOrderError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "deleteOrder",
             method: rt::Method::DELETE,
@@ -718,14 +737,16 @@ impl Client {
             .request(&OPERATION)
             .path("/store/order/")
             .path_param("orderId", &order_id);
-        let response = request.send().await?;
-        type Failure = types::DeleteOrderError;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            404 => Err(response.error_empty(Failure::NotFound)),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::DeleteOrderError;
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    404 => Err(response.error_empty(Failure::NotFound)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "user")]
     /// Create user.
@@ -737,10 +758,10 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CreateUserError`): any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn create_user(
+    pub fn create_user(
         &self,
         body: Option<&types::User>,
-    ) -> Result<rt::ResponseValue<types::User>, rt::Error<types::CreateUserError>> {
+    ) -> rt::Call<'_, types::User, types::CreateUserError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "createUser",
             method: rt::Method::POST,
@@ -755,12 +776,14 @@ impl Client {
             request = request.json("application/json", body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::CreateUserError;
-        match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::User, _>(),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::CreateUserError;
+                match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::User, _>(),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "user")]
     /// Create user.
@@ -772,10 +795,10 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CreateUserError`): any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn create_user_form(
+    pub fn create_user_form(
         &self,
         body: Option<&types::User>,
-    ) -> Result<rt::ResponseValue<types::User>, rt::Error<types::CreateUserError>> {
+    ) -> rt::Call<'_, types::User, types::CreateUserError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "createUser",
             method: rt::Method::POST,
@@ -790,12 +813,14 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::CreateUserError;
-        match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::User, _>(),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::CreateUserError;
+                match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::User, _>(),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "user")]
     /// Creates list of users with given input array.
@@ -805,13 +830,10 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CreateUsersWithListInputError`): any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn create_users_with_list_input(
+    pub fn create_users_with_list_input(
         &self,
         body: Option<&Vec<types::User>>,
-    ) -> Result<
-        rt::ResponseValue<types::User>,
-        rt::Error<types::CreateUsersWithListInputError>,
-    > {
+    ) -> rt::Call<'_, types::User, types::CreateUsersWithListInputError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "createUsersWithListInput",
             method: rt::Method::POST,
@@ -826,12 +848,14 @@ impl Client {
             request = request.json("application/json", body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::CreateUsersWithListInputError;
-        match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::User, _>(),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::CreateUsersWithListInputError;
+                match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::User, _>(),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "user")]
     /// Logs user into the system.
@@ -843,10 +867,10 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `LoginUserError`): `400` `BadRequest`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn login_user(
+    pub fn login_user(
         &self,
         params: &types::LoginUserParams,
-    ) -> Result<rt::ResponseValue<String>, rt::Error<types::LoginUserError>> {
+    ) -> rt::Call<'_, String, types::LoginUserError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "loginUser",
             method: rt::Method::GET,
@@ -864,13 +888,15 @@ impl Client {
             request = request.query("password", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::LoginUserError;
-        match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<String, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::LoginUserError;
+                match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<String, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "user")]
     /// Logs out current logged in user session.
@@ -882,9 +908,7 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `LogoutUserError`): any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn logout_user(
-        &self,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::LogoutUserError>> {
+    pub fn logout_user(&self) -> rt::Call<'_, (), types::LogoutUserError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "logoutUser",
             method: rt::Method::GET,
@@ -895,12 +919,14 @@ impl Client {
             retry_after_field: None,
         };
         let request = self.runtime.request(&OPERATION).path("/user/logout");
-        let response = request.send().await?;
-        type Failure = types::LogoutUserError;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::LogoutUserError;
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "user")]
     /// Get user by user name.
@@ -912,10 +938,10 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetUserByNameError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn get_user_by_name(
+    pub fn get_user_by_name(
         &self,
         username: &str,
-    ) -> Result<rt::ResponseValue<types::User>, rt::Error<types::GetUserByNameError>> {
+    ) -> rt::Call<'_, types::User, types::GetUserByNameError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "getUserByName",
             method: rt::Method::GET,
@@ -931,14 +957,16 @@ impl Client {
             .path("/user/")
             .path_param("username", username);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::GetUserByNameError;
-        match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::User, _>(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            404 => Err(response.error_empty(Failure::NotFound)),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::GetUserByNameError;
+                match response.status().as_u16() {
+                    200..=299 => response.without_key_scan().json::<types::User, _>(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    404 => Err(response.error_empty(Failure::NotFound)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "user")]
     /// Update user resource.
@@ -950,11 +978,11 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdateUserError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn update_user(
+    pub fn update_user(
         &self,
         username: &str,
         body: Option<&types::User>,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::UpdateUserError>> {
+    ) -> rt::Call<'_, (), types::UpdateUserError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "updateUser",
             method: rt::Method::PUT,
@@ -972,14 +1000,16 @@ impl Client {
         if let Some(body) = body {
             request = request.json("application/json", body);
         }
-        let response = request.send().await?;
-        type Failure = types::UpdateUserError;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            404 => Err(response.error_empty(Failure::NotFound)),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::UpdateUserError;
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    404 => Err(response.error_empty(Failure::NotFound)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "user")]
     /// Update user resource.
@@ -991,11 +1021,11 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdateUserError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn update_user_form(
+    pub fn update_user_form(
         &self,
         username: &str,
         body: Option<&types::User>,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::UpdateUserError>> {
+    ) -> rt::Call<'_, (), types::UpdateUserError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "updateUser",
             method: rt::Method::PUT,
@@ -1013,14 +1043,16 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        let response = request.send().await?;
-        type Failure = types::UpdateUserError;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            404 => Err(response.error_empty(Failure::NotFound)),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::UpdateUserError;
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    404 => Err(response.error_empty(Failure::NotFound)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "user")]
     /// Delete user resource.
@@ -1032,10 +1064,10 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `DeleteUserError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_user(
+    pub fn delete_user(
         &self,
         username: &str,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::DeleteUserError>> {
+    ) -> rt::Call<'_, (), types::DeleteUserError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "deleteUser",
             method: rt::Method::DELETE,
@@ -1050,13 +1082,15 @@ impl Client {
             .request(&OPERATION)
             .path("/user/")
             .path_param("username", username);
-        let response = request.send().await?;
-        type Failure = types::DeleteUserError;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            400 => Err(response.error_empty(Failure::BadRequest)),
-            404 => Err(response.error_empty(Failure::NotFound)),
-            _ => Err(response.error_empty(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::DeleteUserError;
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    400 => Err(response.error_empty(Failure::BadRequest)),
+                    404 => Err(response.error_empty(Failure::NotFound)),
+                    _ => Err(response.error_empty(Failure::Default)),
+                }
+            })
     }
 }

@@ -103,14 +103,11 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn list_alpha_sender(
+    pub fn list_alpha_sender(
         &self,
         service_sid: &str,
         params: &types::ListAlphaSenderParams,
-    ) -> Result<
-        rt::ResponseValue<types::ListAlphaSenderResponse>,
-        rt::Error<types::ListAlphaSenderError>,
-    > {
+    ) -> rt::Call<'_, types::ListAlphaSenderResponse, types::ListAlphaSenderError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "ListAlphaSender",
             method: rt::Method::GET,
@@ -157,16 +154,20 @@ impl Client {
             request = request.query("PageToken", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::ListAlphaSenderResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::ListAlphaSenderResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `POST /v1/Services/{ServiceSid}/AlphaSenders` (operation `CreateAlphaSender`), body sent as `application/x-www-form-urlencoded`.
@@ -175,13 +176,14 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_alpha_sender(
+    pub fn create_alpha_sender(
         &self,
         service_sid: &str,
         body: Option<&types::CreateAlphaSenderBody>,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServiceAlphaSender>,
-        rt::Error<types::CreateAlphaSenderError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ServiceAlphaSender,
+        types::CreateAlphaSenderError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateAlphaSender",
@@ -210,18 +212,20 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceAlphaSender, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceAlphaSender, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `FetchAlphaSender`).
@@ -230,13 +234,14 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_alpha_sender(
+    pub fn fetch_alpha_sender(
         &self,
         service_sid: &str,
         sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServiceAlphaSender>,
-        rt::Error<types::FetchAlphaSenderError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ServiceAlphaSender,
+        types::FetchAlphaSenderError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchAlphaSender",
@@ -263,18 +268,20 @@ impl Client {
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceAlphaSender, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceAlphaSender, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `DeleteAlphaSender`).
@@ -282,11 +289,11 @@ impl Client {
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_alpha_sender(
+    pub fn delete_alpha_sender(
         &self,
         service_sid: &str,
         sid: &str,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::DeleteAlphaSenderError>> {
+    ) -> rt::Call<'_, (), types::DeleteAlphaSenderError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "DeleteAlphaSender",
             method: rt::Method::DELETE,
@@ -311,11 +318,13 @@ impl Client {
             ..rt::validate::Rules::NONE
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-brand-registration-otp")]
     /// `POST /v1/a2p/BrandRegistrations/{BrandRegistrationSid}/SmsOtp` (operation `CreateBrandRegistrationOtp`).
@@ -324,12 +333,13 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_brand_registration_otp(
+    pub fn create_brand_registration_otp(
         &self,
         brand_registration_sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1BrandRegistrationsBrandRegistrationOtp>,
-        rt::Error<types::CreateBrandRegistrationOtpError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1BrandRegistrationsBrandRegistrationOtp,
+        types::CreateBrandRegistrationOtpError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateBrandRegistrationOtp",
@@ -360,21 +370,23 @@ impl Client {
                 &RULES_0,
             );
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<
-                        types::MessagingV1BrandRegistrationsBrandRegistrationOtp,
-                        _,
-                    >()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<
+                                types::MessagingV1BrandRegistrationsBrandRegistrationOtp,
+                                _,
+                            >()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `GET /v1/a2p/BrandRegistrations/{Sid}` (operation `FetchBrandRegistrations`).
@@ -383,12 +395,13 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_brand_registrations(
+    pub fn fetch_brand_registrations(
         &self,
         sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1BrandRegistrations>,
-        rt::Error<types::FetchBrandRegistrationsError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1BrandRegistrations,
+        types::FetchBrandRegistrationsError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchBrandRegistrations",
@@ -413,18 +426,20 @@ impl Client {
         };
         request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1BrandRegistrations, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1BrandRegistrations, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `POST /v1/a2p/BrandRegistrations/{Sid}` (operation `UpdateBrandRegistrations`).
@@ -433,12 +448,13 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn update_brand_registrations(
+    pub fn update_brand_registrations(
         &self,
         sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1BrandRegistrations>,
-        rt::Error<types::UpdateBrandRegistrationsError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1BrandRegistrations,
+        types::UpdateBrandRegistrationsError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "UpdateBrandRegistrations",
@@ -463,18 +479,20 @@ impl Client {
         };
         request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1BrandRegistrations, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1BrandRegistrations, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `GET /v1/a2p/BrandRegistrations` (operation `ListBrandRegistrations`).
@@ -483,12 +501,13 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn list_brand_registrations(
+    pub fn list_brand_registrations(
         &self,
         params: &types::ListBrandRegistrationsParams,
-    ) -> Result<
-        rt::ResponseValue<types::ListBrandRegistrationsResponse>,
-        rt::Error<types::ListBrandRegistrationsError>,
+    ) -> rt::Call<
+        '_,
+        types::ListBrandRegistrationsResponse,
+        types::ListBrandRegistrationsError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "ListBrandRegistrations",
@@ -526,18 +545,20 @@ impl Client {
             request = request.query("PageToken", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::ListBrandRegistrationsResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::ListBrandRegistrationsResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `POST /v1/a2p/BrandRegistrations` (operation `CreateBrandRegistrations`), body sent as `application/x-www-form-urlencoded`.
@@ -546,12 +567,13 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_brand_registrations(
+    pub fn create_brand_registrations(
         &self,
         body: Option<&types::CreateBrandRegistrationsBody>,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1BrandRegistrations>,
-        rt::Error<types::CreateBrandRegistrationsError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1BrandRegistrations,
+        types::CreateBrandRegistrationsError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateBrandRegistrations",
@@ -573,18 +595,20 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1BrandRegistrations, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1BrandRegistrations, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-brand-vetting")]
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `ListBrandVetting`).
@@ -593,14 +617,11 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn list_brand_vetting(
+    pub fn list_brand_vetting(
         &self,
         brand_sid: &str,
         params: &types::ListBrandVettingParams,
-    ) -> Result<
-        rt::ResponseValue<types::ListBrandVettingResponse>,
-        rt::Error<types::ListBrandVettingError>,
-    > {
+    ) -> rt::Call<'_, types::ListBrandVettingResponse, types::ListBrandVettingError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "ListBrandVetting",
             method: rt::Method::GET,
@@ -629,16 +650,20 @@ impl Client {
             request = request.query("VettingProvider", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::ListBrandVettingResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::ListBrandVettingResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-brand-vetting")]
     /// `POST /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `CreateBrandVetting`), body sent as `application/x-www-form-urlencoded`.
@@ -646,13 +671,14 @@ impl Client {
     /// Success: `201`, `202`. No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn create_brand_vetting(
+    pub fn create_brand_vetting(
         &self,
         brand_sid: &str,
         body: Option<&types::CreateBrandVettingBody>,
-    ) -> Result<
-        rt::ResponseValue<types::CreateBrandVettingResponse>,
-        rt::Error<types::CreateBrandVettingError>,
+    ) -> rt::Call<
+        '_,
+        types::CreateBrandVettingResponse,
+        types::CreateBrandVettingError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateBrandVetting",
@@ -684,22 +710,34 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            201 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1BrandRegistrationsBrandVetting, _>()
-                    .map(|value| value.map(types::CreateBrandVettingResponse::Created))
-            }
-            202 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1BrandRegistrationsBrandVetting, _>()
-                    .map(|value| value.map(types::CreateBrandVettingResponse::Accepted))
-            }
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    201 => {
+                        response
+                            .without_key_scan()
+                            .json::<
+                                types::MessagingV1BrandRegistrationsBrandVetting,
+                                _,
+                            >()
+                            .map(|value| {
+                                value.map(types::CreateBrandVettingResponse::Created)
+                            })
+                    }
+                    202 => {
+                        response
+                            .without_key_scan()
+                            .json::<
+                                types::MessagingV1BrandRegistrationsBrandVetting,
+                                _,
+                            >()
+                            .map(|value| {
+                                value.map(types::CreateBrandVettingResponse::Accepted)
+                            })
+                    }
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-brand-vetting")]
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings/{BrandVettingSid}` (operation `FetchBrandVetting`).
@@ -708,13 +746,14 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_brand_vetting(
+    pub fn fetch_brand_vetting(
         &self,
         brand_sid: &str,
         brand_vetting_sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1BrandRegistrationsBrandVetting>,
-        rt::Error<types::FetchBrandVettingError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1BrandRegistrationsBrandVetting,
+        types::FetchBrandVettingError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchBrandVetting",
@@ -750,18 +789,23 @@ impl Client {
         request = request
             .validate_value("path.BrandVettingSid", brand_vetting_sid, &RULES_1);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1BrandRegistrationsBrandVetting, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<
+                                types::MessagingV1BrandRegistrationsBrandVetting,
+                                _,
+                            >()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `ListChannelSender`).
@@ -770,14 +814,11 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn list_channel_sender(
+    pub fn list_channel_sender(
         &self,
         messaging_service_sid: &str,
         params: &types::ListChannelSenderParams,
-    ) -> Result<
-        rt::ResponseValue<types::ListChannelSenderResponse>,
-        rt::Error<types::ListChannelSenderError>,
-    > {
+    ) -> rt::Call<'_, types::ListChannelSenderResponse, types::ListChannelSenderError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "ListChannelSender",
             method: rt::Method::GET,
@@ -825,16 +866,20 @@ impl Client {
             request = request.query("PageToken", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::ListChannelSenderResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::ListChannelSenderResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `POST /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `CreateChannelSender`), body sent as `application/x-www-form-urlencoded`.
@@ -843,13 +888,14 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_channel_sender(
+    pub fn create_channel_sender(
         &self,
         messaging_service_sid: &str,
         body: Option<&types::CreateChannelSenderBody>,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServiceChannelSender>,
-        rt::Error<types::CreateChannelSenderError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ServiceChannelSender,
+        types::CreateChannelSenderError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateChannelSender",
@@ -882,18 +928,20 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceChannelSender, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceChannelSender, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `FetchChannelSender`).
@@ -902,13 +950,14 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_channel_sender(
+    pub fn fetch_channel_sender(
         &self,
         messaging_service_sid: &str,
         sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServiceChannelSender>,
-        rt::Error<types::FetchChannelSenderError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ServiceChannelSender,
+        types::FetchChannelSenderError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchChannelSender",
@@ -936,18 +985,20 @@ impl Client {
         request = request
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceChannelSender, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceChannelSender, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `DeleteChannelSender`).
@@ -955,11 +1006,11 @@ impl Client {
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_channel_sender(
+    pub fn delete_channel_sender(
         &self,
         messaging_service_sid: &str,
         sid: &str,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::DeleteChannelSenderError>> {
+    ) -> rt::Call<'_, (), types::DeleteChannelSenderError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "DeleteChannelSender",
             method: rt::Method::DELETE,
@@ -985,11 +1036,13 @@ impl Client {
         };
         request = request
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-deactivations")]
     /// Fetch a list of all United States numbers that have been deactivated on a specific date.
@@ -999,10 +1052,10 @@ impl Client {
     /// Success: `2XX`. Errors (`Error::Api`, `FetchDeactivationError`): `307` `TemporaryRedirect`. Others: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn fetch_deactivation(
+    pub fn fetch_deactivation(
         &self,
         params: &types::FetchDeactivationParams,
-    ) -> Result<rt::ResponseValue<rt::Bytes>, rt::Error<types::FetchDeactivationError>> {
+    ) -> rt::Call<'_, rt::Bytes, types::FetchDeactivationError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchDeactivation",
             method: rt::Method::GET,
@@ -1017,13 +1070,15 @@ impl Client {
             request = request.query("Date", value);
         }
         request = request.accept("*/*, application/json");
-        let response = request.send().await?;
-        type Failure = types::FetchDeactivationError;
-        match response.status().as_u16() {
-            307 => Err(response.error_json(Failure::TemporaryRedirect)),
-            200..=299 => response.bytes(),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::FetchDeactivationError;
+                match response.status().as_u16() {
+                    307 => Err(response.error_json(Failure::TemporaryRedirect)),
+                    200..=299 => response.bytes(),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders` (operation `ListDestinationAlphaSender`).
@@ -1032,13 +1087,14 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn list_destination_alpha_sender(
+    pub fn list_destination_alpha_sender(
         &self,
         service_sid: &str,
         params: &types::ListDestinationAlphaSenderParams,
-    ) -> Result<
-        rt::ResponseValue<types::ListDestinationAlphaSenderResponse>,
-        rt::Error<types::ListDestinationAlphaSenderError>,
+    ) -> rt::Call<
+        '_,
+        types::ListDestinationAlphaSenderResponse,
+        types::ListDestinationAlphaSenderError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "ListDestinationAlphaSender",
@@ -1089,18 +1145,20 @@ impl Client {
             request = request.query("PageToken", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::ListDestinationAlphaSenderResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::ListDestinationAlphaSenderResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `POST /v1/Services/{ServiceSid}/DestinationAlphaSenders` (operation `CreateDestinationAlphaSender`), body sent as `application/x-www-form-urlencoded`.
@@ -1109,13 +1167,14 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_destination_alpha_sender(
+    pub fn create_destination_alpha_sender(
         &self,
         service_sid: &str,
         body: Option<&types::CreateDestinationAlphaSenderBody>,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServiceDestinationAlphaSender>,
-        rt::Error<types::CreateDestinationAlphaSenderError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ServiceDestinationAlphaSender,
+        types::CreateDestinationAlphaSenderError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateDestinationAlphaSender",
@@ -1144,18 +1203,20 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `FetchDestinationAlphaSender`).
@@ -1164,13 +1225,14 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_destination_alpha_sender(
+    pub fn fetch_destination_alpha_sender(
         &self,
         service_sid: &str,
         sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServiceDestinationAlphaSender>,
-        rt::Error<types::FetchDestinationAlphaSenderError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ServiceDestinationAlphaSender,
+        types::FetchDestinationAlphaSenderError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchDestinationAlphaSender",
@@ -1197,18 +1259,20 @@ impl Client {
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `DeleteDestinationAlphaSender`).
@@ -1216,14 +1280,11 @@ impl Client {
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_destination_alpha_sender(
+    pub fn delete_destination_alpha_sender(
         &self,
         service_sid: &str,
         sid: &str,
-    ) -> Result<
-        rt::ResponseValue<()>,
-        rt::Error<types::DeleteDestinationAlphaSenderError>,
-    > {
+    ) -> rt::Call<'_, (), types::DeleteDestinationAlphaSenderError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "DeleteDestinationAlphaSender",
             method: rt::Method::DELETE,
@@ -1248,11 +1309,13 @@ impl Client {
             ..rt::validate::Rules::NONE
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-domain-certs")]
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `FetchDomainCertV4`).
@@ -1261,13 +1324,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_domain_cert_v4(
+    pub fn fetch_domain_cert_v4(
         &self,
         domain_sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1DomainCertV4>,
-        rt::Error<types::FetchDomainCertV4Error>,
-    > {
+    ) -> rt::Call<'_, types::MessagingV1DomainCertV4, types::FetchDomainCertV4Error> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchDomainCertV4",
             method: rt::Method::GET,
@@ -1292,16 +1352,20 @@ impl Client {
         };
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::MessagingV1DomainCertV4, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1DomainCertV4, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-domain-certs")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `UpdateDomainCertV4`), body sent as `application/x-www-form-urlencoded`.
@@ -1309,13 +1373,14 @@ impl Client {
     /// Success: `200`, `201`. No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn update_domain_cert_v4(
+    pub fn update_domain_cert_v4(
         &self,
         domain_sid: &str,
         body: Option<&types::UpdateDomainCertV4Body>,
-    ) -> Result<
-        rt::ResponseValue<types::UpdateDomainCertV4Response>,
-        rt::Error<types::UpdateDomainCertV4Error>,
+    ) -> rt::Call<
+        '_,
+        types::UpdateDomainCertV4Response,
+        types::UpdateDomainCertV4Error,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "UpdateDomainCertV4",
@@ -1344,22 +1409,28 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1DomainCertV4, _>()
-                    .map(|value| value.map(types::UpdateDomainCertV4Response::Ok))
-            }
-            201 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1DomainCertV4, _>()
-                    .map(|value| value.map(types::UpdateDomainCertV4Response::Created))
-            }
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1DomainCertV4, _>()
+                            .map(|value| {
+                                value.map(types::UpdateDomainCertV4Response::Ok)
+                            })
+                    }
+                    201 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1DomainCertV4, _>()
+                            .map(|value| {
+                                value.map(types::UpdateDomainCertV4Response::Created)
+                            })
+                    }
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-domain-certs")]
     /// `DELETE /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `DeleteDomainCertV4`).
@@ -1367,10 +1438,10 @@ impl Client {
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_domain_cert_v4(
+    pub fn delete_domain_cert_v4(
         &self,
         domain_sid: &str,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::DeleteDomainCertV4Error>> {
+    ) -> rt::Call<'_, (), types::DeleteDomainCertV4Error> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "DeleteDomainCertV4",
             method: rt::Method::DELETE,
@@ -1394,11 +1465,13 @@ impl Client {
             ..rt::validate::Rules::NONE
         };
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-domain-config")]
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Config` (operation `FetchDomainConfig`).
@@ -1407,13 +1480,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_domain_config(
+    pub fn fetch_domain_config(
         &self,
         domain_sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1DomainConfig>,
-        rt::Error<types::FetchDomainConfigError>,
-    > {
+    ) -> rt::Call<'_, types::MessagingV1DomainConfig, types::FetchDomainConfigError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchDomainConfig",
             method: rt::Method::GET,
@@ -1438,16 +1508,20 @@ impl Client {
         };
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::MessagingV1DomainConfig, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1DomainConfig, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-domain-config")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Config` (operation `UpdateDomainConfig`), body sent as `application/x-www-form-urlencoded`.
@@ -1455,13 +1529,14 @@ impl Client {
     /// Success: `200`, `201`. No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn update_domain_config(
+    pub fn update_domain_config(
         &self,
         domain_sid: &str,
         body: Option<&types::UpdateDomainConfigBody>,
-    ) -> Result<
-        rt::ResponseValue<types::UpdateDomainConfigResponse>,
-        rt::Error<types::UpdateDomainConfigError>,
+    ) -> rt::Call<
+        '_,
+        types::UpdateDomainConfigResponse,
+        types::UpdateDomainConfigError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "UpdateDomainConfig",
@@ -1490,22 +1565,28 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1DomainConfig, _>()
-                    .map(|value| value.map(types::UpdateDomainConfigResponse::Ok))
-            }
-            201 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1DomainConfig, _>()
-                    .map(|value| value.map(types::UpdateDomainConfigResponse::Created))
-            }
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1DomainConfig, _>()
+                            .map(|value| {
+                                value.map(types::UpdateDomainConfigResponse::Ok)
+                            })
+                    }
+                    201 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1DomainConfig, _>()
+                            .map(|value| {
+                                value.map(types::UpdateDomainConfigResponse::Created)
+                            })
+                    }
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-domain-config-messaging-service")]
     /// `GET /v1/LinkShortening/MessagingService/{MessagingServiceSid}/DomainConfig` (operation `FetchDomainConfigMessagingService`).
@@ -1514,12 +1595,13 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_domain_config_messaging_service(
+    pub fn fetch_domain_config_messaging_service(
         &self,
         messaging_service_sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1DomainConfigMessagingService>,
-        rt::Error<types::FetchDomainConfigMessagingServiceError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1DomainConfigMessagingService,
+        types::FetchDomainConfigMessagingServiceError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchDomainConfigMessagingService",
@@ -1546,18 +1628,20 @@ impl Client {
         request = request
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1DomainConfigMessagingService, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1DomainConfigMessagingService, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-domain-validate-dns")]
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/ValidateDns` (operation `FetchDomainDnsValidation`).
@@ -1566,12 +1650,13 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_domain_dns_validation(
+    pub fn fetch_domain_dns_validation(
         &self,
         domain_sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1DomainDnsValidation>,
-        rt::Error<types::FetchDomainDnsValidationError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1DomainDnsValidation,
+        types::FetchDomainDnsValidationError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchDomainDnsValidation",
@@ -1597,18 +1682,20 @@ impl Client {
         };
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1DomainDnsValidation, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1DomainDnsValidation, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-external-campaign")]
     /// `POST /v1/Services/PreregisteredUsa2p` (operation `CreateExternalCampaign`), body sent as `application/x-www-form-urlencoded`.
@@ -1617,12 +1704,13 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_external_campaign(
+    pub fn create_external_campaign(
         &self,
         body: Option<&types::CreateExternalCampaignBody>,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ExternalCampaign>,
-        rt::Error<types::CreateExternalCampaignError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ExternalCampaign,
+        types::CreateExternalCampaignError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateExternalCampaign",
@@ -1644,18 +1732,20 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ExternalCampaign, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ExternalCampaign, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `CreateLinkshorteningMessagingService`).
@@ -1664,13 +1754,14 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_linkshortening_messaging_service(
+    pub fn create_linkshortening_messaging_service(
         &self,
         domain_sid: &str,
         messaging_service_sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1LinkshorteningMessagingService>,
-        rt::Error<types::CreateLinkshorteningMessagingServiceError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1LinkshorteningMessagingService,
+        types::CreateLinkshorteningMessagingServiceError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateLinkshorteningMessagingService",
@@ -1706,18 +1797,23 @@ impl Client {
         request = request
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_1);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1LinkshorteningMessagingService, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<
+                                types::MessagingV1LinkshorteningMessagingService,
+                                _,
+                            >()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
     /// `DELETE /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `DeleteLinkshorteningMessagingService`).
@@ -1725,14 +1821,11 @@ impl Client {
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_linkshortening_messaging_service(
+    pub fn delete_linkshortening_messaging_service(
         &self,
         domain_sid: &str,
         messaging_service_sid: &str,
-    ) -> Result<
-        rt::ResponseValue<()>,
-        rt::Error<types::DeleteLinkshorteningMessagingServiceError>,
-    > {
+    ) -> rt::Call<'_, (), types::DeleteLinkshorteningMessagingServiceError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "DeleteLinkshorteningMessagingService",
             method: rt::Method::DELETE,
@@ -1766,11 +1859,13 @@ impl Client {
         };
         request = request
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_1);
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
     /// `GET /v1/LinkShortening/MessagingServices/{MessagingServiceSid}/Domain` (operation `FetchLinkshorteningMessagingServiceDomainAssociation`).
@@ -1779,14 +1874,13 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_linkshortening_messaging_service_domain_association(
+    pub fn fetch_linkshortening_messaging_service_domain_association(
         &self,
         messaging_service_sid: &str,
-    ) -> Result<
-        rt::ResponseValue<
-            types::MessagingV1LinkshorteningMessagingServiceDomainAssociation,
-        >,
-        rt::Error<types::FetchLinkshorteningMessagingServiceDomainAssociationError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1LinkshorteningMessagingServiceDomainAssociation,
+        types::FetchLinkshorteningMessagingServiceDomainAssociationError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchLinkshorteningMessagingServiceDomainAssociation",
@@ -1813,21 +1907,23 @@ impl Client {
         request = request
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<
-                        types::MessagingV1LinkshorteningMessagingServiceDomainAssociation,
-                        _,
-                    >()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<
+                                types::MessagingV1LinkshorteningMessagingServiceDomainAssociation,
+                                _,
+                            >()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers` (operation `ListPhoneNumber`).
@@ -1836,14 +1932,11 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn list_phone_number(
+    pub fn list_phone_number(
         &self,
         service_sid: &str,
         params: &types::ListPhoneNumberParams,
-    ) -> Result<
-        rt::ResponseValue<types::ListPhoneNumberResponse>,
-        rt::Error<types::ListPhoneNumberError>,
-    > {
+    ) -> rt::Call<'_, types::ListPhoneNumberResponse, types::ListPhoneNumberError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "ListPhoneNumber",
             method: rt::Method::GET,
@@ -1890,16 +1983,20 @@ impl Client {
             request = request.query("PageToken", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::ListPhoneNumberResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::ListPhoneNumberResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// `POST /v1/Services/{ServiceSid}/PhoneNumbers` (operation `CreatePhoneNumber`), body sent as `application/x-www-form-urlencoded`.
@@ -1907,14 +2004,11 @@ impl Client {
     /// Success: `201`, `200`. No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn create_phone_number(
+    pub fn create_phone_number(
         &self,
         service_sid: &str,
         body: Option<&types::CreatePhoneNumberBody>,
-    ) -> Result<
-        rt::ResponseValue<types::CreatePhoneNumberResponse>,
-        rt::Error<types::CreatePhoneNumberError>,
-    > {
+    ) -> rt::Call<'_, types::CreatePhoneNumberResponse, types::CreatePhoneNumberError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreatePhoneNumber",
             method: rt::Method::POST,
@@ -1945,22 +2039,26 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            201 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServicePhoneNumber, _>()
-                    .map(|value| value.map(types::CreatePhoneNumberResponse::Created))
-            }
-            200 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServicePhoneNumber, _>()
-                    .map(|value| value.map(types::CreatePhoneNumberResponse::Ok))
-            }
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    201 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServicePhoneNumber, _>()
+                            .map(|value| {
+                                value.map(types::CreatePhoneNumberResponse::Created)
+                            })
+                    }
+                    200 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServicePhoneNumber, _>()
+                            .map(|value| value.map(types::CreatePhoneNumberResponse::Ok))
+                    }
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}` (operation `FetchPhoneNumber`).
@@ -1969,13 +2067,14 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_phone_number(
+    pub fn fetch_phone_number(
         &self,
         service_sid: &str,
         sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServicePhoneNumber>,
-        rt::Error<types::FetchPhoneNumberError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ServicePhoneNumber,
+        types::FetchPhoneNumberError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchPhoneNumber",
@@ -2002,18 +2101,20 @@ impl Client {
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServicePhoneNumber, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServicePhoneNumber, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// `DELETE /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}` (operation `DeletePhoneNumber`).
@@ -2021,11 +2122,11 @@ impl Client {
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_phone_number(
+    pub fn delete_phone_number(
         &self,
         service_sid: &str,
         sid: &str,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::DeletePhoneNumberError>> {
+    ) -> rt::Call<'_, (), types::DeletePhoneNumberError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "DeletePhoneNumber",
             method: rt::Method::DELETE,
@@ -2050,11 +2151,13 @@ impl Client {
             ..rt::validate::Rules::NONE
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-request-managed-cert")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/RequestManagedCert` (operation `UpdateRequestManagedCert`).
@@ -2062,12 +2165,13 @@ impl Client {
     /// Success: `200`, `201`. No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn update_request_managed_cert(
+    pub fn update_request_managed_cert(
         &self,
         domain_sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::UpdateRequestManagedCertResponse>,
-        rt::Error<types::UpdateRequestManagedCertError>,
+    ) -> rt::Call<
+        '_,
+        types::UpdateRequestManagedCertResponse,
+        types::UpdateRequestManagedCertError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "UpdateRequestManagedCert",
@@ -2093,24 +2197,28 @@ impl Client {
         };
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1RequestManagedCert, _>()
-                    .map(|value| value.map(types::UpdateRequestManagedCertResponse::Ok))
-            }
-            201 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1RequestManagedCert, _>()
-                    .map(|value| {
-                        value.map(types::UpdateRequestManagedCertResponse::Created)
-                    })
-            }
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1RequestManagedCert, _>()
+                            .map(|value| {
+                                value.map(types::UpdateRequestManagedCertResponse::Ok)
+                            })
+                    }
+                    201 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1RequestManagedCert, _>()
+                            .map(|value| {
+                                value.map(types::UpdateRequestManagedCertResponse::Created)
+                            })
+                    }
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `GET /v1/Services` (operation `ListService`).
@@ -2119,13 +2227,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn list_service(
+    pub fn list_service(
         &self,
         params: &types::ListServiceParams,
-    ) -> Result<
-        rt::ResponseValue<types::ListServiceResponse>,
-        rt::Error<types::ListServiceError>,
-    > {
+    ) -> rt::Call<'_, types::ListServiceResponse, types::ListServiceError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "ListService",
             method: rt::Method::GET,
@@ -2159,16 +2264,20 @@ impl Client {
             request = request.query("PageToken", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::ListServiceResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::ListServiceResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `POST /v1/Services` (operation `CreateService`), body sent as `application/x-www-form-urlencoded`.
@@ -2177,13 +2286,10 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_service(
+    pub fn create_service(
         &self,
         body: Option<&types::CreateServiceBody>,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1Service>,
-        rt::Error<types::CreateServiceError>,
-    > {
+    ) -> rt::Call<'_, types::MessagingV1Service, types::CreateServiceError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateService",
             method: rt::Method::POST,
@@ -2201,16 +2307,20 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::MessagingV1Service, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1Service, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `GET /v1/Services/{Sid}` (operation `FetchService`).
@@ -2219,13 +2329,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_service(
+    pub fn fetch_service(
         &self,
         sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1Service>,
-        rt::Error<types::FetchServiceError>,
-    > {
+    ) -> rt::Call<'_, types::MessagingV1Service, types::FetchServiceError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchService",
             method: rt::Method::GET,
@@ -2249,16 +2356,20 @@ impl Client {
         };
         request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::MessagingV1Service, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1Service, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `POST /v1/Services/{Sid}` (operation `UpdateService`), body sent as `application/x-www-form-urlencoded`.
@@ -2267,14 +2378,11 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn update_service(
+    pub fn update_service(
         &self,
         sid: &str,
         body: Option<&types::UpdateServiceBody>,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1Service>,
-        rt::Error<types::UpdateServiceError>,
-    > {
+    ) -> rt::Call<'_, types::MessagingV1Service, types::UpdateServiceError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "UpdateService",
             method: rt::Method::POST,
@@ -2304,16 +2412,20 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::MessagingV1Service, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1Service, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `DELETE /v1/Services/{Sid}` (operation `DeleteService`).
@@ -2321,10 +2433,10 @@ impl Client {
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_service(
+    pub fn delete_service(
         &self,
         sid: &str,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::DeleteServiceError>> {
+    ) -> rt::Call<'_, (), types::DeleteServiceError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "DeleteService",
             method: rt::Method::DELETE,
@@ -2347,11 +2459,13 @@ impl Client {
             ..rt::validate::Rules::NONE
         };
         request = request.validate_value("path.Sid", sid, &RULES_0);
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// `GET /v1/Services/{ServiceSid}/ShortCodes` (operation `ListShortCode`).
@@ -2360,14 +2474,11 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn list_short_code(
+    pub fn list_short_code(
         &self,
         service_sid: &str,
         params: &types::ListShortCodeParams,
-    ) -> Result<
-        rt::ResponseValue<types::ListShortCodeResponse>,
-        rt::Error<types::ListShortCodeError>,
-    > {
+    ) -> rt::Call<'_, types::ListShortCodeResponse, types::ListShortCodeError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "ListShortCode",
             method: rt::Method::GET,
@@ -2414,16 +2525,20 @@ impl Client {
             request = request.query("PageToken", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::ListShortCodeResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::ListShortCodeResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// `POST /v1/Services/{ServiceSid}/ShortCodes` (operation `CreateShortCode`), body sent as `application/x-www-form-urlencoded`.
@@ -2431,14 +2546,11 @@ impl Client {
     /// Success: `201`, `200`. No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn create_short_code(
+    pub fn create_short_code(
         &self,
         service_sid: &str,
         body: Option<&types::CreateShortCodeBody>,
-    ) -> Result<
-        rt::ResponseValue<types::CreateShortCodeResponse>,
-        rt::Error<types::CreateShortCodeError>,
-    > {
+    ) -> rt::Call<'_, types::CreateShortCodeResponse, types::CreateShortCodeError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateShortCode",
             method: rt::Method::POST,
@@ -2469,22 +2581,26 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            201 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceShortCode, _>()
-                    .map(|value| value.map(types::CreateShortCodeResponse::Created))
-            }
-            200 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceShortCode, _>()
-                    .map(|value| value.map(types::CreateShortCodeResponse::Ok))
-            }
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    201 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceShortCode, _>()
+                            .map(|value| {
+                                value.map(types::CreateShortCodeResponse::Created)
+                            })
+                    }
+                    200 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceShortCode, _>()
+                            .map(|value| value.map(types::CreateShortCodeResponse::Ok))
+                    }
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// `GET /v1/Services/{ServiceSid}/ShortCodes/{Sid}` (operation `FetchShortCode`).
@@ -2493,14 +2609,11 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_short_code(
+    pub fn fetch_short_code(
         &self,
         service_sid: &str,
         sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServiceShortCode>,
-        rt::Error<types::FetchShortCodeError>,
-    > {
+    ) -> rt::Call<'_, types::MessagingV1ServiceShortCode, types::FetchShortCodeError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchShortCode",
             method: rt::Method::GET,
@@ -2526,18 +2639,20 @@ impl Client {
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceShortCode, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceShortCode, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// `DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid}` (operation `DeleteShortCode`).
@@ -2545,11 +2660,11 @@ impl Client {
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_short_code(
+    pub fn delete_short_code(
         &self,
         service_sid: &str,
         sid: &str,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::DeleteShortCodeError>> {
+    ) -> rt::Call<'_, (), types::DeleteShortCodeError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "DeleteShortCode",
             method: rt::Method::DELETE,
@@ -2574,11 +2689,13 @@ impl Client {
             ..rt::validate::Rules::NONE
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Retrieve a tollfree verification
@@ -2589,12 +2706,13 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_tollfree_verification(
+    pub fn fetch_tollfree_verification(
         &self,
         sid: &str,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1TollfreeVerification>,
-        rt::Error<types::FetchTollfreeVerificationError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1TollfreeVerification,
+        types::FetchTollfreeVerificationError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchTollfreeVerification",
@@ -2619,18 +2737,20 @@ impl Client {
         };
         request = request.validate_value("path.Sid", sid, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1TollfreeVerification, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1TollfreeVerification, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Edit a tollfree verification
@@ -2641,13 +2761,14 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn update_tollfree_verification(
+    pub fn update_tollfree_verification(
         &self,
         sid: &str,
         body: Option<&types::UpdateTollfreeVerificationBody>,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1TollfreeVerification>,
-        rt::Error<types::UpdateTollfreeVerificationError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1TollfreeVerification,
+        types::UpdateTollfreeVerificationError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "UpdateTollfreeVerification",
@@ -2678,18 +2799,20 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1TollfreeVerification, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1TollfreeVerification, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Delete a tollfree verification
@@ -2699,13 +2822,10 @@ impl Client {
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_tollfree_verification(
+    pub fn delete_tollfree_verification(
         &self,
         sid: &str,
-    ) -> Result<
-        rt::ResponseValue<()>,
-        rt::Error<types::DeleteTollfreeVerificationError>,
-    > {
+    ) -> rt::Call<'_, (), types::DeleteTollfreeVerificationError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "DeleteTollfreeVerification",
             method: rt::Method::DELETE,
@@ -2728,11 +2848,13 @@ impl Client {
             ..rt::validate::Rules::NONE
         };
         request = request.validate_value("path.Sid", sid, &RULES_0);
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// List tollfree verifications
@@ -2743,12 +2865,13 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn list_tollfree_verification(
+    pub fn list_tollfree_verification(
         &self,
         params: &types::ListTollfreeVerificationParams,
-    ) -> Result<
-        rt::ResponseValue<types::ListTollfreeVerificationResponse>,
-        rt::Error<types::ListTollfreeVerificationError>,
+    ) -> rt::Call<
+        '_,
+        types::ListTollfreeVerificationResponse,
+        types::ListTollfreeVerificationError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "ListTollfreeVerification",
@@ -2816,18 +2939,20 @@ impl Client {
                 .query_array("TrustProductSid", value, rt::ArrayStyle::FormExploded);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::ListTollfreeVerificationResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::ListTollfreeVerificationResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Create a tollfree verification
@@ -2838,12 +2963,13 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_tollfree_verification(
+    pub fn create_tollfree_verification(
         &self,
         body: Option<&types::CreateTollfreeVerificationBody>,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1TollfreeVerification>,
-        rt::Error<types::CreateTollfreeVerificationError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1TollfreeVerification,
+        types::CreateTollfreeVerificationError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateTollfreeVerification",
@@ -2865,18 +2991,20 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1TollfreeVerification, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1TollfreeVerification, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `ListUsAppToPerson`).
@@ -2885,14 +3013,11 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn list_us_app_to_person(
+    pub fn list_us_app_to_person(
         &self,
         messaging_service_sid: &str,
         params: &types::ListUsAppToPersonParams,
-    ) -> Result<
-        rt::ResponseValue<types::ListUsAppToPersonResponse>,
-        rt::Error<types::ListUsAppToPersonError>,
-    > {
+    ) -> rt::Call<'_, types::ListUsAppToPersonResponse, types::ListUsAppToPersonError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "ListUsAppToPerson",
             method: rt::Method::GET,
@@ -2943,16 +3068,20 @@ impl Client {
             request = request.header("X-Twilio-Api-Version", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::ListUsAppToPersonResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::ListUsAppToPersonResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `CreateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
@@ -2961,14 +3090,15 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_us_app_to_person(
+    pub fn create_us_app_to_person(
         &self,
         messaging_service_sid: &str,
         params: &types::CreateUsAppToPersonParams,
         body: Option<&types::CreateUsAppToPersonBody>,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServiceUsAppToPersonResponse>,
-        rt::Error<types::CreateUsAppToPersonError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ServiceUsAppToPersonResponse,
+        types::CreateUsAppToPersonError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "CreateUsAppToPerson",
@@ -3004,18 +3134,20 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `FetchUsAppToPerson`).
@@ -3024,14 +3156,15 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn fetch_us_app_to_person(
+    pub fn fetch_us_app_to_person(
         &self,
         messaging_service_sid: &str,
         sid: &str,
         params: &types::FetchUsAppToPersonParams,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServiceUsAppToPersonResponse>,
-        rt::Error<types::FetchUsAppToPersonError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ServiceUsAppToPersonResponse,
+        types::FetchUsAppToPersonError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchUsAppToPerson",
@@ -3070,18 +3203,20 @@ impl Client {
             request = request.header("X-Twilio-Api-Version", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `UpdateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
@@ -3090,15 +3225,16 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn update_us_app_to_person(
+    pub fn update_us_app_to_person(
         &self,
         messaging_service_sid: &str,
         sid: &str,
         params: &types::UpdateUsAppToPersonParams,
         body: Option<&types::UpdateUsAppToPersonBody>,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServiceUsAppToPersonResponse>,
-        rt::Error<types::UpdateUsAppToPersonError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ServiceUsAppToPersonResponse,
+        types::UpdateUsAppToPersonError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "UpdateUsAppToPerson",
@@ -3140,18 +3276,20 @@ impl Client {
             request = request.form(body);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
-            }
-            _ => Err(response.unexpected()),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `DeleteUsAppToPerson`).
@@ -3159,11 +3297,11 @@ impl Client {
     /// Success: `204` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn delete_us_app_to_person(
+    pub fn delete_us_app_to_person(
         &self,
         messaging_service_sid: &str,
         sid: &str,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<types::DeleteUsAppToPersonError>> {
+    ) -> rt::Call<'_, (), types::DeleteUsAppToPersonError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "DeleteUsAppToPerson",
             method: rt::Method::DELETE,
@@ -3197,11 +3335,13 @@ impl Client {
             ..rt::validate::Rules::NONE
         };
         request = request.validate_value("path.Sid", sid, &RULES_1);
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => response.empty(),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => response.empty(),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/Usecases` (operation `FetchUsAppToPersonUsecase`).
@@ -3209,13 +3349,14 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn fetch_us_app_to_person_usecase(
+    pub fn fetch_us_app_to_person_usecase(
         &self,
         messaging_service_sid: &str,
         params: &types::FetchUsAppToPersonUsecaseParams,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1ServiceUsAppToPersonUsecase>,
-        rt::Error<types::FetchUsAppToPersonUsecaseError>,
+    ) -> rt::Call<
+        '_,
+        types::MessagingV1ServiceUsAppToPersonUsecase,
+        types::FetchUsAppToPersonUsecaseError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchUsAppToPersonUsecase",
@@ -3258,15 +3399,17 @@ impl Client {
             request = request.query("BrandRegistrationSid", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json::<types::MessagingV1ServiceUsAppToPersonUsecase, _>()
-            }
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1ServiceUsAppToPersonUsecase, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     #[cfg(feature = "messaging-v1-usecase")]
     /// `GET /v1/Services/Usecases` (operation `FetchUsecase`).
@@ -3274,12 +3417,9 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn fetch_usecase(
+    pub fn fetch_usecase(
         &self,
-    ) -> Result<
-        rt::ResponseValue<types::MessagingV1Usecase>,
-        rt::Error<types::FetchUsecaseError>,
-    > {
+    ) -> rt::Call<'_, types::MessagingV1Usecase, types::FetchUsecaseError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "FetchUsecase",
             method: rt::Method::GET,
@@ -3291,12 +3431,16 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/v1/Services/Usecases");
         request = request.accept("application/json");
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::MessagingV1Usecase, _>()
-            }
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::MessagingV1Usecase, _>()
+                    }
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
 }

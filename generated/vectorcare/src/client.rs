@@ -140,14 +140,11 @@ impl Client {
     /// Success: `201` (or any `2XX`). Errors (`Error::Api`, `CreateRequestError`): `400` `BadRequest`, `401` `Unauthorized`, `403` `Forbidden`, `404` `NotFound`, `406` `NotAcceptable`, `429` `TooManyRequests`. Others: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn create_request(
+    pub fn create_request(
         &self,
         service_id: &str,
         body: &rt::serde_json::Map<String, rt::serde_json::Value>,
-    ) -> Result<
-        rt::ResponseValue<types::CreateRequestResponse>,
-        rt::Error<types::CreateRequestError>,
-    > {
+    ) -> rt::Call<'_, types::CreateRequestResponse, types::CreateRequestError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "createRequest",
             method: rt::Method::POST,
@@ -171,20 +168,24 @@ impl Client {
         request = request.validate_value("path.service_id", service_id, &RULES_0);
         request = request.json("application/json", body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::CreateRequestError;
-        match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::CreateRequestResponse, _>()
-            }
-            400 => Err(response.error_json(Failure::BadRequest)),
-            401 => Err(response.error_json(Failure::Unauthorized)),
-            403 => Err(response.error_json(Failure::Forbidden)),
-            404 => Err(response.error_json(Failure::NotFound)),
-            406 => Err(response.error_json(Failure::NotAcceptable)),
-            429 => Err(response.error_json(Failure::TooManyRequests)),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::CreateRequestError;
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::CreateRequestResponse, _>()
+                    }
+                    400 => Err(response.error_json(Failure::BadRequest)),
+                    401 => Err(response.error_json(Failure::Unauthorized)),
+                    403 => Err(response.error_json(Failure::Forbidden)),
+                    404 => Err(response.error_json(Failure::NotFound)),
+                    406 => Err(response.error_json(Failure::NotAcceptable)),
+                    429 => Err(response.error_json(Failure::TooManyRequests)),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     /// Get one service request's details
     ///
@@ -205,14 +206,11 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetRequestDetailError`): `401` `Unauthorized`, `403` `Forbidden`. Others: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn get_request_detail(
+    pub fn get_request_detail(
         &self,
         request_id: &str,
         params: &types::GetRequestDetailParams,
-    ) -> Result<
-        rt::ResponseValue<types::RequestDetail>,
-        rt::Error<types::GetRequestDetailError>,
-    > {
+    ) -> rt::Call<'_, types::RequestDetail, types::GetRequestDetailError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "getRequestDetail",
             method: rt::Method::GET,
@@ -238,14 +236,18 @@ impl Client {
             request = request.query("exclude_facilities", value);
         }
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::GetRequestDetailError;
-        match response.status().as_u16() {
-            200..=299 => response.without_key_scan().json::<types::RequestDetail, _>(),
-            401 => Err(response.error_json(Failure::Unauthorized)),
-            403 => Err(response.error_json(Failure::Forbidden)),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::GetRequestDetailError;
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response.without_key_scan().json::<types::RequestDetail, _>()
+                    }
+                    401 => Err(response.error_json(Failure::Unauthorized)),
+                    403 => Err(response.error_json(Failure::Forbidden)),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     /// Example service (2JV3RG9K)
     ///
@@ -263,12 +265,13 @@ impl Client {
     /// Success: `201` (or any `2XX`). Errors (`Error::Api`, `CreateExampleServiceRequestError`): `400` `BadRequest`, `401` `Unauthorized`, `403` `Forbidden`, `404` `NotFound`, `406` `NotAcceptable`, `429` `TooManyRequests`. Others: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn create_example_service_request(
+    pub fn create_example_service_request(
         &self,
         body: &types::CreateExampleServiceRequestBody,
-    ) -> Result<
-        rt::ResponseValue<types::CreateRequestResponse>,
-        rt::Error<types::CreateExampleServiceRequestError>,
+    ) -> rt::Call<
+        '_,
+        types::CreateRequestResponse,
+        types::CreateExampleServiceRequestError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "createExampleServiceRequest",
@@ -285,20 +288,24 @@ impl Client {
             .path("/openapi/v2.0/requests/service/2JV3RG9K/");
         request = request.json("application/json", body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::CreateExampleServiceRequestError;
-        match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::CreateRequestResponse, _>()
-            }
-            400 => Err(response.error_json(Failure::BadRequest)),
-            401 => Err(response.error_json(Failure::Unauthorized)),
-            403 => Err(response.error_json(Failure::Forbidden)),
-            404 => Err(response.error_json(Failure::NotFound)),
-            406 => Err(response.error_json(Failure::NotAcceptable)),
-            429 => Err(response.error_json(Failure::TooManyRequests)),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::CreateExampleServiceRequestError;
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::CreateRequestResponse, _>()
+                    }
+                    400 => Err(response.error_json(Failure::BadRequest)),
+                    401 => Err(response.error_json(Failure::Unauthorized)),
+                    403 => Err(response.error_json(Failure::Forbidden)),
+                    404 => Err(response.error_json(Failure::NotFound)),
+                    406 => Err(response.error_json(Failure::NotAcceptable)),
+                    429 => Err(response.error_json(Failure::TooManyRequests)),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     /// Illustrative insured service with custom fields (ILLINSR1)
     ///
@@ -316,12 +323,13 @@ impl Client {
     /// Success: `201` (or any `2XX`). Errors (`Error::Api`, `CreateIllustrativeInsuredRequestError`): `400` `BadRequest`, `401` `Unauthorized`, `403` `Forbidden`, `404` `NotFound`, `406` `NotAcceptable`, `429` `TooManyRequests`. Others: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn create_illustrative_insured_request(
+    pub fn create_illustrative_insured_request(
         &self,
         body: &types::CreateIllustrativeInsuredRequestBody,
-    ) -> Result<
-        rt::ResponseValue<types::CreateRequestResponse>,
-        rt::Error<types::CreateIllustrativeInsuredRequestError>,
+    ) -> rt::Call<
+        '_,
+        types::CreateRequestResponse,
+        types::CreateIllustrativeInsuredRequestError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "createIllustrativeInsuredRequest",
@@ -339,20 +347,24 @@ impl Client {
         request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::CreateIllustrativeInsuredRequestError;
-        match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::CreateRequestResponse, _>()
-            }
-            400 => Err(response.error_json(Failure::BadRequest)),
-            401 => Err(response.error_json(Failure::Unauthorized)),
-            403 => Err(response.error_json(Failure::Forbidden)),
-            404 => Err(response.error_json(Failure::NotFound)),
-            406 => Err(response.error_json(Failure::NotAcceptable)),
-            429 => Err(response.error_json(Failure::TooManyRequests)),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::CreateIllustrativeInsuredRequestError;
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::CreateRequestResponse, _>()
+                    }
+                    400 => Err(response.error_json(Failure::BadRequest)),
+                    401 => Err(response.error_json(Failure::Unauthorized)),
+                    403 => Err(response.error_json(Failure::Forbidden)),
+                    404 => Err(response.error_json(Failure::NotFound)),
+                    406 => Err(response.error_json(Failure::NotAcceptable)),
+                    429 => Err(response.error_json(Failure::TooManyRequests)),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
     /// Illustrative transport with appointment (ILLTRNS1)
     ///
@@ -370,12 +382,13 @@ impl Client {
     /// Success: `201` (or any `2XX`). Errors (`Error::Api`, `CreateIllustrativeTransportRequestError`): `400` `BadRequest`, `401` `Unauthorized`, `403` `Forbidden`, `404` `NotFound`, `406` `NotAcceptable`, `429` `TooManyRequests`. Others: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn create_illustrative_transport_request(
+    pub fn create_illustrative_transport_request(
         &self,
         body: &types::CreateIllustrativeTransportRequestBody,
-    ) -> Result<
-        rt::ResponseValue<types::CreateRequestResponse>,
-        rt::Error<types::CreateIllustrativeTransportRequestError>,
+    ) -> rt::Call<
+        '_,
+        types::CreateRequestResponse,
+        types::CreateIllustrativeTransportRequestError,
     > {
         static OPERATION: rt::Operation = rt::Operation {
             id: "createIllustrativeTransportRequest",
@@ -393,19 +406,23 @@ impl Client {
         request = request.validate("body", body);
         request = request.json("application/json", body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::CreateIllustrativeTransportRequestError;
-        match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json::<types::CreateRequestResponse, _>()
-            }
-            400 => Err(response.error_json(Failure::BadRequest)),
-            401 => Err(response.error_json(Failure::Unauthorized)),
-            403 => Err(response.error_json(Failure::Forbidden)),
-            404 => Err(response.error_json(Failure::NotFound)),
-            406 => Err(response.error_json(Failure::NotAcceptable)),
-            429 => Err(response.error_json(Failure::TooManyRequests)),
-            _ => Err(response.unexpected()),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::CreateIllustrativeTransportRequestError;
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json::<types::CreateRequestResponse, _>()
+                    }
+                    400 => Err(response.error_json(Failure::BadRequest)),
+                    401 => Err(response.error_json(Failure::Unauthorized)),
+                    403 => Err(response.error_json(Failure::Forbidden)),
+                    404 => Err(response.error_json(Failure::NotFound)),
+                    406 => Err(response.error_json(Failure::NotAcceptable)),
+                    429 => Err(response.error_json(Failure::TooManyRequests)),
+                    _ => Err(response.unexpected()),
+                }
+            })
     }
 }

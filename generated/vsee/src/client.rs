@@ -156,10 +156,10 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_intake(
+    pub fn create_intake(
         &self,
         body: &types::IntakeFields,
-    ) -> Result<rt::ResponseValue<types::Intake>, rt::Error<types::CreateIntakeError>> {
+    ) -> rt::Call<'_, types::Intake, types::CreateIntakeError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "createIntake",
             method: rt::Method::POST,
@@ -172,17 +172,21 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/intakes.json");
         request = request.form(body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::CreateIntakeError;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json_envelope::<types::Intake, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::CreateIntakeError;
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<types::Intake, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "intakes")]
     /// Get an intake
@@ -197,10 +201,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn get_intake(
+    pub fn get_intake(
         &self,
         id: &str,
-    ) -> Result<rt::ResponseValue<types::Intake>, rt::Error<types::GetIntakeError>> {
+    ) -> rt::Call<'_, types::Intake, types::GetIntakeError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "getIntake",
             method: rt::Method::GET,
@@ -222,17 +226,21 @@ impl Client {
         };
         request = request.validate_value("path.id", id, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::GetIntakeError;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json_envelope::<types::Intake, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::GetIntakeError;
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<types::Intake, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "intakes")]
     /// Update an intake
@@ -250,11 +258,11 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn update_intake(
+    pub fn update_intake(
         &self,
         id: &str,
         body: &types::IntakeFields,
-    ) -> Result<rt::ResponseValue<types::Intake>, rt::Error<types::UpdateIntakeError>> {
+    ) -> rt::Call<'_, types::Intake, types::UpdateIntakeError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "updateIntake",
             method: rt::Method::POST,
@@ -277,17 +285,21 @@ impl Client {
         request = request.validate_value("path.id", id, &RULES_0);
         request = request.multipart(body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::UpdateIntakeError;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json_envelope::<types::Intake, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::UpdateIntakeError;
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<types::Intake, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "visits")]
     /// Create a walk-in visit
@@ -302,10 +314,10 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn add_walkin_visit(
+    pub fn add_walkin_visit(
         &self,
         body: &types::AddWalkinRequest,
-    ) -> Result<rt::ResponseValue<types::Visit>, rt::Error<types::AddWalkinVisitError>> {
+    ) -> rt::Call<'_, types::Visit, types::AddWalkinVisitError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "addWalkinVisit",
             method: rt::Method::POST,
@@ -318,17 +330,21 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/visits/add_walkin");
         request = request.multipart(body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::AddWalkinVisitError;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json_envelope::<types::Visit, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::AddWalkinVisitError;
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<types::Visit, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "visits")]
     /// Close or cancel a visit or an appointment
@@ -342,10 +358,10 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `CloseVisitError`): any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    pub async fn close_visit(
+    pub fn close_visit(
         &self,
         body: &types::CloseVisitRequest,
-    ) -> Result<rt::ResponseValue<types::VisitRef>, rt::Error<types::CloseVisitError>> {
+    ) -> rt::Call<'_, types::VisitRef, types::CloseVisitError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "closeVisit",
             method: rt::Method::POST,
@@ -358,14 +374,18 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/visits/close");
         request = request.multipart(body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::CloseVisitError;
-        match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json_envelope::<types::VisitRef, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::CloseVisitError;
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<types::VisitRef, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "visits")]
     /// Create an asynchronous e-consult visit
@@ -385,13 +405,10 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn add_econsult_visit(
+    pub fn add_econsult_visit(
         &self,
         body: &types::AddEconsultRequest,
-    ) -> Result<
-        rt::ResponseValue<types::Visit>,
-        rt::Error<types::AddEconsultVisitError>,
-    > {
+    ) -> rt::Call<'_, types::Visit, types::AddEconsultVisitError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "addEconsultVisit",
             method: rt::Method::POST,
@@ -404,17 +421,21 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/visits/add_econsult");
         request = request.json("application/json", body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::AddEconsultVisitError;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json_envelope::<types::Visit, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::AddEconsultVisitError;
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<types::Visit, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "appointments")]
     /// Get providers' available slots
@@ -428,12 +449,9 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetAvailabilityError`): any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    pub async fn get_availability(
+    pub fn get_availability(
         &self,
-    ) -> Result<
-        rt::ResponseValue<Vec<types::AvailabilitySlot>>,
-        rt::Error<types::GetAvailabilityError>,
-    > {
+    ) -> rt::Call<'_, Vec<types::AvailabilitySlot>, types::GetAvailabilityError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "getAvailability",
             method: rt::Method::GET,
@@ -445,16 +463,18 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/availability");
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::GetAvailabilityError;
-        match response.status().as_u16() {
-            200..=299 => {
-                response
-                    .without_key_scan()
-                    .json_envelope::<Vec<types::AvailabilitySlot>, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        }
+        request
+            .call(|_runtime, response| {
+                type Failure = types::GetAvailabilityError;
+                match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<Vec<types::AvailabilitySlot>, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                }
+            })
     }
     #[cfg(feature = "appointments")]
     /// Create an appointment
@@ -475,13 +495,10 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn create_appointment(
+    pub fn create_appointment(
         &self,
         body: &types::CreateAppointmentRequest,
-    ) -> Result<
-        rt::ResponseValue<types::Visit>,
-        rt::Error<types::CreateAppointmentError>,
-    > {
+    ) -> rt::Call<'_, types::Visit, types::CreateAppointmentError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "createAppointment",
             method: rt::Method::POST,
@@ -494,17 +511,21 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/appointments");
         request = request.multipart(body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::CreateAppointmentError;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json_envelope::<types::Visit, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::CreateAppointmentError;
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<types::Visit, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "visits")]
     /// List the patient's visits
@@ -521,12 +542,9 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn list_visits(
+    pub fn list_visits(
         &self,
-    ) -> Result<
-        rt::ResponseValue<Vec<types::Visit>>,
-        rt::Error<types::ListVisitsError>,
-    > {
+    ) -> rt::Call<'_, Vec<types::Visit>, types::ListVisitsError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "listVisits",
             method: rt::Method::GET,
@@ -538,17 +556,21 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/visits.json");
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::ListVisitsError;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json_envelope::<Vec<types::Visit>, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::ListVisitsError;
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<Vec<types::Visit>, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "visits")]
     /// Get a visit
@@ -563,10 +585,10 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn get_visit(
+    pub fn get_visit(
         &self,
         id: &str,
-    ) -> Result<rt::ResponseValue<types::Visit>, rt::Error<types::GetVisitError>> {
+    ) -> rt::Call<'_, types::Visit, types::GetVisitError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "getVisit",
             method: rt::Method::GET,
@@ -589,17 +611,21 @@ impl Client {
         };
         request = request.validate_value("path.id", id, &RULES_0);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::GetVisitError;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json_envelope::<types::Visit, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::GetVisitError;
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<types::Visit, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "appointments")]
     /// Update an appointment
@@ -622,12 +648,12 @@ impl Client {
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn update_visit(
+    pub fn update_visit(
         &self,
         id: &str,
         params: &types::UpdateVisitParams,
         body: &types::UpdateVisitRequest,
-    ) -> Result<rt::ResponseValue<types::Visit>, rt::Error<types::UpdateVisitError>> {
+    ) -> rt::Call<'_, types::Visit, types::UpdateVisitError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "updateVisit",
             method: rt::Method::POST,
@@ -651,17 +677,21 @@ impl Client {
         request = request.query("version", &params.version);
         request = request.multipart(body);
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::UpdateVisitError;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json_envelope::<types::Visit, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::UpdateVisitError;
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<types::Visit, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
     #[cfg(feature = "visits")]
     /// Get the visit in progress
@@ -676,12 +706,9 @@ impl Client {
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
     #[allow(clippy::let_and_return)]
-    pub async fn get_current_visit(
+    pub fn get_current_visit(
         &self,
-    ) -> Result<
-        rt::ResponseValue<types::Visit>,
-        rt::Error<types::GetCurrentVisitError>,
-    > {
+    ) -> rt::Call<'_, types::Visit, types::GetCurrentVisitError> {
         static OPERATION: rt::Operation = rt::Operation {
             id: "getCurrentVisit",
             method: rt::Method::GET,
@@ -693,16 +720,20 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/visits/current");
         request = request.accept("application/json");
-        let response = request.send().await?;
-        type Failure = types::GetCurrentVisitError;
-        let result = match response.status().as_u16() {
-            200..=299 => {
-                response.without_key_scan().json_envelope::<types::Visit, _>("data")
-            }
-            _ => Err(response.error_json(Failure::Default)),
-        };
-        #[cfg(feature = "validate-responses")]
-        self.runtime.report_invalid_response(&OPERATION, &result);
-        result
+        request
+            .call(|_runtime, response| {
+                type Failure = types::GetCurrentVisitError;
+                let result = match response.status().as_u16() {
+                    200..=299 => {
+                        response
+                            .without_key_scan()
+                            .json_envelope::<types::Visit, _>("data")
+                    }
+                    _ => Err(response.error_json(Failure::Default)),
+                };
+                #[cfg(feature = "validate-responses")]
+                _runtime.report_invalid_response(&OPERATION, &result);
+                result
+            })
     }
 }

@@ -1,5 +1,5 @@
 //! Emits `src/client.rs`: environments, server tables, credentials, and the `Client` with one
-//! async method per operation.
+//! method per operation, which returns the runtime's `Call` future.
 
 use super::docs::{doc_attrs, doc_attrs_opt};
 use super::groups::Groups;

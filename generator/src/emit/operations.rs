@@ -162,11 +162,7 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
                     }
                     request.multipart(&form)
                 }),
-                _ => quote!({
-                    let mut form = rt::multipart::Form::new();
-                    form.json("body", body)?;
-                    request.multipart(&form)
-                }),
+                _ => quote!(request.multipart_json("body", body)),
             },
             MediaKind::Text(content_type) => quote!(request.text(#content_type, body.to_owned())),
             MediaKind::Bytes(content_type) => quote!(request.bytes(#content_type, body)),
@@ -239,7 +235,7 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
         #facts
         #allow
         #allow_let
-        pub async fn #method(&self, #(#args),*) -> Result<rt::ResponseValue<#success>, rt::Error<types::#error>> {
+        pub fn #method(&self, #(#args),*) -> rt::Call<'_, #success, types::#error> {
             #statics
             let #mutable request = self.runtime.request(&OPERATION)#(#path)*;
             #checks
@@ -247,9 +243,10 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
             #cookie_code
             #body
             #accept
-            let response = request.send().await?;
-            #failure_alias
-            #decode
+            request.call(|_runtime, response| {
+                #failure_alias
+                #decode
+            })
         }
     }
 }

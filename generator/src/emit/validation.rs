@@ -233,7 +233,7 @@ impl Validation {
         match checked_success(op) {
             Some(ty) if self.ty_checked(api, ty) => quote! {
                 #[cfg(feature = "validate-responses")]
-                self.runtime.report_invalid_response(&OPERATION, &result);
+                _runtime.report_invalid_response(&OPERATION, &result);
             },
             _ => TokenStream::new(),
         }
