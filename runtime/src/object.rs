@@ -45,7 +45,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 /// Implements `Deserialize` for a struct from a JSON object.
@@ -93,14 +93,11 @@ macro_rules! deserialize_object {
                         {
                             match index {
                                 $($index => {
-                                    if $field.is_some() {
-                                        return ::core::result::Result::Err(
-                                            $crate::object::duplicate($wire),
-                                        );
+                                    if let ::core::result::Result::Err(error) =
+                                        $crate::__object_read!($read, map, $field, $wire)
+                                    {
+                                        return ::core::result::Result::Err(error);
                                     }
-                                    $field = ::core::option::Option::Some(
-                                        $crate::__object_read!($read, map),
-                                    );
                                 })*
                                 _ => {
                                     map.next_value::<$crate::serde::de::IgnoredAny>()?;
@@ -127,20 +124,22 @@ macro_rules! deserialize_object {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_read {
-    (plain, $map:ident) => {
-        $map.next_value()?
+    (plain, $map:ident, $field:ident, $wire:literal) => {
+        $crate::object::read(&mut $map, &mut $field, $wire)
     };
-    (nullable, $map:ident) => {
-        $map.next_value::<$crate::object::Nullable<_>>()?.0
+    (nullable, $map:ident, $field:ident, $wire:literal) => {
+        $crate::object::read_as::<_, $crate::object::Nullable<_>>(&mut $map, &mut $field, $wire)
     };
-    (nullable_any, $map:ident) => {
-        $map.next_value::<$crate::object::NullableAny>()?.0
+    (nullable_any, $map:ident, $field:ident, $wire:literal) => {
+        $crate::object::read_as::<_, $crate::object::NullableAny>(&mut $map, &mut $field, $wire)
     };
-    (lenient, $map:ident) => {
-        $map.next_value::<$crate::object::LenientValue<_>>()?.0
+    (lenient, $map:ident, $field:ident, $wire:literal) => {
+        $crate::object::read_as::<_, $crate::object::LenientValue<_>>(&mut $map, &mut $field, $wire)
     };
-    (lenient_nullable, $map:ident) => {
-        $map.next_value::<$crate::object::LenientNullable<_>>()?.0
+    (lenient_nullable, $map:ident, $field:ident, $wire:literal) => {
+        $crate::object::read_as::<_, $crate::object::LenientNullable<_>>(
+            &mut $map, &mut $field, $wire,
+        )
     };
 }
 
@@ -207,6 +206,71 @@ impl Visitor<'_> for FieldIndex {
             .ok()
             .filter(|index| *index < self.0.len())
             .unwrap_or(self.0.len()))
+    }
+}
+
+/// Reads a field's value into its slot; a second value for the same field is an error.
+///
+/// One generic call per field keeps the impl that [`deserialize_object!`](crate::deserialize_object)
+/// writes small, which is what the compiler spends its time on.
+pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    wire: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(duplicate(wire));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// [`read`] through a form `F` of the field (such as [`Nullable`]) that gives its value.
+pub fn read_as<'de, A: MapAccess<'de>, F: FieldForm<'de>>(
+    map: &mut A,
+    slot: &mut Option<F::Value>,
+    wire: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(duplicate(wire));
+    }
+    *slot = Some(map.next_value::<F>()?.value());
+    Ok(())
+}
+
+/// A way of reading a field other than its type's own `Deserialize`.
+pub trait FieldForm<'de>: Deserialize<'de> {
+    /// The field's type.
+    type Value;
+    /// The field's value.
+    fn value(self) -> Self::Value;
+}
+
+impl<'de, T: Deserialize<'de>> FieldForm<'de> for Nullable<T> {
+    type Value = Option<Option<T>>;
+    fn value(self) -> Self::Value {
+        self.0
+    }
+}
+
+impl<'de> FieldForm<'de> for NullableAny {
+    type Value = Option<serde_json::Value>;
+    fn value(self) -> Self::Value {
+        self.0
+    }
+}
+
+impl<'de, T: crate::lenient::Lenient> FieldForm<'de> for LenientValue<T> {
+    type Value = T;
+    fn value(self) -> T {
+        self.0
+    }
+}
+
+impl<'de, T: crate::lenient::Lenient> FieldForm<'de> for LenientNullable<T> {
+    type Value = Option<Option<T>>;
+    fn value(self) -> Self::Value {
+        self.0
     }
 }
 
