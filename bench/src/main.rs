@@ -199,7 +199,7 @@ fn run(settings: &Settings) -> Result<()> {
     }
     if wants("decode") {
         eprintln!("decode throughput");
-        let throughput = decode::run(&settings.root, 2_000, 15)?;
+        let throughput = decode::run(&settings.root, 2_000, 120)?;
         report.push_str("\n## 4. Decode throughput\n\n");
         report.push_str(&decode::table(&throughput));
     }
