@@ -46,6 +46,23 @@ fn invariant_violations(api: &Api) -> Vec<(Location, String)> {
                 out.push((op.origin.clone(), format!("two types are named `{name}`")));
             }
         }
+        // A shared error enum is a name of its own, not any type's or operation type's.
+        if let Some(shared) = &op.shared_error {
+            if type_names.contains(shared.as_str())
+                || api.operations.iter().any(|other| {
+                    [other.params_type.as_deref(), other.response_type.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .chain([other.error_type.as_str()])
+                        .any(|name| name == shared)
+                })
+            {
+                out.push((
+                    op.origin.clone(),
+                    format!("the shared error enum `{shared}` is named like another type"),
+                ));
+            }
+        }
         if !methods.insert(op.rust_name.as_str()) {
             out.push((
                 op.origin.clone(),

@@ -17,7 +17,8 @@ pub enum TyPath {
     Readable,
 }
 
-/// The Rust type for a type expression; `boxed` boxes the named type (recursion).
+/// The Rust type for a type expression; `boxed` boxes the named type (recursion or deep
+/// nesting).
 pub fn ty_tokens(api: &Api, ty: &Ty, path: TyPath, boxed: bool) -> TokenStream {
     let readable = path == TyPath::Readable;
     match ty {

@@ -98,3 +98,15 @@ impl<T, E> fmt::Debug for Call<'_, T, E> {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Call;
+
+    /// A call can be spawned and polled in place, whatever its success and error types are.
+    #[test]
+    fn a_call_is_send_and_unpin() {
+        fn assert_send_unpin<T: Send + Unpin>() {}
+        assert_send_unpin::<Call<'static, std::rc::Rc<()>, std::cell::Cell<u8>>>();
+    }
+}

@@ -4,7 +4,7 @@
 //! visitor, a visitor for JSON arrays and one for objects. Type-checking that code is most of the
 //! cost of compiling a generated crate, and JSON objects need only the last part. A generated
 //! struct instead calls [`deserialize_object!`](crate::deserialize_object) with one entry per
-//! field. The impl it writes reads a JSON object exactly as the derived one did:
+//! field. The impl it writes reads a JSON object as the derived one did:
 //!
 //! - a key is looked up among the struct's wire names ([`FieldIndex`]); an unknown key's value
 //!   is skipped;
@@ -12,8 +12,9 @@
 //! - a missing field takes its default, or is an error (`missing field`), except that a missing
 //!   plain field of an `Option` type reads as `None` ([`missing`]), as with serde.
 //!
-//! It differs in one way, on purpose: a struct is read only from an object, never from a JSON
-//! array of its fields in order.
+//! It differs in two ways, on purpose: a struct is read only from an object, never from a JSON
+//! array of its fields in order; and it asks for a map, not a struct, so it is not meant to sit
+//! inside a `#[serde(flatten)]` member (the generator flattens only unions and maps).
 //!
 //! ```
 //! #[derive(Debug, PartialEq)]
@@ -60,6 +61,12 @@ use serde::Deserialize;
 ///   [`Lenient`](crate::lenient::Lenient)).
 /// - Missing: `required`, `default` (the type's `Default`) or `(path::to::function)`.
 ///
+/// Each entry's position must be its place in the list, counting from 0: a format that names
+/// fields by number (not JSON) finds them by it.
+///
+/// The items the impl declares start with `__` (as serde's do), so that no generated type is
+/// named like one of them.
+///
 /// The signature of the impl is the one serde derives, so a crate that moves from the derive to
 /// this macro keeps its public API.
 #[macro_export]
@@ -70,8 +77,8 @@ macro_rules! deserialize_object {
             where
                 __D: $crate::serde::Deserializer<'de>,
             {
-                struct ObjectVisitor;
-                impl<'de> $crate::serde::de::Visitor<'de> for ObjectVisitor {
+                struct __ObjectVisitor;
+                impl<'de> $crate::serde::de::Visitor<'de> for __ObjectVisitor {
                     type Value = $name;
                     fn expecting(
                         &self,
@@ -86,10 +93,10 @@ macro_rules! deserialize_object {
                     where
                         __A: $crate::serde::de::MapAccess<'de>,
                     {
-                        static FIELDS: &[&str] = &[$($wire),*];
-                        // A match on the key: the compiler turns it into a switch on the
-                        // length and a few comparisons, faster than searching the list.
-                        fn find(key: &str) -> usize {
+                        static __FIELDS: &[&str] = &[$($wire),*];
+                        // A match on the key, which the compiler usually lowers to a switch on
+                        // the length and a few comparisons: faster than searching the list.
+                        fn __find(key: &str) -> usize {
                             match key {
                                 $($wire => $index,)*
                                 _ => usize::MAX,
@@ -97,7 +104,7 @@ macro_rules! deserialize_object {
                         }
                         $(let mut $field = ::core::option::Option::None;)*
                         while let ::core::option::Option::Some(index) =
-                            map.next_key_seed($crate::object::FieldIndex { names: FIELDS, find })?
+                            map.next_key_seed($crate::object::FieldIndex { names: __FIELDS, find: __find })?
                         {
                             match index {
                                 $($index => {
@@ -122,7 +129,7 @@ macro_rules! deserialize_object {
                         })
                     }
                 }
-                $crate::serde::Deserializer::deserialize_map(deserializer, ObjectVisitor)
+                $crate::serde::Deserializer::deserialize_map(deserializer, __ObjectVisitor)
             }
         }
     };

@@ -901,7 +901,7 @@ pub enum UpdateUserError {
 /// The documented error responses of [`Client::delete_user`](crate::Client::delete_user). Other operations document the same ones, so this names the enum they share, [`BadRequestOrNotFoundOrDefaultError2`].
 pub type DeleteUserError = BadRequestOrNotFoundOrDefaultError2;
 #[cfg(any(feature = "pet", feature = "store"))]
-/// The documented error responses of 2 operations, [`Client::add_pet`](crate::Client::add_pet) the first; each names this enum by an alias of its own, such as [`AddPetError`].
+/// The documented error responses of 2 operations, `Client::add_pet` the first; each names this enum by an alias of its own, such as `AddPetError`.
 ///
 /// Statuses without their own variant arrive as `Default`.
 #[derive(Debug, Clone, PartialEq)]
@@ -915,7 +915,7 @@ pub enum BadRequestOrUnprocessableEntityOrDefaultError {
     Default,
 }
 #[cfg(any(feature = "store", feature = "user"))]
-/// The documented error responses of 4 operations, [`Client::get_inventory`](crate::Client::get_inventory) the first; each names this enum by an alias of its own, such as [`GetInventoryError`].
+/// The documented error responses of 4 operations, `Client::get_inventory` the first; each names this enum by an alias of its own, such as `GetInventoryError`.
 ///
 /// Statuses without their own variant arrive as `Default`.
 #[derive(Debug, Clone, PartialEq)]
@@ -925,7 +925,7 @@ pub enum DefaultError {
     Default,
 }
 #[cfg(feature = "store")]
-/// The documented error responses of 2 operations, [`Client::get_order_by_id`](crate::Client::get_order_by_id) the first; each names this enum by an alias of its own, such as [`GetOrderByIdError`].
+/// The documented error responses of 2 operations, `Client::get_order_by_id` the first; each names this enum by an alias of its own, such as `GetOrderByIdError`.
 ///
 /// Statuses without their own variant arrive as `Default`.
 #[derive(Debug, Clone, PartialEq)]
@@ -939,7 +939,7 @@ pub enum BadRequestOrNotFoundOrDefaultError {
     Default,
 }
 #[cfg(feature = "user")]
-/// The documented error responses of 2 operations, [`Client::get_user_by_name`](crate::Client::get_user_by_name) the first; each names this enum by an alias of its own, such as [`GetUserByNameError`].
+/// The documented error responses of 2 operations, `Client::get_user_by_name` the first; each names this enum by an alias of its own, such as `GetUserByNameError`.
 ///
 /// Statuses without their own variant arrive as `Default`.
 #[derive(Debug, Clone, PartialEq)]

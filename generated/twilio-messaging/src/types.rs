@@ -12882,7 +12882,7 @@ pub type FetchUsAppToPersonUsecaseError = UndocumentedError;
 #[cfg(feature = "messaging-v1-usecase")]
 /// The documented error responses of [`Client::fetch_usecase`](crate::Client::fetch_usecase). Other operations document the same ones, so this names the enum they share, [`UndocumentedError`].
 pub type FetchUsecaseError = UndocumentedError;
-/// The documented error responses of 57 operations, [`Client::list_alpha_sender`](crate::Client::list_alpha_sender) the first; each names this enum by an alias of its own, such as [`ListAlphaSenderError`].
+/// The documented error responses of 57 operations, `Client::list_alpha_sender` the first; each names this enum by an alias of its own, such as `ListAlphaSenderError`.
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]

@@ -1306,7 +1306,7 @@ pub type CreateExampleServiceRequestError = BadRequestOrUnauthorizedOrForbiddenO
 pub type CreateIllustrativeInsuredRequestError = BadRequestOrUnauthorizedOrForbiddenOrMoreError;
 /// The documented error responses of [`Client::create_illustrative_transport_request`](crate::Client::create_illustrative_transport_request). Other operations document the same ones, so this names the enum they share, [`BadRequestOrUnauthorizedOrForbiddenOrMoreError`].
 pub type CreateIllustrativeTransportRequestError = BadRequestOrUnauthorizedOrForbiddenOrMoreError;
-/// The documented error responses of 4 operations, [`Client::create_request`](crate::Client::create_request) the first; each names this enum by an alias of its own, such as [`CreateRequestError`].
+/// The documented error responses of 4 operations, `Client::create_request` the first; each names this enum by an alias of its own, such as `CreateRequestError`.
 ///
 /// Statuses the spec does not document arrive as `Error::UnexpectedStatus` instead.
 #[derive(Debug, Clone, PartialEq)]

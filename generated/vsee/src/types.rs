@@ -3764,7 +3764,7 @@ pub type UpdateVisitError = DefaultError;
 #[cfg(feature = "visits")]
 /// The documented error responses of [`Client::get_current_visit`](crate::Client::get_current_visit). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
 pub type GetCurrentVisitError = DefaultError;
-/// The documented error responses of 12 operations, [`Client::create_intake`](crate::Client::create_intake) the first; each names this enum by an alias of its own, such as [`CreateIntakeError`].
+/// The documented error responses of 12 operations, `Client::create_intake` the first; each names this enum by an alias of its own, such as `CreateIntakeError`.
 ///
 /// Statuses without their own variant arrive as `Default`.
 #[derive(Debug, Clone, PartialEq)]

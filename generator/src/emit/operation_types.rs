@@ -77,13 +77,12 @@ pub(super) fn shared_error_enum(
     shared: &str,
     users: usize,
 ) -> TokenStream {
-    let method_link = format!(
-        "[`Client::{}`](crate::Client::{})",
-        op.rust_name, op.rust_name
-    );
+    // No links: the operations may be compiled out by their feature groups while this enum,
+    // used by other groups too, is not.
     let doc = trusted_doc_attrs(&format!(
-        "The documented error responses of {users} operations, {method_link} the first; each \
-         names this enum by an alias of its own, such as [`{}`].\n\n{}",
+        "The documented error responses of {users} operations, `Client::{}` the first; each \
+         names this enum by an alias of its own, such as `{}`.\n\n{}",
+        op.rust_name,
         op.error_type,
         undocumented_statuses(op)
     ));

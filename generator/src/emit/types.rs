@@ -45,7 +45,7 @@ pub fn types_file(api: &Api, groups: &Groups, validation: &Validation) -> TokenS
         .enumerate()
         .map(|(index, op)| gate(operation_types(api, op), &groups.operation_cfg(index)))
         .collect::<Vec<_>>();
-    // Each shared error enum once, compiled with every group that uses it.
+    // Each shared error enum is emitted once, compiled with every group that uses it.
     let mut shared_seen: Vec<&str> = Vec::new();
     let shared_items = api
         .operations

@@ -1,5 +1,6 @@
-//! The last pass over the type graph: boxes the fields that make a type contain itself,
-//! turns recursive aliases into newtypes, and works out which structs can derive `Default`.
+//! The last pass over the type graph: boxes the fields that make a type contain itself or
+//! nest types too deeply, turns recursive aliases into newtypes, and works out which structs
+//! can derive `Default`.
 
 use crate::model::{Api, FieldRepr, Ty, TypeArena, TypeId, TypeKind};
 use std::collections::BTreeSet;
@@ -150,7 +151,8 @@ const MAX_DIRECT_NESTING: usize = 64;
 fn break_deep_nesting(types: &mut TypeArena) {
     let ids: Vec<TypeId> = types.ids().collect();
     let mut depth: Vec<Option<usize>> = vec![None; ids.len()];
-    // Depth-first, children before parents, without recursion (chains can be thousands long).
+    // The walk is depth-first, children before parents, and iterative, since chains can be
+    // thousands of types long.
     for &root in &ids {
         let mut stack = vec![(root, false)];
         let mut on_path = BTreeSet::new();
@@ -221,6 +223,11 @@ fn break_deep_nesting(types: &mut TypeArena) {
                 TypeKind::Alias(alias) => deepest = child_depth(&alias.ty),
                 TypeKind::Enum(_) | TypeKind::Pending => {}
             }
+            // A plain alias is the type it names, not a level of its own.
+            let own_level = match &types.get(id).kind {
+                TypeKind::Alias(alias) => usize::from(alias.newtype),
+                _ => 1,
+            };
             match &mut types.get_mut(id).kind {
                 TypeKind::Struct(s) => boxes.iter().for_each(|&i| {
                     if let Some(field) = s.fields.get_mut(i) {
@@ -235,7 +242,7 @@ fn break_deep_nesting(types: &mut TypeArena) {
                 _ => {}
             }
             if let Some(slot) = depth.get_mut(id.index()) {
-                *slot = Some(deepest + 1);
+                *slot = Some(deepest + own_level);
             }
         }
     }

@@ -216,7 +216,7 @@ pub struct Field {
     pub write_only: bool,
     /// `x-string-or-integer`: the value may arrive as a string or a number.
     pub lenient: bool,
-    /// Whether the field must be boxed to break a recursive type.
+    /// Whether the field must be boxed: its type is recursive, or nests types too deeply.
     pub boxed: bool,
     /// `deprecated: true`.
     pub deprecated: bool,
@@ -417,7 +417,7 @@ pub struct UnionVariant {
     pub ty: Ty,
     /// Description for rustdoc.
     pub doc: Option<String>,
-    /// Whether the payload must be boxed to break a recursive type.
+    /// Whether the payload must be boxed: its type is recursive, or nests types too deeply.
     pub boxed: bool,
 }
 

@@ -24,7 +24,7 @@ pub(super) fn share_error_enums(operations: &mut [Operation], type_names: &mut S
         seen_types.push(&op.error_type);
         by_shape.entry(shape(op)).or_default().push(index);
     }
-    // Spec order of each group's first operation, so names are claimed in a stable order.
+    // Groups are named in the spec order of their first operations, so names are stable.
     let mut groups: Vec<Vec<usize>> = by_shape
         .into_values()
         .filter(|members| members.len() > 1)
