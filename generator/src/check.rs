@@ -46,23 +46,6 @@ fn invariant_violations(api: &Api) -> Vec<(Location, String)> {
                 out.push((op.origin.clone(), format!("two types are named `{name}`")));
             }
         }
-        // A shared error enum is a name of its own, not any type's or operation type's.
-        if let Some(shared) = &op.shared_error {
-            if type_names.contains(shared.as_str())
-                || api.operations.iter().any(|other| {
-                    [other.params_type.as_deref(), other.response_type.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .chain([other.error_type.as_str()])
-                        .any(|name| name == shared)
-                })
-            {
-                out.push((
-                    op.origin.clone(),
-                    format!("the shared error enum `{shared}` is named like another type"),
-                ));
-            }
-        }
         if !methods.insert(op.rust_name.as_str()) {
             out.push((
                 op.origin.clone(),
@@ -110,6 +93,18 @@ fn invariant_violations(api: &Api) -> Vec<(Location, String)> {
                         format!("two responses are named `{}`", response.variant),
                     ));
                 }
+            }
+        }
+    }
+    // A shared error enum is a name of its own, not any type's or operation type's; by now
+    // `operation_types` holds every operation's.
+    for op in &api.operations {
+        if let Some(shared) = op.shared_error.as_deref() {
+            if type_names.contains(shared) || operation_types.contains_key(shared) {
+                out.push((
+                    op.origin.clone(),
+                    format!("the shared error enum `{shared}` is named like another type"),
+                ));
             }
         }
     }

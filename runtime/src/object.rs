@@ -233,7 +233,7 @@ pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     wire: &'static str,
 ) -> Result<(), A::Error> {
     if slot.is_some() {
-        return Err(duplicate(wire));
+        return Err(de::Error::duplicate_field(wire));
     }
     *slot = Some(map.next_value()?);
     Ok(())
@@ -246,7 +246,7 @@ pub fn read_as<'de, A: MapAccess<'de>, F: FieldForm<'de>>(
     wire: &'static str,
 ) -> Result<(), A::Error> {
     if slot.is_some() {
-        return Err(duplicate(wire));
+        return Err(de::Error::duplicate_field(wire));
     }
     *slot = Some(map.next_value::<F>()?.value());
     Ok(())
@@ -286,11 +286,6 @@ impl<'de, T: crate::lenient::Lenient> FieldForm<'de> for LenientNullable<T> {
     fn value(self) -> Self::Value {
         self.0
     }
-}
-
-/// The error for a field that appears twice.
-pub fn duplicate<E: de::Error>(wire: &'static str) -> E {
-    E::duplicate_field(wire)
 }
 
 /// The error for a missing field that has no default.

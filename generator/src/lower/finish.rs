@@ -63,12 +63,25 @@ fn any_reach(ty: &Ty, out: &mut BTreeSet<TypeId>) {
     }
 }
 
-/// The direct-containment edges of one type.
-fn edges(types: &TypeArena, id: TypeId) -> BTreeSet<TypeId> {
+/// Which members of a type count as holding another type directly.
+#[derive(Clone, Copy, PartialEq)]
+enum Members {
+    /// Every member, boxed or not: what the spec's shape contains.
+    All,
+    /// The members not boxed yet: what the Rust type still holds inline.
+    Unboxed,
+}
+
+/// The direct-containment edges of one type, through the members `members` names.
+fn edges(types: &TypeArena, id: TypeId, members: Members) -> BTreeSet<TypeId> {
+    let counts = |boxed: bool| members == Members::All || !boxed;
     let mut out = BTreeSet::new();
     match &types.get(id).kind {
         TypeKind::Struct(s) => {
-            s.fields.iter().for_each(|f| direct(&f.ty, types, &mut out));
+            s.fields
+                .iter()
+                .filter(|f| counts(f.boxed))
+                .for_each(|f| direct(&f.ty, types, &mut out));
             s.flattened
                 .iter()
                 .for_each(|f| direct(&f.ty, types, &mut out));
@@ -76,6 +89,7 @@ fn edges(types: &TypeArena, id: TypeId) -> BTreeSet<TypeId> {
         TypeKind::Union(u) => u
             .variants
             .iter()
+            .filter(|v| counts(v.boxed))
             .for_each(|v| direct(&v.ty, types, &mut out)),
         TypeKind::Alias(a) => direct(&a.ty, types, &mut out),
         TypeKind::Enum(_) | TypeKind::Pending => {}
@@ -92,7 +106,7 @@ fn reaches(types: &TypeArena, start: TypeId, target: TypeId) -> bool {
             return true;
         }
         if seen.insert(id) {
-            stack.extend(edges(types, id));
+            stack.extend(edges(types, id, Members::All));
         }
     }
     false
@@ -165,7 +179,7 @@ fn break_deep_nesting(types: &mut TypeArena) {
                     continue;
                 }
                 stack.push((id, true));
-                for child in unboxed_edges(types, id) {
+                for child in edges(types, id, Members::Unboxed) {
                     if depth.get(child.index()).copied().flatten().is_none()
                         && !on_path.contains(&child)
                     {
@@ -246,30 +260,6 @@ fn break_deep_nesting(types: &mut TypeArena) {
             }
         }
     }
-}
-
-/// The types that `id` holds directly through members that are not boxed.
-fn unboxed_edges(types: &TypeArena, id: TypeId) -> BTreeSet<TypeId> {
-    let mut out = BTreeSet::new();
-    match &types.get(id).kind {
-        TypeKind::Struct(s) => {
-            s.fields
-                .iter()
-                .filter(|f| !f.boxed)
-                .for_each(|f| direct(&f.ty, types, &mut out));
-            s.flattened
-                .iter()
-                .for_each(|f| direct(&f.ty, types, &mut out));
-        }
-        TypeKind::Union(u) => u
-            .variants
-            .iter()
-            .filter(|v| !v.boxed)
-            .for_each(|v| direct(&v.ty, types, &mut out)),
-        TypeKind::Alias(a) => direct(&a.ty, types, &mut out),
-        TypeKind::Enum(_) | TypeKind::Pending => {}
-    }
-    out
 }
 
 /// Rust rejects a `type` alias that mentions itself, even through `Vec`; such aliases become newtypes.
