@@ -1,48 +1,81 @@
-//! The serde impls of generated string enums, written by hand rather than derived.
+//! The impls of generated string enums, written by hand rather than derived.
 //!
-//! A derived impl of an enum with a catch-all `#[serde(untagged)]` variant buffers every value
-//! before matching it, and expands to a visitor per enum. A generated enum instead writes its
-//! wire text as a string and reads any text with [`deserialize`], which maps it through its
-//! `From<&str>` (known values to their variants, anything else to the catch-all). Generated code
-//! writes both impls with one line, [`string_enum_serde!`](crate::string_enum_serde).
+//! A generated string enum lists its known values and ends with a catch-all variant that keeps
+//! any other text. [`string_enum!`](crate::string_enum) writes everything else about it in one
+//! place: `as_str` (the wire text), `From<&str>` (known text to its variant, any other to the
+//! catch-all), `Display`, [`ToParam`](crate::ToParam), `Serialize` and `Deserialize`.
+//!
+//! A derived `Deserialize` of an enum with a catch-all `#[serde(untagged)]` variant buffers
+//! every value before matching it, and expands to a visitor per enum. These impls instead write
+//! the wire text as a string and read any text with [`deserialize`], which maps it through
+//! `From<&str>`. A crate whose enums are not written by the macro gets the serde impls alone
+//! from [`string_enum_serde!`](crate::string_enum_serde).
 //!
 //! ```
-//! #[derive(Debug, PartialEq)]
+//! #[derive(Debug, Clone, PartialEq)]
 //! enum Status {
 //!     Open,
 //!     Other(String),
 //! }
 //!
-//! impl Status {
-//!     fn as_str(&self) -> &str {
-//!         match self {
-//!             Status::Open => "open",
-//!             Status::Other(text) => text,
-//!         }
+//! clientgen_runtime::string_enum! {
+//!     Status, Other {
+//!         Open = "open",
 //!     }
 //! }
-//!
-//! impl From<&str> for Status {
-//!     fn from(text: &str) -> Self {
-//!         match text {
-//!             "open" => Status::Open,
-//!             other => Status::Other(other.to_owned()),
-//!         }
-//!     }
-//! }
-//!
-//! clientgen_runtime::string_enum_serde!(Status);
 //!
 //! let read: Vec<Status> = serde_json::from_str(r#"["open", "closed"]"#).unwrap();
 //! assert_eq!(read, [Status::Open, Status::Other("closed".into())]);
 //! assert!(serde_json::from_str::<Status>("7").is_err());
 //! assert_eq!(serde_json::to_string(&read).unwrap(), r#"["open","closed"]"#);
+//! assert_eq!(Status::from("open").as_str(), "open");
+//! assert_eq!(Status::Other("closed".into()).to_string(), "closed");
 //! ```
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, Visitor};
+
+/// Writes the impls of a string enum from its catch-all variant and its known values with their
+/// wire texts: `as_str`, `From<&str>`, `Display`, [`ToParam`](crate::ToParam) and, through
+/// [`string_enum_serde!`](crate::string_enum_serde), `Serialize` and `Deserialize`.
+///
+/// The enum itself stays in the caller's code, where its variants carry their docs; the
+/// catch-all must hold a `String`.
+#[macro_export]
+macro_rules! string_enum {
+    ($name:ident, $unknown:ident { $($variant:ident = $wire:literal,)* }) => {
+        impl $name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$unknown(value) => value.as_str(),
+                }
+            }
+        }
+        impl ::core::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str(self.as_str())
+            }
+        }
+        impl $crate::ToParam for $name {
+            fn to_param(&self) -> ::std::string::String {
+                ::std::borrow::ToOwned::to_owned(self.as_str())
+            }
+        }
+        $crate::string_enum_serde!($name);
+    };
+}
 
 /// Implements `Serialize` and `Deserialize` for a string enum that has `as_str(&self) -> &str`
 /// and `From<&str>`: its wire text as a string, and [`deserialize`]. The signatures are those serde

@@ -109,6 +109,7 @@ mod transport;
 mod types;
 pub mod union;
 pub mod validate;
+mod validate_impls;
 
 pub use bytes;
 pub use chrono;

@@ -19,55 +19,13 @@ pub enum ProviderType {
     /// A value this version of the client does not know; the API may add values at any time.
     Unknown(String),
 }
-rt::string_enum_serde!(ProviderType);
-impl ProviderType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrimaryCare => "Primary Care",
-            Self::Specialist => "Specialist",
-            Self::Hospital => "Hospital",
-            Self::Pharmacy => "Pharmacy",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    ProviderType, Unknown { PrimaryCare = "Primary Care", Specialist = "Specialist",
+    Hospital = "Hospital", Pharmacy = "Pharmacy", }
 }
-impl ::std::convert::From<&str> for ProviderType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Primary Care" => Self::PrimaryCare,
-            "Specialist" => Self::Specialist,
-            "Hospital" => Self::Hospital,
-            "Pharmacy" => Self::Pharmacy,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ProviderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::ToParam for ProviderType {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-impl rt::validate::Validate for ProviderType {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/carecycle.yaml#/components/schemas/ProviderType",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    ProviderType, Unknown, "specs/carecycle.yaml#/components/schemas/ProviderType"
+);
 /// A new provider for a customer. Only `providerType` is required; every other field may be omitted or null.
 ///
 /// Schema `CreateCustomerProviderRequest`.
@@ -373,92 +331,35 @@ impl CreateCustomerProviderRequest {
         self
     }
 }
-impl rt::validate::Validate for CreateCustomerProviderRequest {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.provider_type, "providerType", at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/specialty",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.specialty, "specialty", &RULES_1, at, out);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/providerName",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.provider_name, "providerName", &RULES_2, at, out);
-        static RULES_3: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/practiceName",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.practice_name, "practiceName", &RULES_3, at, out);
-        static RULES_4: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/npi",
-            max_length: Some(50u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.npi, "npi", &RULES_4, at, out);
-        static RULES_5: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/phone",
-            max_length: Some(50u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.phone, "phone", &RULES_5, at, out);
-        static RULES_6: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/fax",
-            max_length: Some(50u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.fax, "fax", &RULES_6, at, out);
-        static RULES_7: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/email",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.email, "email", &RULES_7, at, out);
-        static RULES_8: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/address",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.address, "address", &RULES_8, at, out);
-        static RULES_9: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/address2",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.address2, "address2", &RULES_9, at, out);
-        static RULES_10: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/city",
-            max_length: Some(100u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.city, "city", &RULES_10, at, out);
-        static RULES_11: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/state",
-            max_length: Some(50u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.state, "state", &RULES_11, at, out);
-        static RULES_12: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/postalCode",
-            max_length: Some(20u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.postal_code, "postalCode", &RULES_12, at, out);
-        static RULES_15: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/notes",
-            max_length: Some(1000u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.notes, "notes", &RULES_15, at, out);
-    }
+rt::validate_struct! {
+    CreateCustomerProviderRequest; nested(provider_type, "providerType");
+    field(specialty, "specialty", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/specialty",
+    max_length = Some(255u64)); field(provider_name, "providerName", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/providerName",
+    max_length = Some(255u64)); field(practice_name, "practiceName", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/practiceName",
+    max_length = Some(255u64)); field(npi, "npi", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/npi",
+    max_length = Some(50u64)); field(phone, "phone", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/phone",
+    max_length = Some(50u64)); field(fax, "fax", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/fax",
+    max_length = Some(50u64)); field(email, "email", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/email",
+    max_length = Some(255u64)); field(address, "address", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/address",
+    max_length = Some(255u64)); field(address2, "address2", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/address2",
+    max_length = Some(255u64)); field(city, "city", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/city",
+    max_length = Some(100u64)); field(state, "state", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/state",
+    max_length = Some(50u64)); field(postal_code, "postalCode", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/postalCode",
+    max_length = Some(20u64)); field(notes, "notes", location =
+    "specs/carecycle.yaml#/components/schemas/CreateCustomerProviderRequest/properties/notes",
+    max_length = Some(1000u64));
 }
 /// A provider record stored for a customer.
 ///
@@ -612,92 +513,35 @@ impl CustomerProvider {
     }
 }
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for CustomerProvider {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.provider_type, "providerType", at, out);
-        static RULES_5: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/specialty",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.specialty, "specialty", &RULES_5, at, out);
-        static RULES_6: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/providerName",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.provider_name, "providerName", &RULES_6, at, out);
-        static RULES_7: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/practiceName",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.practice_name, "practiceName", &RULES_7, at, out);
-        static RULES_8: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/npi",
-            max_length: Some(50u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.npi, "npi", &RULES_8, at, out);
-        static RULES_9: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/phone",
-            max_length: Some(50u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.phone, "phone", &RULES_9, at, out);
-        static RULES_10: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/fax",
-            max_length: Some(50u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.fax, "fax", &RULES_10, at, out);
-        static RULES_11: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/email",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.email, "email", &RULES_11, at, out);
-        static RULES_12: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/address",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.address, "address", &RULES_12, at, out);
-        static RULES_13: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/address2",
-            max_length: Some(255u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.address2, "address2", &RULES_13, at, out);
-        static RULES_14: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/city",
-            max_length: Some(100u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.city, "city", &RULES_14, at, out);
-        static RULES_15: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/state",
-            max_length: Some(50u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.state, "state", &RULES_15, at, out);
-        static RULES_16: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/postalCode",
-            max_length: Some(20u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.postal_code, "postalCode", &RULES_16, at, out);
-        static RULES_19: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/notes",
-            max_length: Some(1000u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.notes, "notes", &RULES_19, at, out);
-    }
+rt::validate_struct! {
+    CustomerProvider; nested(provider_type, "providerType"); field(specialty,
+    "specialty", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/specialty",
+    max_length = Some(255u64)); field(provider_name, "providerName", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/providerName",
+    max_length = Some(255u64)); field(practice_name, "practiceName", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/practiceName",
+    max_length = Some(255u64)); field(npi, "npi", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/npi",
+    max_length = Some(50u64)); field(phone, "phone", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/phone",
+    max_length = Some(50u64)); field(fax, "fax", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/fax",
+    max_length = Some(50u64)); field(email, "email", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/email",
+    max_length = Some(255u64)); field(address, "address", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/address",
+    max_length = Some(255u64)); field(address2, "address2", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/address2",
+    max_length = Some(255u64)); field(city, "city", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/city",
+    max_length = Some(100u64)); field(state, "state", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/state",
+    max_length = Some(50u64)); field(postal_code, "postalCode", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/postalCode",
+    max_length = Some(20u64)); field(notes, "notes", location =
+    "specs/carecycle.yaml#/components/schemas/CustomerProvider/properties/notes",
+    max_length = Some(1000u64));
 }
 /// An error answer.
 ///
@@ -766,33 +610,8 @@ pub enum ValidationErrorCode {
     /// A value this version of the client does not know; the API may add values at any time.
     Unknown(String),
 }
-rt::string_enum_serde!(ValidationErrorCode);
-impl ValidationErrorCode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ValidationError => "VALIDATION_ERROR",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ValidationErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "VALIDATION_ERROR" => Self::ValidationError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ValidationErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::ToParam for ValidationErrorCode {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
+rt::string_enum! {
+    ValidationErrorCode, Unknown { ValidationError = "VALIDATION_ERROR", }
 }
 /// One validation problem in the request body.
 ///

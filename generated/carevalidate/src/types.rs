@@ -34,14 +34,8 @@ impl RequestRefillUrlAction {
         self
     }
 }
-impl rt::validate::Validate for RequestRefillUrlAction {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.action, "action", at, out);
-    }
+rt::validate_struct! {
+    RequestRefillUrlAction; nested(action, "action");
 }
 /// Action to perform; must be `REQUEST_REFILL_URL`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -53,49 +47,13 @@ pub enum RequestRefillUrlActionAction {
     /// A value this version of the client does not know; the API may add values at any time.
     Unknown(String),
 }
-rt::string_enum_serde!(RequestRefillUrlActionAction);
-impl RequestRefillUrlActionAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RequestRefillUrl => "REQUEST_REFILL_URL",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    RequestRefillUrlActionAction, Unknown { RequestRefillUrl = "REQUEST_REFILL_URL", }
 }
-impl ::std::convert::From<&str> for RequestRefillUrlActionAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "REQUEST_REFILL_URL" => Self::RequestRefillUrl,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for RequestRefillUrlActionAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::ToParam for RequestRefillUrlActionAction {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-impl rt::validate::Validate for RequestRefillUrlActionAction {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/carevalidate.yaml#/components/schemas/RequestRefillUrlAction/properties/action",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    RequestRefillUrlActionAction, Unknown,
+    "specs/carevalidate.yaml#/components/schemas/RequestRefillUrlAction/properties/action"
+);
 /// The generated refill URL.
 ///
 /// Schema `RefillUrlResponse`.

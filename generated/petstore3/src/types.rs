@@ -33,14 +33,7 @@ impl Order {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            pet_id: ::std::default::Default::default(),
-            quantity: ::std::default::Default::default(),
-            ship_date: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            complete: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -83,14 +76,8 @@ impl Order {
     }
 }
 #[cfg(feature = "store")]
-impl rt::validate::Validate for Order {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.status, "status", at, out);
-    }
+rt::validate_struct! {
+    Order; nested(status, "status");
 }
 #[cfg(feature = "store")]
 /// Order Status
@@ -107,58 +94,15 @@ pub enum OrderStatus {
     Unknown(String),
 }
 #[cfg(feature = "store")]
-rt::string_enum_serde!(OrderStatus);
-#[cfg(feature = "store")]
-impl OrderStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Placed => "placed",
-            Self::Approved => "approved",
-            Self::Delivered => "delivered",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    OrderStatus, Unknown { Placed = "placed", Approved = "approved", Delivered =
+    "delivered", }
 }
 #[cfg(feature = "store")]
-impl ::std::convert::From<&str> for OrderStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "placed" => Self::Placed,
-            "approved" => Self::Approved,
-            "delivered" => Self::Delivered,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "store")]
-impl ::std::fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "store")]
-impl rt::ToParam for OrderStatus {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "store")]
-impl rt::validate::Validate for OrderStatus {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/swagger-petstore__petstore3.yaml#/components/schemas/Order/properties/status",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    OrderStatus, Unknown,
+    "specs/corpus/swagger-petstore__petstore3.yaml#/components/schemas/Order/properties/status"
+);
 #[cfg(feature = "pet")]
 /// Schema `Category`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -179,10 +123,7 @@ impl Category {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -232,16 +173,7 @@ impl User {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            username: ::std::default::Default::default(),
-            first_name: ::std::default::Default::default(),
-            last_name: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            password: ::std::default::Default::default(),
-            phone: ::std::default::Default::default(),
-            user_status: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -311,10 +243,7 @@ impl Tag {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -393,14 +322,8 @@ impl Pet {
     }
 }
 #[cfg(feature = "pet")]
-impl rt::validate::Validate for Pet {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.status, "status", at, out);
-    }
+rt::validate_struct! {
+    Pet; nested(status, "status");
 }
 #[cfg(feature = "pet")]
 /// pet status in the store
@@ -417,58 +340,14 @@ pub enum PetStatus {
     Unknown(String),
 }
 #[cfg(feature = "pet")]
-rt::string_enum_serde!(PetStatus);
-#[cfg(feature = "pet")]
-impl PetStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "available",
-            Self::Pending => "pending",
-            Self::Sold => "sold",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    PetStatus, Unknown { Available = "available", Pending = "pending", Sold = "sold", }
 }
 #[cfg(feature = "pet")]
-impl ::std::convert::From<&str> for PetStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "available" => Self::Available,
-            "pending" => Self::Pending,
-            "sold" => Self::Sold,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "pet")]
-impl ::std::fmt::Display for PetStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "pet")]
-impl rt::ToParam for PetStatus {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "pet")]
-impl rt::validate::Validate for PetStatus {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/swagger-petstore__petstore3.yaml#/components/schemas/Pet/properties/status",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    PetStatus, Unknown,
+    "specs/corpus/swagger-petstore__petstore3.yaml#/components/schemas/Pet/properties/status"
+);
 #[cfg(feature = "pet")]
 /// Schema `ApiResponse`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -491,11 +370,7 @@ impl ApiResponse {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            code: ::std::default::Default::default(),
-            type_: ::std::default::Default::default(),
-            message: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`code`](Self::code).
     #[must_use]
@@ -530,58 +405,15 @@ pub enum FindPetsByStatusStatus {
     Unknown(String),
 }
 #[cfg(feature = "pet")]
-rt::string_enum_serde!(FindPetsByStatusStatus);
-#[cfg(feature = "pet")]
-impl FindPetsByStatusStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "available",
-            Self::Pending => "pending",
-            Self::Sold => "sold",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    FindPetsByStatusStatus, Unknown { Available = "available", Pending = "pending", Sold
+    = "sold", }
 }
 #[cfg(feature = "pet")]
-impl ::std::convert::From<&str> for FindPetsByStatusStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "available" => Self::Available,
-            "pending" => Self::Pending,
-            "sold" => Self::Sold,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "pet")]
-impl ::std::fmt::Display for FindPetsByStatusStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "pet")]
-impl rt::ToParam for FindPetsByStatusStatus {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "pet")]
-impl rt::validate::Validate for FindPetsByStatusStatus {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/swagger-petstore__petstore3.yaml#/paths/~1pet~1findByStatus/get/parameters/0/schema",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    FindPetsByStatusStatus, Unknown,
+    "specs/corpus/swagger-petstore__petstore3.yaml#/paths/~1pet~1findByStatus/get/parameters/0/schema"
+);
 #[cfg(feature = "pet")]
 /// The documented error responses of [`Client::update_pet`](crate::Client::update_pet).
 ///
@@ -615,9 +447,7 @@ impl FindPetsByStatusParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            status: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`status`](Self::status).
     #[must_use]
@@ -652,9 +482,7 @@ impl FindPetsByTagsParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            tags: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`tags`](Self::tags).
     #[must_use]
@@ -707,10 +535,7 @@ impl UpdatePetWithFormParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`name`](Self::name).
     #[must_use]
@@ -749,9 +574,7 @@ impl DeletePetParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            api_key: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`api_key`](Self::api_key).
     #[must_use]
@@ -786,9 +609,7 @@ impl UploadFileParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            additional_metadata: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`additional_metadata`](Self::additional_metadata).
     #[must_use]
@@ -847,10 +668,7 @@ impl LoginUserParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            username: ::std::option::Option::None,
-            password: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`username`](Self::username).
     #[must_use]

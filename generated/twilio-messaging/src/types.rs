@@ -62,16 +62,7 @@ impl MessagingV1ServiceAlphaSender {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            sid: ::std::default::Default::default(),
-            account_sid: ::std::default::Default::default(),
-            service_sid: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            alpha_sender: ::std::default::Default::default(),
-            capabilities: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`sid`](Self::sid).
     #[must_use]
@@ -178,37 +169,19 @@ impl MessagingV1ServiceAlphaSender {
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1ServiceAlphaSender {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.alpha_sender/properties/sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AI[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.alpha_sender/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.alpha_sender/properties/service_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.service_sid, "service_sid", &RULES_2, at, out);
-    }
+rt::validate_struct! {
+    MessagingV1ServiceAlphaSender; field(sid, "sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.alpha_sender/properties/sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AI[0-9a-fA-F]{32}$"))); field(account_sid,
+    "account_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.alpha_sender/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$"))); field(service_sid,
+    "service_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.alpha_sender/properties/service_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")));
 }
 /// Schema `messaging.v1.service.addons`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -265,16 +238,7 @@ impl MessagingV1ServiceAddons {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            sid: ::std::default::Default::default(),
-            account_sid: ::std::default::Default::default(),
-            service_sid: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            add_on_type_sid: ::std::default::Default::default(),
-            add_on_config: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`sid`](Self::sid).
     #[must_use]
@@ -401,10 +365,7 @@ impl MessagingV1BrandRegistrationsBrandRegistrationOtp {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            account_sid: ::std::default::Default::default(),
-            brand_registration_sid: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`account_sid`](Self::account_sid).
     #[must_use]
@@ -433,35 +394,16 @@ impl MessagingV1BrandRegistrationsBrandRegistrationOtp {
 }
 #[cfg(feature = "messaging-v1-brand-registration-otp")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1BrandRegistrationsBrandRegistrationOtp {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_registration_otp/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_registration_otp/properties/brand_registration_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.brand_registration_sid,
-            "brand_registration_sid",
-            &RULES_1,
-            at,
-            out,
-        );
-    }
+rt::validate_struct! {
+    MessagingV1BrandRegistrationsBrandRegistrationOtp; field(account_sid, "account_sid",
+    location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_registration_otp/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")));
+    field(brand_registration_sid, "brand_registration_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_registration_otp/properties/brand_registration_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 /// Schema `messaging.v1.brand_registrations`.
@@ -589,29 +531,7 @@ impl MessagingV1BrandRegistrations {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            sid: ::std::default::Default::default(),
-            account_sid: ::std::default::Default::default(),
-            customer_profile_bundle_sid: ::std::default::Default::default(),
-            a2p_profile_bundle_sid: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            brand_type: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            tcr_id: ::std::default::Default::default(),
-            failure_reason: ::std::default::Default::default(),
-            errors: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-            brand_score: ::std::default::Default::default(),
-            brand_feedback: ::std::default::Default::default(),
-            identity_status: ::std::default::Default::default(),
-            russell_3000: ::std::default::Default::default(),
-            government_entity: ::std::default::Default::default(),
-            tax_exempt_status: ::std::default::Default::default(),
-            skip_automatic_sec_vet: ::std::default::Default::default(),
-            mock: ::std::default::Default::default(),
-            links: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`sid`](Self::sid).
     #[must_use]
@@ -871,60 +791,24 @@ impl MessagingV1BrandRegistrations {
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1BrandRegistrations {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/customer_profile_bundle_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.customer_profile_bundle_sid,
-            "customer_profile_bundle_sid",
-            &RULES_2,
-            at,
-            out,
-        );
-        static RULES_3: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/a2p_profile_bundle_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.a2p_profile_bundle_sid,
-            "a2p_profile_bundle_sid",
-            &RULES_3,
-            at,
-            out,
-        );
-        rt::validate::nested(&self.status, "status", at, out);
-        rt::validate::nested(&self.brand_feedback, "brand_feedback", at, out);
-        rt::validate::nested(&self.identity_status, "identity_status", at, out);
-    }
+rt::validate_struct! {
+    MessagingV1BrandRegistrations; field(sid, "sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$"))); field(account_sid,
+    "account_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")));
+    field(customer_profile_bundle_sid, "customer_profile_bundle_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/customer_profile_bundle_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")));
+    field(a2p_profile_bundle_sid, "a2p_profile_bundle_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations/properties/a2p_profile_bundle_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$"))); nested(status, "status");
+    nested(brand_feedback, "brand_feedback"); nested(identity_status, "identity_status");
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 /// Brand Registration status. One of "PENDING", "APPROVED", "FAILED", "IN_REVIEW", "DELETION_PENDING", "DELETION_FAILED", "SUSPENDED".
@@ -951,67 +835,17 @@ pub enum BrandRegistrationsEnumStatus {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
-rt::string_enum_serde!(BrandRegistrationsEnumStatus);
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl BrandRegistrationsEnumStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Approved => "APPROVED",
-            Self::Failed => "FAILED",
-            Self::InReview => "IN_REVIEW",
-            Self::DeletionPending => "DELETION_PENDING",
-            Self::DeletionFailed => "DELETION_FAILED",
-            Self::Suspended => "SUSPENDED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl ::std::convert::From<&str> for BrandRegistrationsEnumStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "APPROVED" => Self::Approved,
-            "FAILED" => Self::Failed,
-            "IN_REVIEW" => Self::InReview,
-            "DELETION_PENDING" => Self::DeletionPending,
-            "DELETION_FAILED" => Self::DeletionFailed,
-            "SUSPENDED" => Self::Suspended,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl ::std::fmt::Display for BrandRegistrationsEnumStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl rt::ToParam for BrandRegistrationsEnumStatus {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
+rt::string_enum! {
+    BrandRegistrationsEnumStatus, Unknown { Pending = "PENDING", Approved = "APPROVED",
+    Failed = "FAILED", InReview = "IN_REVIEW", DeletionPending = "DELETION_PENDING",
+    DeletionFailed = "DELETION_FAILED", Suspended = "SUSPENDED", }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for BrandRegistrationsEnumStatus {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_registrations_enum_status",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    BrandRegistrationsEnumStatus, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_registrations_enum_status"
+);
 #[cfg(feature = "messaging-v1-brand-registration")]
 /// DEPRECATED. Feedback on how to improve brand score
 ///
@@ -1033,63 +867,17 @@ pub enum BrandRegistrationsEnumBrandFeedback {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
-rt::string_enum_serde!(BrandRegistrationsEnumBrandFeedback);
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl BrandRegistrationsEnumBrandFeedback {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TaxId => "TAX_ID",
-            Self::StockSymbol => "STOCK_SYMBOL",
-            Self::Nonprofit => "NONPROFIT",
-            Self::GovernmentEntity => "GOVERNMENT_ENTITY",
-            Self::Others => "OTHERS",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl ::std::convert::From<&str> for BrandRegistrationsEnumBrandFeedback {
-    fn from(value: &str) -> Self {
-        match value {
-            "TAX_ID" => Self::TaxId,
-            "STOCK_SYMBOL" => Self::StockSymbol,
-            "NONPROFIT" => Self::Nonprofit,
-            "GOVERNMENT_ENTITY" => Self::GovernmentEntity,
-            "OTHERS" => Self::Others,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl ::std::fmt::Display for BrandRegistrationsEnumBrandFeedback {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl rt::ToParam for BrandRegistrationsEnumBrandFeedback {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
+rt::string_enum! {
+    BrandRegistrationsEnumBrandFeedback, Unknown { TaxId = "TAX_ID", StockSymbol =
+    "STOCK_SYMBOL", Nonprofit = "NONPROFIT", GovernmentEntity = "GOVERNMENT_ENTITY",
+    Others = "OTHERS", }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for BrandRegistrationsEnumBrandFeedback {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_registrations_enum_brand_feedback",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    BrandRegistrationsEnumBrandFeedback, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_registrations_enum_brand_feedback"
+);
 #[cfg(feature = "messaging-v1-brand-registration")]
 /// When a brand is registered, TCR will attempt to verify the identity of the brand based on the supplied information.
 ///
@@ -1109,61 +897,17 @@ pub enum BrandRegistrationsEnumIdentityStatus {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
-rt::string_enum_serde!(BrandRegistrationsEnumIdentityStatus);
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl BrandRegistrationsEnumIdentityStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SelfDeclared => "SELF_DECLARED",
-            Self::Unverified => "UNVERIFIED",
-            Self::Verified => "VERIFIED",
-            Self::VettedVerified => "VETTED_VERIFIED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl ::std::convert::From<&str> for BrandRegistrationsEnumIdentityStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "SELF_DECLARED" => Self::SelfDeclared,
-            "UNVERIFIED" => Self::Unverified,
-            "VERIFIED" => Self::Verified,
-            "VETTED_VERIFIED" => Self::VettedVerified,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl ::std::fmt::Display for BrandRegistrationsEnumIdentityStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-brand-registration")]
-impl rt::ToParam for BrandRegistrationsEnumIdentityStatus {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
+rt::string_enum! {
+    BrandRegistrationsEnumIdentityStatus, Unknown { SelfDeclared = "SELF_DECLARED",
+    Unverified = "UNVERIFIED", Verified = "VERIFIED", VettedVerified = "VETTED_VERIFIED",
     }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for BrandRegistrationsEnumIdentityStatus {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_registrations_enum_identity_status",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    BrandRegistrationsEnumIdentityStatus, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_registrations_enum_identity_status"
+);
 #[cfg(feature = "messaging-v1-brand-vetting")]
 /// Schema `messaging.v1.brand_registrations.brand_vetting`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -1234,18 +978,7 @@ impl MessagingV1BrandRegistrationsBrandVetting {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            account_sid: ::std::default::Default::default(),
-            brand_sid: ::std::default::Default::default(),
-            brand_vetting_sid: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            vetting_id: ::std::default::Default::default(),
-            vetting_class: ::std::default::Default::default(),
-            vetting_status: ::std::default::Default::default(),
-            vetting_provider: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`account_sid`](Self::account_sid).
     #[must_use]
@@ -1373,44 +1106,21 @@ impl MessagingV1BrandRegistrationsBrandVetting {
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1BrandRegistrationsBrandVetting {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_vetting/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_vetting/properties/brand_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.brand_sid, "brand_sid", &RULES_1, at, out);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_vetting/properties/brand_vetting_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^VT[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.brand_vetting_sid,
-            "brand_vetting_sid",
-            &RULES_2,
-            at,
-            out,
-        );
-        rt::validate::nested(&self.vetting_provider, "vetting_provider", at, out);
-    }
+rt::validate_struct! {
+    MessagingV1BrandRegistrationsBrandVetting; field(account_sid, "account_sid", location
+    =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_vetting/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$"))); field(brand_sid,
+    "brand_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_vetting/properties/brand_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$"))); field(brand_vetting_sid,
+    "brand_vetting_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.brand_registrations.brand_vetting/properties/brand_vetting_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^VT[0-9a-fA-F]{32}$"))); nested(vetting_provider,
+    "vetting_provider");
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 /// The third-party provider that has conducted the vetting. One of “CampaignVerify” (Campaign Verify tokens) or “AEGIS” (Secondary Vetting).
@@ -1427,56 +1137,15 @@ pub enum BrandVettingEnumVettingProvider {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
-rt::string_enum_serde!(BrandVettingEnumVettingProvider);
-#[cfg(feature = "messaging-v1-brand-vetting")]
-impl BrandVettingEnumVettingProvider {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CampaignVerify => "campaign-verify",
-            Self::Aegis => "aegis",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    BrandVettingEnumVettingProvider, Unknown { CampaignVerify = "campaign-verify", Aegis
+    = "aegis", }
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
-impl ::std::convert::From<&str> for BrandVettingEnumVettingProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "campaign-verify" => Self::CampaignVerify,
-            "aegis" => Self::Aegis,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-brand-vetting")]
-impl ::std::fmt::Display for BrandVettingEnumVettingProvider {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-brand-vetting")]
-impl rt::ToParam for BrandVettingEnumVettingProvider {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-brand-vetting")]
-impl rt::validate::Validate for BrandVettingEnumVettingProvider {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_vetting_enum_vetting_provider",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    BrandVettingEnumVettingProvider, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/brand_vetting_enum_vetting_provider"
+);
 #[cfg(feature = "messaging-v1-channel-sender")]
 /// Schema `messaging.v1.service.channel_sender`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -1543,17 +1212,7 @@ impl MessagingV1ServiceChannelSender {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            account_sid: ::std::default::Default::default(),
-            messaging_service_sid: ::std::default::Default::default(),
-            sid: ::std::default::Default::default(),
-            sender: ::std::default::Default::default(),
-            sender_type: ::std::default::Default::default(),
-            country_code: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`account_sid`](Self::account_sid).
     #[must_use]
@@ -1672,43 +1331,19 @@ impl MessagingV1ServiceChannelSender {
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1ServiceChannelSender {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.channel_sender/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.channel_sender/properties/messaging_service_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.messaging_service_sid,
-            "messaging_service_sid",
-            &RULES_1,
-            at,
-            out,
-        );
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.channel_sender/properties/sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^XE[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "sid", &RULES_2, at, out);
-    }
+rt::validate_struct! {
+    MessagingV1ServiceChannelSender; field(account_sid, "account_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.channel_sender/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")));
+    field(messaging_service_sid, "messaging_service_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.channel_sender/properties/messaging_service_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$"))); field(sid, "sid", location
+    =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.channel_sender/properties/sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^XE[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-deactivations")]
 /// Schema `messaging.v1.deactivation`.
@@ -1731,9 +1366,7 @@ impl MessagingV1Deactivation {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            redirect_to: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`redirect_to`](Self::redirect_to).
     #[must_use]
@@ -1814,17 +1447,7 @@ impl MessagingV1ServiceDestinationAlphaSender {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            sid: ::std::default::Default::default(),
-            account_sid: ::std::default::Default::default(),
-            service_sid: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            alpha_sender: ::std::default::Default::default(),
-            capabilities: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-            iso_country_code: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`sid`](Self::sid).
     #[must_use]
@@ -1943,37 +1566,19 @@ impl MessagingV1ServiceDestinationAlphaSender {
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1ServiceDestinationAlphaSender {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.destination_alpha_sender/properties/sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AI[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.destination_alpha_sender/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.destination_alpha_sender/properties/service_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.service_sid, "service_sid", &RULES_2, at, out);
-    }
+rt::validate_struct! {
+    MessagingV1ServiceDestinationAlphaSender; field(sid, "sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.destination_alpha_sender/properties/sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AI[0-9a-fA-F]{32}$"))); field(account_sid,
+    "account_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.destination_alpha_sender/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$"))); field(service_sid,
+    "service_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.destination_alpha_sender/properties/service_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-domain-certs")]
 /// Schema `messaging.v1.domain_cert_v4`.
@@ -2031,16 +1636,7 @@ impl MessagingV1DomainCertV4 {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            domain_sid: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            date_expires: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            domain_name: ::std::default::Default::default(),
-            certificate_sid: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-            cert_in_validation: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`domain_sid`](Self::domain_sid).
     #[must_use]
@@ -2144,29 +1740,15 @@ impl MessagingV1DomainCertV4 {
 }
 #[cfg(feature = "messaging-v1-domain-certs")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1DomainCertV4 {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_cert_v4/properties/domain_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
-        static RULES_5: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_cert_v4/properties/certificate_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^CW[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.certificate_sid, "certificate_sid", &RULES_5, at, out);
-    }
+rt::validate_struct! {
+    MessagingV1DomainCertV4; field(domain_sid, "domain_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_cert_v4/properties/domain_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$"))); field(certificate_sid,
+    "certificate_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_cert_v4/properties/certificate_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^CW[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-domain-validate-dns")]
 /// Schema `messaging.v1.domain_dns_validation`.
@@ -2199,12 +1781,7 @@ impl MessagingV1DomainDnsValidation {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            domain_sid: ::std::default::Default::default(),
-            is_valid: ::std::default::Default::default(),
-            reason: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`domain_sid`](Self::domain_sid).
     #[must_use]
@@ -2257,21 +1834,11 @@ impl MessagingV1DomainDnsValidation {
 }
 #[cfg(feature = "messaging-v1-domain-validate-dns")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1DomainDnsValidation {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_dns_validation/properties/domain_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
-    }
+rt::validate_struct! {
+    MessagingV1DomainDnsValidation; field(domain_sid, "domain_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_dns_validation/properties/domain_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-domain-config")]
 /// Schema `messaging.v1.domain_config`.
@@ -2337,17 +1904,7 @@ impl MessagingV1DomainConfig {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            domain_sid: ::std::default::Default::default(),
-            config_sid: ::std::default::Default::default(),
-            fallback_url: ::std::default::Default::default(),
-            callback_url: ::std::default::Default::default(),
-            continue_on_failure: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-            disable_https: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`domain_sid`](Self::domain_sid).
     #[must_use]
@@ -2466,29 +2023,15 @@ impl MessagingV1DomainConfig {
 }
 #[cfg(feature = "messaging-v1-domain-config")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1DomainConfig {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config/properties/domain_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config/properties/config_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^ZK[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.config_sid, "config_sid", &RULES_1, at, out);
-    }
+rt::validate_struct! {
+    MessagingV1DomainConfig; field(domain_sid, "domain_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config/properties/domain_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$"))); field(config_sid,
+    "config_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config/properties/config_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^ZK[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-domain-config-messaging-service")]
 /// Schema `messaging.v1.domain_config_messaging_service`.
@@ -2555,17 +2098,7 @@ impl MessagingV1DomainConfigMessagingService {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            domain_sid: ::std::default::Default::default(),
-            config_sid: ::std::default::Default::default(),
-            messaging_service_sid: ::std::default::Default::default(),
-            fallback_url: ::std::default::Default::default(),
-            callback_url: ::std::default::Default::default(),
-            continue_on_failure: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`domain_sid`](Self::domain_sid).
     #[must_use]
@@ -2684,43 +2217,19 @@ impl MessagingV1DomainConfigMessagingService {
 }
 #[cfg(feature = "messaging-v1-domain-config-messaging-service")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1DomainConfigMessagingService {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config_messaging_service/properties/domain_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config_messaging_service/properties/config_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^ZK[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.config_sid, "config_sid", &RULES_1, at, out);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config_messaging_service/properties/messaging_service_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.messaging_service_sid,
-            "messaging_service_sid",
-            &RULES_2,
-            at,
-            out,
-        );
-    }
+rt::validate_struct! {
+    MessagingV1DomainConfigMessagingService; field(domain_sid, "domain_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config_messaging_service/properties/domain_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$"))); field(config_sid,
+    "config_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config_messaging_service/properties/config_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^ZK[0-9a-fA-F]{32}$")));
+    field(messaging_service_sid, "messaging_service_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.domain_config_messaging_service/properties/messaging_service_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-external-campaign")]
 /// Schema `messaging.v1.external_campaign`.
@@ -2765,13 +2274,7 @@ impl MessagingV1ExternalCampaign {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            sid: ::std::default::Default::default(),
-            account_sid: ::std::default::Default::default(),
-            campaign_id: ::std::default::Default::default(),
-            messaging_service_sid: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`sid`](Self::sid).
     #[must_use]
@@ -2839,43 +2342,19 @@ impl MessagingV1ExternalCampaign {
 }
 #[cfg(feature = "messaging-v1-external-campaign")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1ExternalCampaign {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.external_campaign/properties/sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.external_campaign/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
-        static RULES_3: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.external_campaign/properties/messaging_service_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.messaging_service_sid,
-            "messaging_service_sid",
-            &RULES_3,
-            at,
-            out,
-        );
-    }
+rt::validate_struct! {
+    MessagingV1ExternalCampaign; field(sid, "sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.external_campaign/properties/sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$"))); field(account_sid,
+    "account_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.external_campaign/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")));
+    field(messaging_service_sid, "messaging_service_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.external_campaign/properties/messaging_service_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
 /// Schema `messaging.v1.linkshortening_messaging_service`.
@@ -2908,11 +2387,7 @@ impl MessagingV1LinkshorteningMessagingService {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            domain_sid: ::std::default::Default::default(),
-            messaging_service_sid: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`domain_sid`](Self::domain_sid).
     #[must_use]
@@ -2953,35 +2428,15 @@ impl MessagingV1LinkshorteningMessagingService {
 }
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1LinkshorteningMessagingService {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service/properties/domain_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service/properties/messaging_service_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.messaging_service_sid,
-            "messaging_service_sid",
-            &RULES_1,
-            at,
-            out,
-        );
-    }
+rt::validate_struct! {
+    MessagingV1LinkshorteningMessagingService; field(domain_sid, "domain_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service/properties/domain_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")));
+    field(messaging_service_sid, "messaging_service_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service/properties/messaging_service_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
 /// Schema `messaging.v1.linkshortening_messaging_service_domain_association`.
@@ -3014,11 +2469,7 @@ impl MessagingV1LinkshorteningMessagingServiceDomainAssociation {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            domain_sid: ::std::default::Default::default(),
-            messaging_service_sid: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`domain_sid`](Self::domain_sid).
     #[must_use]
@@ -3059,36 +2510,16 @@ impl MessagingV1LinkshorteningMessagingServiceDomainAssociation {
 }
 #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate
-for MessagingV1LinkshorteningMessagingServiceDomainAssociation {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service_domain_association/properties/domain_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.domain_sid, "domain_sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service_domain_association/properties/messaging_service_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.messaging_service_sid,
-            "messaging_service_sid",
-            &RULES_1,
-            at,
-            out,
-        );
-    }
+rt::validate_struct! {
+    MessagingV1LinkshorteningMessagingServiceDomainAssociation; field(domain_sid,
+    "domain_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service_domain_association/properties/domain_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")));
+    field(messaging_service_sid, "messaging_service_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.linkshortening_messaging_service_domain_association/properties/messaging_service_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 /// Schema `messaging.v1.service.phone_number`.
@@ -3156,17 +2587,7 @@ impl MessagingV1ServicePhoneNumber {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            sid: ::std::default::Default::default(),
-            account_sid: ::std::default::Default::default(),
-            service_sid: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            phone_number: ::std::default::Default::default(),
-            country_code: ::std::default::Default::default(),
-            capabilities: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`sid`](Self::sid).
     #[must_use]
@@ -3285,37 +2706,19 @@ impl MessagingV1ServicePhoneNumber {
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1ServicePhoneNumber {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.phone_number/properties/sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.phone_number/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.phone_number/properties/service_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.service_sid, "service_sid", &RULES_2, at, out);
-    }
+rt::validate_struct! {
+    MessagingV1ServicePhoneNumber; field(sid, "sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.phone_number/properties/sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$"))); field(account_sid,
+    "account_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.phone_number/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$"))); field(service_sid,
+    "service_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.phone_number/properties/service_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")));
 }
 /// Schema `messaging.v1.service.generic_sender`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -3374,16 +2777,7 @@ impl MessagingV1ServiceGenericSender {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            sid: ::std::default::Default::default(),
-            account_sid: ::std::default::Default::default(),
-            service_sid: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            sender: ::std::default::Default::default(),
-            sender_type: ::std::default::Default::default(),
-            country_code: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`sid`](Self::sid).
     #[must_use]
@@ -3523,12 +2917,7 @@ impl MessagingV1ServiceServiceForNumber {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            number_sid: ::std::default::Default::default(),
-            sid: ::std::default::Default::default(),
-            friendly_name: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`number_sid`](Self::number_sid).
     #[must_use]
@@ -3643,17 +3032,7 @@ impl MessagingV1RequestManagedCert {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            domain_sid: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_expires: ::std::default::Default::default(),
-            domain_name: ::std::default::Default::default(),
-            certificate_sid: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-            managed: ::std::default::Default::default(),
-            requesting: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`domain_sid`](Self::domain_sid).
     #[must_use]
@@ -3915,31 +3294,7 @@ impl MessagingV1Service {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            sid: ::std::default::Default::default(),
-            account_sid: ::std::default::Default::default(),
-            friendly_name: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            inbound_request_url: ::std::default::Default::default(),
-            inbound_method: ::std::default::Default::default(),
-            fallback_url: ::std::default::Default::default(),
-            fallback_method: ::std::default::Default::default(),
-            status_callback: ::std::default::Default::default(),
-            sticky_sender: ::std::default::Default::default(),
-            mms_converter: ::std::default::Default::default(),
-            smart_encoding: ::std::default::Default::default(),
-            scan_message_content: ::std::default::Default::default(),
-            fallback_to_long_code: ::std::default::Default::default(),
-            area_code_geomatch: ::std::default::Default::default(),
-            synchronous_validation: ::std::default::Default::default(),
-            validity_period: defaults::messaging_v1_service_validity_period(),
-            url: ::std::default::Default::default(),
-            links: ::std::default::Default::default(),
-            usecase: ::std::default::Default::default(),
-            us_app_to_person_registered: ::std::default::Default::default(),
-            use_inbound_webhook_on_number: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`sid`](Self::sid).
     #[must_use]
@@ -4256,37 +3611,17 @@ impl ::std::default::Default for MessagingV1Service {
 }
 #[cfg(feature = "messaging-v1-service")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1Service {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
-        rt::validate::nested(&self.inbound_method, "inbound_method", at, out);
-        rt::validate::nested(&self.fallback_method, "fallback_method", at, out);
-        rt::validate::nested(
-            &self.scan_message_content,
-            "scan_message_content",
-            at,
-            out,
-        );
-    }
+rt::validate_struct! {
+    MessagingV1Service; field(sid, "sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$"))); field(account_sid,
+    "account_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$"))); nested(inbound_method,
+    "inbound_method"); nested(fallback_method, "fallback_method");
+    nested(scan_message_content, "scan_message_content");
 }
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we use to call `inbound_request_url`. Can be `GET` or `POST`.
@@ -4301,57 +3636,15 @@ pub enum MessagingV1ServiceInboundMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-rt::string_enum_serde!(MessagingV1ServiceInboundMethod);
-#[cfg(feature = "messaging-v1-service")]
-impl MessagingV1ServiceInboundMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl ::std::convert::From<&str> for MessagingV1ServiceInboundMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl ::std::fmt::Display for MessagingV1ServiceInboundMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::ToParam for MessagingV1ServiceInboundMethod {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
+rt::string_enum! {
+    MessagingV1ServiceInboundMethod, Unknown { Get = "GET", Post = "POST", }
 }
 #[cfg(feature = "messaging-v1-service")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1ServiceInboundMethod {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/inbound_method",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    MessagingV1ServiceInboundMethod, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/inbound_method"
+);
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we use to call `fallback_url`. Can be: `GET` or `POST`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4365,57 +3658,15 @@ pub enum MessagingV1ServiceFallbackMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-rt::string_enum_serde!(MessagingV1ServiceFallbackMethod);
-#[cfg(feature = "messaging-v1-service")]
-impl MessagingV1ServiceFallbackMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl ::std::convert::From<&str> for MessagingV1ServiceFallbackMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl ::std::fmt::Display for MessagingV1ServiceFallbackMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::ToParam for MessagingV1ServiceFallbackMethod {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
+rt::string_enum! {
+    MessagingV1ServiceFallbackMethod, Unknown { Get = "GET", Post = "POST", }
 }
 #[cfg(feature = "messaging-v1-service")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1ServiceFallbackMethod {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/fallback_method",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    MessagingV1ServiceFallbackMethod, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service/properties/fallback_method"
+);
 #[cfg(feature = "messaging-v1-service")]
 /// Reserved.
 ///
@@ -4433,58 +3684,15 @@ pub enum ServiceEnumScanMessageContent {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-rt::string_enum_serde!(ServiceEnumScanMessageContent);
-#[cfg(feature = "messaging-v1-service")]
-impl ServiceEnumScanMessageContent {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inherit => "inherit",
-            Self::Enable => "enable",
-            Self::Disable => "disable",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    ServiceEnumScanMessageContent, Unknown { Inherit = "inherit", Enable = "enable",
+    Disable = "disable", }
 }
 #[cfg(feature = "messaging-v1-service")]
-impl ::std::convert::From<&str> for ServiceEnumScanMessageContent {
-    fn from(value: &str) -> Self {
-        match value {
-            "inherit" => Self::Inherit,
-            "enable" => Self::Enable,
-            "disable" => Self::Disable,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl ::std::fmt::Display for ServiceEnumScanMessageContent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::ToParam for ServiceEnumScanMessageContent {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::validate::Validate for ServiceEnumScanMessageContent {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/service_enum_scan_message_content",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    ServiceEnumScanMessageContent, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/service_enum_scan_message_content"
+);
 #[cfg(feature = "messaging-v1-short-code")]
 /// Schema `messaging.v1.service.short_code`.
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -4550,17 +3758,7 @@ impl MessagingV1ServiceShortCode {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            sid: ::std::default::Default::default(),
-            account_sid: ::std::default::Default::default(),
-            service_sid: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            short_code: ::std::default::Default::default(),
-            country_code: ::std::default::Default::default(),
-            capabilities: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`sid`](Self::sid).
     #[must_use]
@@ -4679,37 +3877,19 @@ impl MessagingV1ServiceShortCode {
 }
 #[cfg(feature = "messaging-v1-short-code")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1ServiceShortCode {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.short_code/properties/sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^SC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.short_code/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.short_code/properties/service_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.service_sid, "service_sid", &RULES_2, at, out);
-    }
+rt::validate_struct! {
+    MessagingV1ServiceShortCode; field(sid, "sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.short_code/properties/sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^SC[0-9a-fA-F]{32}$"))); field(account_sid,
+    "account_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.short_code/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$"))); field(service_sid,
+    "service_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.short_code/properties/service_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// Schema `messaging.v1.tollfree_verification`.
@@ -5018,61 +4198,7 @@ impl MessagingV1TollfreeVerification {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            sid: ::std::default::Default::default(),
-            account_sid: ::std::default::Default::default(),
-            customer_profile_sid: ::std::default::Default::default(),
-            trust_product_sid: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            regulated_item_sid: ::std::default::Default::default(),
-            business_name: ::std::default::Default::default(),
-            business_street_address: ::std::default::Default::default(),
-            business_street_address2: ::std::default::Default::default(),
-            business_city: ::std::default::Default::default(),
-            business_state_province_region: ::std::default::Default::default(),
-            business_postal_code: ::std::default::Default::default(),
-            business_country: ::std::default::Default::default(),
-            business_website: ::std::default::Default::default(),
-            business_contact_first_name: ::std::default::Default::default(),
-            business_contact_last_name: ::std::default::Default::default(),
-            business_contact_email: ::std::default::Default::default(),
-            business_contact_phone: ::std::default::Default::default(),
-            notification_email: ::std::default::Default::default(),
-            use_case_categories: ::std::default::Default::default(),
-            use_case_summary: ::std::default::Default::default(),
-            production_message_sample: ::std::default::Default::default(),
-            opt_in_image_urls: ::std::default::Default::default(),
-            opt_in_type: ::std::default::Default::default(),
-            message_volume: ::std::default::Default::default(),
-            additional_information: ::std::default::Default::default(),
-            tollfree_phone_number_sid: ::std::default::Default::default(),
-            tollfree_phone_number: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-            rejection_reason: ::std::default::Default::default(),
-            error_code: ::std::default::Default::default(),
-            edit_expiration: ::std::default::Default::default(),
-            edit_allowed: ::std::default::Default::default(),
-            business_registration_number: ::std::default::Default::default(),
-            business_registration_authority: ::std::default::Default::default(),
-            business_registration_country: ::std::default::Default::default(),
-            business_type: ::std::default::Default::default(),
-            business_registration_phone_number: ::std::default::Default::default(),
-            doing_business_as: ::std::default::Default::default(),
-            opt_in_confirmation_message: ::std::default::Default::default(),
-            help_message_sample: ::std::default::Default::default(),
-            privacy_policy_url: ::std::default::Default::default(),
-            terms_and_conditions_url: ::std::default::Default::default(),
-            age_gated_content: ::std::default::Default::default(),
-            opt_in_keywords: ::std::default::Default::default(),
-            rejection_reasons: ::std::default::Default::default(),
-            resource_links: ::std::default::Default::default(),
-            external_reference_id: ::std::default::Default::default(),
-            vetting_id: ::std::default::Default::default(),
-            vetting_provider: ::std::default::Default::default(),
-            vetting_id_expiration: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`sid`](Self::sid).
     #[must_use]
@@ -5731,102 +4857,36 @@ impl MessagingV1TollfreeVerification {
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1TollfreeVerification {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/customer_profile_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.customer_profile_sid,
-            "customer_profile_sid",
-            &RULES_2,
-            at,
-            out,
-        );
-        static RULES_3: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/trust_product_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.trust_product_sid,
-            "trust_product_sid",
-            &RULES_3,
-            at,
-            out,
-        );
-        static RULES_6: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/regulated_item_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^RA[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.regulated_item_sid,
-            "regulated_item_sid",
-            &RULES_6,
-            at,
-            out,
-        );
-        rt::validate::nested(&self.use_case_categories, "use_case_categories", at, out);
-        rt::validate::nested(&self.opt_in_type, "opt_in_type", at, out);
-        static RULES_27: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/tollfree_phone_number_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.tollfree_phone_number_sid,
-            "tollfree_phone_number_sid",
-            &RULES_27,
-            at,
-            out,
-        );
-        rt::validate::nested(&self.status, "status", at, out);
-        rt::validate::nested(
-            &self.business_registration_authority,
-            "business_registration_authority",
-            at,
-            out,
-        );
-        rt::validate::nested(&self.business_type, "business_type", at, out);
-        static RULES_50: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/vetting_id",
-            max_length: Some(500u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.vetting_id, "vetting_id", &RULES_50, at, out);
-        rt::validate::nested(&self.vetting_provider, "vetting_provider", at, out);
-    }
+rt::validate_struct! {
+    MessagingV1TollfreeVerification; field(sid, "sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$"))); field(account_sid,
+    "account_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$"))); field(customer_profile_sid,
+    "customer_profile_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/customer_profile_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$"))); field(trust_product_sid,
+    "trust_product_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/trust_product_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$"))); field(regulated_item_sid,
+    "regulated_item_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/regulated_item_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^RA[0-9a-fA-F]{32}$"))); nested(use_case_categories,
+    "use_case_categories"); nested(opt_in_type, "opt_in_type");
+    field(tollfree_phone_number_sid, "tollfree_phone_number_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/tollfree_phone_number_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$"))); nested(status, "status");
+    nested(business_registration_authority, "business_registration_authority");
+    nested(business_type, "business_type"); field(vetting_id, "vetting_id", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.tollfree_verification/properties/vetting_id",
+    max_length = Some(500u64)); nested(vetting_provider, "vetting_provider");
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The category of the use case for the Tollfree Number. List as many as are applicable.
@@ -5871,81 +4931,23 @@ pub enum TollfreeVerificationEnumUseCaseCategoriesItem {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-rt::string_enum_serde!(TollfreeVerificationEnumUseCaseCategoriesItem);
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl TollfreeVerificationEnumUseCaseCategoriesItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TwoFactorAuthentication => "TWO_FACTOR_AUTHENTICATION",
-            Self::AccountNotifications => "ACCOUNT_NOTIFICATIONS",
-            Self::CustomerCare => "CUSTOMER_CARE",
-            Self::CharityNonprofit => "CHARITY_NONPROFIT",
-            Self::DeliveryNotifications => "DELIVERY_NOTIFICATIONS",
-            Self::FraudAlertMessaging => "FRAUD_ALERT_MESSAGING",
-            Self::Events => "EVENTS",
-            Self::HigherEducation => "HIGHER_EDUCATION",
-            Self::K12 => "K12",
-            Self::Marketing => "MARKETING",
-            Self::PollingAndVotingNonPolitical => "POLLING_AND_VOTING_NON_POLITICAL",
-            Self::PoliticalElectionCampaigns => "POLITICAL_ELECTION_CAMPAIGNS",
-            Self::PublicServiceAnnouncement => "PUBLIC_SERVICE_ANNOUNCEMENT",
-            Self::SecurityAlert => "SECURITY_ALERT",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::convert::From<&str> for TollfreeVerificationEnumUseCaseCategoriesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "TWO_FACTOR_AUTHENTICATION" => Self::TwoFactorAuthentication,
-            "ACCOUNT_NOTIFICATIONS" => Self::AccountNotifications,
-            "CUSTOMER_CARE" => Self::CustomerCare,
-            "CHARITY_NONPROFIT" => Self::CharityNonprofit,
-            "DELIVERY_NOTIFICATIONS" => Self::DeliveryNotifications,
-            "FRAUD_ALERT_MESSAGING" => Self::FraudAlertMessaging,
-            "EVENTS" => Self::Events,
-            "HIGHER_EDUCATION" => Self::HigherEducation,
-            "K12" => Self::K12,
-            "MARKETING" => Self::Marketing,
-            "POLLING_AND_VOTING_NON_POLITICAL" => Self::PollingAndVotingNonPolitical,
-            "POLITICAL_ELECTION_CAMPAIGNS" => Self::PoliticalElectionCampaigns,
-            "PUBLIC_SERVICE_ANNOUNCEMENT" => Self::PublicServiceAnnouncement,
-            "SECURITY_ALERT" => Self::SecurityAlert,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::fmt::Display for TollfreeVerificationEnumUseCaseCategoriesItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::ToParam for TollfreeVerificationEnumUseCaseCategoriesItem {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
+rt::string_enum! {
+    TollfreeVerificationEnumUseCaseCategoriesItem, Unknown { TwoFactorAuthentication =
+    "TWO_FACTOR_AUTHENTICATION", AccountNotifications = "ACCOUNT_NOTIFICATIONS",
+    CustomerCare = "CUSTOMER_CARE", CharityNonprofit = "CHARITY_NONPROFIT",
+    DeliveryNotifications = "DELIVERY_NOTIFICATIONS", FraudAlertMessaging =
+    "FRAUD_ALERT_MESSAGING", Events = "EVENTS", HigherEducation = "HIGHER_EDUCATION", K12
+    = "K12", Marketing = "MARKETING", PollingAndVotingNonPolitical =
+    "POLLING_AND_VOTING_NON_POLITICAL", PoliticalElectionCampaigns =
+    "POLITICAL_ELECTION_CAMPAIGNS", PublicServiceAnnouncement =
+    "PUBLIC_SERVICE_ANNOUNCEMENT", SecurityAlert = "SECURITY_ALERT", }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for TollfreeVerificationEnumUseCaseCategoriesItem {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_use_case_categories/items",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    TollfreeVerificationEnumUseCaseCategoriesItem, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_use_case_categories/items"
+);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// Describe how a user opts-in to text messages.
 ///
@@ -5971,66 +4973,16 @@ pub enum TollfreeVerificationEnumOptInType {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-rt::string_enum_serde!(TollfreeVerificationEnumOptInType);
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl TollfreeVerificationEnumOptInType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Verbal => "VERBAL",
-            Self::WebForm => "WEB_FORM",
-            Self::PaperForm => "PAPER_FORM",
-            Self::ViaText => "VIA_TEXT",
-            Self::MobileQrCode => "MOBILE_QR_CODE",
-            Self::Import => "IMPORT",
-            Self::ImportPleaseReplace => "IMPORT_PLEASE_REPLACE",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    TollfreeVerificationEnumOptInType, Unknown { Verbal = "VERBAL", WebForm = "WEB_FORM",
+    PaperForm = "PAPER_FORM", ViaText = "VIA_TEXT", MobileQrCode = "MOBILE_QR_CODE",
+    Import = "IMPORT", ImportPleaseReplace = "IMPORT_PLEASE_REPLACE", }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::convert::From<&str> for TollfreeVerificationEnumOptInType {
-    fn from(value: &str) -> Self {
-        match value {
-            "VERBAL" => Self::Verbal,
-            "WEB_FORM" => Self::WebForm,
-            "PAPER_FORM" => Self::PaperForm,
-            "VIA_TEXT" => Self::ViaText,
-            "MOBILE_QR_CODE" => Self::MobileQrCode,
-            "IMPORT" => Self::Import,
-            "IMPORT_PLEASE_REPLACE" => Self::ImportPleaseReplace,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::fmt::Display for TollfreeVerificationEnumOptInType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::ToParam for TollfreeVerificationEnumOptInType {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::validate::Validate for TollfreeVerificationEnumOptInType {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_opt_in_type",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    TollfreeVerificationEnumOptInType, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_opt_in_type"
+);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The compliance status of the Tollfree Verification record.
 ///
@@ -6050,60 +5002,16 @@ pub enum TollfreeVerificationEnumStatus {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-rt::string_enum_serde!(TollfreeVerificationEnumStatus);
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl TollfreeVerificationEnumStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PendingReview => "PENDING_REVIEW",
-            Self::InReview => "IN_REVIEW",
-            Self::TwilioApproved => "TWILIO_APPROVED",
-            Self::TwilioRejected => "TWILIO_REJECTED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    TollfreeVerificationEnumStatus, Unknown { PendingReview = "PENDING_REVIEW", InReview
+    = "IN_REVIEW", TwilioApproved = "TWILIO_APPROVED", TwilioRejected =
+    "TWILIO_REJECTED", }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::convert::From<&str> for TollfreeVerificationEnumStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING_REVIEW" => Self::PendingReview,
-            "IN_REVIEW" => Self::InReview,
-            "TWILIO_APPROVED" => Self::TwilioApproved,
-            "TWILIO_REJECTED" => Self::TwilioRejected,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::fmt::Display for TollfreeVerificationEnumStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::ToParam for TollfreeVerificationEnumStatus {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::validate::Validate for TollfreeVerificationEnumStatus {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_status",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    TollfreeVerificationEnumStatus, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_status"
+);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The organizational authority for business registrations. Required for all business types except SOLE_PROPRIETOR.
 ///
@@ -6151,89 +5059,18 @@ pub enum TollfreeVerificationEnumBusinessRegistrationAuthority {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-rt::string_enum_serde!(TollfreeVerificationEnumBusinessRegistrationAuthority);
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl TollfreeVerificationEnumBusinessRegistrationAuthority {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ein => "EIN",
-            Self::Cbn => "CBN",
-            Self::Crn => "CRN",
-            Self::ProvincialNumber => "PROVINCIAL_NUMBER",
-            Self::Vat => "VAT",
-            Self::Acn => "ACN",
-            Self::Abn => "ABN",
-            Self::Brn => "BRN",
-            Self::Siren => "SIREN",
-            Self::Siret => "SIRET",
-            Self::Nzbn => "NZBN",
-            Self::UStIdNr => "USt-IdNr",
-            Self::Cif => "CIF",
-            Self::Nif => "NIF",
-            Self::Cnpj => "CNPJ",
-            Self::Uid => "UID",
-            Self::Neq => "NEQ",
-            Self::Other => "OTHER",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    TollfreeVerificationEnumBusinessRegistrationAuthority, Unknown { Ein = "EIN", Cbn =
+    "CBN", Crn = "CRN", ProvincialNumber = "PROVINCIAL_NUMBER", Vat = "VAT", Acn = "ACN",
+    Abn = "ABN", Brn = "BRN", Siren = "SIREN", Siret = "SIRET", Nzbn = "NZBN", UStIdNr =
+    "USt-IdNr", Cif = "CIF", Nif = "NIF", Cnpj = "CNPJ", Uid = "UID", Neq = "NEQ", Other
+    = "OTHER", }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::convert::From<&str>
-for TollfreeVerificationEnumBusinessRegistrationAuthority {
-    fn from(value: &str) -> Self {
-        match value {
-            "EIN" => Self::Ein,
-            "CBN" => Self::Cbn,
-            "CRN" => Self::Crn,
-            "PROVINCIAL_NUMBER" => Self::ProvincialNumber,
-            "VAT" => Self::Vat,
-            "ACN" => Self::Acn,
-            "ABN" => Self::Abn,
-            "BRN" => Self::Brn,
-            "SIREN" => Self::Siren,
-            "SIRET" => Self::Siret,
-            "NZBN" => Self::Nzbn,
-            "USt-IdNr" => Self::UStIdNr,
-            "CIF" => Self::Cif,
-            "NIF" => Self::Nif,
-            "CNPJ" => Self::Cnpj,
-            "UID" => Self::Uid,
-            "NEQ" => Self::Neq,
-            "OTHER" => Self::Other,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::fmt::Display for TollfreeVerificationEnumBusinessRegistrationAuthority {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::ToParam for TollfreeVerificationEnumBusinessRegistrationAuthority {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::validate::Validate for TollfreeVerificationEnumBusinessRegistrationAuthority {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_business_registration_authority",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    TollfreeVerificationEnumBusinessRegistrationAuthority, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_business_registration_authority"
+);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The type of business, valid values are PRIVATE_PROFIT, PUBLIC_PROFIT, NON_PROFIT, SOLE_PROPRIETOR, GOVERNMENT. Required field.
 ///
@@ -6255,62 +5092,16 @@ pub enum TollfreeVerificationEnumBusinessType {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-rt::string_enum_serde!(TollfreeVerificationEnumBusinessType);
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl TollfreeVerificationEnumBusinessType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrivateProfit => "PRIVATE_PROFIT",
-            Self::PublicProfit => "PUBLIC_PROFIT",
-            Self::SoleProprietor => "SOLE_PROPRIETOR",
-            Self::NonProfit => "NON_PROFIT",
-            Self::Government => "GOVERNMENT",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    TollfreeVerificationEnumBusinessType, Unknown { PrivateProfit = "PRIVATE_PROFIT",
+    PublicProfit = "PUBLIC_PROFIT", SoleProprietor = "SOLE_PROPRIETOR", NonProfit =
+    "NON_PROFIT", Government = "GOVERNMENT", }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::convert::From<&str> for TollfreeVerificationEnumBusinessType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PRIVATE_PROFIT" => Self::PrivateProfit,
-            "PUBLIC_PROFIT" => Self::PublicProfit,
-            "SOLE_PROPRIETOR" => Self::SoleProprietor,
-            "NON_PROFIT" => Self::NonProfit,
-            "GOVERNMENT" => Self::Government,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::fmt::Display for TollfreeVerificationEnumBusinessType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::ToParam for TollfreeVerificationEnumBusinessType {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::validate::Validate for TollfreeVerificationEnumBusinessType {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_business_type",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    TollfreeVerificationEnumBusinessType, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_business_type"
+);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// The third-party political vetting provider.
 ///
@@ -6325,54 +5116,15 @@ pub enum TollfreeVerificationEnumVettingProvider {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-rt::string_enum_serde!(TollfreeVerificationEnumVettingProvider);
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl TollfreeVerificationEnumVettingProvider {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CampaignVerify => "CAMPAIGN_VERIFY",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    TollfreeVerificationEnumVettingProvider, Unknown { CampaignVerify =
+    "CAMPAIGN_VERIFY", }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::convert::From<&str> for TollfreeVerificationEnumVettingProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "CAMPAIGN_VERIFY" => Self::CampaignVerify,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::fmt::Display for TollfreeVerificationEnumVettingProvider {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::ToParam for TollfreeVerificationEnumVettingProvider {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::validate::Validate for TollfreeVerificationEnumVettingProvider {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_vetting_provider",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    TollfreeVerificationEnumVettingProvider, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/tollfree_verification_enum_vetting_provider"
+);
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Schema `messaging.v1.service.us_app_to_person_response`.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
@@ -6600,36 +5352,7 @@ impl MessagingV1ServiceUsAppToPerson {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            sid: ::std::default::Default::default(),
-            account_sid: ::std::default::Default::default(),
-            brand_registration_sid: ::std::default::Default::default(),
-            messaging_service_sid: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            message_samples: ::std::default::Default::default(),
-            us_app_to_person_usecase: ::std::default::Default::default(),
-            has_embedded_links: ::std::default::Default::default(),
-            has_embedded_phone: ::std::default::Default::default(),
-            subscriber_opt_in: ::std::default::Default::default(),
-            age_gated: ::std::default::Default::default(),
-            direct_lending: ::std::default::Default::default(),
-            campaign_status: ::std::default::Default::default(),
-            campaign_id: ::std::default::Default::default(),
-            is_externally_registered: ::std::default::Default::default(),
-            rate_limits: ::std::default::Default::default(),
-            message_flow: ::std::default::Default::default(),
-            opt_in_message: ::std::default::Default::default(),
-            opt_out_message: ::std::default::Default::default(),
-            help_message: ::std::default::Default::default(),
-            opt_in_keywords: ::std::default::Default::default(),
-            opt_out_keywords: ::std::default::Default::default(),
-            help_keywords: ::std::default::Default::default(),
-            date_created: ::std::default::Default::default(),
-            date_updated: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-            mock: ::std::default::Default::default(),
-            errors: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`sid`](Self::sid).
     #[must_use]
@@ -6970,57 +5693,23 @@ impl MessagingV1ServiceUsAppToPerson {
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1ServiceUsAppToPerson {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/brand_registration_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.brand_registration_sid,
-            "brand_registration_sid",
-            &RULES_2,
-            at,
-            out,
-        );
-        static RULES_3: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/messaging_service_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.messaging_service_sid,
-            "messaging_service_sid",
-            &RULES_3,
-            at,
-            out,
-        );
-    }
+rt::validate_struct! {
+    MessagingV1ServiceUsAppToPerson; field(sid, "sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$"))); field(account_sid,
+    "account_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")));
+    field(brand_registration_sid, "brand_registration_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/brand_registration_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")));
+    field(messaging_service_sid, "messaging_service_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person/properties/messaging_service_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Schema `messaging.v1.service.us_app_to_person_v2`.
@@ -7576,57 +6265,23 @@ impl MessagingV1ServiceUsAppToPersonV2 {
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for MessagingV1ServiceUsAppToPersonV2 {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "sid", &RULES_0, at, out);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/account_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.account_sid, "account_sid", &RULES_1, at, out);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/brand_registration_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.brand_registration_sid,
-            "brand_registration_sid",
-            &RULES_2,
-            at,
-            out,
-        );
-        static RULES_3: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/messaging_service_sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.messaging_service_sid,
-            "messaging_service_sid",
-            &RULES_3,
-            at,
-            out,
-        );
-    }
+rt::validate_struct! {
+    MessagingV1ServiceUsAppToPersonV2; field(sid, "sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$"))); field(account_sid,
+    "account_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/account_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^AC[0-9a-fA-F]{32}$")));
+    field(brand_registration_sid, "brand_registration_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/brand_registration_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")));
+    field(messaging_service_sid, "messaging_service_sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/components/schemas/messaging.v1.service.us_app_to_person_v2/properties/messaging_service_sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
 /// Schema `messaging.v1.service.us_app_to_person_usecase`.
@@ -7650,9 +6305,7 @@ impl MessagingV1ServiceUsAppToPersonUsecase {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            us_app_to_person_usecases: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`us_app_to_person_usecases`](Self::us_app_to_person_usecases).
     #[must_use]
@@ -7691,9 +6344,7 @@ impl MessagingV1Usecase {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            usecases: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`usecases`](Self::usecases).
     #[must_use]
@@ -7727,41 +6378,10 @@ pub enum WhatsappSenderEnumStatus {
     /// A value this version of the client does not know; the API may add values at any time.
     Unknown(String),
 }
-rt::string_enum_serde!(WhatsappSenderEnumStatus);
-impl WhatsappSenderEnumStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Configuring => "Configuring",
-            Self::PendingVerification => "PendingVerification",
-            Self::Configured => "Configured",
-            Self::ConfigurationError => "ConfigurationError",
-            Self::VerificationError => "VerificationError",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WhatsappSenderEnumStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Configuring" => Self::Configuring,
-            "PendingVerification" => Self::PendingVerification,
-            "Configured" => Self::Configured,
-            "ConfigurationError" => Self::ConfigurationError,
-            "VerificationError" => Self::VerificationError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for WhatsappSenderEnumStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::ToParam for WhatsappSenderEnumStatus {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
+rt::string_enum! {
+    WhatsappSenderEnumStatus, Unknown { Configuring = "Configuring", PendingVerification
+    = "PendingVerification", Configured = "Configured", ConfigurationError =
+    "ConfigurationError", VerificationError = "VerificationError", }
 }
 /// The Category of this WhatsApp Template. One of `ACCOUNT_UPDATE`, `ALERT_UPDATE`, `APPOINTMENT_UPDATE`, `AUTO_REPLY`, `ISSUE_RESOLUTION`, `PAYMENT_UPDATE`, `PERSONAL_FINANCE_UPDATE`, `RESERVATION_UPDATE`, `SHIPPING_UPDATE`, `TICKET_UPDATE`, `TRANSPORTATION_UPDATE`, `MARKETING`, `AUTHENTICATION`, `UTILITY`, `OTP` or `TRANSACTIONAL`.
 ///
@@ -7804,63 +6424,15 @@ pub enum WhatsappTemplateEnumCategory {
     /// A value this version of the client does not know; the API may add values at any time.
     Unknown(String),
 }
-rt::string_enum_serde!(WhatsappTemplateEnumCategory);
-impl WhatsappTemplateEnumCategory {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccountUpdate => "ACCOUNT_UPDATE",
-            Self::AlertUpdate => "ALERT_UPDATE",
-            Self::AutoReply => "AUTO_REPLY",
-            Self::AppointmentUpdate => "APPOINTMENT_UPDATE",
-            Self::IssueResolution => "ISSUE_RESOLUTION",
-            Self::PaymentUpdate => "PAYMENT_UPDATE",
-            Self::PersonalFinanceUpdate => "PERSONAL_FINANCE_UPDATE",
-            Self::ReservationUpdate => "RESERVATION_UPDATE",
-            Self::ShippingUpdate => "SHIPPING_UPDATE",
-            Self::TicketUpdate => "TICKET_UPDATE",
-            Self::TransportationUpdate => "TRANSPORTATION_UPDATE",
-            Self::Marketing => "MARKETING",
-            Self::Otp => "OTP",
-            Self::Transactional => "TRANSACTIONAL",
-            Self::Authentication => "AUTHENTICATION",
-            Self::Utility => "UTILITY",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WhatsappTemplateEnumCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACCOUNT_UPDATE" => Self::AccountUpdate,
-            "ALERT_UPDATE" => Self::AlertUpdate,
-            "AUTO_REPLY" => Self::AutoReply,
-            "APPOINTMENT_UPDATE" => Self::AppointmentUpdate,
-            "ISSUE_RESOLUTION" => Self::IssueResolution,
-            "PAYMENT_UPDATE" => Self::PaymentUpdate,
-            "PERSONAL_FINANCE_UPDATE" => Self::PersonalFinanceUpdate,
-            "RESERVATION_UPDATE" => Self::ReservationUpdate,
-            "SHIPPING_UPDATE" => Self::ShippingUpdate,
-            "TICKET_UPDATE" => Self::TicketUpdate,
-            "TRANSPORTATION_UPDATE" => Self::TransportationUpdate,
-            "MARKETING" => Self::Marketing,
-            "OTP" => Self::Otp,
-            "TRANSACTIONAL" => Self::Transactional,
-            "AUTHENTICATION" => Self::Authentication,
-            "UTILITY" => Self::Utility,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for WhatsappTemplateEnumCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::ToParam for WhatsappTemplateEnumCategory {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
+rt::string_enum! {
+    WhatsappTemplateEnumCategory, Unknown { AccountUpdate = "ACCOUNT_UPDATE", AlertUpdate
+    = "ALERT_UPDATE", AutoReply = "AUTO_REPLY", AppointmentUpdate = "APPOINTMENT_UPDATE",
+    IssueResolution = "ISSUE_RESOLUTION", PaymentUpdate = "PAYMENT_UPDATE",
+    PersonalFinanceUpdate = "PERSONAL_FINANCE_UPDATE", ReservationUpdate =
+    "RESERVATION_UPDATE", ShippingUpdate = "SHIPPING_UPDATE", TicketUpdate =
+    "TICKET_UPDATE", TransportationUpdate = "TRANSPORTATION_UPDATE", Marketing =
+    "MARKETING", Otp = "OTP", Transactional = "TRANSACTIONAL", Authentication =
+    "AUTHENTICATION", Utility = "UTILITY", }
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
 /// ListAlphaSenderResponse
@@ -7882,10 +6454,7 @@ impl ListAlphaSenderResponse {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            alpha_senders: ::std::default::Default::default(),
-            meta: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`alpha_senders`](Self::alpha_senders).
     #[must_use]
@@ -7905,14 +6474,8 @@ impl ListAlphaSenderResponse {
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for ListAlphaSenderResponse {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.alpha_senders, "alpha_senders", at, out);
-    }
+rt::validate_struct! {
+    ListAlphaSenderResponse; nested(alpha_senders, "alpha_senders");
 }
 #[cfg(feature = "messaging-v1-alpha-sender")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -7948,15 +6511,7 @@ impl ListAlphaSenderResponseMeta {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            first_page_url: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            next_page_url: ::std::default::Default::default(),
-            page: ::std::default::Default::default(),
-            page_size: ::std::default::Default::default(),
-            previous_page_url: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`first_page_url`](Self::first_page_url).
     #[must_use]
@@ -8057,10 +6612,7 @@ impl ListBrandRegistrationsResponse {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            data: ::std::default::Default::default(),
-            meta: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`data`](Self::data).
     #[must_use]
@@ -8077,14 +6629,8 @@ impl ListBrandRegistrationsResponse {
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for ListBrandRegistrationsResponse {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.data, "data", at, out);
-    }
+rt::validate_struct! {
+    ListBrandRegistrationsResponse; nested(data, "data");
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -8120,15 +6666,7 @@ impl ListBrandRegistrationsResponseMeta {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            first_page_url: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            next_page_url: ::std::default::Default::default(),
-            page: ::std::default::Default::default(),
-            page_size: ::std::default::Default::default(),
-            previous_page_url: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`first_page_url`](Self::first_page_url).
     #[must_use]
@@ -8254,41 +6792,16 @@ impl CreateBrandRegistrationsBody {
     }
 }
 #[cfg(feature = "messaging-v1-brand-registration")]
-impl rt::validate::Validate for CreateBrandRegistrationsBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/CustomerProfileBundleSid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.customer_profile_bundle_sid,
-            "CustomerProfileBundleSid",
-            &RULES_0,
-            at,
-            out,
-        );
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/A2PProfileBundleSid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.a2p_profile_bundle_sid,
-            "A2PProfileBundleSid",
-            &RULES_1,
-            at,
-            out,
-        );
-    }
+rt::validate_struct! {
+    CreateBrandRegistrationsBody; field(customer_profile_bundle_sid,
+    "CustomerProfileBundleSid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/CustomerProfileBundleSid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")));
+    field(a2p_profile_bundle_sid, "A2PProfileBundleSid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/A2PProfileBundleSid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 /// ListBrandVettingResponse
@@ -8310,10 +6823,7 @@ impl ListBrandVettingResponse {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            data: ::std::default::Default::default(),
-            meta: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`data`](Self::data).
     #[must_use]
@@ -8333,14 +6843,8 @@ impl ListBrandVettingResponse {
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for ListBrandVettingResponse {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.data, "data", at, out);
-    }
+rt::validate_struct! {
+    ListBrandVettingResponse; nested(data, "data");
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -8376,15 +6880,7 @@ impl ListBrandVettingResponseMeta {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            first_page_url: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            next_page_url: ::std::default::Default::default(),
-            page: ::std::default::Default::default(),
-            page_size: ::std::default::Default::default(),
-            previous_page_url: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`first_page_url`](Self::first_page_url).
     #[must_use]
@@ -8475,14 +6971,8 @@ impl CreateBrandVettingBody {
     }
 }
 #[cfg(feature = "messaging-v1-brand-vetting")]
-impl rt::validate::Validate for CreateBrandVettingBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.vetting_provider, "VettingProvider", at, out);
-    }
+rt::validate_struct! {
+    CreateBrandVettingBody; nested(vetting_provider, "VettingProvider");
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 /// ListChannelSenderResponse
@@ -8504,10 +6994,7 @@ impl ListChannelSenderResponse {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            senders: ::std::default::Default::default(),
-            meta: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`senders`](Self::senders).
     #[must_use]
@@ -8524,14 +7011,8 @@ impl ListChannelSenderResponse {
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for ListChannelSenderResponse {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.senders, "senders", at, out);
-    }
+rt::validate_struct! {
+    ListChannelSenderResponse; nested(senders, "senders");
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -8567,15 +7048,7 @@ impl ListChannelSenderResponseMeta {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            first_page_url: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            next_page_url: ::std::default::Default::default(),
-            page: ::std::default::Default::default(),
-            page_size: ::std::default::Default::default(),
-            previous_page_url: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`first_page_url`](Self::first_page_url).
     #[must_use]
@@ -8657,21 +7130,11 @@ impl CreateChannelSenderBody {
     }
 }
 #[cfg(feature = "messaging-v1-channel-sender")]
-impl rt::validate::Validate for CreateChannelSenderBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/Sid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^XE[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.sid, "Sid", &RULES_0, at, out);
-    }
+rt::validate_struct! {
+    CreateChannelSenderBody; field(sid, "Sid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/Sid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^XE[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// ListDestinationAlphaSenderResponse
@@ -8693,10 +7156,7 @@ impl ListDestinationAlphaSenderResponse {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            alpha_senders: ::std::default::Default::default(),
-            meta: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`alpha_senders`](Self::alpha_senders).
     #[must_use]
@@ -8716,14 +7176,8 @@ impl ListDestinationAlphaSenderResponse {
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for ListDestinationAlphaSenderResponse {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.alpha_senders, "alpha_senders", at, out);
-    }
+rt::validate_struct! {
+    ListDestinationAlphaSenderResponse; nested(alpha_senders, "alpha_senders");
 }
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -8760,15 +7214,7 @@ impl ListDestinationAlphaSenderResponseMeta {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            first_page_url: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            next_page_url: ::std::default::Default::default(),
-            page: ::std::default::Default::default(),
-            page_size: ::std::default::Default::default(),
-            previous_page_url: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`first_page_url`](Self::first_page_url).
     #[must_use]
@@ -8912,12 +7358,7 @@ impl UpdateDomainConfigBody {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            fallback_url: ::std::default::Default::default(),
-            callback_url: ::std::default::Default::default(),
-            continue_on_failure: ::std::default::Default::default(),
-            disable_https: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`fallback_url`](Self::fallback_url).
     #[must_use]
@@ -8989,27 +7430,12 @@ impl CreateExternalCampaignBody {
     }
 }
 #[cfg(feature = "messaging-v1-external-campaign")]
-impl rt::validate::Validate for CreateExternalCampaignBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1PreregisteredUsa2p/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/MessagingServiceSid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.messaging_service_sid,
-            "MessagingServiceSid",
-            &RULES_1,
-            at,
-            out,
-        );
-    }
+rt::validate_struct! {
+    CreateExternalCampaignBody; field(messaging_service_sid, "MessagingServiceSid",
+    location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1PreregisteredUsa2p/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/MessagingServiceSid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 /// ListPhoneNumberResponse
@@ -9031,10 +7457,7 @@ impl ListPhoneNumberResponse {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            phone_numbers: ::std::default::Default::default(),
-            meta: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`phone_numbers`](Self::phone_numbers).
     #[must_use]
@@ -9054,14 +7477,8 @@ impl ListPhoneNumberResponse {
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for ListPhoneNumberResponse {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.phone_numbers, "phone_numbers", at, out);
-    }
+rt::validate_struct! {
+    ListPhoneNumberResponse; nested(phone_numbers, "phone_numbers");
 }
 #[cfg(feature = "messaging-v1-phone-number")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -9097,15 +7514,7 @@ impl ListPhoneNumberResponseMeta {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            first_page_url: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            next_page_url: ::std::default::Default::default(),
-            page: ::std::default::Default::default(),
-            page_size: ::std::default::Default::default(),
-            previous_page_url: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`first_page_url`](Self::first_page_url).
     #[must_use]
@@ -9189,21 +7598,11 @@ impl CreatePhoneNumberBody {
     }
 }
 #[cfg(feature = "messaging-v1-phone-number")]
-impl rt::validate::Validate for CreatePhoneNumberBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/PhoneNumberSid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.phone_number_sid, "PhoneNumberSid", &RULES_0, at, out);
-    }
+rt::validate_struct! {
+    CreatePhoneNumberBody; field(phone_number_sid, "PhoneNumberSid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/PhoneNumberSid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-service")]
 /// ListServiceResponse
@@ -9225,10 +7624,7 @@ impl ListServiceResponse {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            services: ::std::default::Default::default(),
-            meta: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`services`](Self::services).
     #[must_use]
@@ -9245,14 +7641,8 @@ impl ListServiceResponse {
 }
 #[cfg(feature = "messaging-v1-service")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for ListServiceResponse {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.services, "services", at, out);
-    }
+rt::validate_struct! {
+    ListServiceResponse; nested(services, "services");
 }
 #[cfg(feature = "messaging-v1-service")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -9288,15 +7678,7 @@ impl ListServiceResponseMeta {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            first_page_url: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            next_page_url: ::std::default::Default::default(),
-            page: ::std::default::Default::default(),
-            page_size: ::std::default::Default::default(),
-            previous_page_url: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`first_page_url`](Self::first_page_url).
     #[must_use]
@@ -9547,16 +7929,9 @@ impl CreateServiceBody {
     }
 }
 #[cfg(feature = "messaging-v1-service")]
-impl rt::validate::Validate for CreateServiceBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.inbound_method, "InboundMethod", at, out);
-        rt::validate::nested(&self.fallback_method, "FallbackMethod", at, out);
-        rt::validate::nested(&self.scan_message_content, "ScanMessageContent", at, out);
-    }
+rt::validate_struct! {
+    CreateServiceBody; nested(inbound_method, "InboundMethod"); nested(fallback_method,
+    "FallbackMethod"); nested(scan_message_content, "ScanMessageContent");
 }
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
@@ -9571,56 +7946,14 @@ pub enum CreateServiceBodyInboundMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-rt::string_enum_serde!(CreateServiceBodyInboundMethod);
-#[cfg(feature = "messaging-v1-service")]
-impl CreateServiceBodyInboundMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    CreateServiceBodyInboundMethod, Unknown { Get = "GET", Post = "POST", }
 }
 #[cfg(feature = "messaging-v1-service")]
-impl ::std::convert::From<&str> for CreateServiceBodyInboundMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl ::std::fmt::Display for CreateServiceBodyInboundMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::ToParam for CreateServiceBodyInboundMethod {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::validate::Validate for CreateServiceBodyInboundMethod {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/InboundMethod",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    CreateServiceBodyInboundMethod, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/InboundMethod"
+);
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `fallback_url`. Can be: `GET` or `POST`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9634,56 +7967,14 @@ pub enum CreateServiceBodyFallbackMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-rt::string_enum_serde!(CreateServiceBodyFallbackMethod);
-#[cfg(feature = "messaging-v1-service")]
-impl CreateServiceBodyFallbackMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    CreateServiceBodyFallbackMethod, Unknown { Get = "GET", Post = "POST", }
 }
 #[cfg(feature = "messaging-v1-service")]
-impl ::std::convert::From<&str> for CreateServiceBodyFallbackMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl ::std::fmt::Display for CreateServiceBodyFallbackMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::ToParam for CreateServiceBodyFallbackMethod {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::validate::Validate for CreateServiceBodyFallbackMethod {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/FallbackMethod",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    CreateServiceBodyFallbackMethod, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/FallbackMethod"
+);
 #[cfg(feature = "messaging-v1-service")]
 /// UpdateServiceRequest
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -9761,24 +8052,7 @@ impl UpdateServiceBody {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            friendly_name: ::std::default::Default::default(),
-            inbound_request_url: ::std::default::Default::default(),
-            inbound_method: ::std::default::Default::default(),
-            fallback_url: ::std::default::Default::default(),
-            fallback_method: ::std::default::Default::default(),
-            status_callback: ::std::default::Default::default(),
-            sticky_sender: ::std::default::Default::default(),
-            mms_converter: ::std::default::Default::default(),
-            smart_encoding: ::std::default::Default::default(),
-            scan_message_content: ::std::default::Default::default(),
-            fallback_to_long_code: ::std::default::Default::default(),
-            area_code_geomatch: ::std::default::Default::default(),
-            validity_period: ::std::default::Default::default(),
-            synchronous_validation: ::std::default::Default::default(),
-            usecase: ::std::default::Default::default(),
-            use_inbound_webhook_on_number: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`friendly_name`](Self::friendly_name).
     #[must_use]
@@ -9884,16 +8158,9 @@ impl UpdateServiceBody {
     }
 }
 #[cfg(feature = "messaging-v1-service")]
-impl rt::validate::Validate for UpdateServiceBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.inbound_method, "InboundMethod", at, out);
-        rt::validate::nested(&self.fallback_method, "FallbackMethod", at, out);
-        rt::validate::nested(&self.scan_message_content, "ScanMessageContent", at, out);
-    }
+rt::validate_struct! {
+    UpdateServiceBody; nested(inbound_method, "InboundMethod"); nested(fallback_method,
+    "FallbackMethod"); nested(scan_message_content, "ScanMessageContent");
 }
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `inbound_request_url`. Can be `GET` or `POST` and the default is `POST`.
@@ -9908,56 +8175,14 @@ pub enum UpdateServiceBodyInboundMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-rt::string_enum_serde!(UpdateServiceBodyInboundMethod);
-#[cfg(feature = "messaging-v1-service")]
-impl UpdateServiceBodyInboundMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    UpdateServiceBodyInboundMethod, Unknown { Get = "GET", Post = "POST", }
 }
 #[cfg(feature = "messaging-v1-service")]
-impl ::std::convert::From<&str> for UpdateServiceBodyInboundMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl ::std::fmt::Display for UpdateServiceBodyInboundMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::ToParam for UpdateServiceBodyInboundMethod {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::validate::Validate for UpdateServiceBodyInboundMethod {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/InboundMethod",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    UpdateServiceBodyInboundMethod, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/InboundMethod"
+);
 #[cfg(feature = "messaging-v1-service")]
 /// The HTTP method we should use to call `fallback_url`. Can be: `GET` or `POST`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -9971,56 +8196,14 @@ pub enum UpdateServiceBodyFallbackMethod {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-service")]
-rt::string_enum_serde!(UpdateServiceBodyFallbackMethod);
-#[cfg(feature = "messaging-v1-service")]
-impl UpdateServiceBodyFallbackMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    UpdateServiceBodyFallbackMethod, Unknown { Get = "GET", Post = "POST", }
 }
 #[cfg(feature = "messaging-v1-service")]
-impl ::std::convert::From<&str> for UpdateServiceBodyFallbackMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl ::std::fmt::Display for UpdateServiceBodyFallbackMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::ToParam for UpdateServiceBodyFallbackMethod {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-service")]
-impl rt::validate::Validate for UpdateServiceBodyFallbackMethod {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/FallbackMethod",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    UpdateServiceBodyFallbackMethod, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/FallbackMethod"
+);
 #[cfg(feature = "messaging-v1-short-code")]
 /// ListShortCodeResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -10041,10 +8224,7 @@ impl ListShortCodeResponse {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            short_codes: ::std::default::Default::default(),
-            meta: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`short_codes`](Self::short_codes).
     #[must_use]
@@ -10061,14 +8241,8 @@ impl ListShortCodeResponse {
 }
 #[cfg(feature = "messaging-v1-short-code")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for ListShortCodeResponse {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.short_codes, "short_codes", at, out);
-    }
+rt::validate_struct! {
+    ListShortCodeResponse; nested(short_codes, "short_codes");
 }
 #[cfg(feature = "messaging-v1-short-code")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -10104,15 +8278,7 @@ impl ListShortCodeResponseMeta {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            first_page_url: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            next_page_url: ::std::default::Default::default(),
-            page: ::std::default::Default::default(),
-            page_size: ::std::default::Default::default(),
-            previous_page_url: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`first_page_url`](Self::first_page_url).
     #[must_use]
@@ -10196,21 +8362,11 @@ impl CreateShortCodeBody {
     }
 }
 #[cfg(feature = "messaging-v1-short-code")]
-impl rt::validate::Validate for CreateShortCodeBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/ShortCodeSid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^SC[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.short_code_sid, "ShortCodeSid", &RULES_0, at, out);
-    }
+rt::validate_struct! {
+    CreateShortCodeBody; field(short_code_sid, "ShortCodeSid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/ShortCodeSid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^SC[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// UpdateTollfreeVerificationRequest
@@ -10386,43 +8542,7 @@ impl UpdateTollfreeVerificationBody {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            business_name: ::std::default::Default::default(),
-            business_website: ::std::default::Default::default(),
-            notification_email: ::std::default::Default::default(),
-            use_case_categories: ::std::default::Default::default(),
-            use_case_summary: ::std::default::Default::default(),
-            production_message_sample: ::std::default::Default::default(),
-            opt_in_image_urls: ::std::default::Default::default(),
-            opt_in_type: ::std::default::Default::default(),
-            message_volume: ::std::default::Default::default(),
-            business_street_address: ::std::default::Default::default(),
-            business_street_address2: ::std::default::Default::default(),
-            business_city: ::std::default::Default::default(),
-            business_state_province_region: ::std::default::Default::default(),
-            business_postal_code: ::std::default::Default::default(),
-            business_country: ::std::default::Default::default(),
-            additional_information: ::std::default::Default::default(),
-            business_contact_first_name: ::std::default::Default::default(),
-            business_contact_last_name: ::std::default::Default::default(),
-            business_contact_email: ::std::default::Default::default(),
-            business_contact_phone: ::std::default::Default::default(),
-            edit_reason: ::std::default::Default::default(),
-            business_registration_number: ::std::default::Default::default(),
-            business_registration_authority: ::std::default::Default::default(),
-            business_registration_country: ::std::default::Default::default(),
-            business_type: ::std::default::Default::default(),
-            business_registration_phone_number: ::std::default::Default::default(),
-            doing_business_as: ::std::default::Default::default(),
-            opt_in_confirmation_message: ::std::default::Default::default(),
-            help_message_sample: ::std::default::Default::default(),
-            privacy_policy_url: ::std::default::Default::default(),
-            terms_and_conditions_url: ::std::default::Default::default(),
-            age_gated_content: ::std::default::Default::default(),
-            opt_in_keywords: ::std::default::Default::default(),
-            vetting_provider: ::std::default::Default::default(),
-            vetting_id: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`business_name`](Self::business_name).
     #[must_use]
@@ -10678,23 +8798,11 @@ impl UpdateTollfreeVerificationBody {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::validate::Validate for UpdateTollfreeVerificationBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.use_case_categories, "UseCaseCategories", at, out);
-        rt::validate::nested(&self.opt_in_type, "OptInType", at, out);
-        rt::validate::nested(
-            &self.business_registration_authority,
-            "BusinessRegistrationAuthority",
-            at,
-            out,
-        );
-        rt::validate::nested(&self.business_type, "BusinessType", at, out);
-        rt::validate::nested(&self.vetting_provider, "VettingProvider", at, out);
-    }
+rt::validate_struct! {
+    UpdateTollfreeVerificationBody; nested(use_case_categories, "UseCaseCategories");
+    nested(opt_in_type, "OptInType"); nested(business_registration_authority,
+    "BusinessRegistrationAuthority"); nested(business_type, "BusinessType");
+    nested(vetting_provider, "VettingProvider");
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10732,80 +8840,23 @@ pub enum UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-rt::string_enum_serde!(UpdateTollfreeVerificationBodyUseCaseCategoriesItem);
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TwoFactorAuthentication => "TWO_FACTOR_AUTHENTICATION",
-            Self::AccountNotifications => "ACCOUNT_NOTIFICATIONS",
-            Self::CustomerCare => "CUSTOMER_CARE",
-            Self::CharityNonprofit => "CHARITY_NONPROFIT",
-            Self::DeliveryNotifications => "DELIVERY_NOTIFICATIONS",
-            Self::FraudAlertMessaging => "FRAUD_ALERT_MESSAGING",
-            Self::Events => "EVENTS",
-            Self::HigherEducation => "HIGHER_EDUCATION",
-            Self::K12 => "K12",
-            Self::Marketing => "MARKETING",
-            Self::PollingAndVotingNonPolitical => "POLLING_AND_VOTING_NON_POLITICAL",
-            Self::PoliticalElectionCampaigns => "POLITICAL_ELECTION_CAMPAIGNS",
-            Self::PublicServiceAnnouncement => "PUBLIC_SERVICE_ANNOUNCEMENT",
-            Self::SecurityAlert => "SECURITY_ALERT",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    UpdateTollfreeVerificationBodyUseCaseCategoriesItem, Unknown {
+    TwoFactorAuthentication = "TWO_FACTOR_AUTHENTICATION", AccountNotifications =
+    "ACCOUNT_NOTIFICATIONS", CustomerCare = "CUSTOMER_CARE", CharityNonprofit =
+    "CHARITY_NONPROFIT", DeliveryNotifications = "DELIVERY_NOTIFICATIONS",
+    FraudAlertMessaging = "FRAUD_ALERT_MESSAGING", Events = "EVENTS", HigherEducation =
+    "HIGHER_EDUCATION", K12 = "K12", Marketing = "MARKETING",
+    PollingAndVotingNonPolitical = "POLLING_AND_VOTING_NON_POLITICAL",
+    PoliticalElectionCampaigns = "POLITICAL_ELECTION_CAMPAIGNS",
+    PublicServiceAnnouncement = "PUBLIC_SERVICE_ANNOUNCEMENT", SecurityAlert =
+    "SECURITY_ALERT", }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::convert::From<&str> for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "TWO_FACTOR_AUTHENTICATION" => Self::TwoFactorAuthentication,
-            "ACCOUNT_NOTIFICATIONS" => Self::AccountNotifications,
-            "CUSTOMER_CARE" => Self::CustomerCare,
-            "CHARITY_NONPROFIT" => Self::CharityNonprofit,
-            "DELIVERY_NOTIFICATIONS" => Self::DeliveryNotifications,
-            "FRAUD_ALERT_MESSAGING" => Self::FraudAlertMessaging,
-            "EVENTS" => Self::Events,
-            "HIGHER_EDUCATION" => Self::HigherEducation,
-            "K12" => Self::K12,
-            "MARKETING" => Self::Marketing,
-            "POLLING_AND_VOTING_NON_POLITICAL" => Self::PollingAndVotingNonPolitical,
-            "POLITICAL_ELECTION_CAMPAIGNS" => Self::PoliticalElectionCampaigns,
-            "PUBLIC_SERVICE_ANNOUNCEMENT" => Self::PublicServiceAnnouncement,
-            "SECURITY_ALERT" => Self::SecurityAlert,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::fmt::Display for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::ToParam for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::validate::Validate for UpdateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/UseCaseCategories/items",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    UpdateTollfreeVerificationBodyUseCaseCategoriesItem, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/UseCaseCategories/items"
+);
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 /// ListTollfreeVerificationResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -10826,10 +8877,7 @@ impl ListTollfreeVerificationResponse {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            verifications: ::std::default::Default::default(),
-            meta: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`verifications`](Self::verifications).
     #[must_use]
@@ -10849,14 +8897,8 @@ impl ListTollfreeVerificationResponse {
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for ListTollfreeVerificationResponse {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.verifications, "verifications", at, out);
-    }
+rt::validate_struct! {
+    ListTollfreeVerificationResponse; nested(verifications, "verifications");
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -10892,15 +8934,7 @@ impl ListTollfreeVerificationResponseMeta {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            first_page_url: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            next_page_url: ::std::default::Default::default(),
-            page: ::std::default::Default::default(),
-            page_size: ::std::default::Default::default(),
-            previous_page_url: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`first_page_url`](Self::first_page_url).
     #[must_use]
@@ -11397,51 +9431,19 @@ impl CreateTollfreeVerificationBody {
     }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::validate::Validate for CreateTollfreeVerificationBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.use_case_categories, "UseCaseCategories", at, out);
-        rt::validate::nested(&self.opt_in_type, "OptInType", at, out);
-        static RULES_9: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/TollfreePhoneNumberSid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.tollfree_phone_number_sid,
-            "TollfreePhoneNumberSid",
-            &RULES_9,
-            at,
-            out,
-        );
-        static RULES_10: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/CustomerProfileSid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.customer_profile_sid,
-            "CustomerProfileSid",
-            &RULES_10,
-            at,
-            out,
-        );
-        rt::validate::nested(
-            &self.business_registration_authority,
-            "BusinessRegistrationAuthority",
-            at,
-            out,
-        );
-        rt::validate::nested(&self.business_type, "BusinessType", at, out);
-        rt::validate::nested(&self.vetting_provider, "VettingProvider", at, out);
-    }
+rt::validate_struct! {
+    CreateTollfreeVerificationBody; nested(use_case_categories, "UseCaseCategories");
+    nested(opt_in_type, "OptInType"); field(tollfree_phone_number_sid,
+    "TollfreePhoneNumberSid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/TollfreePhoneNumberSid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$"))); field(customer_profile_sid,
+    "CustomerProfileSid", location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/CustomerProfileSid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BU[0-9a-fA-F]{32}$")));
+    nested(business_registration_authority, "BusinessRegistrationAuthority");
+    nested(business_type, "BusinessType"); nested(vetting_provider, "VettingProvider");
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -11479,80 +9481,23 @@ pub enum CreateTollfreeVerificationBodyUseCaseCategoriesItem {
     Unknown(String),
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-rt::string_enum_serde!(CreateTollfreeVerificationBodyUseCaseCategoriesItem);
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl CreateTollfreeVerificationBodyUseCaseCategoriesItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TwoFactorAuthentication => "TWO_FACTOR_AUTHENTICATION",
-            Self::AccountNotifications => "ACCOUNT_NOTIFICATIONS",
-            Self::CustomerCare => "CUSTOMER_CARE",
-            Self::CharityNonprofit => "CHARITY_NONPROFIT",
-            Self::DeliveryNotifications => "DELIVERY_NOTIFICATIONS",
-            Self::FraudAlertMessaging => "FRAUD_ALERT_MESSAGING",
-            Self::Events => "EVENTS",
-            Self::HigherEducation => "HIGHER_EDUCATION",
-            Self::K12 => "K12",
-            Self::Marketing => "MARKETING",
-            Self::PollingAndVotingNonPolitical => "POLLING_AND_VOTING_NON_POLITICAL",
-            Self::PoliticalElectionCampaigns => "POLITICAL_ELECTION_CAMPAIGNS",
-            Self::PublicServiceAnnouncement => "PUBLIC_SERVICE_ANNOUNCEMENT",
-            Self::SecurityAlert => "SECURITY_ALERT",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
+rt::string_enum! {
+    CreateTollfreeVerificationBodyUseCaseCategoriesItem, Unknown {
+    TwoFactorAuthentication = "TWO_FACTOR_AUTHENTICATION", AccountNotifications =
+    "ACCOUNT_NOTIFICATIONS", CustomerCare = "CUSTOMER_CARE", CharityNonprofit =
+    "CHARITY_NONPROFIT", DeliveryNotifications = "DELIVERY_NOTIFICATIONS",
+    FraudAlertMessaging = "FRAUD_ALERT_MESSAGING", Events = "EVENTS", HigherEducation =
+    "HIGHER_EDUCATION", K12 = "K12", Marketing = "MARKETING",
+    PollingAndVotingNonPolitical = "POLLING_AND_VOTING_NON_POLITICAL",
+    PoliticalElectionCampaigns = "POLITICAL_ELECTION_CAMPAIGNS",
+    PublicServiceAnnouncement = "PUBLIC_SERVICE_ANNOUNCEMENT", SecurityAlert =
+    "SECURITY_ALERT", }
 }
 #[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::convert::From<&str> for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "TWO_FACTOR_AUTHENTICATION" => Self::TwoFactorAuthentication,
-            "ACCOUNT_NOTIFICATIONS" => Self::AccountNotifications,
-            "CUSTOMER_CARE" => Self::CustomerCare,
-            "CHARITY_NONPROFIT" => Self::CharityNonprofit,
-            "DELIVERY_NOTIFICATIONS" => Self::DeliveryNotifications,
-            "FRAUD_ALERT_MESSAGING" => Self::FraudAlertMessaging,
-            "EVENTS" => Self::Events,
-            "HIGHER_EDUCATION" => Self::HigherEducation,
-            "K12" => Self::K12,
-            "MARKETING" => Self::Marketing,
-            "POLLING_AND_VOTING_NON_POLITICAL" => Self::PollingAndVotingNonPolitical,
-            "POLITICAL_ELECTION_CAMPAIGNS" => Self::PoliticalElectionCampaigns,
-            "PUBLIC_SERVICE_ANNOUNCEMENT" => Self::PublicServiceAnnouncement,
-            "SECURITY_ALERT" => Self::SecurityAlert,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl ::std::fmt::Display for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::ToParam for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-#[cfg(feature = "messaging-v1-tollfree-verification")]
-impl rt::validate::Validate for CreateTollfreeVerificationBodyUseCaseCategoriesItem {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/UseCaseCategories/items",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    CreateTollfreeVerificationBodyUseCaseCategoriesItem, Unknown,
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/UseCaseCategories/items"
+);
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// ListUsAppToPersonResponse
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -11573,10 +9518,7 @@ impl ListUsAppToPersonResponse {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            compliance: ::std::default::Default::default(),
-            meta: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`compliance`](Self::compliance).
     #[must_use]
@@ -11596,14 +9538,8 @@ impl ListUsAppToPersonResponse {
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for ListUsAppToPersonResponse {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.compliance, "compliance", at, out);
-    }
+rt::validate_struct! {
+    ListUsAppToPersonResponse; nested(compliance, "compliance");
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 #[derive(Debug, Clone, PartialEq, Default, rt::serde::Serialize)]
@@ -11639,15 +9575,7 @@ impl ListUsAppToPersonResponseMeta {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            first_page_url: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            next_page_url: ::std::default::Default::default(),
-            page: ::std::default::Default::default(),
-            page_size: ::std::default::Default::default(),
-            previous_page_url: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`first_page_url`](Self::first_page_url).
     #[must_use]
@@ -11885,27 +9813,12 @@ impl CreateUsAppToPersonBody {
     }
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
-impl rt::validate::Validate for CreateUsAppToPersonBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/BrandRegistrationSid",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(
-            &self.brand_registration_sid,
-            "BrandRegistrationSid",
-            &RULES_0,
-            at,
-            out,
-        );
-    }
+rt::validate_struct! {
+    CreateUsAppToPersonBody; field(brand_registration_sid, "BrandRegistrationSid",
+    location =
+    "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/BrandRegistrationSid",
+    min_length = Some(34u64), max_length = Some(34u64), pattern =
+    Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")));
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// UpdateUsAppToPersonRequest
@@ -12010,11 +9923,7 @@ impl ListAlphaSenderParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            page_size: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_token: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`page_size`](Self::page_size).
     #[must_use]
@@ -12078,11 +9987,7 @@ impl ListBrandRegistrationsParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            page_size: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_token: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`page_size`](Self::page_size).
     #[must_use]
@@ -12123,9 +10028,7 @@ impl ListBrandVettingParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            vetting_provider: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`vetting_provider`](Self::vetting_provider).
     #[must_use]
@@ -12178,11 +10081,7 @@ impl ListChannelSenderParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            page_size: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_token: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`page_size`](Self::page_size).
     #[must_use]
@@ -12229,9 +10128,7 @@ impl FetchDeactivationParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            date: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`date`](Self::date).
     #[must_use]
@@ -12276,12 +10173,7 @@ impl ListDestinationAlphaSenderParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            iso_country_code: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_token: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`iso_country_code`](Self::iso_country_code).
     #[must_use]
@@ -12395,11 +10287,7 @@ impl ListPhoneNumberParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            page_size: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_token: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`page_size`](Self::page_size).
     #[must_use]
@@ -12477,11 +10365,7 @@ impl ListServiceParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            page_size: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_token: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`page_size`](Self::page_size).
     #[must_use]
@@ -12539,11 +10423,7 @@ impl ListShortCodeParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            page_size: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_token: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`page_size`](Self::page_size).
     #[must_use]
@@ -12637,16 +10517,7 @@ impl ListTollfreeVerificationParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            tollfree_phone_number_sid: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            external_reference_id: ::std::option::Option::None,
-            include_sub_accounts: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_token: ::std::option::Option::None,
-            trust_product_sid: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`tollfree_phone_number_sid`](Self::tollfree_phone_number_sid).
     #[must_use]
@@ -12729,12 +10600,7 @@ impl ListUsAppToPersonParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            page_size: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            page_token: ::std::option::Option::None,
-            x_twilio_api_version: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`page_size`](Self::page_size).
     #[must_use]
@@ -12778,9 +10644,7 @@ impl CreateUsAppToPersonParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            x_twilio_api_version: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`x_twilio_api_version`](Self::x_twilio_api_version).
     #[must_use]
@@ -12806,9 +10670,7 @@ impl FetchUsAppToPersonParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            x_twilio_api_version: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`x_twilio_api_version`](Self::x_twilio_api_version).
     #[must_use]
@@ -12834,9 +10696,7 @@ impl UpdateUsAppToPersonParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            x_twilio_api_version: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`x_twilio_api_version`](Self::x_twilio_api_version).
     #[must_use]
@@ -12865,9 +10725,7 @@ impl FetchUsAppToPersonUsecaseParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            brand_registration_sid: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`brand_registration_sid`](Self::brand_registration_sid).
     #[must_use]

@@ -484,11 +484,7 @@ impl CreateExampleServiceRequestPatientFields {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            last_name: ::std::default::Default::default(),
-            first_name: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -548,9 +544,7 @@ impl CreateExampleServiceRequestRequestFields {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            test: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`test`](Self::test).
     #[must_use]
@@ -597,11 +591,7 @@ impl CreateIllustrativeInsuredRequestPatientFields {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            last_name: ::std::default::Default::default(),
-            first_name: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -672,11 +662,7 @@ impl CreateIllustrativeInsuredRequestRequestFields {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            oxygen_required: ::std::default::Default::default(),
-            weight_lbs: ::std::default::Default::default(),
-            authorization_number: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`oxygen_required`](Self::oxygen_required).
     #[must_use]
@@ -752,12 +738,7 @@ impl CreateIllustrativeTransportRequestPatientFields {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            last_name: ::std::default::Default::default(),
-            first_name: ::std::default::Default::default(),
-            dob: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -848,13 +829,7 @@ impl CreateIllustrativeTransportRequestRequestFields {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            pickup_address: ::std::default::Default::default(),
-            dropoff_address: ::std::default::Default::default(),
-            appointment_time: ::std::default::Default::default(),
-            service_level: ::std::default::Default::default(),
-            notes: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`pickup_address`](Self::pickup_address).
     #[must_use]
@@ -1027,14 +1002,8 @@ impl CreateIllustrativeInsuredRequestBody {
         }
     }
 }
-impl rt::validate::Validate for CreateIllustrativeInsuredRequestBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.request, "request", at, out);
-    }
+rt::validate_struct! {
+    CreateIllustrativeInsuredRequestBody; nested(request, "request");
 }
 /// The patient the request is for.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
@@ -1112,19 +1081,11 @@ impl CreateIllustrativeInsuredRequestBodyRequest {
         self
     }
 }
-impl rt::validate::Validate for CreateIllustrativeInsuredRequestBodyRequest {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/vectorcare/services/ILLINSR1.yaml#/request_body/properties/request/properties/weight_lbs",
-            minimum: Some(0.0),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.weight_lbs, "weight_lbs", &RULES_1, at, out);
-    }
+rt::validate_struct! {
+    CreateIllustrativeInsuredRequestBodyRequest; field(weight_lbs, "weight_lbs", location
+    =
+    "specs/vectorcare/services/ILLINSR1.yaml#/request_body/properties/request/properties/weight_lbs",
+    minimum = Some(0.0));
 }
 /// Request body of the illustrative transport service.
 ///
@@ -1152,14 +1113,8 @@ impl CreateIllustrativeTransportRequestBody {
         Self { patient, request }
     }
 }
-impl rt::validate::Validate for CreateIllustrativeTransportRequestBody {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.request, "request", at, out);
-    }
+rt::validate_struct! {
+    CreateIllustrativeTransportRequestBody; nested(request, "request");
 }
 /// The patient to transport.
 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
@@ -1250,19 +1205,10 @@ impl CreateIllustrativeTransportRequestBodyRequest {
         self
     }
 }
-impl rt::validate::Validate for CreateIllustrativeTransportRequestBodyRequest {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        static RULES_4: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/vectorcare/services/ILLTRNS1.yaml#/request_body/properties/request/properties/notes",
-            max_length: Some(1000u64),
-            ..rt::validate::Rules::NONE
-        };
-        rt::validate::field(&self.notes, "notes", &RULES_4, at, out);
-    }
+rt::validate_struct! {
+    CreateIllustrativeTransportRequestBodyRequest; field(notes, "notes", location =
+    "specs/vectorcare/services/ILLTRNS1.yaml#/request_body/properties/request/properties/notes",
+    max_length = Some(1000u64));
 }
 /// The documented error responses of [`Client::create_request`](crate::Client::create_request). Other operations document the same ones, so this names the enum they share, [`BadRequestOrUnauthorizedOrForbiddenOrMoreError`].
 pub type CreateRequestError = BadRequestOrUnauthorizedOrForbiddenOrMoreError;
@@ -1278,9 +1224,7 @@ impl GetRequestDetailParams {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            exclude_facilities: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets [`exclude_facilities`](Self::exclude_facilities).
     #[must_use]

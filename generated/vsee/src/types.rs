@@ -23,10 +23,7 @@ impl ErrorType {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            code: ::std::default::Default::default(),
-            message: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`code`](Self::code).
     #[must_use]
@@ -100,20 +97,7 @@ impl IntakeFields {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            provider: ::std::default::Default::default(),
-            provider_id: ::std::default::Default::default(),
-            reason_for_visit: ::std::default::Default::default(),
-            reset: ::std::default::Default::default(),
-            type_: ::std::default::Default::default(),
-            member_id: ::std::default::Default::default(),
-            room_code: ::std::default::Default::default(),
-            attachments: ::std::default::Default::default(),
-            location: ::std::default::Default::default(),
-            phone: ::std::default::Default::default(),
-            consultation_id: ::std::default::Default::default(),
-            additional_properties: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`provider`](Self::provider).
     #[must_use]
@@ -434,11 +418,7 @@ impl UpdateVisitRequest {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            start: ::std::default::Default::default(),
-            end: ::std::default::Default::default(),
-            provider_id: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`start`](Self::start).
     #[must_use]
@@ -717,14 +697,8 @@ impl Intake {
     }
 }
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for Intake {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.attachments, "attachments", at, out);
-    }
+rt::validate_struct! {
+    Intake; nested(attachments, "attachments");
 }
 /// Files attached to an intake. A list of attachments, or an empty string when there are none (both forms appear on the page).
 ///
@@ -820,19 +794,7 @@ impl Attachment {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            path: ::std::default::Default::default(),
-            size: ::std::default::Default::default(),
-            ext: ::std::default::Default::default(),
-            type_: ::std::default::Default::default(),
-            creator_id: ::std::default::Default::default(),
-            remark: ::std::default::Default::default(),
-            using: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -910,50 +872,14 @@ pub enum IntakeAttachmentsEmpty {
     /// A value this version of the client does not know; the API may add values at any time.
     Unknown(String),
 }
-rt::string_enum_serde!(IntakeAttachmentsEmpty);
-impl IntakeAttachmentsEmpty {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for IntakeAttachmentsEmpty {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for IntakeAttachmentsEmpty {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::ToParam for IntakeAttachmentsEmpty {
-    fn to_param(&self) -> String {
-        self.as_str().to_owned()
-    }
+rt::string_enum! {
+    IntakeAttachmentsEmpty, Unknown { Empty = "", }
 }
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for IntakeAttachmentsEmpty {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        if let Self::Unknown(_) = self {
-            rt::validate::unknown_value(
-                "specs/vsee.yaml#/components/schemas/IntakeAttachments/oneOf/1",
-                at,
-                out,
-            );
-        }
-    }
-}
+rt::validate_closed_enum!(
+    IntakeAttachmentsEmpty, Unknown,
+    "specs/vsee.yaml#/components/schemas/IntakeAttachments/oneOf/1"
+);
 /// The room's consultation (payment option) chosen for the visit.
 ///
 /// Schema `Consultation`.
@@ -999,17 +925,7 @@ impl Consultation {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            duration: ::std::default::Default::default(),
-            charge: ::std::default::Default::default(),
-            group: ::std::default::Default::default(),
-            slots: ::std::default::Default::default(),
-            amount: ::std::default::Default::default(),
-            visible_to_patient: ::std::default::Default::default(),
-            currency: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -1112,19 +1028,7 @@ impl MedicalProfile {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            user_id: ::std::default::Default::default(),
-            family_conditions: ::std::default::Default::default(),
-            conditions: ::std::default::Default::default(),
-            social_history: ::std::default::Default::default(),
-            health_habits: ::std::default::Default::default(),
-            surgeries: ::std::default::Default::default(),
-            medications: ::std::default::Default::default(),
-            allergies: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -1219,12 +1123,7 @@ impl MedicalProfileSection {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            data: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            modified_by: ::std::default::Default::default(),
-            modified_by_2: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`data`](Self::data).
     #[must_use]
@@ -1279,12 +1178,7 @@ impl MedicalProfileEntry {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            condition: ::std::default::Default::default(),
-            relations: ::std::default::Default::default(),
-            procedure: ::std::default::Default::default(),
-            additional_properties: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`condition`](Self::condition).
     #[must_use]
@@ -1395,27 +1289,7 @@ impl UserSummary {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            code: ::std::default::Default::default(),
-            type_: ::std::default::Default::default(),
-            subtype: ::std::default::Default::default(),
-            first_name: ::std::default::Default::default(),
-            last_name: ::std::default::Default::default(),
-            full_name: ::std::default::Default::default(),
-            username: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            vseeid: ::std::default::Default::default(),
-            photo: ::std::default::Default::default(),
-            active: ::std::default::Default::default(),
-            title: ::std::default::Default::default(),
-            suffix: ::std::default::Default::default(),
-            tos: ::std::default::Default::default(),
-            phone: ::std::default::Default::default(),
-            dob: ::std::default::Default::default(),
-            gender: ::std::default::Default::default(),
-            account_code: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -2224,14 +2098,8 @@ impl Visit {
     }
 }
 #[cfg(feature = "validate-responses")]
-impl rt::validate::Validate for Visit {
-    fn validate(
-        &self,
-        at: &mut rt::validate::Path,
-        out: &mut Vec<rt::validate::Violation>,
-    ) {
-        rt::validate::nested(&self.intake, "intake", at, out);
-    }
+rt::validate_struct! {
+    Visit; nested(intake, "intake");
 }
 /// Payment terms of the visit.
 ///
@@ -2263,12 +2131,7 @@ impl VisitPayment {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            duration: ::std::default::Default::default(),
-            amount: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -2348,17 +2211,7 @@ impl Invoice {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            user_id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            currency: ::std::default::Default::default(),
-            livemode: ::std::default::Default::default(),
-            amount_due: ::std::default::Default::default(),
-            visit_id: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -2503,27 +2356,7 @@ impl PostVisit {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            visit_id: ::std::default::Default::default(),
-            member_id: ::std::default::Default::default(),
-            class_id: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified_by: ::std::default::Default::default(),
-            draft: ::std::default::Default::default(),
-            attachments: ::std::default::Default::default(),
-            physical_exam: ::std::default::Default::default(),
-            assessment_plan: ::std::default::Default::default(),
-            reason_for_visit: ::std::default::Default::default(),
-            reason_for_visit_other: ::std::default::Default::default(),
-            schema: ::std::default::Default::default(),
-            diagnosis: ::std::default::Default::default(),
-            patient_instructions: ::std::default::Default::default(),
-            disposition: ::std::default::Default::default(),
-            dea: ::std::default::Default::default(),
-            npi: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -2669,12 +2502,7 @@ impl VisitAccount {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            code: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            domain: ::std::default::Default::default(),
-            vsee_api: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`code`](Self::code).
     #[must_use]
@@ -2724,9 +2552,7 @@ impl VseeApiSettings {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            meeting: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`meeting`](Self::meeting).
     #[must_use]
@@ -2758,11 +2584,7 @@ impl VseeApiSettingsMeeting {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            enabled: ::std::default::Default::default(),
-            guest_invite_enabled: ::std::default::Default::default(),
-            adhoc_group_call: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`enabled`](Self::enabled).
     #[must_use]
@@ -2802,9 +2624,7 @@ impl VseeApiSettingsMeetingAdhocGroupCall {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            disabled: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`disabled`](Self::disabled).
     #[must_use]
@@ -2849,14 +2669,7 @@ impl VisitRoom {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            code: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            domain: ::std::default::Default::default(),
-            account_code: ::std::default::Default::default(),
-            slug: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -2949,19 +2762,7 @@ impl VisitHost {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            username: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            phone: ::std::default::Default::default(),
-            timezone: ::std::default::Default::default(),
-            vseeid: ::std::default::Default::default(),
-            full_name: ::std::default::Default::default(),
-            title: ::std::default::Default::default(),
-            suffix: ::std::default::Default::default(),
-            photo_attachment_id: ::std::default::Default::default(),
-            role: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -3064,14 +2865,7 @@ impl Meeting {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            recording_auto_start: ::std::default::Default::default(),
-            phone_numbers: ::std::default::Default::default(),
-            hosts: ::std::default::Default::default(),
-            expiry: ::std::default::Default::default(),
-            conference_pin: ::std::default::Default::default(),
-            meeting_id: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`recording_auto_start`](Self::recording_auto_start).
     #[must_use]
@@ -3143,12 +2937,7 @@ impl RelatedWalkin {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            start: ::std::default::Default::default(),
-            end: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -3211,16 +3000,7 @@ impl CallLogs {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            total_start: ::std::default::Default::default(),
-            total_end: ::std::default::Default::default(),
-            total_duration: ::std::default::Default::default(),
-            waiting_time: ::std::default::Default::default(),
-            patients: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            source_ids: ::std::default::Default::default(),
-            additional_properties: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`total_start`](Self::total_start).
     #[must_use]
@@ -3298,11 +3078,7 @@ impl RootVisit {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            group_chat_id: ::std::default::Default::default(),
-            participants: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]
@@ -3426,33 +3202,7 @@ impl Prescription {
     /// A value with no field set; set them with the `with_` methods.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: ::std::default::Default::default(),
-            drug_id: ::std::default::Default::default(),
-            ndc: ::std::default::Default::default(),
-            rx_norm_code: ::std::default::Default::default(),
-            drug: ::std::default::Default::default(),
-            supply: ::std::default::Default::default(),
-            compound: ::std::default::Default::default(),
-            directions: ::std::default::Default::default(),
-            qty: ::std::default::Default::default(),
-            qty_qual: ::std::default::Default::default(),
-            refills: ::std::default::Default::default(),
-            days_supply: ::std::default::Default::default(),
-            substitution_allowed_flag: ::std::default::Default::default(),
-            schedule: ::std::default::Default::default(),
-            pharmacy_note: ::std::default::Default::default(),
-            internal_note: ::std::default::Default::default(),
-            prescriber_id: ::std::default::Default::default(),
-            location_id: ::std::default::Default::default(),
-            prescription_date: ::std::default::Default::default(),
-            sign_date: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            pharmacy_ncpdp_id: ::std::default::Default::default(),
-            route_detail: ::std::default::Default::default(),
-            partner_med_id: ::std::default::Default::default(),
-            prescriber_name: ::std::default::Default::default(),
-        }
+        Self::default()
     }
     /// Sets [`id`](Self::id).
     #[must_use]

@@ -148,13 +148,15 @@ fn has_default(api: &Api, ty: &Ty) -> bool {
 
 /// The `impl` block with `new` and the setters of the struct `name`. `initial` gives the value
 /// of each member that `new` does not take (by Rust field name), and `rest` the fields that
-/// are no member (the map of unnamed properties).
+/// are no member (the map of unnamed properties). When `has_default` says the struct
+/// implements `Default` with those same values, a `new` without arguments returns it.
 pub(super) fn builder_impl(
     api: &Api,
     name: &proc_macro2::Ident,
     members: &[Member<'_>],
     initial: &dyn Fn(&str) -> TokenStream,
     rest: &[proc_macro2::Ident],
+    has_default: bool,
 ) -> TokenStream {
     let mut arguments = Vec::new();
     let mut inits = Vec::new();
@@ -238,13 +240,18 @@ pub(super) fn builder_impl(
     } else {
         "A value with the required fields, in spec order; set the others with the `with_` methods."
     });
+    let value = if arguments.is_empty() && has_default {
+        quote!(Self::default())
+    } else {
+        quote!(Self { #(#inits),* })
+    };
     quote! {
         impl #name {
             #new_doc
             #many
             #[must_use]
             pub fn new(#(#arguments),*) -> Self {
-                Self { #(#inits),* }
+                #value
             }
             #(#setters)*
         }

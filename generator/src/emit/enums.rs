@@ -41,15 +41,10 @@ pub(super) fn enum_item(
             #rust,
         }
     });
-    let as_str_arms = e.variants.iter().map(|v| {
+    let known = e.variants.iter().map(|v| {
         let rust = ident(&v.rust_name);
         let wire = &v.wire_name;
-        quote!(Self::#rust => #wire,)
-    });
-    let from_arms = e.variants.iter().map(|v| {
-        let rust = ident(&v.rust_name);
-        let wire = &v.wire_name;
-        quote!(#wire => Self::#rust,)
+        quote!(#rust = #wire,)
     });
     // A single-value (`const`-like) enum defaults to its only value.
     let default_derive = if traits.contains(&Trait::Default) {
@@ -57,8 +52,9 @@ pub(super) fn enum_item(
     } else {
         TokenStream::new()
     };
-    // The serde impls come from the runtime's `string_enum_serde!` rather than a derive: a
-    // derived impl would buffer each value to try the catch-all, and expands to far more code.
+    // `as_str`, `From<&str>`, `Display`, `ToParam` and the serde impls come from the runtime's
+    // `string_enum!`: written out, they were most of an enum's lines, and a derived
+    // `Deserialize` would buffer each value to try the catch-all.
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive)]
@@ -68,32 +64,9 @@ pub(super) fn enum_item(
             /// A value this version of the client does not know; the API may add values at any time.
             #unknown(String),
         }
-        rt::string_enum_serde!(#name);
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str_arms)*
-                    Self::#unknown(value) => value.as_str(),
-                }
-            }
-        }
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_arms)*
-                    other => Self::#unknown(other.to_owned()),
-                }
-            }
-        }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl rt::ToParam for #name {
-            fn to_param(&self) -> String {
-                self.as_str().to_owned()
+        rt::string_enum! {
+            #name, #unknown {
+                #(#known)*
             }
         }
     }

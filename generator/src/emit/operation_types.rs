@@ -197,6 +197,7 @@ pub(super) fn params_struct(
         &members,
         &|_| quote!(::std::option::Option::None),
         &[],
+        derive_default,
     );
     quote! {
         #doc

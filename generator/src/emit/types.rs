@@ -293,7 +293,7 @@ fn struct_item(
         .iter()
         .map(|additional| ident(&additional.rust_name))
         .collect();
-    let builder = builder_impl(api, &name, &members, &initial, &rest);
+    let builder = builder_impl(api, &name, &members, &initial, &rest, implements_default);
     let default_impl = if implements_default && has_defaulted {
         let (names, values): (Vec<_>, Vec<_>) = manual_default.into_iter().unzip();
         quote! {

@@ -96,46 +96,56 @@ impl Validation {
             return TokenStream::new();
         }
         let name = ident(&def.name);
+        // A type that only responses use is checked only with the `validate-responses` feature.
+        let only_responses = if self.in_requests.get(id.index()).copied().unwrap_or(false) {
+            TokenStream::new()
+        } else {
+            quote!(#[cfg(feature = "validate-responses")])
+        };
         let body = match &def.kind {
             TypeKind::Enum(e) => {
                 let unknown = ident(&e.unknown_variant);
                 let location = def.origin.to_string();
-                quote! {
-                    if let Self::#unknown(_) = self {
-                        rt::validate::unknown_value(#location, at, out);
-                    }
-                }
+                return quote! {
+                    #only_responses
+                    rt::validate_closed_enum!(#name, #unknown, #location);
+                };
             }
             TypeKind::Struct(s) => {
                 let mut checks = Vec::new();
-                for (index, field) in s.fields.iter().enumerate() {
+                for field in &s.fields {
                     let rust = ident(&field.rust_name);
                     let wire = &field.wire_name;
                     if applies(api, &field.ty, &field.rules) {
-                        let rules = rules_static(index, &field.rules, &field.origin.to_string());
-                        let rules_name = rules_ident(index);
-                        checks.push(quote! {
-                            #rules
-                            rt::validate::field(&self.#rust, #wire, &#rules_name, at, out);
-                        });
+                        let rules =
+                            rules_members(&field.rules, &field.origin.to_string(), quote!(=));
+                        checks.push(quote!(field(#rust, #wire, #(#rules),*);));
                     }
                     if self.ty_checked(api, &field.ty) {
-                        checks.push(quote!(rt::validate::nested(&self.#rust, #wire, at, out);));
+                        checks.push(quote!(nested(#rust, #wire);));
                     }
                 }
-                for flat in s.flattened.iter().filter(|f| self.ty_checked(api, &f.ty)) {
-                    let rust = ident(&flat.rust_name);
-                    checks.push(quote!(rt::validate::Validate::validate(&self.#rust, at, out);));
-                }
-                if let Some(additional) = s
+                let flattened = s
+                    .flattened
+                    .iter()
+                    .filter(|f| self.ty_checked(api, &f.ty))
+                    .map(|f| &f.rust_name);
+                let additional = s
                     .additional
-                    .as_ref()
+                    .iter()
                     .filter(|a| self.ty_checked(api, &a.value))
-                {
-                    let rust = ident(&additional.rust_name);
-                    checks.push(quote!(rt::validate::Validate::validate(&self.#rust, at, out);));
+                    .map(|a| &a.rust_name);
+                for rust in flattened.chain(additional) {
+                    let rust = ident(rust);
+                    checks.push(quote!(whole(#rust);));
                 }
-                quote!(#(#checks)*)
+                return quote! {
+                    #only_responses
+                    rt::validate_struct! {
+                        #name;
+                        #(#checks)*
+                    }
+                };
             }
             TypeKind::Union(u) => {
                 let checked: Vec<_> = u
@@ -165,12 +175,6 @@ impl Validation {
             }
             TypeKind::Alias(_) => quote!(rt::validate::Validate::validate(&self.0, at, out);),
             TypeKind::Pending => return TokenStream::new(),
-        };
-        // A type that only responses use is checked only with the `validate-responses` feature.
-        let only_responses = if self.in_requests.get(id.index()).copied().unwrap_or(false) {
-            TokenStream::new()
-        } else {
-            quote!(#[cfg(feature = "validate-responses")])
         };
         quote! {
             #only_responses
@@ -268,14 +272,32 @@ fn applies(api: &Api, ty: &Ty, rules: &Rules) -> bool {
 /// How many members `rt::validate::Rules` has.
 const RULES_MEMBERS: usize = 12;
 
-/// The name of the `static` that holds the rules of field or parameter `index`.
+/// The name of the `static` that holds the rules of parameter `index`.
 fn rules_ident(index: usize) -> proc_macro2::Ident {
     ident(&format!("RULES_{index}"))
 }
 
-/// A local `static` with the rules of field or parameter `index`.
+/// A local `static` with the rules of parameter `index`.
 fn rules_static(index: usize, rules: &Rules, location: &str) -> TokenStream {
     let name = rules_ident(index);
+    let members = rules_members(rules, location, quote!(:));
+    // With every member given, `..NONE` would be a needless update.
+    let rest = if members.len() < RULES_MEMBERS {
+        quote!(..rt::validate::Rules::NONE)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        static #name: rt::validate::Rules = rt::validate::Rules {
+            #(#members,)*
+            #rest
+        };
+    }
+}
+
+/// The members of an `rt::validate::Rules` value that `rules` set, with its `location` first,
+/// as `key: value` for a struct literal or `key = value` for `rt::validate_struct!`.
+fn rules_members(rules: &Rules, location: &str, separator: TokenStream) -> Vec<TokenStream> {
     let count = |n: Option<u64>| n.map(|n| quote!(Some(#n)));
     let float = |n: Option<f64>| {
         n.map(|n| {
@@ -283,11 +305,11 @@ fn rules_static(index: usize, rules: &Rules, location: &str) -> TokenStream {
             quote!(Some(#literal))
         })
     };
-    let mut members = vec![quote!(location: #location)];
+    let mut members = vec![quote!(location #separator #location)];
     let mut push = |key: &str, value: Option<TokenStream>| {
         if let Some(value) = value {
             let key = ident(key);
-            members.push(quote!(#key: #value));
+            members.push(quote!(#key #separator #value));
         }
     };
     push("min_length", count(rules.min_length));
@@ -314,16 +336,5 @@ fn rules_static(index: usize, rules: &Rules, location: &str) -> TokenStream {
     push("min_items", count(rules.min_items));
     push("max_items", count(rules.max_items));
     push("unique_items", rules.unique_items.then(|| quote!(true)));
-    // With every member given, `..NONE` would be a needless update.
-    let rest = if members.len() < RULES_MEMBERS {
-        quote!(..rt::validate::Rules::NONE)
-    } else {
-        TokenStream::new()
-    };
-    quote! {
-        static #name: rt::validate::Rules = rt::validate::Rules {
-            #(#members,)*
-            #rest
-        };
-    }
+    members
 }
