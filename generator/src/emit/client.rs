@@ -5,13 +5,16 @@ use super::docs::{doc_attrs, doc_attrs_opt};
 use super::groups::Groups;
 use super::operations::operation_method;
 use super::validation::Validation;
+use super::Piece;
 use crate::model::{Api, SchemeKind};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The whole `client.rs` body.
-pub fn client_file(api: &Api, groups: &Groups, validation: &Validation) -> TokenStream {
+/// The pieces of `src/client.rs`: its items, then the `impl Client` block whose methods are
+/// formatted one at a time.
+pub(super) fn client_file(api: &Api, groups: &Groups, validation: &Validation) -> Vec<Piece> {
     let environment = environment_enum(api);
     let servers = api.server_sets.iter().enumerate().map(|(i, set)| {
         let name = format_ident!("SERVERS_{}", i);
@@ -68,7 +71,7 @@ pub fn client_file(api: &Api, groups: &Groups, validation: &Validation) -> Token
         let method = operation_method(api, op, validation);
         quote!(#cfg #method)
     });
-    quote! {
+    let items = quote! {
         //! The client: environments, credentials and one method per operation.
         use ::clientgen_runtime as rt;
         #[allow(unused_imports)]
@@ -99,29 +102,33 @@ pub fn client_file(api: &Api, groups: &Groups, validation: &Validation) -> Token
                 Self { runtime }
             }
         }
-
-        impl Client {
-            /// A client for `environment` with the default settings.
-            ///
-            /// Fails when the environment's server needs a variable that has no default, or
-            /// when a credential that every operation needs is missing; see [`ClientBuilder::build`].
-            pub fn new(environment: Environment, credentials: Credentials) -> Result<Self, rt::BuildError> {
-                Self::builder(environment, credentials).build()
-            }
-
-            /// A builder for a client, to set a base URL, server variables, retries or timeouts.
-            pub fn builder(environment: Environment, credentials: Credentials) -> ClientBuilder {
-                rt::ClientBuilder::new(environment, #root, credentials.set)#require
-            }
-
-            /// The runtime that sends this client's requests.
-            pub fn runtime(&self) -> &rt::Runtime {
-                &self.runtime
-            }
-
-            #(#methods)*
+    };
+    let constructors = quote! {
+        /// A client for `environment` with the default settings.
+        ///
+        /// Fails when the environment's server needs a variable that has no default, or
+        /// when a credential that every operation needs is missing; see [`ClientBuilder::build`].
+        pub fn new(environment: Environment, credentials: Credentials) -> Result<Self, rt::BuildError> {
+            Self::builder(environment, credentials).build()
         }
-    }
+
+        /// A builder for a client, to set a base URL, server variables, retries or timeouts.
+        pub fn builder(environment: Environment, credentials: Credentials) -> ClientBuilder {
+            rt::ClientBuilder::new(environment, #root, credentials.set)#require
+        }
+
+        /// The runtime that sends this client's requests.
+        pub fn runtime(&self) -> &rt::Runtime {
+            &self.runtime
+        }
+    };
+    vec![
+        Piece::Items(items),
+        Piece::Impl {
+            head: quote!(impl Client),
+            items: std::iter::once(constructors).chain(methods).collect(),
+        },
+    ]
 }
 
 fn environment_enum(api: &Api) -> TokenStream {

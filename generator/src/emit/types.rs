@@ -10,6 +10,7 @@ use super::operation_types::{operation_types, shared_error_enum};
 use super::serde_crate;
 use super::traits::{traits, Trait};
 use super::validation::Validation;
+use super::Piece;
 use crate::model::{
     AliasType, Api, DefaultValue, Field, FieldRepr, StructType, Ty, TypeDef, TypeKind,
 };
@@ -22,7 +23,9 @@ use quote::quote;
 ///
 /// With feature groups, each type (with its impls and its default-value functions) is compiled
 /// only with the groups that reach it, and each operation's types only with its group.
-pub fn types_file(api: &Api, groups: &Groups, validation: &Validation) -> TokenStream {
+/// The items of `src/types.rs`, one token stream per type or operation, so that each is
+/// parsed and printed on its own.
+pub(super) fn types_file(api: &Api, groups: &Groups, validation: &Validation) -> Vec<Piece> {
     let mut defaults = Defaults::default();
     let items = api
         .types
@@ -85,15 +88,18 @@ pub fn types_file(api: &Api, groups: &Groups, validation: &Validation) -> TokenS
             }
         }
     };
-    quote! {
+    let head = quote! {
         //! Types for every schema in the spec, and each operation's parameters, responses and errors.
         #[allow(unused_imports)]
         use ::clientgen_runtime as rt;
-        #(#items)*
-        #(#operation_items)*
-        #(#shared_items)*
-        #defaults_module
-    }
+    };
+    std::iter::once(head)
+        .chain(items)
+        .chain(operation_items)
+        .chain(shared_items)
+        .chain(std::iter::once(defaults_module))
+        .map(Piece::Items)
+        .collect()
 }
 
 /// The functions of the `defaults` module, and the names they have taken.
