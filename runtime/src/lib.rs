@@ -138,7 +138,7 @@ pub use error::{
 pub use fields::{FieldsError, FromFields};
 pub use param::{ArrayStyle, ObjectStyle, ToParam};
 pub use request::RequestBuilder;
-pub use response::{Response, ResponseValue};
+pub use response::{ErrorResponses, Response, ResponseValue};
 pub use retry::RetryPolicy;
 pub use tls::install_tls_provider;
 pub use transport::{Attempt, Transport, TransportFuture};

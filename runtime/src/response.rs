@@ -16,6 +16,17 @@ use crate::error::{
     ApiError, BodyLength, DecodeError, DecodeKind, DecodeParts, Error, RawResponse,
 };
 
+/// The error enum of one or more operations: it decodes a response whose status is none of
+/// the operation's successes into the variant its status documents.
+///
+/// Generated code implements it once per error enum, so operations that share an enum share
+/// its decoding, and an operation's own decoding lists only its successes.
+pub trait ErrorResponses: Sized {
+    /// Decodes `response` into [`Error::Api`] with the variant of its status, or into
+    /// [`Error::UnexpectedStatus`] (or [`Error::Decode`]) when it has none.
+    fn decode_error(response: Response) -> Error<Self>;
+}
+
 /// A response whose body has been read in full (within the size limit) but not yet decoded.
 ///
 /// Generated code matches on [`status`](Self::status) and calls one decoding method.
@@ -160,6 +171,12 @@ impl Response {
             response: self.raw,
             error: variant,
         })
+    }
+
+    /// Decodes a response whose status is none of the operation's successes into its error
+    /// enum `E`, as [`ErrorResponses`] says.
+    pub fn error<E: ErrorResponses>(self) -> Error<E> {
+        E::decode_error(self)
     }
 
     /// Returns [`Error::UnexpectedStatus`] keeping the status, headers and body.

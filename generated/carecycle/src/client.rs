@@ -129,19 +129,11 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::CreateCustomerProviderError;
                 let result = match response.status().as_u16() {
                     200..=299 => {
                         response.without_key_scan().json::<types::CustomerProvider, _>()
                     }
-                    400 => Err(response.error_json(Failure::BadRequest)),
-                    401 => Err(response.error_json(Failure::Unauthorized)),
-                    403 => Err(response.error_json(Failure::Forbidden)),
-                    404 => Err(response.error_json(Failure::NotFound)),
-                    422 => Err(response.error_json(Failure::UnprocessableEntity)),
-                    429 => Err(response.error_json(Failure::TooManyRequests)),
-                    500 => Err(response.error_json(Failure::InternalServerError)),
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);

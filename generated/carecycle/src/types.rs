@@ -746,3 +746,17 @@ pub enum CreateCustomerProviderError {
     /// Assumed where the vendor's documentation is silent: Eighth and last of the unlabelled bodies ({message, code}), after the rate-limit body; taken as 500 Internal Server Error.
     InternalServerError(ErrorType),
 }
+impl rt::ErrorResponses for CreateCustomerProviderError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_json(Self::BadRequest),
+            401 => response.error_json(Self::Unauthorized),
+            403 => response.error_json(Self::Forbidden),
+            404 => response.error_json(Self::NotFound),
+            422 => response.error_json(Self::UnprocessableEntity),
+            429 => response.error_json(Self::TooManyRequests),
+            500 => response.error_json(Self::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+}

@@ -143,17 +143,11 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::PerformCaseActionError;
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response.without_key_scan().json::<types::RefillUrlResponse, _>()
-                    }
-                    400 => Err(response.error_json(Failure::BadRequest)),
-                    403 => Err(response.error_json(Failure::Forbidden)),
-                    404 => Err(response.error_json(Failure::NotFound)),
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => {
+                    response.without_key_scan().json::<types::RefillUrlResponse, _>()
                 }
+                _ => Err(response.error()),
             })
     }
 }

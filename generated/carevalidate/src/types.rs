@@ -140,3 +140,13 @@ pub enum PerformCaseActionError {
     /// 404: No case exists with the given `caseId`.
     NotFound(ErrorResponse),
 }
+impl rt::ErrorResponses for PerformCaseActionError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_json(Self::BadRequest),
+            403 => response.error_json(Self::Forbidden),
+            404 => response.error_json(Self::NotFound),
+            _ => response.unexpected(),
+        }
+    }
+}

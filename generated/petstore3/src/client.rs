@@ -126,13 +126,9 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::UpdatePetError;
                 let result = match response.status().as_u16() {
                     200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    404 => Err(response.error_empty(Failure::NotFound)),
-                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-                    _ => Err(response.error_empty(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -169,13 +165,9 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::UpdatePetError;
                 let result = match response.status().as_u16() {
                     200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    404 => Err(response.error_empty(Failure::NotFound)),
-                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-                    _ => Err(response.error_empty(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -210,12 +202,9 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::AddPetError;
                 let result = match response.status().as_u16() {
                     200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-                    _ => Err(response.error_empty(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -250,12 +239,9 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::AddPetError;
                 let result = match response.status().as_u16() {
                     200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-                    _ => Err(response.error_empty(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -294,11 +280,9 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::FindPetsByStatusError;
                 let result = match response.status().as_u16() {
                     200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    _ => Err(response.error_empty(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -336,11 +320,9 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::FindPetsByTagsError;
                 let result = match response.status().as_u16() {
                     200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    _ => Err(response.error_empty(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -379,12 +361,9 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::GetPetByIdError;
                 let result = match response.status().as_u16() {
                     200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    404 => Err(response.error_empty(Failure::NotFound)),
-                    _ => Err(response.error_empty(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -430,11 +409,9 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::UpdatePetWithFormError;
                 let result = match response.status().as_u16() {
                     200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    _ => Err(response.error_empty(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -474,13 +451,9 @@ impl Client {
             request = request.header("api_key", value);
         }
         request
-            .call(|_runtime, response| {
-                type Failure = types::DeletePetError;
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "pet")]
@@ -520,16 +493,9 @@ impl Client {
         request = request.bytes("application/octet-stream", body);
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::UploadFileError;
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response.without_key_scan().json::<types::ApiResponse, _>()
-                    }
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    404 => Err(response.error_empty(Failure::NotFound)),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.without_key_scan().json::<types::ApiResponse, _>(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "store")]
@@ -561,16 +527,13 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/store/inventory");
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::GetInventoryError;
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<::std::collections::BTreeMap<String, i32>, _>()
-                    }
-                    _ => Err(response.error_empty(Failure::Default)),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => {
+                    response
+                        .without_key_scan()
+                        .json::<::std::collections::BTreeMap<String, i32>, _>()
                 }
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "store")]
@@ -607,12 +570,9 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::PlaceOrderError;
                 let result = match response.status().as_u16() {
                     200..=299 => response.without_key_scan().json::<types::Order, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-                    _ => Err(response.error_empty(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -653,12 +613,9 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::PlaceOrderError;
                 let result = match response.status().as_u16() {
                     200..=299 => response.without_key_scan().json::<types::Order, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    422 => Err(response.error_empty(Failure::UnprocessableEntity)),
-                    _ => Err(response.error_empty(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -697,12 +654,9 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::GetOrderByIdError;
                 let result = match response.status().as_u16() {
                     200..=299 => response.without_key_scan().json::<types::Order, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    404 => Err(response.error_empty(Failure::NotFound)),
-                    _ => Err(response.error_empty(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -738,14 +692,9 @@ impl Client {
             .path("/store/order/")
             .path_param("orderId", &order_id);
         request
-            .call(|_runtime, response| {
-                type Failure = types::DeleteOrderError;
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    404 => Err(response.error_empty(Failure::NotFound)),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "user")]
@@ -777,12 +726,9 @@ impl Client {
         }
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::CreateUserError;
-                match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::User, _>(),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.without_key_scan().json::<types::User, _>(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "user")]
@@ -814,12 +760,9 @@ impl Client {
         }
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::CreateUserError;
-                match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::User, _>(),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.without_key_scan().json::<types::User, _>(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "user")]
@@ -849,12 +792,9 @@ impl Client {
         }
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::CreateUsersWithListInputError;
-                match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::User, _>(),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.without_key_scan().json::<types::User, _>(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "user")]
@@ -889,13 +829,9 @@ impl Client {
         }
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::LoginUserError;
-                match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<String, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.without_key_scan().json::<String, _>(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "user")]
@@ -920,12 +856,9 @@ impl Client {
         };
         let request = self.runtime.request(&OPERATION).path("/user/logout");
         request
-            .call(|_runtime, response| {
-                type Failure = types::LogoutUserError;
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "user")]
@@ -958,14 +891,9 @@ impl Client {
             .path_param("username", username);
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::GetUserByNameError;
-                match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::User, _>(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    404 => Err(response.error_empty(Failure::NotFound)),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.without_key_scan().json::<types::User, _>(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "user")]
@@ -1001,14 +929,9 @@ impl Client {
             request = request.json("application/json", body);
         }
         request
-            .call(|_runtime, response| {
-                type Failure = types::UpdateUserError;
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    404 => Err(response.error_empty(Failure::NotFound)),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "user")]
@@ -1044,14 +967,9 @@ impl Client {
             request = request.form(body);
         }
         request
-            .call(|_runtime, response| {
-                type Failure = types::UpdateUserError;
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    404 => Err(response.error_empty(Failure::NotFound)),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "user")]
@@ -1083,14 +1001,9 @@ impl Client {
             .path("/user/")
             .path_param("username", username);
         request
-            .call(|_runtime, response| {
-                type Failure = types::DeleteUserError;
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    400 => Err(response.error_empty(Failure::BadRequest)),
-                    404 => Err(response.error_empty(Failure::NotFound)),
-                    _ => Err(response.error_empty(Failure::Default)),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
 }

@@ -431,6 +431,17 @@ pub enum UpdatePetError {
     Default,
 }
 #[cfg(feature = "pet")]
+impl rt::ErrorResponses for UpdatePetError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            404 => response.error_empty(Self::NotFound),
+            422 => response.error_empty(Self::UnprocessableEntity),
+            _ => response.error_empty(Self::Default),
+        }
+    }
+}
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::add_pet`](crate::Client::add_pet). Other operations document the same ones, so this names the enum they share, [`BadRequestOrUnprocessableEntityOrDefaultError`].
 pub type AddPetError = BadRequestOrUnprocessableEntityOrDefaultError;
 #[cfg(feature = "pet")]
@@ -469,6 +480,15 @@ pub enum FindPetsByStatusError {
     Default,
 }
 #[cfg(feature = "pet")]
+impl rt::ErrorResponses for FindPetsByStatusError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            _ => response.error_empty(Self::Default),
+        }
+    }
+}
+#[cfg(feature = "pet")]
 /// Query, header and cookie parameters of [`Client::find_pets_by_tags`](crate::Client::find_pets_by_tags).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FindPetsByTagsParams {
@@ -504,6 +524,15 @@ pub enum FindPetsByTagsError {
     Default,
 }
 #[cfg(feature = "pet")]
+impl rt::ErrorResponses for FindPetsByTagsError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            _ => response.error_empty(Self::Default),
+        }
+    }
+}
+#[cfg(feature = "pet")]
 /// The documented error responses of [`Client::get_pet_by_id`](crate::Client::get_pet_by_id).
 ///
 /// Statuses without their own variant arrive as `Default`.
@@ -516,6 +545,16 @@ pub enum GetPetByIdError {
     NotFound,
     /// default: Unexpected error
     Default,
+}
+#[cfg(feature = "pet")]
+impl rt::ErrorResponses for GetPetByIdError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            404 => response.error_empty(Self::NotFound),
+            _ => response.error_empty(Self::Default),
+        }
+    }
 }
 #[cfg(feature = "pet")]
 /// Query, header and cookie parameters of [`Client::update_pet_with_form`](crate::Client::update_pet_with_form).
@@ -563,6 +602,15 @@ pub enum UpdatePetWithFormError {
     Default,
 }
 #[cfg(feature = "pet")]
+impl rt::ErrorResponses for UpdatePetWithFormError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            _ => response.error_empty(Self::Default),
+        }
+    }
+}
+#[cfg(feature = "pet")]
 /// Query, header and cookie parameters of [`Client::delete_pet`](crate::Client::delete_pet).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeletePetParams {
@@ -594,6 +642,15 @@ pub enum DeletePetError {
     BadRequest,
     /// default: Unexpected error
     Default,
+}
+#[cfg(feature = "pet")]
+impl rt::ErrorResponses for DeletePetError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            _ => response.error_empty(Self::Default),
+        }
+    }
 }
 #[cfg(feature = "pet")]
 /// Query, header and cookie parameters of [`Client::upload_file`](crate::Client::upload_file).
@@ -631,6 +688,16 @@ pub enum UploadFileError {
     NotFound,
     /// default: Unexpected error
     Default,
+}
+#[cfg(feature = "pet")]
+impl rt::ErrorResponses for UploadFileError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            404 => response.error_empty(Self::NotFound),
+            _ => response.error_empty(Self::Default),
+        }
+    }
 }
 #[cfg(feature = "store")]
 /// The documented error responses of [`Client::get_inventory`](crate::Client::get_inventory). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
@@ -696,6 +763,15 @@ pub enum LoginUserError {
     Default,
 }
 #[cfg(feature = "user")]
+impl rt::ErrorResponses for LoginUserError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            _ => response.error_empty(Self::Default),
+        }
+    }
+}
+#[cfg(feature = "user")]
 /// The documented error responses of [`Client::logout_user`](crate::Client::logout_user). Other operations document the same ones, so this names the enum they share, [`DefaultError`].
 pub type LogoutUserError = DefaultError;
 #[cfg(feature = "user")]
@@ -716,6 +792,16 @@ pub enum UpdateUserError {
     Default,
 }
 #[cfg(feature = "user")]
+impl rt::ErrorResponses for UpdateUserError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            404 => response.error_empty(Self::NotFound),
+            _ => response.error_empty(Self::Default),
+        }
+    }
+}
+#[cfg(feature = "user")]
 /// The documented error responses of [`Client::delete_user`](crate::Client::delete_user). Other operations document the same ones, so this names the enum they share, [`BadRequestOrNotFoundOrDefaultError2`].
 pub type DeleteUserError = BadRequestOrNotFoundOrDefaultError2;
 #[cfg(any(feature = "pet", feature = "store"))]
@@ -732,6 +818,16 @@ pub enum BadRequestOrUnprocessableEntityOrDefaultError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(any(feature = "pet", feature = "store"))]
+impl rt::ErrorResponses for BadRequestOrUnprocessableEntityOrDefaultError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            422 => response.error_empty(Self::UnprocessableEntity),
+            _ => response.error_empty(Self::Default),
+        }
+    }
+}
 #[cfg(any(feature = "store", feature = "user"))]
 /// The documented error responses of 4 operations, `Client::get_inventory` the first; each names this enum by an alias of its own, such as `GetInventoryError`.
 ///
@@ -741,6 +837,12 @@ pub enum BadRequestOrUnprocessableEntityOrDefaultError {
 pub enum DefaultError {
     /// default: Unexpected error
     Default,
+}
+#[cfg(any(feature = "store", feature = "user"))]
+impl rt::ErrorResponses for DefaultError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        response.error_empty(Self::Default)
+    }
 }
 #[cfg(feature = "store")]
 /// The documented error responses of 2 operations, `Client::get_order_by_id` the first; each names this enum by an alias of its own, such as `GetOrderByIdError`.
@@ -756,6 +858,16 @@ pub enum BadRequestOrNotFoundOrDefaultError {
     /// default: Unexpected error
     Default,
 }
+#[cfg(feature = "store")]
+impl rt::ErrorResponses for BadRequestOrNotFoundOrDefaultError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            404 => response.error_empty(Self::NotFound),
+            _ => response.error_empty(Self::Default),
+        }
+    }
+}
 #[cfg(feature = "user")]
 /// The documented error responses of 2 operations, `Client::get_user_by_name` the first; each names this enum by an alias of its own, such as `GetUserByNameError`.
 ///
@@ -769,4 +881,14 @@ pub enum BadRequestOrNotFoundOrDefaultError2 {
     NotFound,
     /// default: Unexpected error
     Default,
+}
+#[cfg(feature = "user")]
+impl rt::ErrorResponses for BadRequestOrNotFoundOrDefaultError2 {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_empty(Self::BadRequest),
+            404 => response.error_empty(Self::NotFound),
+            _ => response.error_empty(Self::Default),
+        }
+    }
 }

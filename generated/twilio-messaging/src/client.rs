@@ -162,7 +162,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::ListAlphaSenderResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -220,7 +220,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ServiceAlphaSender, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -276,7 +276,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ServiceAlphaSender, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -319,11 +319,9 @@ impl Client {
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => Err(response.unexpected()),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-brand-registration-otp")]
@@ -381,7 +379,7 @@ impl Client {
                                 _,
                             >()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -434,7 +432,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1BrandRegistrations, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -487,7 +485,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1BrandRegistrations, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -553,7 +551,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::ListBrandRegistrationsResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -603,7 +601,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1BrandRegistrations, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -658,7 +656,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::ListBrandVettingResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -711,32 +709,24 @@ impl Client {
         }
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    201 => {
-                        response
-                            .without_key_scan()
-                            .json::<
-                                types::MessagingV1BrandRegistrationsBrandVetting,
-                                _,
-                            >()
-                            .map(|value| {
-                                value.map(types::CreateBrandVettingResponse::Created)
-                            })
-                    }
-                    202 => {
-                        response
-                            .without_key_scan()
-                            .json::<
-                                types::MessagingV1BrandRegistrationsBrandVetting,
-                                _,
-                            >()
-                            .map(|value| {
-                                value.map(types::CreateBrandVettingResponse::Accepted)
-                            })
-                    }
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                201 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1BrandRegistrationsBrandVetting, _>()
+                        .map(|value| {
+                            value.map(types::CreateBrandVettingResponse::Created)
+                        })
                 }
+                202 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1BrandRegistrationsBrandVetting, _>()
+                        .map(|value| {
+                            value.map(types::CreateBrandVettingResponse::Accepted)
+                        })
+                }
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-brand-vetting")]
@@ -800,7 +790,7 @@ impl Client {
                                 _,
                             >()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -874,7 +864,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::ListChannelSenderResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -936,7 +926,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ServiceChannelSender, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -993,7 +983,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ServiceChannelSender, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -1037,11 +1027,9 @@ impl Client {
         request = request
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => Err(response.unexpected()),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-deactivations")]
@@ -1071,13 +1059,9 @@ impl Client {
         }
         request = request.accept("*/*, application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::FetchDeactivationError;
-                match response.status().as_u16() {
-                    307 => Err(response.error_json(Failure::TemporaryRedirect)),
-                    200..=299 => response.bytes(),
-                    _ => Err(response.unexpected()),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.bytes(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
@@ -1153,7 +1137,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::ListDestinationAlphaSenderResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -1211,7 +1195,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -1267,7 +1251,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -1310,11 +1294,9 @@ impl Client {
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => Err(response.unexpected()),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-domain-certs")]
@@ -1360,7 +1342,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1DomainCertV4, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -1410,26 +1392,22 @@ impl Client {
         }
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1DomainCertV4, _>()
-                            .map(|value| {
-                                value.map(types::UpdateDomainCertV4Response::Ok)
-                            })
-                    }
-                    201 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1DomainCertV4, _>()
-                            .map(|value| {
-                                value.map(types::UpdateDomainCertV4Response::Created)
-                            })
-                    }
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1DomainCertV4, _>()
+                        .map(|value| value.map(types::UpdateDomainCertV4Response::Ok))
                 }
+                201 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1DomainCertV4, _>()
+                        .map(|value| {
+                            value.map(types::UpdateDomainCertV4Response::Created)
+                        })
+                }
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-domain-certs")]
@@ -1466,11 +1444,9 @@ impl Client {
         };
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => Err(response.unexpected()),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-domain-config")]
@@ -1516,7 +1492,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1DomainConfig, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -1566,26 +1542,22 @@ impl Client {
         }
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1DomainConfig, _>()
-                            .map(|value| {
-                                value.map(types::UpdateDomainConfigResponse::Ok)
-                            })
-                    }
-                    201 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1DomainConfig, _>()
-                            .map(|value| {
-                                value.map(types::UpdateDomainConfigResponse::Created)
-                            })
-                    }
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1DomainConfig, _>()
+                        .map(|value| value.map(types::UpdateDomainConfigResponse::Ok))
                 }
+                201 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1DomainConfig, _>()
+                        .map(|value| {
+                            value.map(types::UpdateDomainConfigResponse::Created)
+                        })
+                }
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-domain-config-messaging-service")]
@@ -1636,7 +1608,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1DomainConfigMessagingService, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -1690,7 +1662,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1DomainDnsValidation, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -1740,7 +1712,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ExternalCampaign, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -1808,7 +1780,7 @@ impl Client {
                                 _,
                             >()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -1860,11 +1832,9 @@ impl Client {
         request = request
             .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_1);
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => Err(response.unexpected()),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
@@ -1918,7 +1888,7 @@ impl Client {
                                 _,
                             >()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -1991,7 +1961,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::ListPhoneNumberResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -2040,24 +2010,22 @@ impl Client {
         }
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    201 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServicePhoneNumber, _>()
-                            .map(|value| {
-                                value.map(types::CreatePhoneNumberResponse::Created)
-                            })
-                    }
-                    200 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServicePhoneNumber, _>()
-                            .map(|value| value.map(types::CreatePhoneNumberResponse::Ok))
-                    }
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                201 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1ServicePhoneNumber, _>()
+                        .map(|value| {
+                            value.map(types::CreatePhoneNumberResponse::Created)
+                        })
                 }
+                200 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1ServicePhoneNumber, _>()
+                        .map(|value| value.map(types::CreatePhoneNumberResponse::Ok))
+                }
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-phone-number")]
@@ -2109,7 +2077,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ServicePhoneNumber, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -2152,11 +2120,9 @@ impl Client {
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => Err(response.unexpected()),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-request-managed-cert")]
@@ -2198,26 +2164,24 @@ impl Client {
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1RequestManagedCert, _>()
-                            .map(|value| {
-                                value.map(types::UpdateRequestManagedCertResponse::Ok)
-                            })
-                    }
-                    201 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1RequestManagedCert, _>()
-                            .map(|value| {
-                                value.map(types::UpdateRequestManagedCertResponse::Created)
-                            })
-                    }
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1RequestManagedCert, _>()
+                        .map(|value| {
+                            value.map(types::UpdateRequestManagedCertResponse::Ok)
+                        })
                 }
+                201 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1RequestManagedCert, _>()
+                        .map(|value| {
+                            value.map(types::UpdateRequestManagedCertResponse::Created)
+                        })
+                }
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-service")]
@@ -2272,7 +2236,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::ListServiceResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -2315,7 +2279,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1Service, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -2364,7 +2328,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1Service, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -2420,7 +2384,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1Service, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -2460,11 +2424,9 @@ impl Client {
         };
         request = request.validate_value("path.Sid", sid, &RULES_0);
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => Err(response.unexpected()),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-short-code")]
@@ -2533,7 +2495,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::ListShortCodeResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -2582,24 +2544,20 @@ impl Client {
         }
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    201 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceShortCode, _>()
-                            .map(|value| {
-                                value.map(types::CreateShortCodeResponse::Created)
-                            })
-                    }
-                    200 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceShortCode, _>()
-                            .map(|value| value.map(types::CreateShortCodeResponse::Ok))
-                    }
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                201 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1ServiceShortCode, _>()
+                        .map(|value| value.map(types::CreateShortCodeResponse::Created))
                 }
+                200 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1ServiceShortCode, _>()
+                        .map(|value| value.map(types::CreateShortCodeResponse::Ok))
+                }
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-short-code")]
@@ -2647,7 +2605,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ServiceShortCode, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -2690,11 +2648,9 @@ impl Client {
         };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => Err(response.unexpected()),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
@@ -2745,7 +2701,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1TollfreeVerification, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -2807,7 +2763,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1TollfreeVerification, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -2849,11 +2805,9 @@ impl Client {
         };
         request = request.validate_value("path.Sid", sid, &RULES_0);
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => Err(response.unexpected()),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
@@ -2947,7 +2901,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::ListTollfreeVerificationResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -2999,7 +2953,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1TollfreeVerification, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -3076,7 +3030,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::ListUsAppToPersonResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -3142,7 +3096,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -3211,7 +3165,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -3284,7 +3238,7 @@ impl Client {
                             .without_key_scan()
                             .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
                     }
-                    _ => Err(response.unexpected()),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -3336,11 +3290,9 @@ impl Client {
         };
         request = request.validate_value("path.Sid", sid, &RULES_1);
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => response.empty(),
-                    _ => Err(response.unexpected()),
-                }
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => response.empty(),
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
@@ -3400,15 +3352,13 @@ impl Client {
         }
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceUsAppToPersonUsecase, _>()
-                    }
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => {
+                    response
+                        .without_key_scan()
+                        .json::<types::MessagingV1ServiceUsAppToPersonUsecase, _>()
                 }
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "messaging-v1-usecase")]
@@ -3432,15 +3382,11 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/v1/Services/Usecases");
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1Usecase, _>()
-                    }
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => {
+                    response.without_key_scan().json::<types::MessagingV1Usecase, _>()
                 }
+                _ => Err(response.error()),
             })
     }
 }

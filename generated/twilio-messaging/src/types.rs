@@ -10147,6 +10147,15 @@ pub enum FetchDeactivationError {
     /// 307: Temporary Redirect
     TemporaryRedirect(MessagingV1Deactivation),
 }
+#[cfg(feature = "messaging-v1-deactivations")]
+impl rt::ErrorResponses for FetchDeactivationError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            307 => response.error_json(Self::TemporaryRedirect),
+            _ => response.unexpected(),
+        }
+    }
+}
 #[cfg(feature = "messaging-v1-destination-alpha-sender")]
 /// Query, header and cookie parameters of [`Client::list_destination_alpha_sender`](crate::Client::list_destination_alpha_sender).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10746,6 +10755,11 @@ pub type FetchUsecaseError = UndocumentedError;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UndocumentedError {}
+impl rt::ErrorResponses for UndocumentedError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        response.unexpected()
+    }
+}
 /// Default values that the spec gives for optional properties.
 mod defaults {
     #[allow(unused_imports)]

@@ -169,22 +169,11 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::CreateRequestError;
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::CreateRequestResponse, _>()
-                    }
-                    400 => Err(response.error_json(Failure::BadRequest)),
-                    401 => Err(response.error_json(Failure::Unauthorized)),
-                    403 => Err(response.error_json(Failure::Forbidden)),
-                    404 => Err(response.error_json(Failure::NotFound)),
-                    406 => Err(response.error_json(Failure::NotAcceptable)),
-                    429 => Err(response.error_json(Failure::TooManyRequests)),
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => {
+                    response.without_key_scan().json::<types::CreateRequestResponse, _>()
                 }
+                _ => Err(response.error()),
             })
     }
     /// Get one service request's details
@@ -237,16 +226,11 @@ impl Client {
         }
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::GetRequestDetailError;
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response.without_key_scan().json::<types::RequestDetail, _>()
-                    }
-                    401 => Err(response.error_json(Failure::Unauthorized)),
-                    403 => Err(response.error_json(Failure::Forbidden)),
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => {
+                    response.without_key_scan().json::<types::RequestDetail, _>()
                 }
+                _ => Err(response.error()),
             })
     }
     /// Example service (2JV3RG9K)
@@ -289,22 +273,11 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::CreateExampleServiceRequestError;
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::CreateRequestResponse, _>()
-                    }
-                    400 => Err(response.error_json(Failure::BadRequest)),
-                    401 => Err(response.error_json(Failure::Unauthorized)),
-                    403 => Err(response.error_json(Failure::Forbidden)),
-                    404 => Err(response.error_json(Failure::NotFound)),
-                    406 => Err(response.error_json(Failure::NotAcceptable)),
-                    429 => Err(response.error_json(Failure::TooManyRequests)),
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => {
+                    response.without_key_scan().json::<types::CreateRequestResponse, _>()
                 }
+                _ => Err(response.error()),
             })
     }
     /// Illustrative insured service with custom fields (ILLINSR1)
@@ -348,22 +321,11 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::CreateIllustrativeInsuredRequestError;
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::CreateRequestResponse, _>()
-                    }
-                    400 => Err(response.error_json(Failure::BadRequest)),
-                    401 => Err(response.error_json(Failure::Unauthorized)),
-                    403 => Err(response.error_json(Failure::Forbidden)),
-                    404 => Err(response.error_json(Failure::NotFound)),
-                    406 => Err(response.error_json(Failure::NotAcceptable)),
-                    429 => Err(response.error_json(Failure::TooManyRequests)),
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => {
+                    response.without_key_scan().json::<types::CreateRequestResponse, _>()
                 }
+                _ => Err(response.error()),
             })
     }
     /// Illustrative transport with appointment (ILLTRNS1)
@@ -407,22 +369,11 @@ impl Client {
         request = request.json("application/json", body);
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::CreateIllustrativeTransportRequestError;
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::CreateRequestResponse, _>()
-                    }
-                    400 => Err(response.error_json(Failure::BadRequest)),
-                    401 => Err(response.error_json(Failure::Unauthorized)),
-                    403 => Err(response.error_json(Failure::Forbidden)),
-                    404 => Err(response.error_json(Failure::NotFound)),
-                    406 => Err(response.error_json(Failure::NotAcceptable)),
-                    429 => Err(response.error_json(Failure::TooManyRequests)),
-                    _ => Err(response.unexpected()),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => {
+                    response.without_key_scan().json::<types::CreateRequestResponse, _>()
                 }
+                _ => Err(response.error()),
             })
     }
 }

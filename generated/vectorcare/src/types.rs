@@ -1244,6 +1244,15 @@ pub enum GetRequestDetailError {
     /// 403: The request does not exist or the caller may not see it (`members:permission_denied`). VectorCare answers "not found" with this status.
     Forbidden(ErrorType),
 }
+impl rt::ErrorResponses for GetRequestDetailError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            401 => response.error_json(Self::Unauthorized),
+            403 => response.error_json(Self::Forbidden),
+            _ => response.unexpected(),
+        }
+    }
+}
 /// The documented error responses of [`Client::create_example_service_request`](crate::Client::create_example_service_request). Other operations document the same ones, so this names the enum they share, [`BadRequestOrUnauthorizedOrForbiddenOrMoreError`].
 pub type CreateExampleServiceRequestError = BadRequestOrUnauthorizedOrForbiddenOrMoreError;
 /// The documented error responses of [`Client::create_illustrative_insured_request`](crate::Client::create_illustrative_insured_request). Other operations document the same ones, so this names the enum they share, [`BadRequestOrUnauthorizedOrForbiddenOrMoreError`].
@@ -1286,4 +1295,17 @@ pub enum BadRequestOrUnauthorizedOrForbiddenOrMoreError {
     ///
     /// Assumed where the vendor's documentation is silent: The create page lists this status without a body or a retry hint. The body is assumed to have the {message, code} shape of the request-detail page; no retry-after field or header is documented, so none is declared.
     TooManyRequests(ErrorType),
+}
+impl rt::ErrorResponses for BadRequestOrUnauthorizedOrForbiddenOrMoreError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        match response.status().as_u16() {
+            400 => response.error_json(Self::BadRequest),
+            401 => response.error_json(Self::Unauthorized),
+            403 => response.error_json(Self::Forbidden),
+            404 => response.error_json(Self::NotFound),
+            406 => response.error_json(Self::NotAcceptable),
+            429 => response.error_json(Self::TooManyRequests),
+            _ => response.unexpected(),
+        }
+    }
 }

@@ -174,14 +174,13 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::CreateIntakeError;
                 let result = match response.status().as_u16() {
                     200..=299 => {
                         response
                             .without_key_scan()
                             .json_envelope::<types::Intake, _>("data")
                     }
-                    _ => Err(response.error_json(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -228,14 +227,13 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::GetIntakeError;
                 let result = match response.status().as_u16() {
                     200..=299 => {
                         response
                             .without_key_scan()
                             .json_envelope::<types::Intake, _>("data")
                     }
-                    _ => Err(response.error_json(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -287,14 +285,13 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::UpdateIntakeError;
                 let result = match response.status().as_u16() {
                     200..=299 => {
                         response
                             .without_key_scan()
                             .json_envelope::<types::Intake, _>("data")
                     }
-                    _ => Err(response.error_json(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -332,14 +329,13 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::AddWalkinVisitError;
                 let result = match response.status().as_u16() {
                     200..=299 => {
                         response
                             .without_key_scan()
                             .json_envelope::<types::Visit, _>("data")
                     }
-                    _ => Err(response.error_json(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -375,16 +371,13 @@ impl Client {
         request = request.multipart(body);
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::CloseVisitError;
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json_envelope::<types::VisitRef, _>("data")
-                    }
-                    _ => Err(response.error_json(Failure::Default)),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => {
+                    response
+                        .without_key_scan()
+                        .json_envelope::<types::VisitRef, _>("data")
                 }
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "visits")]
@@ -423,14 +416,13 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::AddEconsultVisitError;
                 let result = match response.status().as_u16() {
                     200..=299 => {
                         response
                             .without_key_scan()
                             .json_envelope::<types::Visit, _>("data")
                     }
-                    _ => Err(response.error_json(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -464,16 +456,13 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/availability");
         request = request.accept("application/json");
         request
-            .call(|_runtime, response| {
-                type Failure = types::GetAvailabilityError;
-                match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json_envelope::<Vec<types::AvailabilitySlot>, _>("data")
-                    }
-                    _ => Err(response.error_json(Failure::Default)),
+            .call(|_runtime, response| match response.status().as_u16() {
+                200..=299 => {
+                    response
+                        .without_key_scan()
+                        .json_envelope::<Vec<types::AvailabilitySlot>, _>("data")
                 }
+                _ => Err(response.error()),
             })
     }
     #[cfg(feature = "appointments")]
@@ -513,14 +502,13 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::CreateAppointmentError;
                 let result = match response.status().as_u16() {
                     200..=299 => {
                         response
                             .without_key_scan()
                             .json_envelope::<types::Visit, _>("data")
                     }
-                    _ => Err(response.error_json(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -558,14 +546,13 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::ListVisitsError;
                 let result = match response.status().as_u16() {
                     200..=299 => {
                         response
                             .without_key_scan()
                             .json_envelope::<Vec<types::Visit>, _>("data")
                     }
-                    _ => Err(response.error_json(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -613,14 +600,13 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::GetVisitError;
                 let result = match response.status().as_u16() {
                     200..=299 => {
                         response
                             .without_key_scan()
                             .json_envelope::<types::Visit, _>("data")
                     }
-                    _ => Err(response.error_json(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -679,14 +665,13 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::UpdateVisitError;
                 let result = match response.status().as_u16() {
                     200..=299 => {
                         response
                             .without_key_scan()
                             .json_envelope::<types::Visit, _>("data")
                     }
-                    _ => Err(response.error_json(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
@@ -722,14 +707,13 @@ impl Client {
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
-                type Failure = types::GetCurrentVisitError;
                 let result = match response.status().as_u16() {
                     200..=299 => {
                         response
                             .without_key_scan()
                             .json_envelope::<types::Visit, _>("data")
                     }
-                    _ => Err(response.error_json(Failure::Default)),
+                    _ => Err(response.error()),
                 };
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);

@@ -3525,3 +3525,8 @@ pub enum DefaultError {
     /// Assumed where the vendor's documentation is silent: The page documents no error responses. This shape, {code, message} with code repeating an HTTP-like status, is the one VSee's wiki shows in its API Errors section (not in vendor-docs).
     Default(ErrorType),
 }
+impl rt::ErrorResponses for DefaultError {
+    fn decode_error(response: rt::Response) -> rt::Error<Self> {
+        response.error_json(Self::Default)
+    }
+}

@@ -14,6 +14,7 @@ mod guide;
 mod operation_types;
 mod operations;
 mod readme;
+mod statuses;
 mod stubs;
 pub mod traits;
 mod types;

@@ -3,6 +3,7 @@
 
 use super::builders::{builder_impl, param_members};
 use super::docs::{assumptions_paragraph, doc_attrs, trusted_doc_attrs};
+use super::statuses::error_responses_impl;
 use crate::model::{Api, MediaKind, Operation, Param, ParamLocation};
 use crate::naming::ident;
 use crate::rust_type::{ty_tokens, TyPath};
@@ -105,6 +106,7 @@ fn error_enum(
     doc: TokenStream,
 ) -> TokenStream {
     let variants = op.error_responses().map(|r| response_variant(api, r));
+    let decode = error_responses_impl(op, name);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +114,7 @@ fn error_enum(
         pub enum #name {
             #(#variants)*
         }
+        #decode
     }
 }
 

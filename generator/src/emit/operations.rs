@@ -2,14 +2,15 @@
 //! query, headers, body) and how each response status is decoded.
 
 use super::docs::{assumptions_paragraph, doc_attrs, trusted_doc_attrs};
+use super::statuses::method_arms;
 use super::validation::Validation;
 use crate::model::{
     is_object, is_scalar, is_scalar_array, Api, MediaKind, Operation, Param, ParamLocation,
-    ParamStyle, PathSegment, Response, StatusKey, Ty,
+    ParamStyle, PathSegment, StatusKey, Ty,
 };
 use crate::naming::ident;
 use crate::rust_type::{by_value, ty_tokens, TyPath};
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The success type of an operation.
@@ -191,13 +192,7 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
         let accept = accept.join(", ");
         quote!(request = request.accept(#accept);)
     };
-    let arms = response_arms(api, op);
-    // A short local name for the error enum keeps each documented failure on one line.
-    let failure_alias = if has_failure_arms(op) {
-        quote!(type Failure = types::#error;)
-    } else {
-        TokenStream::new()
-    };
+    let arms = method_arms(api, op);
     let allow = if args.len() > 6 {
         quote!(#[allow(clippy::too_many_arguments)])
     } else {
@@ -221,11 +216,11 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
         )
     } else {
         (
-            quote! {
+            quote!({
                 let result = match response.status().as_u16() { #(#arms)* };
                 #response_check
                 result
-            },
+            }),
             // Without the feature the check is compiled out, leaving `let result = ...; result`.
             quote!(#[allow(clippy::let_and_return)]),
         )
@@ -243,20 +238,9 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
             #cookie_code
             #body
             #accept
-            request.call(|_runtime, response| {
-                #failure_alias
-                #decode
-            })
+            request.call(|_runtime, response| #decode)
         }
     }
-}
-
-/// Whether some documented response is a failure, so that the method's status match names
-/// variants of its error enum.
-fn has_failure_arms(op: &Operation) -> bool {
-    op.responses
-        .iter()
-        .any(|response| !response.success || response.status == StatusKey::Default)
 }
 
 pub(super) fn method_doc(op: &Operation) -> String {
@@ -426,107 +410,5 @@ pub(super) fn param_call(api: &Api, param: &Param) -> TokenStream {
     } else {
         let body = call(quote!(value));
         quote!(if let Some(value) = &params.#rust { #body })
-    }
-}
-
-pub(super) fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
-    let mut codes = Vec::new();
-    let mut ranges = Vec::new();
-    let mut default = None;
-    for response in &op.responses {
-        match response.status {
-            StatusKey::Code(code) => {
-                let code = Literal::u16_unsuffixed(code);
-                codes.push((quote!(#code), response))
-            }
-            StatusKey::Range(r) => {
-                let low = Literal::u16_unsuffixed(r as u16 * 100);
-                let high = Literal::u16_unsuffixed(r as u16 * 100 + 99);
-                ranges.push((quote!(#low..=#high), response));
-            }
-            StatusKey::Default => default = Some(response),
-        }
-    }
-    let multi = op.response_type.as_ref().map(|name| ident(name));
-    // With one documented success, any 2xx is that success (a created booking that came back
-    // 200 instead of 201 must not look like a failure a caller would retry): its arm matches
-    // the whole range, in place of its own code.
-    let successes: Vec<&Response> = op.responses.iter().filter(|r| r.success).collect();
-    let implied_success = match successes.as_slice() {
-        [only] if matches!(only.status, StatusKey::Code(_)) => Some(only.status),
-        _ => None,
-    };
-    let mut arms: Vec<TokenStream> = Vec::new();
-    for (pattern, response) in codes.into_iter().chain(ranges) {
-        let handler = handle(api, response, response.success, multi.as_ref());
-        if implied_success == Some(response.status) {
-            arms.push(quote!(200..=299 => #handler,));
-        } else {
-            arms.push(quote!(#pattern => #handler,));
-        }
-    }
-    match default {
-        Some(response) if response.success => {
-            let success = handle(api, response, true, multi.as_ref());
-            let failure = handle(api, response, false, None);
-            arms.push(quote!(200..=299 => #success,));
-            arms.push(quote!(_ => #failure,));
-        }
-        Some(response) => {
-            let failure = handle(api, response, false, None);
-            arms.push(quote!(_ => #failure,));
-        }
-        None => arms.push(quote!(_ => Err(response.unexpected()),)),
-    }
-    arms
-}
-
-/// The expression that turns the response into the method's result for one documented status.
-pub(super) fn handle(
-    api: &Api,
-    response: &Response,
-    success: bool,
-    multi: Option<&proc_macro2::Ident>,
-) -> TokenStream {
-    let variant = ident(&response.variant);
-    if success {
-        // A generated type reads a repeated key as the slow path does (its untagged unions
-        // read through a `serde_json::Value`, see `rt::union`), so a documented success needs
-        // no scan for repeated keys. Error bodies keep it: they are rare, and kept short.
-        // The type is named explicitly: inside a `map` closure it could not be inferred.
-        let decode = match &response.body {
-            None => quote!(response.empty()),
-            Some(body) => match (&body.media, &body.envelope) {
-                (MediaKind::Text(_), _) => quote!(response.text()),
-                (MediaKind::Bytes(_), _) => quote!(response.bytes()),
-                (_, Some(field)) => {
-                    let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
-                    quote!(response.without_key_scan().json_envelope::<#ty, _>(#field))
-                }
-                (_, None) => {
-                    let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
-                    quote!(response.without_key_scan().json::<#ty, _>())
-                }
-            },
-        };
-        return match multi {
-            None => decode,
-            Some(name) => match &response.body {
-                None => quote!(#decode.map(|value| value.map(|()| types::#name::#variant))),
-                Some(_) => quote!(#decode.map(|value| value.map(types::#name::#variant))),
-            },
-        };
-    }
-    // `Failure` is the method's local name for its error enum (`operation_method` declares it).
-    match &response.body {
-        None => quote!(Err(response.error_empty(Failure::#variant))),
-        Some(body) => match (&body.media, &body.envelope) {
-            (MediaKind::Text(_), _) => quote!(Err(response.error_text(Failure::#variant))),
-            (MediaKind::Bytes(_), _) => quote!(Err(response.error_bytes(Failure::#variant))),
-            (_, Some(field)) => {
-                quote!(Err(response.error_json_envelope(#field, Failure::#variant)))
-            }
-            (_, None) => quote!(Err(response.error_json(Failure::#variant))),
-        },
     }
 }
