@@ -5127,39 +5127,17 @@ rt::validate_closed_enum!(
 );
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 /// Schema `messaging.v1.service.us_app_to_person_response`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum MessagingV1ServiceUsAppToPersonResponse {
     MessagingV1ServiceUsAppToPerson(MessagingV1ServiceUsAppToPerson),
     MessagingV1ServiceUsAppToPersonV2(MessagingV1ServiceUsAppToPersonV2),
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
-impl<'de> rt::serde::Deserialize<'de> for MessagingV1ServiceUsAppToPersonResponse {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        let value = <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(value) = rt::union::variant::<
-            MessagingV1ServiceUsAppToPerson,
-        >(&value) {
-            return Ok(Self::MessagingV1ServiceUsAppToPerson(value));
-        }
-        if let Some(value) = rt::union::variant::<
-            MessagingV1ServiceUsAppToPersonV2,
-        >(&value) {
-            return Ok(Self::MessagingV1ServiceUsAppToPersonV2(value));
-        }
-        Err(
-            rt::union::no_variant::<
-                __D::Error,
-            >("MessagingV1ServiceUsAppToPersonResponse"),
-        )
-    }
+rt::untagged_union! {
+    MessagingV1ServiceUsAppToPersonResponse;
+    MessagingV1ServiceUsAppToPerson(MessagingV1ServiceUsAppToPerson),
+    MessagingV1ServiceUsAppToPersonV2(MessagingV1ServiceUsAppToPersonV2),
 }
 #[cfg(feature = "messaging-v1-us-app-to-person")]
 #[cfg(feature = "validate-responses")]

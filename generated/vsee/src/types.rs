@@ -703,30 +703,14 @@ rt::validate_struct! {
 /// Files attached to an intake. A list of attachments, or an empty string when there are none (both forms appear on the page).
 ///
 /// Schema `IntakeAttachments`.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "::clientgen_runtime::serde")]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum IntakeAttachments {
     Array(Vec<Attachment>),
     Empty(IntakeAttachmentsEmpty),
 }
-impl<'de> rt::serde::Deserialize<'de> for IntakeAttachments {
-    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-    where
-        __D: rt::serde::Deserializer<'de>,
-    {
-        let value = <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(value) = rt::union::variant::<Vec<Attachment>>(&value) {
-            return Ok(Self::Array(value));
-        }
-        if let Some(value) = rt::union::variant::<IntakeAttachmentsEmpty>(&value) {
-            return Ok(Self::Empty(value));
-        }
-        Err(rt::union::no_variant::<__D::Error>("IntakeAttachments"))
-    }
+rt::untagged_union! {
+    IntakeAttachments; Array(Vec < Attachment >), Empty(IntakeAttachmentsEmpty),
 }
 #[cfg(feature = "validate-responses")]
 impl rt::validate::Validate for IntakeAttachments {

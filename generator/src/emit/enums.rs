@@ -2,7 +2,6 @@
 //! and unions, tagged or untagged.
 
 use super::docs::doc_attrs;
-use super::serde_crate;
 use super::traits::Trait;
 use crate::model::{Api, EnumType, Tagging, UnionType};
 use crate::naming::ident;
@@ -79,7 +78,6 @@ pub(super) fn union_item(
     doc: TokenStream,
     traits: &BTreeSet<Trait>,
 ) -> TokenStream {
-    let serde = serde_crate();
     let variants = u.variants.iter().map(|v| {
         let rust = ident(&v.rust_name);
         let ty = ty_tokens(api, &v.ty, TyPath::Types, v.boxed);
@@ -116,67 +114,11 @@ pub(super) fn union_item(
                 TokenStream::new()
             };
             // Read through a `serde_json::Value` rather than derived: see `rt::union`.
-            let attempts = u.variants.iter().map(|v| {
+            let alternatives = u.variants.iter().map(|v| {
                 let rust = ident(&v.rust_name);
                 let ty = ty_tokens(api, &v.ty, TyPath::Types, v.boxed);
-                quote! {
-                    if let Some(value) = rt::union::variant::<#ty>(&value) {
-                        return Ok(Self::#rust(value));
-                    }
-                }
+                quote!(#rust(#ty),)
             });
-            let union_name = name.to_string();
-            quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
-                #serde
-                #[serde(untagged)]
-                #[non_exhaustive]
-                pub enum #name {
-                    #(#variants)*
-                }
-                impl<'de> rt::serde::Deserialize<'de> for #name {
-                    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
-                    where
-                        __D: rt::serde::Deserializer<'de>,
-                    {
-                        let value = <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(deserializer)?;
-                        #(#attempts)*
-                        Err(rt::union::no_variant::<__D::Error>(#union_name))
-                    }
-                }
-                #to_param
-            }
-        }
-        Tagging::Tagged { property } => {
-            let serialize_arms = u.variants.iter().map(|v| {
-                let rust = ident(&v.rust_name);
-                match v.tags.first() {
-                    Some(tag) => quote!(Self::#rust(value) => rt::union::serialize_tagged(serializer, #property, #tag, value),),
-                    None => quote!(Self::#rust(value) => rt::serde::Serialize::serialize(value, serializer),),
-                }
-            });
-            let catch_all = u
-                .variants
-                .iter()
-                .find(|v| v.tags.is_empty())
-                .map(|v| ident(&v.rust_name));
-            let deserialize_arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
-                let rust = ident(&v.rust_name);
-                let tags = v.tags.iter().map(|t| quote!(Some(#t)));
-                let build = if v.boxed {
-                    quote!(|value| Self::#rust(Box::new(value)))
-                } else {
-                    quote!(Self::#rust)
-                };
-                quote!(#(#tags)|* => rt::union::from_value(value).map(#build),)
-            });
-            let fallback = match catch_all {
-                Some(catch_all) => quote!(_ => Ok(Self::#catch_all(value)),),
-                None => {
-                    quote!(_ => Err(<D::Error as rt::serde::de::Error>::custom("unknown tag")),)
-                }
-            };
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
@@ -184,21 +126,50 @@ pub(super) fn union_item(
                 pub enum #name {
                     #(#variants)*
                 }
-                impl rt::serde::Serialize for #name {
-                    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        match self {
-                            #(#serialize_arms)*
-                        }
-                    }
+                rt::untagged_union! {
+                    #name;
+                    #(#alternatives)*
                 }
-                impl<'de> rt::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(deserializer)?;
-                        match rt::union::tag(&value, #property) {
-                            #(#deserialize_arms)*
-                            #fallback
-                        }
-                    }
+                #to_param
+            }
+        }
+        Tagging::Tagged { property } => {
+            // The first variant without a tag is the catch-all; any other is written as it is.
+            let catch_all = u.variants.iter().position(|v| v.tags.is_empty());
+            let (mut tagged, mut untagged) = (Vec::new(), Vec::new());
+            for (index, v) in u.variants.iter().enumerate() {
+                let rust = ident(&v.rust_name);
+                if catch_all == Some(index) {
+                    continue;
+                }
+                if v.tags.is_empty() {
+                    untagged.push(quote!(untagged #rust;));
+                    continue;
+                }
+                let tags = &v.tags;
+                let boxed = if v.boxed {
+                    quote!((boxed))
+                } else {
+                    TokenStream::new()
+                };
+                tagged.push(quote!(#(#tags)|* => #rust #boxed;));
+            }
+            let catch_all = catch_all.and_then(|index| u.variants.get(index)).map(|v| {
+                let rust = ident(&v.rust_name);
+                quote!(else #rust;)
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variants)*
+                }
+                rt::tagged_union! {
+                    #name, #property;
+                    #(#tagged)*
+                    #(#untagged)*
+                    #catch_all
                 }
             }
         }
