@@ -59,6 +59,579 @@ static REQUIRED_CREDENTIALS: &[rt::RequiredCredential] = &[
         setter: "with_account_sid_auth_token",
     },
 ];
+#[cfg(feature = "messaging-v1-alpha-sender")]
+static RULES_0: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-alpha-sender")]
+static RULES_1: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/get/parameters/1/schema",
+    minimum: Some(1.0),
+    maximum: Some(1000.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-alpha-sender")]
+static RULES_2: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/get/parameters/2/schema",
+    minimum: Some(0.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-alpha-sender")]
+static RULES_3: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-alpha-sender")]
+static RULES_4: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders~1{Sid}/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-alpha-sender")]
+static RULES_5: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders~1{Sid}/delete/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-brand-registration-otp")]
+static RULES_6: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandRegistrationSid}~1SmsOtp/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-brand-registration")]
+static RULES_7: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{Sid}/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-brand-registration")]
+static RULES_8: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{Sid}/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-brand-registration")]
+static RULES_9: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/get/parameters/0/schema",
+    minimum: Some(1.0),
+    maximum: Some(1000.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-brand-registration")]
+static RULES_10: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/get/parameters/1/schema",
+    minimum: Some(0.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-brand-vetting")]
+static RULES_11: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-brand-vetting")]
+static RULES_12: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-brand-vetting")]
+static RULES_13: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings~1{BrandVettingSid}/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-brand-vetting")]
+static RULES_14: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings~1{BrandVettingSid}/get/parameters/1/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^VT[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-channel-sender")]
+static RULES_15: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-channel-sender")]
+static RULES_16: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/get/parameters/1/schema",
+    minimum: Some(1.0),
+    maximum: Some(1000.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-channel-sender")]
+static RULES_17: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/get/parameters/2/schema",
+    minimum: Some(0.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-channel-sender")]
+static RULES_18: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-channel-sender")]
+static RULES_19: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders~1{Sid}/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-channel-sender")]
+static RULES_20: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders~1{Sid}/delete/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+static RULES_21: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+static RULES_22: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/get/parameters/2/schema",
+    minimum: Some(1.0),
+    maximum: Some(1000.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+static RULES_23: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/get/parameters/3/schema",
+    minimum: Some(0.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+static RULES_24: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+static RULES_25: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders~1{Sid}/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-destination-alpha-sender")]
+static RULES_26: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders~1{Sid}/delete/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-domain-certs")]
+static RULES_27: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Certificate/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-domain-certs")]
+static RULES_28: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Certificate/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-domain-certs")]
+static RULES_29: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Certificate/delete/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-domain-config")]
+static RULES_30: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Config/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-domain-config")]
+static RULES_31: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Config/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-domain-config-messaging-service")]
+static RULES_32: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1MessagingService~1{MessagingServiceSid}~1DomainConfig/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-domain-validate-dns")]
+static RULES_33: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1ValidateDns/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
+static RULES_34: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
+static RULES_35: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/post/parameters/1/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
+static RULES_36: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/delete/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
+static RULES_37: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/delete/parameters/1/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
+static RULES_38: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1MessagingServices~1{MessagingServiceSid}~1Domain/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-phone-number")]
+static RULES_39: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-phone-number")]
+static RULES_40: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/get/parameters/1/schema",
+    minimum: Some(1.0),
+    maximum: Some(1000.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-phone-number")]
+static RULES_41: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/get/parameters/2/schema",
+    minimum: Some(0.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-phone-number")]
+static RULES_42: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-phone-number")]
+static RULES_43: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers~1{Sid}/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-phone-number")]
+static RULES_44: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers~1{Sid}/delete/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-request-managed-cert")]
+static RULES_45: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1RequestManagedCert/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-service")]
+static RULES_46: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/get/parameters/0/schema",
+    minimum: Some(1.0),
+    maximum: Some(1000.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-service")]
+static RULES_47: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/get/parameters/1/schema",
+    minimum: Some(0.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-service")]
+static RULES_48: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-service")]
+static RULES_49: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-service")]
+static RULES_50: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/delete/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-short-code")]
+static RULES_51: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-short-code")]
+static RULES_52: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/get/parameters/1/schema",
+    minimum: Some(1.0),
+    maximum: Some(1000.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-short-code")]
+static RULES_53: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/get/parameters/2/schema",
+    minimum: Some(0.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-short-code")]
+static RULES_54: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-short-code")]
+static RULES_55: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes~1{Sid}/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-short-code")]
+static RULES_56: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes~1{Sid}/delete/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+static RULES_57: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+static RULES_58: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+static RULES_59: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/delete/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+static RULES_60: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+static RULES_61: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/get/parameters/4/schema",
+    minimum: Some(1.0),
+    maximum: Some(1000.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-tollfree-verification")]
+static RULES_62: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/get/parameters/5/schema",
+    minimum: Some(0.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+static RULES_63: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+static RULES_64: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/get/parameters/1/schema",
+    minimum: Some(1.0),
+    maximum: Some(1000.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+static RULES_65: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/get/parameters/2/schema",
+    minimum: Some(0.0),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+static RULES_66: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+static RULES_67: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+static RULES_68: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/get/parameters/1/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+static RULES_69: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/post/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+static RULES_70: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/post/parameters/1/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+static RULES_71: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/delete/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person")]
+static RULES_72: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/delete/parameters/1/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
+static RULES_73: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1Usecases/get/parameters/0/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
+static RULES_74: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1Usecases/get/parameters/1/schema",
+    min_length: Some(34u64),
+    max_length: Some(34u64),
+    pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
+    ..rt::validate::Rules::NONE
+};
 /// The API client. Cheap to clone; clones share one connection pool.
 #[derive(Clone)]
 pub struct Client {
@@ -123,26 +696,8 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/AlphaSenders");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/get/parameters/1",
-            minimum: Some(1.0),
-            maximum: Some(1000.0),
-            ..rt::validate::Rules::NONE
-        };
         request = request.validate_value("query.PageSize", &params.page_size, &RULES_1);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/get/parameters/2",
-            minimum: Some(0.0),
-            ..rt::validate::Rules::NONE
-        };
         request = request.validate_value("query.Page", &params.page, &RULES_2);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
@@ -200,14 +755,7 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/AlphaSenders");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_3);
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -259,14 +807,7 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/AlphaSenders/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders~1{Sid}/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_4);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -310,14 +851,7 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/AlphaSenders/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1AlphaSenders~1{Sid}/delete/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_5);
         request
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => response.empty(),
@@ -354,18 +888,11 @@ impl Client {
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("BrandRegistrationSid", brand_registration_sid)
             .path("/SmsOtp");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandRegistrationSid}~1SmsOtp/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
             .validate_value(
                 "path.BrandRegistrationSid",
                 brand_registration_sid,
-                &RULES_0,
+                &RULES_6,
             );
         request = request.accept("application/json");
         request
@@ -415,14 +942,7 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{Sid}/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.Sid", sid, &RULES_0);
+        request = request.validate_value("path.Sid", sid, &RULES_7);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -468,14 +988,7 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{Sid}/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.Sid", sid, &RULES_0);
+        request = request.validate_value("path.Sid", sid, &RULES_8);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -520,19 +1033,8 @@ impl Client {
             .runtime
             .request(&OPERATION)
             .path("/v1/a2p/BrandRegistrations");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/get/parameters/0",
-            minimum: Some(1.0),
-            maximum: Some(1000.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.PageSize", &params.page_size, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations/get/parameters/1",
-            minimum: Some(0.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.Page", &params.page, &RULES_1);
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_9);
+        request = request.validate_value("query.Page", &params.page, &RULES_10);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -635,14 +1137,7 @@ impl Client {
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("BrandSid", brand_sid)
             .path("/Vettings");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.BrandSid", brand_sid, &RULES_0);
+        request = request.validate_value("path.BrandSid", brand_sid, &RULES_11);
         request = request.validate("query.VettingProvider", &params.vetting_provider);
         if let Some(value) = &params.vetting_provider {
             request = request.query("VettingProvider", value);
@@ -693,14 +1188,7 @@ impl Client {
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("BrandSid", brand_sid)
             .path("/Vettings");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.BrandSid", brand_sid, &RULES_0);
+        request = request.validate_value("path.BrandSid", brand_sid, &RULES_12);
         if let Some(body) = body {
             request = request.validate("body", body);
         }
@@ -761,23 +1249,9 @@ impl Client {
             .path_param("BrandSid", brand_sid)
             .path("/Vettings/")
             .path_param("BrandVettingSid", brand_vetting_sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings~1{BrandVettingSid}/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.BrandSid", brand_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1a2p~1BrandRegistrations~1{BrandSid}~1Vettings~1{BrandVettingSid}/get/parameters/1",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^VT[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
+        request = request.validate_value("path.BrandSid", brand_sid, &RULES_13);
         request = request
-            .validate_value("path.BrandVettingSid", brand_vetting_sid, &RULES_1);
+            .validate_value("path.BrandVettingSid", brand_vetting_sid, &RULES_14);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -824,28 +1298,14 @@ impl Client {
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/ChannelSenders");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/get/parameters/1",
-            minimum: Some(1.0),
-            maximum: Some(1000.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.PageSize", &params.page_size, &RULES_1);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/get/parameters/2",
-            minimum: Some(0.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.Page", &params.page, &RULES_2);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_15,
+            );
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_16);
+        request = request.validate_value("query.Page", &params.page, &RULES_17);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -902,15 +1362,12 @@ impl Client {
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/ChannelSenders");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_18,
+            );
         if let Some(body) = body {
             request = request.validate("body", body);
         }
@@ -965,15 +1422,12 @@ impl Client {
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/ChannelSenders/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders~1{Sid}/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_19,
+            );
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -1017,15 +1471,12 @@ impl Client {
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/ChannelSenders/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1ChannelSenders~1{Sid}/delete/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_20,
+            );
         request
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => response.empty(),
@@ -1095,27 +1546,9 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/DestinationAlphaSenders");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/get/parameters/2",
-            minimum: Some(1.0),
-            maximum: Some(1000.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.PageSize", &params.page_size, &RULES_2);
-        static RULES_3: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/get/parameters/3",
-            minimum: Some(0.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.Page", &params.page, &RULES_3);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_21);
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_22);
+        request = request.validate_value("query.Page", &params.page, &RULES_23);
         if let Some(value) = &params.iso_country_code {
             request = request.query("IsoCountryCode", value);
         }
@@ -1175,14 +1608,7 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/DestinationAlphaSenders");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_24);
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -1234,14 +1660,7 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/DestinationAlphaSenders/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders~1{Sid}/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_25);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -1285,14 +1704,7 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/DestinationAlphaSenders/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1DestinationAlphaSenders~1{Sid}/delete/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_26);
         request
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => response.empty(),
@@ -1325,14 +1737,7 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/Certificate");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Certificate/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_27);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -1379,14 +1784,7 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/Certificate");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Certificate/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_28);
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -1435,14 +1833,7 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/Certificate");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Certificate/delete/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_29);
         request
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => response.empty(),
@@ -1475,14 +1866,7 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/Config");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Config/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_30);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -1529,14 +1913,7 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/Config");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1Config/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_31);
         if let Some(body) = body {
             request = request.form(body);
         }
@@ -1590,15 +1967,12 @@ impl Client {
             .path("/v1/LinkShortening/MessagingService/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/DomainConfig");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1MessagingService~1{MessagingServiceSid}~1DomainConfig/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_32,
+            );
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -1645,14 +2019,7 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/ValidateDns");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1ValidateDns/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_33);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -1751,23 +2118,13 @@ impl Client {
             .path_param("DomainSid", domain_sid)
             .path("/MessagingServices/")
             .path_param("MessagingServiceSid", messaging_service_sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/post/parameters/1",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_34);
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_1);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_35,
+            );
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -1814,23 +2171,13 @@ impl Client {
             .path_param("DomainSid", domain_sid)
             .path("/MessagingServices/")
             .path_param("MessagingServiceSid", messaging_service_sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/delete/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1MessagingServices~1{MessagingServiceSid}/delete/parameters/1",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_36);
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_1);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_37,
+            );
         request
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => response.empty(),
@@ -1867,15 +2214,12 @@ impl Client {
             .path("/v1/LinkShortening/MessagingServices/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Domain");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1MessagingServices~1{MessagingServiceSid}~1Domain/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_38,
+            );
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -1922,27 +2266,9 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/PhoneNumbers");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/get/parameters/1",
-            minimum: Some(1.0),
-            maximum: Some(1000.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.PageSize", &params.page_size, &RULES_1);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/get/parameters/2",
-            minimum: Some(0.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.Page", &params.page, &RULES_2);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_39);
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_40);
+        request = request.validate_value("query.Page", &params.page, &RULES_41);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -1994,14 +2320,7 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/PhoneNumbers");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_42);
         if let Some(body) = body {
             request = request.validate("body", body);
         }
@@ -2060,14 +2379,7 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/PhoneNumbers/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers~1{Sid}/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_43);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -2111,14 +2423,7 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/PhoneNumbers/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1PhoneNumbers~1{Sid}/delete/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_44);
         request
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => response.empty(),
@@ -2154,14 +2459,7 @@ impl Client {
             .path("/v1/LinkShortening/Domains/")
             .path_param("DomainSid", domain_sid)
             .path("/RequestManagedCert");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1LinkShortening~1Domains~1{DomainSid}~1RequestManagedCert/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^DN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.DomainSid", domain_sid, &RULES_0);
+        request = request.validate_value("path.DomainSid", domain_sid, &RULES_45);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| match response.status().as_u16() {
@@ -2205,19 +2503,8 @@ impl Client {
             retry_after_field: None,
         };
         let mut request = self.runtime.request(&OPERATION).path("/v1/Services");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/get/parameters/0",
-            minimum: Some(1.0),
-            maximum: Some(1000.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.PageSize", &params.page_size, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services/get/parameters/1",
-            minimum: Some(0.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.Page", &params.page, &RULES_1);
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_46);
+        request = request.validate_value("query.Page", &params.page, &RULES_47);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -2311,14 +2598,7 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.Sid", sid, &RULES_0);
+        request = request.validate_value("path.Sid", sid, &RULES_48);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -2361,14 +2641,7 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.Sid", sid, &RULES_0);
+        request = request.validate_value("path.Sid", sid, &RULES_49);
         if let Some(body) = body {
             request = request.validate("body", body);
         }
@@ -2415,14 +2688,7 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/Services/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{Sid}/delete/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.Sid", sid, &RULES_0);
+        request = request.validate_value("path.Sid", sid, &RULES_50);
         request
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => response.empty(),
@@ -2456,27 +2722,9 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/ShortCodes");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/get/parameters/1",
-            minimum: Some(1.0),
-            maximum: Some(1000.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.PageSize", &params.page_size, &RULES_1);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/get/parameters/2",
-            minimum: Some(0.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.Page", &params.page, &RULES_2);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_51);
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_52);
+        request = request.validate_value("query.Page", &params.page, &RULES_53);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -2528,14 +2776,7 @@ impl Client {
             .path("/v1/Services/")
             .path_param("ServiceSid", service_sid)
             .path("/ShortCodes");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_54);
         if let Some(body) = body {
             request = request.validate("body", body);
         }
@@ -2588,14 +2829,7 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/ShortCodes/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes~1{Sid}/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_55);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -2639,14 +2873,7 @@ impl Client {
             .path_param("ServiceSid", service_sid)
             .path("/ShortCodes/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{ServiceSid}~1ShortCodes~1{Sid}/delete/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.ServiceSid", service_sid, &RULES_0);
+        request = request.validate_value("path.ServiceSid", service_sid, &RULES_56);
         request
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => response.empty(),
@@ -2684,14 +2911,7 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/Tollfree/Verifications/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.Sid", sid, &RULES_0);
+        request = request.validate_value("path.Sid", sid, &RULES_57);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -2740,14 +2960,7 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/Tollfree/Verifications/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.Sid", sid, &RULES_0);
+        request = request.validate_value("path.Sid", sid, &RULES_58);
         if let Some(body) = body {
             request = request.validate("body", body);
         }
@@ -2796,14 +3009,7 @@ impl Client {
             .request(&OPERATION)
             .path("/v1/Tollfree/Verifications/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications~1{Sid}/delete/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^HH[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.Sid", sid, &RULES_0);
+        request = request.validate_value("path.Sid", sid, &RULES_59);
         request
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => response.empty(),
@@ -2840,33 +3046,15 @@ impl Client {
             .runtime
             .request(&OPERATION)
             .path("/v1/Tollfree/Verifications");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^PN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
             .validate_value(
                 "query.TollfreePhoneNumberSid",
                 &params.tollfree_phone_number_sid,
-                &RULES_0,
+                &RULES_60,
             );
         request = request.validate("query.Status", &params.status);
-        static RULES_4: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/get/parameters/4",
-            minimum: Some(1.0),
-            maximum: Some(1000.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.PageSize", &params.page_size, &RULES_4);
-        static RULES_5: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Tollfree~1Verifications/get/parameters/5",
-            minimum: Some(0.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.Page", &params.page, &RULES_5);
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_61);
+        request = request.validate_value("query.Page", &params.page, &RULES_62);
         if let Some(value) = &params.tollfree_phone_number_sid {
             request = request.query("TollfreePhoneNumberSid", value);
         }
@@ -2987,28 +3175,14 @@ impl Client {
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/get/parameters/1",
-            minimum: Some(1.0),
-            maximum: Some(1000.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.PageSize", &params.page_size, &RULES_1);
-        static RULES_2: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/get/parameters/2",
-            minimum: Some(0.0),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("query.Page", &params.page, &RULES_2);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_63,
+            );
+        request = request.validate_value("query.PageSize", &params.page_size, &RULES_64);
+        request = request.validate_value("query.Page", &params.page, &RULES_65);
         if let Some(value) = &params.page_size {
             request = request.query("PageSize", value);
         }
@@ -3069,15 +3243,12 @@ impl Client {
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_66,
+            );
         if let Some(body) = body {
             request = request.validate("body", body);
         }
@@ -3136,23 +3307,13 @@ impl Client {
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/get/parameters/1",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.Sid", sid, &RULES_1);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_67,
+            );
+        request = request.validate_value("path.Sid", sid, &RULES_68);
         if let Some(value) = &params.x_twilio_api_version {
             request = request.header("X-Twilio-Api-Version", value);
         }
@@ -3206,23 +3367,13 @@ impl Client {
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/post/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/post/parameters/1",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.Sid", sid, &RULES_1);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_69,
+            );
+        request = request.validate_value("path.Sid", sid, &RULES_70);
         if let Some(value) = &params.x_twilio_api_version {
             request = request.header("X-Twilio-Api-Version", value);
         }
@@ -3272,23 +3423,13 @@ impl Client {
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p/")
             .path_param("Sid", sid);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/delete/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1{Sid}/delete/parameters/1",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^QE[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.Sid", sid, &RULES_1);
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_71,
+            );
+        request = request.validate_value("path.Sid", sid, &RULES_72);
         request
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => response.empty(),
@@ -3325,27 +3466,17 @@ impl Client {
             .path("/v1/Services/")
             .path_param("MessagingServiceSid", messaging_service_sid)
             .path("/Compliance/Usa2p/Usecases");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1Usecases/get/parameters/0",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^MG[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
         request = request
-            .validate_value("path.MessagingServiceSid", messaging_service_sid, &RULES_0);
-        static RULES_1: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/corpus/twilio__twilio_messaging_v1.yaml#/paths/~1v1~1Services~1{MessagingServiceSid}~1Compliance~1Usa2p~1Usecases/get/parameters/1",
-            min_length: Some(34u64),
-            max_length: Some(34u64),
-            pattern: Some(rt::validate::Pattern::new("^BN[0-9a-fA-F]{32}$")),
-            ..rt::validate::Rules::NONE
-        };
+            .validate_value(
+                "path.MessagingServiceSid",
+                messaging_service_sid,
+                &RULES_73,
+            );
         request = request
             .validate_value(
                 "query.BrandRegistrationSid",
                 &params.brand_registration_sid,
-                &RULES_1,
+                &RULES_74,
             );
         if let Some(value) = &params.brand_registration_sid {
             request = request.query("BrandRegistrationSid", value);

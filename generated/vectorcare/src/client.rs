@@ -86,6 +86,16 @@ static REQUIRED_CREDENTIALS: &[rt::RequiredCredential] = &[
         setter: "with_bearer_auth",
     },
 ];
+static RULES_0: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/vectorcare.yaml#/paths/~1openapi~1v2.0~1requests~1service~1{service_id}~1/post/parameters/0/schema",
+    min_length: Some(1u64),
+    ..rt::validate::Rules::NONE
+};
+static RULES_1: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/vectorcare.yaml#/paths/~1openapi~1v1.0~1requests~1{request_id}~1/get/parameters/0/schema",
+    min_length: Some(1u64),
+    ..rt::validate::Rules::NONE
+};
 /// The API client. Cheap to clone; clones share one connection pool.
 #[derive(Clone)]
 pub struct Client {
@@ -160,11 +170,6 @@ impl Client {
             .path("/openapi/v2.0/requests/service/")
             .path_param("service_id", service_id)
             .path("/");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/vectorcare.yaml#/paths/~1openapi~1v2.0~1requests~1service~1{service_id}~1/post/parameters/0",
-            min_length: Some(1u64),
-            ..rt::validate::Rules::NONE
-        };
         request = request.validate_value("path.service_id", service_id, &RULES_0);
         request = request.json("application/json", body);
         request = request.accept("application/json");
@@ -215,12 +220,7 @@ impl Client {
             .path("/openapi/v1.0/requests/")
             .path_param("request_id", request_id)
             .path("/");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/vectorcare.yaml#/paths/~1openapi~1v1.0~1requests~1{request_id}~1/get/parameters/0",
-            min_length: Some(1u64),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.request_id", request_id, &RULES_0);
+        request = request.validate_value("path.request_id", request_id, &RULES_1);
         if let Some(value) = &params.exclude_facilities {
             request = request.query("exclude_facilities", value);
         }

@@ -99,6 +99,24 @@ static REQUIRED_CREDENTIALS: &[rt::RequiredCredential] = &[
         setter: "with_account_code",
     },
 ];
+#[cfg(feature = "intakes")]
+static RULES_0: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/vsee.yaml#/paths/~1intakes~1{id}/parameters/0/schema",
+    min_length: Some(1u64),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "visits")]
+static RULES_1: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/vsee.yaml#/paths/~1visits~1{id}.json/get/parameters/0/schema",
+    min_length: Some(1u64),
+    ..rt::validate::Rules::NONE
+};
+#[cfg(feature = "appointments")]
+static RULES_2: rt::validate::Rules = rt::validate::Rules {
+    location: "specs/vsee.yaml#/paths/~1visits~1{id}/post/parameters/0/schema",
+    min_length: Some(1u64),
+    ..rt::validate::Rules::NONE
+};
 /// The API client. Cheap to clone; clones share one connection pool.
 #[derive(Clone)]
 pub struct Client {
@@ -218,11 +236,6 @@ impl Client {
             .request(&OPERATION)
             .path("/intakes/")
             .path_param("id", id);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/vsee.yaml#/paths/~1intakes~1{id}/parameters/0",
-            min_length: Some(1u64),
-            ..rt::validate::Rules::NONE
-        };
         request = request.validate_value("path.id", id, &RULES_0);
         request = request.accept("application/json");
         request
@@ -275,11 +288,6 @@ impl Client {
             .request(&OPERATION)
             .path("/intakes/")
             .path_param("id", id);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/vsee.yaml#/paths/~1intakes~1{id}/parameters/0",
-            min_length: Some(1u64),
-            ..rt::validate::Rules::NONE
-        };
         request = request.validate_value("path.id", id, &RULES_0);
         request = request.multipart(body);
         request = request.accept("application/json");
@@ -591,12 +599,7 @@ impl Client {
             .path("/visits/")
             .path_param("id", id)
             .path(".json");
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/vsee.yaml#/paths/~1visits~1{id}.json/get/parameters/0",
-            min_length: Some(1u64),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.id", id, &RULES_0);
+        request = request.validate_value("path.id", id, &RULES_1);
         request = request.accept("application/json");
         request
             .call(|_runtime, response| {
@@ -654,12 +657,7 @@ impl Client {
             .request(&OPERATION)
             .path("/visits/")
             .path_param("id", id);
-        static RULES_0: rt::validate::Rules = rt::validate::Rules {
-            location: "specs/vsee.yaml#/paths/~1visits~1{id}/post/parameters/0",
-            min_length: Some(1u64),
-            ..rt::validate::Rules::NONE
-        };
-        request = request.validate_value("path.id", id, &RULES_0);
+        request = request.validate_value("path.id", id, &RULES_2);
         request = request.query("version", &params.version);
         request = request.multipart(body);
         request = request.accept("application/json");

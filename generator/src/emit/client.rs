@@ -68,9 +68,10 @@ pub(super) fn client_file(api: &Api, groups: &Groups, validation: &Validation) -
     };
     let methods = api.operations.iter().enumerate().map(|(index, op)| {
         let cfg = groups.operation_cfg(index);
-        let method = operation_method(api, op, validation);
+        let method = operation_method(api, index, op, validation);
         quote!(#cfg #method)
     });
+    let param_rules = validation.param_rules_statics(groups);
     let items = quote! {
         //! The client: environments, credentials and one method per operation.
         use ::clientgen_runtime as rt;
@@ -81,6 +82,7 @@ pub(super) fn client_file(api: &Api, groups: &Groups, validation: &Validation) -
         #(#servers)*
         #credentials
         #required_static
+        #param_rules
 
         /// The API client. Cheap to clone; clones share one connection pool.
         #[derive(Clone)]

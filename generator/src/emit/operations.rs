@@ -34,7 +34,13 @@ pub fn success_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validation) -> TokenStream {
+/// The `Client` method of `op`, the operation at `index` in `api.operations`.
+pub(super) fn operation_method(
+    api: &Api,
+    index: usize,
+    op: &Operation,
+    validation: &Validation,
+) -> TokenStream {
     let method = ident(&op.rust_name);
     let mut args = Vec::new();
     for param in op
@@ -198,7 +204,7 @@ pub(super) fn operation_method(api: &Api, op: &Operation, validation: &Validatio
     } else {
         TokenStream::new()
     };
-    let checks = validation.operation_checks(api, op);
+    let checks = validation.operation_checks(api, index, op);
     let mutable = if op.params.iter().any(|p| p.location != ParamLocation::Path)
         || op.body.is_some()
         || !accept.is_empty()

@@ -4,6 +4,7 @@
 //! Types that only responses use are checked only with the crate's `validate-responses`
 //! feature, which reports what a success breaks as `tracing` warnings: responses stay lenient.
 
+use super::groups::Groups;
 use crate::model::{
     Api, MediaKind, Operation, ParamLocation, Rules, Ty, TypeDef, TypeId, TypeKind,
 };
@@ -11,11 +12,58 @@ use crate::naming::ident;
 use crate::rust_type::by_value;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+use std::collections::HashMap;
 
-/// Which types have a `Validate` impl, and which of those only responses use.
+/// Which types have a `Validate` impl, which of those only responses use, and the rules of
+/// parameters.
 pub(super) struct Validation {
     checked: Vec<bool>,
     in_requests: Vec<bool>,
+    param_rules: ParamRules,
+}
+
+/// The rules that parameters are checked against, each written once in `src/client.rs` however
+/// many parameters share it (nexus states one `maxLength` for hundreds of names).
+#[derive(Default)]
+struct ParamRules {
+    /// Each distinct set of rules with where it is stated, and the operations that use it.
+    shared: Vec<(Rules, String, Vec<usize>)>,
+    /// The entry of `shared` for parameter `(operation, parameter)`.
+    of_param: HashMap<(usize, usize), usize>,
+}
+
+impl ParamRules {
+    /// Collects the rules of every parameter that has rules its type can be checked for.
+    fn of(api: &Api) -> ParamRules {
+        let mut table = ParamRules::default();
+        let mut by_text: HashMap<String, usize> = HashMap::new();
+        for (op_index, op) in api.operations.iter().enumerate() {
+            for (param_index, param) in op.params.iter().enumerate() {
+                if !applies(api, &param.ty, &param.rules) {
+                    continue;
+                }
+                let location = param
+                    .rules_origin
+                    .as_ref()
+                    .unwrap_or(&param.origin)
+                    .to_string();
+                let key = format!("{location} {:?}", param.rules);
+                let entry = *by_text.entry(key).or_insert_with(|| {
+                    table
+                        .shared
+                        .push((param.rules.clone(), location, Vec::new()));
+                    table.shared.len() - 1
+                });
+                if let Some((_, _, users)) = table.shared.get_mut(entry) {
+                    if users.last() != Some(&op_index) {
+                        users.push(op_index);
+                    }
+                }
+                table.of_param.insert((op_index, param_index), entry);
+            }
+        }
+        table
+    }
 }
 
 impl Validation {
@@ -36,6 +84,7 @@ impl Validation {
         let mut validation = Validation {
             checked: vec![false; api.types.len()],
             in_requests,
+            param_rules: ParamRules::of(api),
         };
         loop {
             let mut changed = false;
@@ -117,8 +166,8 @@ impl Validation {
                     let rust = ident(&field.rust_name);
                     let wire = &field.wire_name;
                     if applies(api, &field.ty, &field.rules) {
-                        let rules =
-                            rules_members(&field.rules, &field.origin.to_string(), quote!(=));
+                        let location = field.rules_origin.as_ref().unwrap_or(&field.origin);
+                        let rules = rules_members(&field.rules, &location.to_string(), quote!(=));
                         checks.push(quote!(field(#rust, #wire, #(#rules),*);));
                     }
                     if self.ty_checked(api, &field.ty) {
@@ -186,8 +235,29 @@ impl Validation {
         }
     }
 
+    /// The `static`s with the rules of parameters, for `src/client.rs`: each compiled with
+    /// the feature groups of the operations that use it.
+    pub(super) fn param_rules_statics(&self, groups: &Groups) -> TokenStream {
+        let statics =
+            self.param_rules
+                .shared
+                .iter()
+                .enumerate()
+                .map(|(index, (rules, location, users))| {
+                    let cfg = groups.used_by_cfg(users.iter().copied());
+                    let rules = rules_static(index, rules, location);
+                    quote!(#cfg #rules)
+                });
+        quote!(#(#statics)*)
+    }
+
     /// The statements of an operation's method that check its parameters and body.
-    pub(super) fn operation_checks(&self, api: &Api, op: &Operation) -> TokenStream {
+    pub(super) fn operation_checks(
+        &self,
+        api: &Api,
+        op_index: usize,
+        op: &Operation,
+    ) -> TokenStream {
         let mut checks = Vec::new();
         for (index, param) in op.params.iter().enumerate() {
             let rust = ident(&param.rust_name);
@@ -205,11 +275,9 @@ impl Validation {
                 (ParamLocation::Path, _) => quote!(#rust),
                 _ => quote!(&params.#rust),
             };
-            if applies(api, &param.ty, &param.rules) {
-                let rules = rules_static(index, &param.rules, &param.origin.to_string());
-                let rules_name = rules_ident(index);
+            if let Some(&shared) = self.param_rules.of_param.get(&(op_index, index)) {
+                let rules_name = rules_ident(shared);
                 checks.push(quote! {
-                    #rules
                     request = request.validate_value(#root, #value, &#rules_name);
                 });
             }
@@ -272,12 +340,12 @@ fn applies(api: &Api, ty: &Ty, rules: &Rules) -> bool {
 /// How many members `rt::validate::Rules` has.
 const RULES_MEMBERS: usize = 12;
 
-/// The name of the `static` that holds the rules of parameter `index`.
+/// The name of the `static` that holds the shared parameter rules `index`.
 fn rules_ident(index: usize) -> proc_macro2::Ident {
     ident(&format!("RULES_{index}"))
 }
 
-/// A local `static` with the rules of parameter `index`.
+/// The `static` with the shared parameter rules `index`.
 fn rules_static(index: usize, rules: &Rules, location: &str) -> TokenStream {
     let name = rules_ident(index);
     let members = rules_members(rules, location, quote!(:));

@@ -198,6 +198,10 @@ pub struct Param {
     /// The schema's validation keywords, which the client checks before sending.
     #[serde(skip_serializing_if = "Rules::is_empty")]
     pub rules: Rules,
+    /// Where the spec states the rules, when there are any: the parameter's schema, or the
+    /// schema it refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules_origin: Option<Location>,
     /// Where the parameter is.
     pub origin: Location,
 }

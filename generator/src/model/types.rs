@@ -226,6 +226,10 @@ pub struct Field {
     /// The same keywords as values, which the client checks before sending a request.
     #[serde(skip_serializing_if = "Rules::is_empty")]
     pub rules: Rules,
+    /// Where the spec states the rules, when there are any: the property's schema, or the
+    /// schema it refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules_origin: Option<Location>,
     /// What the spec's authors assumed where the vendor's documentation was silent
     /// (`x-assumptions`), shown in the docs.
     #[serde(skip_serializing_if = "Vec::is_empty")]

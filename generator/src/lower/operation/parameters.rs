@@ -113,6 +113,7 @@ pub(super) fn lower_params(
                     deprecated: false,
                     sample: Value::String("example".into()),
                     rules: Rules::default(),
+                    rules_origin: None,
                     origin: cx.loc(pointer),
                 }
             }
@@ -232,11 +233,11 @@ pub(super) fn lower_param(
         }
         (None, ParameterSchemaOrContent::Content(_)) => Value::String("example".into()),
     };
-    let rules = match &data.format {
+    let (rules, rules_origin) = match &data.format {
         ParameterSchemaOrContent::Schema(schema) => {
             cx.rules_of(&SchemaRef::of(schema), &join(at, "schema"))
         }
-        ParameterSchemaOrContent::Content(_) => Rules::default(),
+        ParameterSchemaOrContent::Content(_) => (Rules::default(), None),
     };
     Param {
         wire_name: data.name.clone(),
@@ -249,6 +250,7 @@ pub(super) fn lower_param(
         deprecated: data.deprecated == Some(true),
         sample,
         rules,
+        rules_origin,
         origin: cx.loc(at),
     }
 }

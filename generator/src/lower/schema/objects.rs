@@ -4,7 +4,7 @@
 use super::super::view::{view, View};
 use super::super::LowerCtx;
 use super::{constraints, doc_of, SchemaRef};
-use crate::diagnostics::join;
+use crate::diagnostics::{join, Location};
 use crate::model::{
     Additional, DefaultValue, Field, Flattened, IntKind, Rules, StructType, Ty, TypeKind,
 };
@@ -216,7 +216,7 @@ impl LowerCtx<'_> {
             let required = merged.required.contains(wire_name);
             let default = default.and_then(|d| self.default_value(&d, &ty, at));
             let rust_name = scope.claim(&naming::field_name(wire_name));
-            let rules = self.rules_of(property, at);
+            let (rules, rules_origin) = self.rules_of(property, at);
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name,
@@ -233,6 +233,7 @@ impl LowerCtx<'_> {
                 assumptions: self.property_assumptions(property, at),
                 constraints: constraints::describe(&rules),
                 rules,
+                rules_origin,
             });
         }
         let additional = merged.additional.map(|(additional, at)| {
@@ -309,14 +310,13 @@ impl LowerCtx<'_> {
     }
 
     /// The validation keywords of a property: its own, else those of the schema it refers to.
-    pub(crate) fn rules_of(&mut self, property: &SchemaRef, at: &str) -> Rules {
-        match property {
-            SchemaRef::Inline(schema) => constraints::rules(schema),
-            SchemaRef::Reference(_) => self
-                .resolve(property, at)
-                .map(|(_, schema)| constraints::rules(&schema))
-                .unwrap_or_default(),
-        }
+    pub(crate) fn rules_of(&mut self, property: &SchemaRef, at: &str) -> (Rules, Option<Location>) {
+        let Some((stated_at, schema)) = self.resolve(property, at) else {
+            return (Rules::default(), None);
+        };
+        let rules = constraints::rules(&schema);
+        let origin = (!rules.is_empty()).then(|| self.loc(&stated_at));
+        (rules, origin)
     }
 
     /// The `x-assumptions` of a property written inline (keys beside a `$ref` are not kept).
