@@ -14,8 +14,9 @@ use std::task::{Context, Poll};
 use crate::request::{Failure, RequestBuilder};
 use crate::{Error, Response, ResponseValue, Runtime};
 
-/// How a method turns a response into its result: a status match over its documented
-/// responses. It gets the runtime too, to report a success that breaks the spec's constraints.
+/// How a method turns a response into its result: one of the [`success`](crate::success)
+/// decoders, or a status match of its own over its documented responses. It gets the runtime
+/// too, to report a success that breaks the spec's constraints.
 pub type Decode<T, E> = fn(&Runtime, Response) -> Result<ResponseValue<T>, Error<E>>;
 
 /// The response of [`Call`]'s request, boxed because its future is large and the same for

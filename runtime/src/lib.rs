@@ -102,6 +102,7 @@ mod response;
 mod retry;
 mod retry_after;
 mod server;
+pub mod success;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 mod tls;

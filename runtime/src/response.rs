@@ -29,7 +29,8 @@ pub trait ErrorResponses: Sized {
 
 /// A response whose body has been read in full (within the size limit) but not yet decoded.
 ///
-/// Generated code matches on [`status`](Self::status) and calls one decoding method.
+/// Generated code passes one of the [`success`](crate::success) decoders, or matches on
+/// [`status`](Self::status) and calls one decoding method.
 pub struct Response {
     raw: RawResponse,
     attempts: u32,

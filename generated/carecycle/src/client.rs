@@ -3,6 +3,12 @@
 use ::clientgen_runtime as rt;
 #[allow(unused_imports)]
 use crate::types;
+#[cfg(feature = "validate-responses")]
+#[allow(unused_imports)]
+use rt::success::checked_json;
+#[cfg(not(feature = "validate-responses"))]
+#[allow(unused_imports)]
+use rt::success::json as checked_json;
 /// The environments that the spec's servers define; the default is the first server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -103,7 +109,6 @@ impl Client {
     /// Success: `201` (or any `2XX`). Errors (`Error::Api`, `CreateCustomerProviderError`): `400` `BadRequest`, `401` `Unauthorized`, `403` `Forbidden`, `404` `NotFound`, `422` `UnprocessableEntity`, `429` `TooManyRequests`, `500` `InternalServerError`. Others: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn create_customer_provider(
         &self,
         id: rt::uuid::Uuid,
@@ -126,18 +131,6 @@ impl Client {
             .path("/providers");
         request = request.validate("body", body);
         request = request.json("application/json", body);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response.without_key_scan().json::<types::CustomerProvider, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
 }

@@ -141,13 +141,6 @@ impl Client {
             .path_param("caseId", &case_id);
         request = request.validate("body", body);
         request = request.json("application/json", body);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => {
-                    response.without_key_scan().json::<types::RefillUrlResponse, _>()
-                }
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
 }

@@ -3,6 +3,12 @@
 use ::clientgen_runtime as rt;
 #[allow(unused_imports)]
 use crate::types;
+#[cfg(feature = "validate-responses")]
+#[allow(unused_imports)]
+use rt::success::checked_json;
+#[cfg(not(feature = "validate-responses"))]
+#[allow(unused_imports)]
+use rt::success::json as checked_json;
 /// The environments that the spec's servers define; the default is the first server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -106,7 +112,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdatePetError`): `400` `BadRequest`, `404` `NotFound`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn update_pet(
         &self,
         body: &types::Pet,
@@ -123,17 +128,7 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/pet");
         request = request.validate("body", body);
         request = request.json("application/json", body);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "pet")]
     /// Update an existing pet.
@@ -145,7 +140,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdatePetError`): `400` `BadRequest`, `404` `NotFound`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn update_pet_form(
         &self,
         body: &types::Pet,
@@ -162,17 +156,7 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/pet");
         request = request.validate("body", body);
         request = request.form(body);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "pet")]
     /// Add a new pet to the store.
@@ -182,7 +166,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `AddPetError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn add_pet(
         &self,
         body: &types::Pet,
@@ -199,17 +182,7 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/pet");
         request = request.validate("body", body);
         request = request.json("application/json", body);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "pet")]
     /// Add a new pet to the store.
@@ -219,7 +192,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `AddPetError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn add_pet_form(
         &self,
         body: &types::Pet,
@@ -236,17 +208,7 @@ impl Client {
         let mut request = self.runtime.request(&OPERATION).path("/pet");
         request = request.validate("body", body);
         request = request.form(body);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "pet")]
     /// Finds Pets by status.
@@ -258,7 +220,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `FindPetsByStatusError`): `400` `BadRequest`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn find_pets_by_status(
         &self,
         params: &types::FindPetsByStatusParams,
@@ -277,17 +238,7 @@ impl Client {
         if let Some(value) = &params.status {
             request = request.query("status", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "pet")]
     /// Finds Pets by tags.
@@ -299,7 +250,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `FindPetsByTagsError`): `400` `BadRequest`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn find_pets_by_tags(
         &self,
         params: &types::FindPetsByTagsParams,
@@ -317,17 +267,7 @@ impl Client {
         if let Some(value) = &params.tags {
             request = request.query_array("tags", value, rt::ArrayStyle::FormExploded);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<Vec<types::Pet>, _>(),
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "pet")]
     /// Find pet by ID.
@@ -339,7 +279,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetPetByIdError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn get_pet_by_id(
         &self,
         pet_id: i64,
@@ -353,22 +292,12 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let mut request = self
+        let request = self
             .runtime
             .request(&OPERATION)
             .path("/pet/")
             .path_param("petId", &pet_id);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "pet")]
     /// Updates a pet in the store with form data.
@@ -380,7 +309,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `UpdatePetWithFormError`): `400` `BadRequest`, any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn update_pet_with_form(
         &self,
         pet_id: i64,
@@ -406,17 +334,7 @@ impl Client {
         if let Some(value) = &params.status {
             request = request.query("status", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::Pet, _>(),
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "pet")]
     /// Deletes a pet.
@@ -450,11 +368,7 @@ impl Client {
         if let Some(value) = &params.api_key {
             request = request.header("api_key", value);
         }
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "pet")]
     /// Uploads an image.
@@ -491,12 +405,7 @@ impl Client {
             request = request.query("additionalMetadata", value);
         }
         request = request.bytes("application/octet-stream", body);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.without_key_scan().json::<types::ApiResponse, _>(),
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
     #[cfg(feature = "store")]
     /// Returns pet inventories by status.
@@ -524,17 +433,8 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let mut request = self.runtime.request(&OPERATION).path("/store/inventory");
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => {
-                    response
-                        .without_key_scan()
-                        .json::<::std::collections::BTreeMap<String, i32>, _>()
-                }
-                _ => Err(response.error()),
-            })
+        let request = self.runtime.request(&OPERATION).path("/store/inventory");
+        request.accept("application/json").call(rt::success::json)
     }
     #[cfg(feature = "store")]
     /// Place an order for a pet.
@@ -546,7 +446,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `PlaceOrderError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn place_order(
         &self,
         body: Option<&types::Order>,
@@ -567,17 +466,7 @@ impl Client {
         if let Some(body) = body {
             request = request.json("application/json", body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::Order, _>(),
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "store")]
     /// Place an order for a pet.
@@ -589,7 +478,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `PlaceOrderError`): `400` `BadRequest`, `422` `UnprocessableEntity`, any other status `Default`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn place_order_form(
         &self,
         body: Option<&types::Order>,
@@ -610,17 +498,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::Order, _>(),
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "store")]
     /// Find purchase order by ID.
@@ -632,7 +510,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). Errors (`Error::Api`, `GetOrderByIdError`): `400` `BadRequest`, `404` `NotFound`, any other status `Default`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn get_order_by_id(
         &self,
         order_id: i64,
@@ -646,22 +523,12 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let mut request = self
+        let request = self
             .runtime
             .request(&OPERATION)
             .path("/store/order/")
             .path_param("orderId", &order_id);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => response.without_key_scan().json::<types::Order, _>(),
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "store")]
     /// Delete purchase order by identifier.
@@ -691,11 +558,7 @@ impl Client {
             .request(&OPERATION)
             .path("/store/order/")
             .path_param("orderId", &order_id);
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "user")]
     /// Create user.
@@ -724,12 +587,7 @@ impl Client {
         if let Some(body) = body {
             request = request.json("application/json", body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.without_key_scan().json::<types::User, _>(),
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
     #[cfg(feature = "user")]
     /// Create user.
@@ -758,12 +616,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.without_key_scan().json::<types::User, _>(),
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
     #[cfg(feature = "user")]
     /// Creates list of users with given input array.
@@ -790,12 +643,7 @@ impl Client {
         if let Some(body) = body {
             request = request.json("application/json", body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.without_key_scan().json::<types::User, _>(),
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
     #[cfg(feature = "user")]
     /// Logs user into the system.
@@ -827,12 +675,7 @@ impl Client {
         if let Some(value) = &params.password {
             request = request.query("password", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.without_key_scan().json::<String, _>(),
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
     #[cfg(feature = "user")]
     /// Logs out current logged in user session.
@@ -855,11 +698,7 @@ impl Client {
             retry_after_field: None,
         };
         let request = self.runtime.request(&OPERATION).path("/user/logout");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "user")]
     /// Get user by user name.
@@ -884,17 +723,12 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let mut request = self
+        let request = self
             .runtime
             .request(&OPERATION)
             .path("/user/")
             .path_param("username", username);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.without_key_scan().json::<types::User, _>(),
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
     #[cfg(feature = "user")]
     /// Update user resource.
@@ -928,11 +762,7 @@ impl Client {
         if let Some(body) = body {
             request = request.json("application/json", body);
         }
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "user")]
     /// Update user resource.
@@ -966,11 +796,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "user")]
     /// Delete user resource.
@@ -1000,10 +826,6 @@ impl Client {
             .request(&OPERATION)
             .path("/user/")
             .path_param("username", username);
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
 }

@@ -3,6 +3,12 @@
 use ::clientgen_runtime as rt;
 #[allow(unused_imports)]
 use crate::types;
+#[cfg(feature = "validate-responses")]
+#[allow(unused_imports)]
+use rt::success::checked_json;
+#[cfg(not(feature = "validate-responses"))]
+#[allow(unused_imports)]
+use rt::success::json as checked_json;
 /// The environments that the spec's servers define; the default is the first server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -675,7 +681,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn list_alpha_sender(
         &self,
         service_sid: &str,
@@ -708,21 +713,7 @@ impl Client {
         if let Some(value) = &params.page_token {
             request = request.query("PageToken", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::ListAlphaSenderResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `POST /v1/Services/{ServiceSid}/AlphaSenders` (operation `CreateAlphaSender`), body sent as `application/x-www-form-urlencoded`.
@@ -730,7 +721,6 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn create_alpha_sender(
         &self,
         service_sid: &str,
@@ -759,21 +749,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceAlphaSender, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `FetchAlphaSender`).
@@ -781,7 +757,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_alpha_sender(
         &self,
         service_sid: &str,
@@ -808,21 +783,7 @@ impl Client {
             .path("/AlphaSenders/")
             .path_param("Sid", sid);
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_4);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceAlphaSender, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// `DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid}` (operation `DeleteAlphaSender`).
@@ -852,11 +813,7 @@ impl Client {
             .path("/AlphaSenders/")
             .path_param("Sid", sid);
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_5);
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "messaging-v1-brand-registration-otp")]
     /// `POST /v1/a2p/BrandRegistrations/{BrandRegistrationSid}/SmsOtp` (operation `CreateBrandRegistrationOtp`).
@@ -864,7 +821,6 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn create_brand_registration_otp(
         &self,
         brand_registration_sid: &str,
@@ -894,24 +850,7 @@ impl Client {
                 brand_registration_sid,
                 &RULES_6,
             );
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<
-                                types::MessagingV1BrandRegistrationsBrandRegistrationOtp,
-                                _,
-                            >()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `GET /v1/a2p/BrandRegistrations/{Sid}` (operation `FetchBrandRegistrations`).
@@ -919,7 +858,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_brand_registrations(
         &self,
         sid: &str,
@@ -943,21 +881,7 @@ impl Client {
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("Sid", sid);
         request = request.validate_value("path.Sid", sid, &RULES_7);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1BrandRegistrations, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `POST /v1/a2p/BrandRegistrations/{Sid}` (operation `UpdateBrandRegistrations`).
@@ -965,7 +889,6 @@ impl Client {
     /// Success: `202` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn update_brand_registrations(
         &self,
         sid: &str,
@@ -989,21 +912,7 @@ impl Client {
             .path("/v1/a2p/BrandRegistrations/")
             .path_param("Sid", sid);
         request = request.validate_value("path.Sid", sid, &RULES_8);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1BrandRegistrations, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `GET /v1/a2p/BrandRegistrations` (operation `ListBrandRegistrations`).
@@ -1011,7 +920,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn list_brand_registrations(
         &self,
         params: &types::ListBrandRegistrationsParams,
@@ -1044,21 +952,7 @@ impl Client {
         if let Some(value) = &params.page_token {
             request = request.query("PageToken", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::ListBrandRegistrationsResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// `POST /v1/a2p/BrandRegistrations` (operation `CreateBrandRegistrations`), body sent as `application/x-www-form-urlencoded`.
@@ -1066,7 +960,6 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn create_brand_registrations(
         &self,
         body: Option<&types::CreateBrandRegistrationsBody>,
@@ -1094,21 +987,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1BrandRegistrations, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-brand-vetting")]
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `ListBrandVetting`).
@@ -1116,7 +995,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn list_brand_vetting(
         &self,
         brand_sid: &str,
@@ -1142,21 +1020,7 @@ impl Client {
         if let Some(value) = &params.vetting_provider {
             request = request.query("VettingProvider", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::ListBrandVettingResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-brand-vetting")]
     /// `POST /v1/a2p/BrandRegistrations/{BrandSid}/Vettings` (operation `CreateBrandVetting`), body sent as `application/x-www-form-urlencoded`.
@@ -1195,8 +1059,8 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| match response.status().as_u16() {
                 201 => {
                     response
@@ -1223,7 +1087,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_brand_vetting(
         &self,
         brand_sid: &str,
@@ -1252,24 +1115,7 @@ impl Client {
         request = request.validate_value("path.BrandSid", brand_sid, &RULES_13);
         request = request
             .validate_value("path.BrandVettingSid", brand_vetting_sid, &RULES_14);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<
-                                types::MessagingV1BrandRegistrationsBrandVetting,
-                                _,
-                            >()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `ListChannelSender`).
@@ -1277,7 +1123,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn list_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -1315,21 +1160,7 @@ impl Client {
         if let Some(value) = &params.page_token {
             request = request.query("PageToken", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::ListChannelSenderResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `POST /v1/Services/{MessagingServiceSid}/ChannelSenders` (operation `CreateChannelSender`), body sent as `application/x-www-form-urlencoded`.
@@ -1337,7 +1168,6 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn create_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -1374,21 +1204,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceChannelSender, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `FetchChannelSender`).
@@ -1396,7 +1212,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_channel_sender(
         &self,
         messaging_service_sid: &str,
@@ -1428,21 +1243,7 @@ impl Client {
                 messaging_service_sid,
                 &RULES_19,
             );
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceChannelSender, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// `DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}` (operation `DeleteChannelSender`).
@@ -1477,11 +1278,7 @@ impl Client {
                 messaging_service_sid,
                 &RULES_20,
             );
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "messaging-v1-deactivations")]
     /// Fetch a list of all United States numbers that have been deactivated on a specific date.
@@ -1508,12 +1305,7 @@ impl Client {
         if let Some(value) = &params.date {
             request = request.query("Date", value);
         }
-        request = request.accept("*/*, application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.bytes(),
-                _ => Err(response.error()),
-            })
+        request.accept("*/*, application/json").call(rt::success::bytes)
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders` (operation `ListDestinationAlphaSender`).
@@ -1521,7 +1313,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn list_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -1561,21 +1352,7 @@ impl Client {
         if let Some(value) = &params.page_token {
             request = request.query("PageToken", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::ListDestinationAlphaSenderResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `POST /v1/Services/{ServiceSid}/DestinationAlphaSenders` (operation `CreateDestinationAlphaSender`), body sent as `application/x-www-form-urlencoded`.
@@ -1583,7 +1360,6 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn create_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -1612,21 +1388,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `FetchDestinationAlphaSender`).
@@ -1634,7 +1396,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_destination_alpha_sender(
         &self,
         service_sid: &str,
@@ -1661,21 +1422,7 @@ impl Client {
             .path("/DestinationAlphaSenders/")
             .path_param("Sid", sid);
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_25);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceDestinationAlphaSender, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// `DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}` (operation `DeleteDestinationAlphaSender`).
@@ -1705,11 +1452,7 @@ impl Client {
             .path("/DestinationAlphaSenders/")
             .path_param("Sid", sid);
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_26);
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "messaging-v1-domain-certs")]
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `FetchDomainCertV4`).
@@ -1717,7 +1460,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_domain_cert_v4(
         &self,
         domain_sid: &str,
@@ -1738,21 +1480,7 @@ impl Client {
             .path_param("DomainSid", domain_sid)
             .path("/Certificate");
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_27);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1DomainCertV4, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-domain-certs")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Certificate` (operation `UpdateDomainCertV4`), body sent as `application/x-www-form-urlencoded`.
@@ -1788,8 +1516,8 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| match response.status().as_u16() {
                 200 => {
                     response
@@ -1834,11 +1562,7 @@ impl Client {
             .path_param("DomainSid", domain_sid)
             .path("/Certificate");
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_29);
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "messaging-v1-domain-config")]
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Config` (operation `FetchDomainConfig`).
@@ -1846,7 +1570,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_domain_config(
         &self,
         domain_sid: &str,
@@ -1867,21 +1590,7 @@ impl Client {
             .path_param("DomainSid", domain_sid)
             .path("/Config");
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_30);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1DomainConfig, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-domain-config")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Config` (operation `UpdateDomainConfig`), body sent as `application/x-www-form-urlencoded`.
@@ -1917,8 +1626,8 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| match response.status().as_u16() {
                 200 => {
                     response
@@ -1943,7 +1652,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_domain_config_messaging_service(
         &self,
         messaging_service_sid: &str,
@@ -1973,21 +1681,7 @@ impl Client {
                 messaging_service_sid,
                 &RULES_32,
             );
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1DomainConfigMessagingService, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-domain-validate-dns")]
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/ValidateDns` (operation `FetchDomainDnsValidation`).
@@ -1995,7 +1689,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_domain_dns_validation(
         &self,
         domain_sid: &str,
@@ -2020,21 +1713,7 @@ impl Client {
             .path_param("DomainSid", domain_sid)
             .path("/ValidateDns");
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_33);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1DomainDnsValidation, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-external-campaign")]
     /// `POST /v1/Services/PreregisteredUsa2p` (operation `CreateExternalCampaign`), body sent as `application/x-www-form-urlencoded`.
@@ -2042,7 +1721,6 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn create_external_campaign(
         &self,
         body: Option<&types::CreateExternalCampaignBody>,
@@ -2070,21 +1748,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ExternalCampaign, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `CreateLinkshorteningMessagingService`).
@@ -2092,7 +1756,6 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn create_linkshortening_messaging_service(
         &self,
         domain_sid: &str,
@@ -2125,24 +1788,7 @@ impl Client {
                 messaging_service_sid,
                 &RULES_35,
             );
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<
-                                types::MessagingV1LinkshorteningMessagingService,
-                                _,
-                            >()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
     /// `DELETE /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}` (operation `DeleteLinkshorteningMessagingService`).
@@ -2178,11 +1824,7 @@ impl Client {
                 messaging_service_sid,
                 &RULES_37,
             );
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
     /// `GET /v1/LinkShortening/MessagingServices/{MessagingServiceSid}/Domain` (operation `FetchLinkshorteningMessagingServiceDomainAssociation`).
@@ -2190,7 +1832,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_linkshortening_messaging_service_domain_association(
         &self,
         messaging_service_sid: &str,
@@ -2220,24 +1861,7 @@ impl Client {
                 messaging_service_sid,
                 &RULES_38,
             );
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<
-                                types::MessagingV1LinkshorteningMessagingServiceDomainAssociation,
-                                _,
-                            >()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers` (operation `ListPhoneNumber`).
@@ -2245,7 +1869,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn list_phone_number(
         &self,
         service_sid: &str,
@@ -2278,21 +1901,7 @@ impl Client {
         if let Some(value) = &params.page_token {
             request = request.query("PageToken", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::ListPhoneNumberResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// `POST /v1/Services/{ServiceSid}/PhoneNumbers` (operation `CreatePhoneNumber`), body sent as `application/x-www-form-urlencoded`.
@@ -2327,8 +1936,8 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| match response.status().as_u16() {
                 201 => {
                     response
@@ -2353,7 +1962,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_phone_number(
         &self,
         service_sid: &str,
@@ -2380,21 +1988,7 @@ impl Client {
             .path("/PhoneNumbers/")
             .path_param("Sid", sid);
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_43);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServicePhoneNumber, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// `DELETE /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}` (operation `DeletePhoneNumber`).
@@ -2424,11 +2018,7 @@ impl Client {
             .path("/PhoneNumbers/")
             .path_param("Sid", sid);
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_44);
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "messaging-v1-request-managed-cert")]
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/RequestManagedCert` (operation `UpdateRequestManagedCert`).
@@ -2460,8 +2050,8 @@ impl Client {
             .path_param("DomainSid", domain_sid)
             .path("/RequestManagedCert");
         request = request.validate_value("path.DomainSid", domain_sid, &RULES_45);
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| match response.status().as_u16() {
                 200 => {
                     response
@@ -2488,7 +2078,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn list_service(
         &self,
         params: &types::ListServiceParams,
@@ -2514,21 +2103,7 @@ impl Client {
         if let Some(value) = &params.page_token {
             request = request.query("PageToken", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::ListServiceResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `POST /v1/Services` (operation `CreateService`), body sent as `application/x-www-form-urlencoded`.
@@ -2536,7 +2111,6 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn create_service(
         &self,
         body: Option<&types::CreateServiceBody>,
@@ -2557,21 +2131,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1Service, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `GET /v1/Services/{Sid}` (operation `FetchService`).
@@ -2579,7 +2139,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_service(
         &self,
         sid: &str,
@@ -2599,21 +2158,7 @@ impl Client {
             .path("/v1/Services/")
             .path_param("Sid", sid);
         request = request.validate_value("path.Sid", sid, &RULES_48);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1Service, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `POST /v1/Services/{Sid}` (operation `UpdateService`), body sent as `application/x-www-form-urlencoded`.
@@ -2621,7 +2166,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn update_service(
         &self,
         sid: &str,
@@ -2648,21 +2192,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1Service, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-service")]
     /// `DELETE /v1/Services/{Sid}` (operation `DeleteService`).
@@ -2689,11 +2219,7 @@ impl Client {
             .path("/v1/Services/")
             .path_param("Sid", sid);
         request = request.validate_value("path.Sid", sid, &RULES_50);
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// `GET /v1/Services/{ServiceSid}/ShortCodes` (operation `ListShortCode`).
@@ -2701,7 +2227,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn list_short_code(
         &self,
         service_sid: &str,
@@ -2734,21 +2259,7 @@ impl Client {
         if let Some(value) = &params.page_token {
             request = request.query("PageToken", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::ListShortCodeResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// `POST /v1/Services/{ServiceSid}/ShortCodes` (operation `CreateShortCode`), body sent as `application/x-www-form-urlencoded`.
@@ -2783,8 +2294,8 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| match response.status().as_u16() {
                 201 => {
                     response
@@ -2807,7 +2318,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_short_code(
         &self,
         service_sid: &str,
@@ -2830,21 +2340,7 @@ impl Client {
             .path("/ShortCodes/")
             .path_param("Sid", sid);
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_55);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceShortCode, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// `DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid}` (operation `DeleteShortCode`).
@@ -2874,11 +2370,7 @@ impl Client {
             .path("/ShortCodes/")
             .path_param("Sid", sid);
         request = request.validate_value("path.ServiceSid", service_sid, &RULES_56);
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Retrieve a tollfree verification
@@ -2888,7 +2380,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_tollfree_verification(
         &self,
         sid: &str,
@@ -2912,21 +2403,7 @@ impl Client {
             .path("/v1/Tollfree/Verifications/")
             .path_param("Sid", sid);
         request = request.validate_value("path.Sid", sid, &RULES_57);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1TollfreeVerification, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Edit a tollfree verification
@@ -2936,7 +2413,6 @@ impl Client {
     /// Success: `202` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn update_tollfree_verification(
         &self,
         sid: &str,
@@ -2967,21 +2443,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1TollfreeVerification, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Delete a tollfree verification
@@ -3010,11 +2472,7 @@ impl Client {
             .path("/v1/Tollfree/Verifications/")
             .path_param("Sid", sid);
         request = request.validate_value("path.Sid", sid, &RULES_59);
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// List tollfree verifications
@@ -3024,7 +2482,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn list_tollfree_verification(
         &self,
         params: &types::ListTollfreeVerificationParams,
@@ -3080,21 +2537,7 @@ impl Client {
             request = request
                 .query_array("TrustProductSid", value, rt::ArrayStyle::FormExploded);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::ListTollfreeVerificationResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Create a tollfree verification
@@ -3104,7 +2547,6 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn create_tollfree_verification(
         &self,
         body: Option<&types::CreateTollfreeVerificationBody>,
@@ -3132,21 +2574,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1TollfreeVerification, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `ListUsAppToPerson`).
@@ -3154,7 +2582,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn list_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -3195,21 +2622,7 @@ impl Client {
         if let Some(value) = &params.x_twilio_api_version {
             request = request.header("X-Twilio-Api-Version", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::ListUsAppToPersonResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p` (operation `CreateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
@@ -3217,7 +2630,6 @@ impl Client {
     /// Success: `201` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn create_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -3258,21 +2670,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `FetchUsAppToPerson`).
@@ -3280,7 +2678,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Retried as an idempotent operation: also after a `503` or a timeout (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn fetch_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -3317,21 +2714,7 @@ impl Client {
         if let Some(value) = &params.x_twilio_api_version {
             request = request.header("X-Twilio-Api-Version", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `POST /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `UpdateUsAppToPerson`), body sent as `application/x-www-form-urlencoded`.
@@ -3339,7 +2722,6 @@ impl Client {
     /// Success: `200` (or any `2XX`). No documented errors: `Error::UnexpectedStatus`.
     ///
     /// Not idempotent: sent again only after a failed connection or a `429`, never once it may have been acted on (see *Retries and timeouts* on the crate's front page).
-    #[allow(clippy::let_and_return)]
     pub fn update_us_app_to_person(
         &self,
         messaging_service_sid: &str,
@@ -3380,21 +2762,7 @@ impl Client {
         if let Some(body) = body {
             request = request.form(body);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| {
-                let result = match response.status().as_u16() {
-                    200..=299 => {
-                        response
-                            .without_key_scan()
-                            .json::<types::MessagingV1ServiceUsAppToPersonResponse, _>()
-                    }
-                    _ => Err(response.error()),
-                };
-                #[cfg(feature = "validate-responses")]
-                _runtime.report_invalid_response(&OPERATION, &result);
-                result
-            })
+        request.accept("application/json").call(self::checked_json)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// `DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}` (operation `DeleteUsAppToPerson`).
@@ -3430,11 +2798,7 @@ impl Client {
                 &RULES_71,
             );
         request = request.validate_value("path.Sid", sid, &RULES_72);
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => response.empty(),
-                _ => Err(response.error()),
-            })
+        request.call(rt::success::empty)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/Usecases` (operation `FetchUsAppToPersonUsecase`).
@@ -3481,16 +2845,7 @@ impl Client {
         if let Some(value) = &params.brand_registration_sid {
             request = request.query("BrandRegistrationSid", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => {
-                    response
-                        .without_key_scan()
-                        .json::<types::MessagingV1ServiceUsAppToPersonUsecase, _>()
-                }
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
     #[cfg(feature = "messaging-v1-usecase")]
     /// `GET /v1/Services/Usecases` (operation `FetchUsecase`).
@@ -3510,14 +2865,7 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let mut request = self.runtime.request(&OPERATION).path("/v1/Services/Usecases");
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => {
-                    response.without_key_scan().json::<types::MessagingV1Usecase, _>()
-                }
-                _ => Err(response.error()),
-            })
+        let request = self.runtime.request(&OPERATION).path("/v1/Services/Usecases");
+        request.accept("application/json").call(rt::success::json)
     }
 }

@@ -172,14 +172,7 @@ impl Client {
             .path("/");
         request = request.validate_value("path.service_id", service_id, &RULES_0);
         request = request.json("application/json", body);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => {
-                    response.without_key_scan().json::<types::CreateRequestResponse, _>()
-                }
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
     /// Get one service request's details
     ///
@@ -224,14 +217,7 @@ impl Client {
         if let Some(value) = &params.exclude_facilities {
             request = request.query("exclude_facilities", value);
         }
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => {
-                    response.without_key_scan().json::<types::RequestDetail, _>()
-                }
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
     /// Example service (2JV3RG9K)
     ///
@@ -271,14 +257,7 @@ impl Client {
             .request(&OPERATION)
             .path("/openapi/v2.0/requests/service/2JV3RG9K/");
         request = request.json("application/json", body);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => {
-                    response.without_key_scan().json::<types::CreateRequestResponse, _>()
-                }
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
     /// Illustrative insured service with custom fields (ILLINSR1)
     ///
@@ -319,14 +298,7 @@ impl Client {
             .path("/openapi/v2.0/requests/service/ILLINSR1/");
         request = request.validate("body", body);
         request = request.json("application/json", body);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => {
-                    response.without_key_scan().json::<types::CreateRequestResponse, _>()
-                }
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
     /// Illustrative transport with appointment (ILLTRNS1)
     ///
@@ -367,13 +339,6 @@ impl Client {
             .path("/openapi/v2.0/requests/service/ILLTRNS1/");
         request = request.validate("body", body);
         request = request.json("application/json", body);
-        request = request.accept("application/json");
-        request
-            .call(|_runtime, response| match response.status().as_u16() {
-                200..=299 => {
-                    response.without_key_scan().json::<types::CreateRequestResponse, _>()
-                }
-                _ => Err(response.error()),
-            })
+        request.accept("application/json").call(rt::success::json)
     }
 }

@@ -189,8 +189,8 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/intakes.json");
         request = request.form(body);
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| {
                 let result = match response.status().as_u16() {
                     200..=299 => {
@@ -237,8 +237,8 @@ impl Client {
             .path("/intakes/")
             .path_param("id", id);
         request = request.validate_value("path.id", id, &RULES_0);
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| {
                 let result = match response.status().as_u16() {
                     200..=299 => {
@@ -290,8 +290,8 @@ impl Client {
             .path_param("id", id);
         request = request.validate_value("path.id", id, &RULES_0);
         request = request.multipart(body);
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| {
                 let result = match response.status().as_u16() {
                     200..=299 => {
@@ -334,8 +334,8 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/visits/add_walkin");
         request = request.multipart(body);
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| {
                 let result = match response.status().as_u16() {
                     200..=299 => {
@@ -377,8 +377,8 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/visits/close");
         request = request.multipart(body);
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => {
                     response
@@ -421,8 +421,8 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/visits/add_econsult");
         request = request.json("application/json", body);
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| {
                 let result = match response.status().as_u16() {
                     200..=299 => {
@@ -461,9 +461,9 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let mut request = self.runtime.request(&OPERATION).path("/availability");
-        request = request.accept("application/json");
+        let request = self.runtime.request(&OPERATION).path("/availability");
         request
+            .accept("application/json")
             .call(|_runtime, response| match response.status().as_u16() {
                 200..=299 => {
                     response
@@ -507,8 +507,8 @@ impl Client {
         };
         let mut request = self.runtime.request(&OPERATION).path("/appointments");
         request = request.multipart(body);
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| {
                 let result = match response.status().as_u16() {
                     200..=299 => {
@@ -550,9 +550,9 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let mut request = self.runtime.request(&OPERATION).path("/visits.json");
-        request = request.accept("application/json");
+        let request = self.runtime.request(&OPERATION).path("/visits.json");
         request
+            .accept("application/json")
             .call(|_runtime, response| {
                 let result = match response.status().as_u16() {
                     200..=299 => {
@@ -600,8 +600,8 @@ impl Client {
             .path_param("id", id)
             .path(".json");
         request = request.validate_value("path.id", id, &RULES_1);
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| {
                 let result = match response.status().as_u16() {
                     200..=299 => {
@@ -660,8 +660,8 @@ impl Client {
         request = request.validate_value("path.id", id, &RULES_2);
         request = request.query("version", &params.version);
         request = request.multipart(body);
-        request = request.accept("application/json");
         request
+            .accept("application/json")
             .call(|_runtime, response| {
                 let result = match response.status().as_u16() {
                     200..=299 => {
@@ -701,9 +701,9 @@ impl Client {
             idempotent: true,
             retry_after_field: None,
         };
-        let mut request = self.runtime.request(&OPERATION).path("/visits/current");
-        request = request.accept("application/json");
+        let request = self.runtime.request(&OPERATION).path("/visits/current");
         request
+            .accept("application/json")
             .call(|_runtime, response| {
                 let result = match response.status().as_u16() {
                     200..=299 => {

@@ -72,11 +72,13 @@ pub(super) fn client_file(api: &Api, groups: &Groups, validation: &Validation) -
         quote!(#cfg #method)
     });
     let param_rules = validation.param_rules_statics(groups);
+    let checked_json = validation.checked_json_imports(api);
     let items = quote! {
         //! The client: environments, credentials and one method per operation.
         use ::clientgen_runtime as rt;
         #[allow(unused_imports)]
         use crate::types;
+        #checked_json
 
         #environment
         #(#servers)*

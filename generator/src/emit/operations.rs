@@ -192,13 +192,13 @@ pub(super) fn operation_method(
         }
         seen
     };
+    // The `Accept` header is the last step before the call, chained onto it.
     let accept = if accept.is_empty() {
         TokenStream::new()
     } else {
         let accept = accept.join(", ");
-        quote!(request = request.accept(#accept);)
+        quote!(.accept(#accept))
     };
-    let arms = method_arms(api, op);
     let allow = if args.len() > 6 {
         quote!(#[allow(clippy::too_many_arguments)])
     } else {
@@ -207,29 +207,38 @@ pub(super) fn operation_method(
     let checks = validation.operation_checks(api, index, op);
     let mutable = if op.params.iter().any(|p| p.location != ParamLocation::Path)
         || op.body.is_some()
-        || !accept.is_empty()
         || !checks.is_empty()
     {
         quote!(mut)
     } else {
         TokenStream::new()
     };
-    let response_check = validation.response_check(api, op);
-    let (decode, allow_let) = if response_check.is_empty() {
-        (
-            quote!(match response.status().as_u16() { #(#arms)* }),
-            TokenStream::new(),
-        )
-    } else {
-        (
-            quote!({
-                let result = match response.status().as_u16() { #(#arms)* };
-                #response_check
-                result
-            }),
-            // Without the feature the check is compiled out, leaving `let result = ...; result`.
-            quote!(#[allow(clippy::let_and_return)]),
-        )
+    let (call, allow_let) = match validation.ready_decoder(api, op) {
+        Some(decoder) => {
+            let decoder = decoder.tokens();
+            (quote!(request #accept .call(#decoder)), TokenStream::new())
+        }
+        None => {
+            let arms = method_arms(api, op);
+            let response_check = validation.response_check(api, op);
+            if response_check.is_empty() {
+                (
+                    quote!(request #accept .call(|_runtime, response| match response.status().as_u16() { #(#arms)* })),
+                    TokenStream::new(),
+                )
+            } else {
+                (
+                    quote!(request #accept .call(|_runtime, response| {
+                        let result = match response.status().as_u16() { #(#arms)* };
+                        #response_check
+                        result
+                    })),
+                    // Without the feature the check is compiled out, leaving
+                    // `let result = ...; result`.
+                    quote!(#[allow(clippy::let_and_return)]),
+                )
+            }
+        }
     };
     quote! {
         #doc
@@ -243,8 +252,7 @@ pub(super) fn operation_method(
             #(#params)*
             #cookie_code
             #body
-            #accept
-            request.call(|_runtime, response| #decode)
+            #call
         }
     }
 }

@@ -1,6 +1,8 @@
-//! Emits how each response status is decoded: the status match of an operation's method,
-//! which decodes its successes, and the `rt::ErrorResponses` impl of its error enum, which
-//! decodes everything else. An error enum that several operations share is decoded by one impl.
+//! Emits how each response status is decoded: the decoding of an operation's method, which
+//! decodes its successes (one of the runtime's `rt::success` decoders when its one success is
+//! any `2xx` status, else a status match of its own), and the `rt::ErrorResponses` impl of its
+//! error enum, which decodes everything else. An error enum that several operations share is
+//! decoded by one impl.
 //!
 //! Both come from one ordered list of arms, the order in which the statuses are tried: the
 //! documented codes, then the ranges, then `default`. A method tries its successes in that
@@ -9,7 +11,7 @@
 //! makes a response a success by its status), errors are other statuses or, last, any status,
 //! so no error comes before a success that matches the same status.
 
-use crate::model::{Api, MediaKind, Operation, Response, StatusKey};
+use crate::model::{Api, MediaKind, Operation, Response, StatusKey, Ty};
 use crate::naming::ident;
 use crate::rust_type::{ty_tokens, TyPath};
 use proc_macro2::{Literal, TokenStream};
@@ -127,6 +129,92 @@ pub(super) fn method_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
         .collect()
 }
 
+/// How a documented success's body is read.
+enum SuccessBody<'a> {
+    /// No documented body: any body is ignored.
+    Empty,
+    /// UTF-8 text.
+    Text,
+    /// Bytes as they came.
+    Bytes,
+    /// JSON of type `ty`, wrapped in the object member `field`.
+    Envelope { ty: &'a Ty, field: &'a str },
+    /// JSON of type `ty`.
+    Json { ty: &'a Ty },
+}
+
+impl SuccessBody<'_> {
+    /// How `response`'s body is read.
+    fn of(response: &Response) -> SuccessBody<'_> {
+        match &response.body {
+            None => SuccessBody::Empty,
+            Some(body) => match (&body.media, &body.envelope) {
+                (MediaKind::Text(_), _) => SuccessBody::Text,
+                (MediaKind::Bytes(_), _) => SuccessBody::Bytes,
+                (_, Some(field)) => SuccessBody::Envelope {
+                    ty: &body.ty,
+                    field,
+                },
+                (_, None) => SuccessBody::Json { ty: &body.ty },
+            },
+        }
+    }
+}
+
+/// One of the runtime's `rt::success` decoders, which a method whose one success is every
+/// `2xx` status (without an envelope) names in place of a status match of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ReadyDecoder {
+    /// Decodes with `rt::success::json`.
+    Json,
+    /// Decodes a JSON success with rules that `validate-responses` checks, with the
+    /// `checked_json` that the client module imports: the runtime's `checked_json` with the
+    /// feature, its `json` without.
+    CheckedJson,
+    /// Decodes with `rt::success::text`.
+    Text,
+    /// Decodes with `rt::success::bytes`.
+    Bytes,
+    /// Decodes with `rt::success::empty`.
+    Empty,
+}
+
+impl ReadyDecoder {
+    /// The decoder of `op`, whose success has rules to check when `checked` is true; `None`
+    /// for a method that needs its own status match.
+    pub(super) fn of(op: &Operation, checked: bool) -> Option<ReadyDecoder> {
+        if op.response_type.is_some() {
+            return None;
+        }
+        let arms = ordered_arms(op);
+        let mut successes = arms.iter().filter(|arm| arm.success);
+        let only = match (successes.next(), successes.next()) {
+            (Some(only), None) if only.statuses == Statuses::SUCCESSES => only,
+            _ => return None,
+        };
+        match SuccessBody::of(only.response) {
+            SuccessBody::Empty => Some(ReadyDecoder::Empty),
+            SuccessBody::Text => Some(ReadyDecoder::Text),
+            SuccessBody::Bytes => Some(ReadyDecoder::Bytes),
+            SuccessBody::Envelope { .. } => None,
+            SuccessBody::Json { .. } if checked => Some(ReadyDecoder::CheckedJson),
+            SuccessBody::Json { .. } => Some(ReadyDecoder::Json),
+        }
+    }
+
+    /// The path the method passes to `call`. The imported `checked_json` is named through
+    /// `self::`, which a parameter of that name cannot shadow.
+    pub(super) fn tokens(self) -> TokenStream {
+        match self {
+            ReadyDecoder::Json => quote!(rt::success::json),
+            ReadyDecoder::CheckedJson => quote!(self::checked_json),
+            ReadyDecoder::Text => quote!(rt::success::text),
+            ReadyDecoder::Bytes => quote!(rt::success::bytes),
+            ReadyDecoder::Empty => quote!(rt::success::empty),
+        }
+    }
+}
+
 /// The `rt::ErrorResponses` impl of the error enum `name` of `op` (and of every operation that
 /// documents the same error responses).
 pub(super) fn error_responses_impl(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
@@ -169,20 +257,18 @@ fn success(api: &Api, response: &Response, multi: Option<&proc_macro2::Ident>) -
     // through a `serde_json::Value`, see `rt::union`), so a documented success needs no scan
     // for repeated keys. Error bodies keep it: they are rare, and kept short. The type is
     // named explicitly: inside a `map` closure it could not be inferred.
-    let decode = match &response.body {
-        None => quote!(response.empty()),
-        Some(body) => match (&body.media, &body.envelope) {
-            (MediaKind::Text(_), _) => quote!(response.text()),
-            (MediaKind::Bytes(_), _) => quote!(response.bytes()),
-            (_, Some(field)) => {
-                let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
-                quote!(response.without_key_scan().json_envelope::<#ty, _>(#field))
-            }
-            (_, None) => {
-                let ty = ty_tokens(api, &body.ty, TyPath::Client, false);
-                quote!(response.without_key_scan().json::<#ty, _>())
-            }
-        },
+    let decode = match SuccessBody::of(response) {
+        SuccessBody::Empty => quote!(response.empty()),
+        SuccessBody::Text => quote!(response.text()),
+        SuccessBody::Bytes => quote!(response.bytes()),
+        SuccessBody::Envelope { ty, field } => {
+            let ty = ty_tokens(api, ty, TyPath::Client, false);
+            quote!(response.without_key_scan().json_envelope::<#ty, _>(#field))
+        }
+        SuccessBody::Json { ty } => {
+            let ty = ty_tokens(api, ty, TyPath::Client, false);
+            quote!(response.without_key_scan().json::<#ty, _>())
+        }
     };
     match multi {
         None => decode,

@@ -5,6 +5,7 @@
 //! feature, which reports what a success breaks as `tracing` warnings: responses stay lenient.
 
 use super::groups::Groups;
+use super::statuses::ReadyDecoder;
 use crate::model::{
     Api, MediaKind, Operation, ParamLocation, Rules, Ty, TypeDef, TypeId, TypeKind,
 };
@@ -299,15 +300,50 @@ impl Validation {
         quote!(#(#checks)*)
     }
 
-    /// The statements after an operation's response is decoded: with `validate-responses`,
-    /// the success is checked and what it breaks reported; nothing when it has nothing to check.
+    /// Whether `op`'s success has rules that `validate-responses` checks once it is decoded.
+    fn response_checked(&self, api: &Api, op: &Operation) -> bool {
+        checked_success(op).is_some_and(|ty| self.ty_checked(api, ty))
+    }
+
+    /// The runtime decoder that `op`'s method names, if it needs no status match of its own:
+    /// `checked_json` when its success has rules to check.
+    pub(super) fn ready_decoder(&self, api: &Api, op: &Operation) -> Option<ReadyDecoder> {
+        ReadyDecoder::of(op, self.response_checked(api, op))
+    }
+
+    /// The statements after an operation's response is decoded by its own status match: with
+    /// `validate-responses`, the success is checked and what it breaks reported; nothing when
+    /// it has nothing to check.
     pub(super) fn response_check(&self, api: &Api, op: &Operation) -> TokenStream {
-        match checked_success(op) {
-            Some(ty) if self.ty_checked(api, ty) => quote! {
+        if self.response_checked(api, op) {
+            quote! {
                 #[cfg(feature = "validate-responses")]
                 _runtime.report_invalid_response(&OPERATION, &result);
-            },
-            _ => TokenStream::new(),
+            }
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// The imports of `checked_json`, for `src/client.rs`, when a method decodes with it: the
+    /// runtime's decoder that reports what a success breaks with `validate-responses`, its
+    /// plain `json` without (which asks nothing of the success type). They are allowed to go
+    /// unused: the feature groups may compile out every method that uses them.
+    pub(super) fn checked_json_imports(&self, api: &Api) -> TokenStream {
+        let used = api
+            .operations
+            .iter()
+            .any(|op| self.ready_decoder(api, op) == Some(ReadyDecoder::CheckedJson));
+        if !used {
+            return TokenStream::new();
+        }
+        quote! {
+            #[cfg(feature = "validate-responses")]
+            #[allow(unused_imports)]
+            use rt::success::checked_json;
+            #[cfg(not(feature = "validate-responses"))]
+            #[allow(unused_imports)]
+            use rt::success::json as checked_json;
         }
     }
 }
