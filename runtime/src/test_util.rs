@@ -226,6 +226,24 @@ impl Stubs {
         Stubs::default()
     }
 
+    /// The stubs of the operation `operation_id`, whose documented success is `success_status`
+    /// with a body written as `body` says: what each accessor of a generated crate's `Stubs`
+    /// returns.
+    pub fn operation<T: Serialize + ?Sized>(
+        &self,
+        operation_id: &'static str,
+        success_status: u16,
+        body: SuccessBody,
+    ) -> OperationStub<'_, T> {
+        OperationStub {
+            stubs: self,
+            operation_id,
+            success_status,
+            body,
+            success: std::marker::PhantomData,
+        }
+    }
+
     /// Queues `answer` for the next attempt of the operation `operation_id` (its `operationId`).
     pub fn answer(&self, operation_id: &str, answer: Answer) -> &Self {
         self.lock()
@@ -390,24 +408,7 @@ pub enum SuccessBody {
     JsonInEnvelope(&'static str),
 }
 
-impl<'a, T: Serialize + ?Sized> OperationStub<'a, T> {
-    /// The stubs of `operation_id`, whose documented success is `success_status` with a body
-    /// written as `body` says.
-    pub fn new(
-        stubs: &'a Stubs,
-        operation_id: &'static str,
-        success_status: u16,
-        body: SuccessBody,
-    ) -> Self {
-        OperationStub {
-            stubs,
-            operation_id,
-            success_status,
-            body,
-            success: std::marker::PhantomData,
-        }
-    }
-
+impl<T: Serialize + ?Sized> OperationStub<'_, T> {
     /// Queues the documented success with `value` as its body.
     pub fn returns(&self, value: &T) -> &Self {
         self.returns_with_status(self.success_status, value)

@@ -4,6 +4,8 @@ use ::clientgen_runtime as rt;
 #[allow(unused_imports)]
 use crate::types;
 use crate::{Client, ClientBuilder, Credentials, Environment};
+#[allow(unused_imports)]
+use rt::test_util::{OperationStub, SuccessBody};
 /// Stubbed answers for each operation, and clients whose requests go to them instead of
 /// the network: no socket is opened, and retries, credentials and decoding run as they
 /// do for real traffic.
@@ -44,12 +46,7 @@ impl Stubs {
     /// Answers and requests of [`Client::create_customer_provider`](crate::Client::create_customer_provider) (operation `createCustomerProvider`).
     pub fn create_customer_provider(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::CustomerProvider> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "createCustomerProvider",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::CustomerProvider> {
+        self.stubs.operation("createCustomerProvider", 201, SuccessBody::Json)
     }
 }

@@ -4,6 +4,8 @@ use ::clientgen_runtime as rt;
 #[allow(unused_imports)]
 use crate::types;
 use crate::{Client, ClientBuilder, Credentials, Environment};
+#[allow(unused_imports)]
+use rt::test_util::{OperationStub, SuccessBody};
 /// Stubbed answers for each operation, and clients whose requests go to them instead of
 /// the network: no socket is opened, and retries, credentials and decoding run as they
 /// do for real traffic.
@@ -42,14 +44,7 @@ impl Stubs {
         self.stubs.sent()
     }
     /// Answers and requests of [`Client::perform_case_action`](crate::Client::perform_case_action) (operation `performCaseAction`).
-    pub fn perform_case_action(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, types::RefillUrlResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "performCaseAction",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn perform_case_action(&self) -> OperationStub<'_, types::RefillUrlResponse> {
+        self.stubs.operation("performCaseAction", 200, SuccessBody::Json)
     }
 }

@@ -4,6 +4,8 @@ use ::clientgen_runtime as rt;
 #[allow(unused_imports)]
 use crate::types;
 use crate::{Client, ClientBuilder, Credentials, Environment};
+#[allow(unused_imports)]
+use rt::test_util::{OperationStub, SuccessBody};
 /// Stubbed answers for each operation, and clients whose requests go to them instead of
 /// the network: no socket is opened, and retries, credentials and decoding run as they
 /// do for real traffic.
@@ -45,250 +47,124 @@ impl Stubs {
     }
     #[cfg(feature = "pet")]
     /// Answers and requests of [`Client::update_pet`](crate::Client::update_pet) (operation `updatePet`).
-    pub fn update_pet(&self) -> rt::test_util::OperationStub<'_, types::Pet> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "updatePet",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn update_pet(&self) -> OperationStub<'_, types::Pet> {
+        self.stubs.operation("updatePet", 200, SuccessBody::Json)
     }
     #[cfg(feature = "pet")]
     /// Answers and requests of [`Client::update_pet_form`](crate::Client::update_pet_form) (operation `updatePet`).
-    pub fn update_pet_form(&self) -> rt::test_util::OperationStub<'_, types::Pet> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "updatePet",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn update_pet_form(&self) -> OperationStub<'_, types::Pet> {
+        self.stubs.operation("updatePet", 200, SuccessBody::Json)
     }
     #[cfg(feature = "pet")]
     /// Answers and requests of [`Client::add_pet`](crate::Client::add_pet) (operation `addPet`).
-    pub fn add_pet(&self) -> rt::test_util::OperationStub<'_, types::Pet> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "addPet",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn add_pet(&self) -> OperationStub<'_, types::Pet> {
+        self.stubs.operation("addPet", 200, SuccessBody::Json)
     }
     #[cfg(feature = "pet")]
     /// Answers and requests of [`Client::add_pet_form`](crate::Client::add_pet_form) (operation `addPet`).
-    pub fn add_pet_form(&self) -> rt::test_util::OperationStub<'_, types::Pet> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "addPet",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn add_pet_form(&self) -> OperationStub<'_, types::Pet> {
+        self.stubs.operation("addPet", 200, SuccessBody::Json)
     }
     #[cfg(feature = "pet")]
     /// Answers and requests of [`Client::find_pets_by_status`](crate::Client::find_pets_by_status) (operation `findPetsByStatus`).
-    pub fn find_pets_by_status(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, Vec<types::Pet>> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "findPetsByStatus",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn find_pets_by_status(&self) -> OperationStub<'_, Vec<types::Pet>> {
+        self.stubs.operation("findPetsByStatus", 200, SuccessBody::Json)
     }
     #[cfg(feature = "pet")]
     /// Answers and requests of [`Client::find_pets_by_tags`](crate::Client::find_pets_by_tags) (operation `findPetsByTags`).
-    pub fn find_pets_by_tags(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, Vec<types::Pet>> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "findPetsByTags",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn find_pets_by_tags(&self) -> OperationStub<'_, Vec<types::Pet>> {
+        self.stubs.operation("findPetsByTags", 200, SuccessBody::Json)
     }
     #[cfg(feature = "pet")]
     /// Answers and requests of [`Client::get_pet_by_id`](crate::Client::get_pet_by_id) (operation `getPetById`).
-    pub fn get_pet_by_id(&self) -> rt::test_util::OperationStub<'_, types::Pet> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "getPetById",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn get_pet_by_id(&self) -> OperationStub<'_, types::Pet> {
+        self.stubs.operation("getPetById", 200, SuccessBody::Json)
     }
     #[cfg(feature = "pet")]
     /// Answers and requests of [`Client::update_pet_with_form`](crate::Client::update_pet_with_form) (operation `updatePetWithForm`).
-    pub fn update_pet_with_form(&self) -> rt::test_util::OperationStub<'_, types::Pet> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "updatePetWithForm",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn update_pet_with_form(&self) -> OperationStub<'_, types::Pet> {
+        self.stubs.operation("updatePetWithForm", 200, SuccessBody::Json)
     }
     #[cfg(feature = "pet")]
     /// Answers and requests of [`Client::delete_pet`](crate::Client::delete_pet) (operation `deletePet`).
-    pub fn delete_pet(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "deletePet",
-            200u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_pet(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("deletePet", 200, SuccessBody::Empty)
     }
     #[cfg(feature = "pet")]
     /// Answers and requests of [`Client::upload_file`](crate::Client::upload_file) (operation `uploadFile`).
-    pub fn upload_file(&self) -> rt::test_util::OperationStub<'_, types::ApiResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "uploadFile",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn upload_file(&self) -> OperationStub<'_, types::ApiResponse> {
+        self.stubs.operation("uploadFile", 200, SuccessBody::Json)
     }
     #[cfg(feature = "store")]
     /// Answers and requests of [`Client::get_inventory`](crate::Client::get_inventory) (operation `getInventory`).
     pub fn get_inventory(
         &self,
-    ) -> rt::test_util::OperationStub<'_, ::std::collections::BTreeMap<String, i32>> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "getInventory",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, ::std::collections::BTreeMap<String, i32>> {
+        self.stubs.operation("getInventory", 200, SuccessBody::Json)
     }
     #[cfg(feature = "store")]
     /// Answers and requests of [`Client::place_order`](crate::Client::place_order) (operation `placeOrder`).
-    pub fn place_order(&self) -> rt::test_util::OperationStub<'_, types::Order> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "placeOrder",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn place_order(&self) -> OperationStub<'_, types::Order> {
+        self.stubs.operation("placeOrder", 200, SuccessBody::Json)
     }
     #[cfg(feature = "store")]
     /// Answers and requests of [`Client::place_order_form`](crate::Client::place_order_form) (operation `placeOrder`).
-    pub fn place_order_form(&self) -> rt::test_util::OperationStub<'_, types::Order> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "placeOrder",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn place_order_form(&self) -> OperationStub<'_, types::Order> {
+        self.stubs.operation("placeOrder", 200, SuccessBody::Json)
     }
     #[cfg(feature = "store")]
     /// Answers and requests of [`Client::get_order_by_id`](crate::Client::get_order_by_id) (operation `getOrderById`).
-    pub fn get_order_by_id(&self) -> rt::test_util::OperationStub<'_, types::Order> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "getOrderById",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn get_order_by_id(&self) -> OperationStub<'_, types::Order> {
+        self.stubs.operation("getOrderById", 200, SuccessBody::Json)
     }
     #[cfg(feature = "store")]
     /// Answers and requests of [`Client::delete_order`](crate::Client::delete_order) (operation `deleteOrder`).
-    pub fn delete_order(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "deleteOrder",
-            200u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_order(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("deleteOrder", 200, SuccessBody::Empty)
     }
     #[cfg(feature = "user")]
     /// Answers and requests of [`Client::create_user`](crate::Client::create_user) (operation `createUser`).
-    pub fn create_user(&self) -> rt::test_util::OperationStub<'_, types::User> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "createUser",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn create_user(&self) -> OperationStub<'_, types::User> {
+        self.stubs.operation("createUser", 200, SuccessBody::Json)
     }
     #[cfg(feature = "user")]
     /// Answers and requests of [`Client::create_user_form`](crate::Client::create_user_form) (operation `createUser`).
-    pub fn create_user_form(&self) -> rt::test_util::OperationStub<'_, types::User> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "createUser",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn create_user_form(&self) -> OperationStub<'_, types::User> {
+        self.stubs.operation("createUser", 200, SuccessBody::Json)
     }
     #[cfg(feature = "user")]
     /// Answers and requests of [`Client::create_users_with_list_input`](crate::Client::create_users_with_list_input) (operation `createUsersWithListInput`).
-    pub fn create_users_with_list_input(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, types::User> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "createUsersWithListInput",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn create_users_with_list_input(&self) -> OperationStub<'_, types::User> {
+        self.stubs.operation("createUsersWithListInput", 200, SuccessBody::Json)
     }
     #[cfg(feature = "user")]
     /// Answers and requests of [`Client::login_user`](crate::Client::login_user) (operation `loginUser`).
-    pub fn login_user(&self) -> rt::test_util::OperationStub<'_, String> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "loginUser",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn login_user(&self) -> OperationStub<'_, String> {
+        self.stubs.operation("loginUser", 200, SuccessBody::Json)
     }
     #[cfg(feature = "user")]
     /// Answers and requests of [`Client::logout_user`](crate::Client::logout_user) (operation `logoutUser`).
-    pub fn logout_user(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "logoutUser",
-            200u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn logout_user(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("logoutUser", 200, SuccessBody::Empty)
     }
     #[cfg(feature = "user")]
     /// Answers and requests of [`Client::get_user_by_name`](crate::Client::get_user_by_name) (operation `getUserByName`).
-    pub fn get_user_by_name(&self) -> rt::test_util::OperationStub<'_, types::User> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "getUserByName",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn get_user_by_name(&self) -> OperationStub<'_, types::User> {
+        self.stubs.operation("getUserByName", 200, SuccessBody::Json)
     }
     #[cfg(feature = "user")]
     /// Answers and requests of [`Client::update_user`](crate::Client::update_user) (operation `updateUser`).
-    pub fn update_user(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "updateUser",
-            200u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn update_user(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("updateUser", 200, SuccessBody::Empty)
     }
     #[cfg(feature = "user")]
     /// Answers and requests of [`Client::update_user_form`](crate::Client::update_user_form) (operation `updateUser`).
-    pub fn update_user_form(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "updateUser",
-            200u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn update_user_form(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("updateUser", 200, SuccessBody::Empty)
     }
     #[cfg(feature = "user")]
     /// Answers and requests of [`Client::delete_user`](crate::Client::delete_user) (operation `deleteUser`).
-    pub fn delete_user(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "deleteUser",
-            200u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_user(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("deleteUser", 200, SuccessBody::Empty)
     }
 }

@@ -4,6 +4,8 @@ use ::clientgen_runtime as rt;
 #[allow(unused_imports)]
 use crate::types;
 use crate::{Client, ClientBuilder, Credentials, Environment};
+#[allow(unused_imports)]
+use rt::test_util::{OperationStub, SuccessBody};
 /// Stubbed answers for each operation, and clients whose requests go to them instead of
 /// the network: no socket is opened, and retries, credentials and decoding run as they
 /// do for real traffic.
@@ -46,699 +48,370 @@ impl Stubs {
     /// Answers and requests of [`Client::list_alpha_sender`](crate::Client::list_alpha_sender) (operation `ListAlphaSender`).
     pub fn list_alpha_sender(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::ListAlphaSenderResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "ListAlphaSender",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::ListAlphaSenderResponse> {
+        self.stubs.operation("ListAlphaSender", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// Answers and requests of [`Client::create_alpha_sender`](crate::Client::create_alpha_sender) (operation `CreateAlphaSender`).
     pub fn create_alpha_sender(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1ServiceAlphaSender> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateAlphaSender",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServiceAlphaSender> {
+        self.stubs.operation("CreateAlphaSender", 201, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// Answers and requests of [`Client::fetch_alpha_sender`](crate::Client::fetch_alpha_sender) (operation `FetchAlphaSender`).
     pub fn fetch_alpha_sender(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1ServiceAlphaSender> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchAlphaSender",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServiceAlphaSender> {
+        self.stubs.operation("FetchAlphaSender", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-alpha-sender")]
     /// Answers and requests of [`Client::delete_alpha_sender`](crate::Client::delete_alpha_sender) (operation `DeleteAlphaSender`).
-    pub fn delete_alpha_sender(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "DeleteAlphaSender",
-            204u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_alpha_sender(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("DeleteAlphaSender", 204, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-brand-registration-otp")]
     /// Answers and requests of [`Client::create_brand_registration_otp`](crate::Client::create_brand_registration_otp) (operation `CreateBrandRegistrationOtp`).
     pub fn create_brand_registration_otp(
         &self,
-    ) -> rt::test_util::OperationStub<
-        '_,
-        types::MessagingV1BrandRegistrationsBrandRegistrationOtp,
-    > {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateBrandRegistrationOtp",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1BrandRegistrationsBrandRegistrationOtp> {
+        self.stubs.operation("CreateBrandRegistrationOtp", 201, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// Answers and requests of [`Client::fetch_brand_registrations`](crate::Client::fetch_brand_registrations) (operation `FetchBrandRegistrations`).
     pub fn fetch_brand_registrations(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1BrandRegistrations> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchBrandRegistrations",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1BrandRegistrations> {
+        self.stubs.operation("FetchBrandRegistrations", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// Answers and requests of [`Client::update_brand_registrations`](crate::Client::update_brand_registrations) (operation `UpdateBrandRegistrations`).
     pub fn update_brand_registrations(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1BrandRegistrations> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "UpdateBrandRegistrations",
-            202u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1BrandRegistrations> {
+        self.stubs.operation("UpdateBrandRegistrations", 202, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// Answers and requests of [`Client::list_brand_registrations`](crate::Client::list_brand_registrations) (operation `ListBrandRegistrations`).
     pub fn list_brand_registrations(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::ListBrandRegistrationsResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "ListBrandRegistrations",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::ListBrandRegistrationsResponse> {
+        self.stubs.operation("ListBrandRegistrations", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-brand-registration")]
     /// Answers and requests of [`Client::create_brand_registrations`](crate::Client::create_brand_registrations) (operation `CreateBrandRegistrations`).
     pub fn create_brand_registrations(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1BrandRegistrations> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateBrandRegistrations",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1BrandRegistrations> {
+        self.stubs.operation("CreateBrandRegistrations", 201, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-brand-vetting")]
     /// Answers and requests of [`Client::list_brand_vetting`](crate::Client::list_brand_vetting) (operation `ListBrandVetting`).
     pub fn list_brand_vetting(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::ListBrandVettingResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "ListBrandVetting",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::ListBrandVettingResponse> {
+        self.stubs.operation("ListBrandVetting", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-brand-vetting")]
     /// Answers and requests of [`Client::create_brand_vetting`](crate::Client::create_brand_vetting) (operation `CreateBrandVetting`).
-    pub fn create_brand_vetting(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateBrandVetting",
-            201u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn create_brand_vetting(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("CreateBrandVetting", 201, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-brand-vetting")]
     /// Answers and requests of [`Client::fetch_brand_vetting`](crate::Client::fetch_brand_vetting) (operation `FetchBrandVetting`).
     pub fn fetch_brand_vetting(
         &self,
-    ) -> rt::test_util::OperationStub<
-        '_,
-        types::MessagingV1BrandRegistrationsBrandVetting,
-    > {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchBrandVetting",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1BrandRegistrationsBrandVetting> {
+        self.stubs.operation("FetchBrandVetting", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// Answers and requests of [`Client::list_channel_sender`](crate::Client::list_channel_sender) (operation `ListChannelSender`).
     pub fn list_channel_sender(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::ListChannelSenderResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "ListChannelSender",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::ListChannelSenderResponse> {
+        self.stubs.operation("ListChannelSender", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// Answers and requests of [`Client::create_channel_sender`](crate::Client::create_channel_sender) (operation `CreateChannelSender`).
     pub fn create_channel_sender(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1ServiceChannelSender> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateChannelSender",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServiceChannelSender> {
+        self.stubs.operation("CreateChannelSender", 201, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// Answers and requests of [`Client::fetch_channel_sender`](crate::Client::fetch_channel_sender) (operation `FetchChannelSender`).
     pub fn fetch_channel_sender(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1ServiceChannelSender> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchChannelSender",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServiceChannelSender> {
+        self.stubs.operation("FetchChannelSender", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-channel-sender")]
     /// Answers and requests of [`Client::delete_channel_sender`](crate::Client::delete_channel_sender) (operation `DeleteChannelSender`).
-    pub fn delete_channel_sender(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "DeleteChannelSender",
-            204u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_channel_sender(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("DeleteChannelSender", 204, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-deactivations")]
     /// Answers and requests of [`Client::fetch_deactivation`](crate::Client::fetch_deactivation) (operation `FetchDeactivation`).
-    pub fn fetch_deactivation(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchDeactivation",
-            200u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn fetch_deactivation(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("FetchDeactivation", 200, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// Answers and requests of [`Client::list_destination_alpha_sender`](crate::Client::list_destination_alpha_sender) (operation `ListDestinationAlphaSender`).
     pub fn list_destination_alpha_sender(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::ListDestinationAlphaSenderResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "ListDestinationAlphaSender",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::ListDestinationAlphaSenderResponse> {
+        self.stubs.operation("ListDestinationAlphaSender", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// Answers and requests of [`Client::create_destination_alpha_sender`](crate::Client::create_destination_alpha_sender) (operation `CreateDestinationAlphaSender`).
     pub fn create_destination_alpha_sender(
         &self,
-    ) -> rt::test_util::OperationStub<
-        '_,
-        types::MessagingV1ServiceDestinationAlphaSender,
-    > {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateDestinationAlphaSender",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServiceDestinationAlphaSender> {
+        self.stubs.operation("CreateDestinationAlphaSender", 201, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// Answers and requests of [`Client::fetch_destination_alpha_sender`](crate::Client::fetch_destination_alpha_sender) (operation `FetchDestinationAlphaSender`).
     pub fn fetch_destination_alpha_sender(
         &self,
-    ) -> rt::test_util::OperationStub<
-        '_,
-        types::MessagingV1ServiceDestinationAlphaSender,
-    > {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchDestinationAlphaSender",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServiceDestinationAlphaSender> {
+        self.stubs.operation("FetchDestinationAlphaSender", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-destination-alpha-sender")]
     /// Answers and requests of [`Client::delete_destination_alpha_sender`](crate::Client::delete_destination_alpha_sender) (operation `DeleteDestinationAlphaSender`).
-    pub fn delete_destination_alpha_sender(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "DeleteDestinationAlphaSender",
-            204u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_destination_alpha_sender(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("DeleteDestinationAlphaSender", 204, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-domain-certs")]
     /// Answers and requests of [`Client::fetch_domain_cert_v4`](crate::Client::fetch_domain_cert_v4) (operation `FetchDomainCertV4`).
     pub fn fetch_domain_cert_v4(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1DomainCertV4> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchDomainCertV4",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1DomainCertV4> {
+        self.stubs.operation("FetchDomainCertV4", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-domain-certs")]
     /// Answers and requests of [`Client::update_domain_cert_v4`](crate::Client::update_domain_cert_v4) (operation `UpdateDomainCertV4`).
-    pub fn update_domain_cert_v4(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "UpdateDomainCertV4",
-            200u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn update_domain_cert_v4(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("UpdateDomainCertV4", 200, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-domain-certs")]
     /// Answers and requests of [`Client::delete_domain_cert_v4`](crate::Client::delete_domain_cert_v4) (operation `DeleteDomainCertV4`).
-    pub fn delete_domain_cert_v4(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "DeleteDomainCertV4",
-            204u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_domain_cert_v4(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("DeleteDomainCertV4", 204, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-domain-config")]
     /// Answers and requests of [`Client::fetch_domain_config`](crate::Client::fetch_domain_config) (operation `FetchDomainConfig`).
     pub fn fetch_domain_config(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1DomainConfig> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchDomainConfig",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1DomainConfig> {
+        self.stubs.operation("FetchDomainConfig", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-domain-config")]
     /// Answers and requests of [`Client::update_domain_config`](crate::Client::update_domain_config) (operation `UpdateDomainConfig`).
-    pub fn update_domain_config(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "UpdateDomainConfig",
-            200u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn update_domain_config(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("UpdateDomainConfig", 200, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-domain-config-messaging-service")]
     /// Answers and requests of [`Client::fetch_domain_config_messaging_service`](crate::Client::fetch_domain_config_messaging_service) (operation `FetchDomainConfigMessagingService`).
     pub fn fetch_domain_config_messaging_service(
         &self,
-    ) -> rt::test_util::OperationStub<
-        '_,
-        types::MessagingV1DomainConfigMessagingService,
-    > {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchDomainConfigMessagingService",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1DomainConfigMessagingService> {
+        self.stubs.operation("FetchDomainConfigMessagingService", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-domain-validate-dns")]
     /// Answers and requests of [`Client::fetch_domain_dns_validation`](crate::Client::fetch_domain_dns_validation) (operation `FetchDomainDnsValidation`).
     pub fn fetch_domain_dns_validation(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1DomainDnsValidation> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchDomainDnsValidation",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1DomainDnsValidation> {
+        self.stubs.operation("FetchDomainDnsValidation", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-external-campaign")]
     /// Answers and requests of [`Client::create_external_campaign`](crate::Client::create_external_campaign) (operation `CreateExternalCampaign`).
     pub fn create_external_campaign(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1ExternalCampaign> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateExternalCampaign",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ExternalCampaign> {
+        self.stubs.operation("CreateExternalCampaign", 201, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
     /// Answers and requests of [`Client::create_linkshortening_messaging_service`](crate::Client::create_linkshortening_messaging_service) (operation `CreateLinkshorteningMessagingService`).
     pub fn create_linkshortening_messaging_service(
         &self,
-    ) -> rt::test_util::OperationStub<
-        '_,
-        types::MessagingV1LinkshorteningMessagingService,
-    > {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateLinkshorteningMessagingService",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1LinkshorteningMessagingService> {
+        self.stubs
+            .operation("CreateLinkshorteningMessagingService", 201, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service")]
     /// Answers and requests of [`Client::delete_linkshortening_messaging_service`](crate::Client::delete_linkshortening_messaging_service) (operation `DeleteLinkshorteningMessagingService`).
-    pub fn delete_linkshortening_messaging_service(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "DeleteLinkshorteningMessagingService",
-            204u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_linkshortening_messaging_service(&self) -> OperationStub<'_, ()> {
+        self.stubs
+            .operation("DeleteLinkshorteningMessagingService", 204, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-linkshortening-messaging-service-domain-association")]
     /// Answers and requests of [`Client::fetch_linkshortening_messaging_service_domain_association`](crate::Client::fetch_linkshortening_messaging_service_domain_association) (operation `FetchLinkshorteningMessagingServiceDomainAssociation`).
     pub fn fetch_linkshortening_messaging_service_domain_association(
         &self,
-    ) -> rt::test_util::OperationStub<
+    ) -> OperationStub<
         '_,
         types::MessagingV1LinkshorteningMessagingServiceDomainAssociation,
     > {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchLinkshorteningMessagingServiceDomainAssociation",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+        self.stubs
+            .operation(
+                "FetchLinkshorteningMessagingServiceDomainAssociation",
+                200,
+                SuccessBody::Json,
+            )
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// Answers and requests of [`Client::list_phone_number`](crate::Client::list_phone_number) (operation `ListPhoneNumber`).
     pub fn list_phone_number(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::ListPhoneNumberResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "ListPhoneNumber",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::ListPhoneNumberResponse> {
+        self.stubs.operation("ListPhoneNumber", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// Answers and requests of [`Client::create_phone_number`](crate::Client::create_phone_number) (operation `CreatePhoneNumber`).
-    pub fn create_phone_number(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreatePhoneNumber",
-            201u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn create_phone_number(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("CreatePhoneNumber", 201, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// Answers and requests of [`Client::fetch_phone_number`](crate::Client::fetch_phone_number) (operation `FetchPhoneNumber`).
     pub fn fetch_phone_number(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1ServicePhoneNumber> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchPhoneNumber",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServicePhoneNumber> {
+        self.stubs.operation("FetchPhoneNumber", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-phone-number")]
     /// Answers and requests of [`Client::delete_phone_number`](crate::Client::delete_phone_number) (operation `DeletePhoneNumber`).
-    pub fn delete_phone_number(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "DeletePhoneNumber",
-            204u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_phone_number(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("DeletePhoneNumber", 204, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-request-managed-cert")]
     /// Answers and requests of [`Client::update_request_managed_cert`](crate::Client::update_request_managed_cert) (operation `UpdateRequestManagedCert`).
-    pub fn update_request_managed_cert(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "UpdateRequestManagedCert",
-            200u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn update_request_managed_cert(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("UpdateRequestManagedCert", 200, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-service")]
     /// Answers and requests of [`Client::list_service`](crate::Client::list_service) (operation `ListService`).
-    pub fn list_service(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, types::ListServiceResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "ListService",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn list_service(&self) -> OperationStub<'_, types::ListServiceResponse> {
+        self.stubs.operation("ListService", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-service")]
     /// Answers and requests of [`Client::create_service`](crate::Client::create_service) (operation `CreateService`).
-    pub fn create_service(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1Service> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateService",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn create_service(&self) -> OperationStub<'_, types::MessagingV1Service> {
+        self.stubs.operation("CreateService", 201, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-service")]
     /// Answers and requests of [`Client::fetch_service`](crate::Client::fetch_service) (operation `FetchService`).
-    pub fn fetch_service(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1Service> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchService",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn fetch_service(&self) -> OperationStub<'_, types::MessagingV1Service> {
+        self.stubs.operation("FetchService", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-service")]
     /// Answers and requests of [`Client::update_service`](crate::Client::update_service) (operation `UpdateService`).
-    pub fn update_service(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1Service> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "UpdateService",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn update_service(&self) -> OperationStub<'_, types::MessagingV1Service> {
+        self.stubs.operation("UpdateService", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-service")]
     /// Answers and requests of [`Client::delete_service`](crate::Client::delete_service) (operation `DeleteService`).
-    pub fn delete_service(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "DeleteService",
-            204u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_service(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("DeleteService", 204, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// Answers and requests of [`Client::list_short_code`](crate::Client::list_short_code) (operation `ListShortCode`).
-    pub fn list_short_code(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, types::ListShortCodeResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "ListShortCode",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn list_short_code(&self) -> OperationStub<'_, types::ListShortCodeResponse> {
+        self.stubs.operation("ListShortCode", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// Answers and requests of [`Client::create_short_code`](crate::Client::create_short_code) (operation `CreateShortCode`).
-    pub fn create_short_code(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateShortCode",
-            201u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn create_short_code(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("CreateShortCode", 201, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// Answers and requests of [`Client::fetch_short_code`](crate::Client::fetch_short_code) (operation `FetchShortCode`).
     pub fn fetch_short_code(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1ServiceShortCode> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchShortCode",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServiceShortCode> {
+        self.stubs.operation("FetchShortCode", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-short-code")]
     /// Answers and requests of [`Client::delete_short_code`](crate::Client::delete_short_code) (operation `DeleteShortCode`).
-    pub fn delete_short_code(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "DeleteShortCode",
-            204u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_short_code(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("DeleteShortCode", 204, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Answers and requests of [`Client::fetch_tollfree_verification`](crate::Client::fetch_tollfree_verification) (operation `FetchTollfreeVerification`).
     pub fn fetch_tollfree_verification(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1TollfreeVerification> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchTollfreeVerification",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1TollfreeVerification> {
+        self.stubs.operation("FetchTollfreeVerification", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Answers and requests of [`Client::update_tollfree_verification`](crate::Client::update_tollfree_verification) (operation `UpdateTollfreeVerification`).
     pub fn update_tollfree_verification(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1TollfreeVerification> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "UpdateTollfreeVerification",
-            202u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1TollfreeVerification> {
+        self.stubs.operation("UpdateTollfreeVerification", 202, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Answers and requests of [`Client::delete_tollfree_verification`](crate::Client::delete_tollfree_verification) (operation `DeleteTollfreeVerification`).
-    pub fn delete_tollfree_verification(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "DeleteTollfreeVerification",
-            204u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_tollfree_verification(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("DeleteTollfreeVerification", 204, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Answers and requests of [`Client::list_tollfree_verification`](crate::Client::list_tollfree_verification) (operation `ListTollfreeVerification`).
     pub fn list_tollfree_verification(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::ListTollfreeVerificationResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "ListTollfreeVerification",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::ListTollfreeVerificationResponse> {
+        self.stubs.operation("ListTollfreeVerification", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-tollfree-verification")]
     /// Answers and requests of [`Client::create_tollfree_verification`](crate::Client::create_tollfree_verification) (operation `CreateTollfreeVerification`).
     pub fn create_tollfree_verification(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1TollfreeVerification> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateTollfreeVerification",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1TollfreeVerification> {
+        self.stubs.operation("CreateTollfreeVerification", 201, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// Answers and requests of [`Client::list_us_app_to_person`](crate::Client::list_us_app_to_person) (operation `ListUsAppToPerson`).
     pub fn list_us_app_to_person(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::ListUsAppToPersonResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "ListUsAppToPerson",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::ListUsAppToPersonResponse> {
+        self.stubs.operation("ListUsAppToPerson", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// Answers and requests of [`Client::create_us_app_to_person`](crate::Client::create_us_app_to_person) (operation `CreateUsAppToPerson`).
     pub fn create_us_app_to_person(
         &self,
-    ) -> rt::test_util::OperationStub<
-        '_,
-        types::MessagingV1ServiceUsAppToPersonResponse,
-    > {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "CreateUsAppToPerson",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServiceUsAppToPersonResponse> {
+        self.stubs.operation("CreateUsAppToPerson", 201, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// Answers and requests of [`Client::fetch_us_app_to_person`](crate::Client::fetch_us_app_to_person) (operation `FetchUsAppToPerson`).
     pub fn fetch_us_app_to_person(
         &self,
-    ) -> rt::test_util::OperationStub<
-        '_,
-        types::MessagingV1ServiceUsAppToPersonResponse,
-    > {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchUsAppToPerson",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServiceUsAppToPersonResponse> {
+        self.stubs.operation("FetchUsAppToPerson", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// Answers and requests of [`Client::update_us_app_to_person`](crate::Client::update_us_app_to_person) (operation `UpdateUsAppToPerson`).
     pub fn update_us_app_to_person(
         &self,
-    ) -> rt::test_util::OperationStub<
-        '_,
-        types::MessagingV1ServiceUsAppToPersonResponse,
-    > {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "UpdateUsAppToPerson",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServiceUsAppToPersonResponse> {
+        self.stubs.operation("UpdateUsAppToPerson", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person")]
     /// Answers and requests of [`Client::delete_us_app_to_person`](crate::Client::delete_us_app_to_person) (operation `DeleteUsAppToPerson`).
-    pub fn delete_us_app_to_person(&self) -> rt::test_util::OperationStub<'_, ()> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "DeleteUsAppToPerson",
-            204u16,
-            rt::test_util::SuccessBody::Empty,
-        )
+    pub fn delete_us_app_to_person(&self) -> OperationStub<'_, ()> {
+        self.stubs.operation("DeleteUsAppToPerson", 204, SuccessBody::Empty)
     }
     #[cfg(feature = "messaging-v1-us-app-to-person-usecase")]
     /// Answers and requests of [`Client::fetch_us_app_to_person_usecase`](crate::Client::fetch_us_app_to_person_usecase) (operation `FetchUsAppToPersonUsecase`).
     pub fn fetch_us_app_to_person_usecase(
         &self,
-    ) -> rt::test_util::OperationStub<
-        '_,
-        types::MessagingV1ServiceUsAppToPersonUsecase,
-    > {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchUsAppToPersonUsecase",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::MessagingV1ServiceUsAppToPersonUsecase> {
+        self.stubs.operation("FetchUsAppToPersonUsecase", 200, SuccessBody::Json)
     }
     #[cfg(feature = "messaging-v1-usecase")]
     /// Answers and requests of [`Client::fetch_usecase`](crate::Client::fetch_usecase) (operation `FetchUsecase`).
-    pub fn fetch_usecase(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, types::MessagingV1Usecase> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "FetchUsecase",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn fetch_usecase(&self) -> OperationStub<'_, types::MessagingV1Usecase> {
+        self.stubs.operation("FetchUsecase", 200, SuccessBody::Json)
     }
 }

@@ -4,6 +4,8 @@ use ::clientgen_runtime as rt;
 #[allow(unused_imports)]
 use crate::types;
 use crate::{Client, ClientBuilder, Credentials, Environment};
+#[allow(unused_imports)]
+use rt::test_util::{OperationStub, SuccessBody};
 /// Stubbed answers for each operation, and clients whose requests go to them instead of
 /// the network: no socket is opened, and retries, credentials and decoding run as they
 /// do for real traffic.
@@ -42,58 +44,30 @@ impl Stubs {
         self.stubs.sent()
     }
     /// Answers and requests of [`Client::create_request`](crate::Client::create_request) (operation `createRequest`).
-    pub fn create_request(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, types::CreateRequestResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "createRequest",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn create_request(&self) -> OperationStub<'_, types::CreateRequestResponse> {
+        self.stubs.operation("createRequest", 201, SuccessBody::Json)
     }
     /// Answers and requests of [`Client::get_request_detail`](crate::Client::get_request_detail) (operation `getRequestDetail`).
-    pub fn get_request_detail(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, types::RequestDetail> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "getRequestDetail",
-            200u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    pub fn get_request_detail(&self) -> OperationStub<'_, types::RequestDetail> {
+        self.stubs.operation("getRequestDetail", 200, SuccessBody::Json)
     }
     /// Answers and requests of [`Client::create_example_service_request`](crate::Client::create_example_service_request) (operation `createExampleServiceRequest`).
     pub fn create_example_service_request(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::CreateRequestResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "createExampleServiceRequest",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::CreateRequestResponse> {
+        self.stubs.operation("createExampleServiceRequest", 201, SuccessBody::Json)
     }
     /// Answers and requests of [`Client::create_illustrative_insured_request`](crate::Client::create_illustrative_insured_request) (operation `createIllustrativeInsuredRequest`).
     pub fn create_illustrative_insured_request(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::CreateRequestResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "createIllustrativeInsuredRequest",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::CreateRequestResponse> {
+        self.stubs.operation("createIllustrativeInsuredRequest", 201, SuccessBody::Json)
     }
     /// Answers and requests of [`Client::create_illustrative_transport_request`](crate::Client::create_illustrative_transport_request) (operation `createIllustrativeTransportRequest`).
     pub fn create_illustrative_transport_request(
         &self,
-    ) -> rt::test_util::OperationStub<'_, types::CreateRequestResponse> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "createIllustrativeTransportRequest",
-            201u16,
-            rt::test_util::SuccessBody::Json,
-        )
+    ) -> OperationStub<'_, types::CreateRequestResponse> {
+        self.stubs
+            .operation("createIllustrativeTransportRequest", 201, SuccessBody::Json)
     }
 }

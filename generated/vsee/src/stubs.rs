@@ -4,6 +4,8 @@ use ::clientgen_runtime as rt;
 #[allow(unused_imports)]
 use crate::types;
 use crate::{Client, ClientBuilder, Credentials, Environment};
+#[allow(unused_imports)]
+use rt::test_util::{OperationStub, SuccessBody};
 /// Stubbed answers for each operation, and clients whose requests go to them instead of
 /// the network: no socket is opened, and retries, credentials and decoding run as they
 /// do for real traffic.
@@ -46,124 +48,64 @@ impl Stubs {
     }
     #[cfg(feature = "intakes")]
     /// Answers and requests of [`Client::create_intake`](crate::Client::create_intake) (operation `createIntake`).
-    pub fn create_intake(&self) -> rt::test_util::OperationStub<'_, types::Intake> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "createIntake",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn create_intake(&self) -> OperationStub<'_, types::Intake> {
+        self.stubs.operation("createIntake", 200, SuccessBody::JsonInEnvelope("data"))
     }
     #[cfg(feature = "intakes")]
     /// Answers and requests of [`Client::get_intake`](crate::Client::get_intake) (operation `getIntake`).
-    pub fn get_intake(&self) -> rt::test_util::OperationStub<'_, types::Intake> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "getIntake",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn get_intake(&self) -> OperationStub<'_, types::Intake> {
+        self.stubs.operation("getIntake", 200, SuccessBody::JsonInEnvelope("data"))
     }
     #[cfg(feature = "intakes")]
     /// Answers and requests of [`Client::update_intake`](crate::Client::update_intake) (operation `updateIntake`).
-    pub fn update_intake(&self) -> rt::test_util::OperationStub<'_, types::Intake> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "updateIntake",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn update_intake(&self) -> OperationStub<'_, types::Intake> {
+        self.stubs.operation("updateIntake", 200, SuccessBody::JsonInEnvelope("data"))
     }
     #[cfg(feature = "visits")]
     /// Answers and requests of [`Client::add_walkin_visit`](crate::Client::add_walkin_visit) (operation `addWalkinVisit`).
-    pub fn add_walkin_visit(&self) -> rt::test_util::OperationStub<'_, types::Visit> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "addWalkinVisit",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn add_walkin_visit(&self) -> OperationStub<'_, types::Visit> {
+        self.stubs.operation("addWalkinVisit", 200, SuccessBody::JsonInEnvelope("data"))
     }
     #[cfg(feature = "visits")]
     /// Answers and requests of [`Client::close_visit`](crate::Client::close_visit) (operation `closeVisit`).
-    pub fn close_visit(&self) -> rt::test_util::OperationStub<'_, types::VisitRef> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "closeVisit",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn close_visit(&self) -> OperationStub<'_, types::VisitRef> {
+        self.stubs.operation("closeVisit", 200, SuccessBody::JsonInEnvelope("data"))
     }
     #[cfg(feature = "visits")]
     /// Answers and requests of [`Client::add_econsult_visit`](crate::Client::add_econsult_visit) (operation `addEconsultVisit`).
-    pub fn add_econsult_visit(&self) -> rt::test_util::OperationStub<'_, types::Visit> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "addEconsultVisit",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn add_econsult_visit(&self) -> OperationStub<'_, types::Visit> {
+        self.stubs
+            .operation("addEconsultVisit", 200, SuccessBody::JsonInEnvelope("data"))
     }
     #[cfg(feature = "appointments")]
     /// Answers and requests of [`Client::get_availability`](crate::Client::get_availability) (operation `getAvailability`).
-    pub fn get_availability(
-        &self,
-    ) -> rt::test_util::OperationStub<'_, Vec<types::AvailabilitySlot>> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "getAvailability",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn get_availability(&self) -> OperationStub<'_, Vec<types::AvailabilitySlot>> {
+        self.stubs.operation("getAvailability", 200, SuccessBody::JsonInEnvelope("data"))
     }
     #[cfg(feature = "appointments")]
     /// Answers and requests of [`Client::create_appointment`](crate::Client::create_appointment) (operation `createAppointment`).
-    pub fn create_appointment(&self) -> rt::test_util::OperationStub<'_, types::Visit> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "createAppointment",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn create_appointment(&self) -> OperationStub<'_, types::Visit> {
+        self.stubs
+            .operation("createAppointment", 200, SuccessBody::JsonInEnvelope("data"))
     }
     #[cfg(feature = "visits")]
     /// Answers and requests of [`Client::list_visits`](crate::Client::list_visits) (operation `listVisits`).
-    pub fn list_visits(&self) -> rt::test_util::OperationStub<'_, Vec<types::Visit>> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "listVisits",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn list_visits(&self) -> OperationStub<'_, Vec<types::Visit>> {
+        self.stubs.operation("listVisits", 200, SuccessBody::JsonInEnvelope("data"))
     }
     #[cfg(feature = "visits")]
     /// Answers and requests of [`Client::get_visit`](crate::Client::get_visit) (operation `getVisit`).
-    pub fn get_visit(&self) -> rt::test_util::OperationStub<'_, types::Visit> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "getVisit",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn get_visit(&self) -> OperationStub<'_, types::Visit> {
+        self.stubs.operation("getVisit", 200, SuccessBody::JsonInEnvelope("data"))
     }
     #[cfg(feature = "appointments")]
     /// Answers and requests of [`Client::update_visit`](crate::Client::update_visit) (operation `updateVisit`).
-    pub fn update_visit(&self) -> rt::test_util::OperationStub<'_, types::Visit> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "updateVisit",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn update_visit(&self) -> OperationStub<'_, types::Visit> {
+        self.stubs.operation("updateVisit", 200, SuccessBody::JsonInEnvelope("data"))
     }
     #[cfg(feature = "visits")]
     /// Answers and requests of [`Client::get_current_visit`](crate::Client::get_current_visit) (operation `getCurrentVisit`).
-    pub fn get_current_visit(&self) -> rt::test_util::OperationStub<'_, types::Visit> {
-        rt::test_util::OperationStub::new(
-            &self.stubs,
-            "getCurrentVisit",
-            200u16,
-            rt::test_util::SuccessBody::JsonInEnvelope("data"),
-        )
+    pub fn get_current_visit(&self) -> OperationStub<'_, types::Visit> {
+        self.stubs.operation("getCurrentVisit", 200, SuccessBody::JsonInEnvelope("data"))
     }
 }

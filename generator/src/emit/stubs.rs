@@ -6,7 +6,7 @@ use super::groups::Groups;
 use super::operations::success_type;
 use crate::model::{Api, MediaKind, SchemeKind, StatusKey};
 use crate::naming::{ident, Scope};
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// The secret that a stubbed client's credentials hold.
@@ -20,10 +20,10 @@ pub fn stubs_file(api: &Api, groups: &Groups) -> TokenStream {
         let method = ident(&names.claim(&op.rust_name));
         let id = &op.id;
         let success = op.responses.iter().find(|r| r.success);
-        let status = match success.map(|r| r.status) {
+        let status = Literal::u16_unsuffixed(match success.map(|r| r.status) {
             Some(StatusKey::Code(code)) if (200..300).contains(&code) => code,
             _ => 200,
-        };
+        });
         let json_body = success
             .and_then(|r| r.body.as_ref())
             .filter(|body| matches!(body.media, MediaKind::Json(_)) && op.response_type.is_none());
@@ -31,12 +31,12 @@ pub fn stubs_file(api: &Api, groups: &Groups) -> TokenStream {
             Some(body) => {
                 let ty = success_type(api, op);
                 let kind = match &body.envelope {
-                    Some(member) => quote!(rt::test_util::SuccessBody::JsonInEnvelope(#member)),
-                    None => quote!(rt::test_util::SuccessBody::Json),
+                    Some(member) => quote!(SuccessBody::JsonInEnvelope(#member)),
+                    None => quote!(SuccessBody::Json),
                 };
                 (ty, kind)
             }
-            None => (quote!(()), quote!(rt::test_util::SuccessBody::Empty)),
+            None => (quote!(()), quote!(SuccessBody::Empty)),
         };
         let doc = format!(
             " Answers and requests of [`Client::{0}`](crate::Client::{0}) (operation `{id}`).",
@@ -45,8 +45,8 @@ pub fn stubs_file(api: &Api, groups: &Groups) -> TokenStream {
         quote! {
             #cfg
             #[doc = #doc]
-            pub fn #method(&self) -> rt::test_util::OperationStub<'_, #ty> {
-                rt::test_util::OperationStub::new(&self.stubs, #id, #status, #body)
+            pub fn #method(&self) -> OperationStub<'_, #ty> {
+                self.stubs.operation(#id, #status, #body)
             }
         }
     });
@@ -63,6 +63,8 @@ pub fn stubs_file(api: &Api, groups: &Groups) -> TokenStream {
         #[allow(unused_imports)]
         use crate::types;
         use crate::{Client, ClientBuilder, Credentials, Environment};
+        #[allow(unused_imports)]
+        use rt::test_util::{OperationStub, SuccessBody};
 
         /// Stubbed answers for each operation, and clients whose requests go to them instead of
         /// the network: no socket is opened, and retries, credentials and decoding run as they
