@@ -11,7 +11,6 @@ use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The whole `client.rs` body.
 /// The pieces of `src/client.rs`: its items, then the `impl Client` block whose methods are
 /// formatted one at a time.
 pub(super) fn client_file(api: &Api, groups: &Groups, validation: &Validation) -> Vec<Piece> {

@@ -220,16 +220,17 @@ pub(super) fn operation_method(
         }
         None => {
             let arms = method_arms(api, op);
+            let status_match = quote!(match response.status().as_u16() { #(#arms)* });
             let response_check = validation.response_check(api, op);
             if response_check.is_empty() {
                 (
-                    quote!(request #accept .call(|_runtime, response| match response.status().as_u16() { #(#arms)* })),
+                    quote!(request #accept .call(|_runtime, response| #status_match)),
                     TokenStream::new(),
                 )
             } else {
                 (
                     quote!(request #accept .call(|_runtime, response| {
-                        let result = match response.status().as_u16() { #(#arms)* };
+                        let result = #status_match;
                         #response_check
                         result
                     })),

@@ -19,12 +19,11 @@ use crate::rust_type::{field_type, ty_tokens, TyPath};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// The whole `types.rs` body.
+/// The items of `src/types.rs`, one token stream per type or operation, so that each is
+/// parsed and printed on its own.
 ///
 /// With feature groups, each type (with its impls and its default-value functions) is compiled
 /// only with the groups that reach it, and each operation's types only with its group.
-/// The items of `src/types.rs`, one token stream per type or operation, so that each is
-/// parsed and printed on its own.
 pub(super) fn types_file(api: &Api, groups: &Groups, validation: &Validation) -> Vec<Piece> {
     let mut defaults = Defaults::default();
     let items = api
